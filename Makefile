@@ -1,0 +1,34 @@
+# 账房 Zhangfang — everything a newcomer types.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint conformance clean
+
+install: $(STAMP)
+
+# Reinstall only when the project's dependencies change.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(PY) main.py
+
+# The public contract (../shared/conformance) up to the last stage built, after our own tests.
+CONFORMANCE_UPTO ?= engine
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	@if [ -f ../shared/conformance/check.py ]; then \
+	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY); \
+	else echo "conformance: ../shared/conformance/check.py not found, skipped"; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info

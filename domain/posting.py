@@ -1,0 +1,104 @@
+"""Posting templates: turn a business event and its amounts into voucher lines.
+
+Which accounts an event debits and credits is data (resources/posting/*.toml), read here;
+no code names an account. A template line says: account, side, which amount, which dimensions.
+An event may instead be `red_of` another: the same lines with negative amounts (红字).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.voucher import LineDraft, merge_lines
+
+AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount")
+DIM_KEYS = ("customer", "supplier", "item")
+BANK = "$bank"  # the bank or cash account named on the document
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    account: str
+    side: str  # debit | credit
+    amount: str  # one of AMOUNT_KEYS
+    dims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventTemplate:
+    summary: str
+    lines: tuple[TemplateLine, ...]
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    name: str
+    title: str
+    roles: dict[str, str]  # role → account code: receivable, inventory, profit, …
+    events: dict[str, EventTemplate]
+
+    def role(self, name: str) -> str:
+        return self.roles[name]
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """The amounts and dimensions of one document line (or of a money document as a whole)."""
+
+    amounts: dict[str, Decimal]
+    customer: int | None = None
+    supplier: int | None = None
+    item: int | None = None
+    qty: Decimal | None = None
+    bank: str | None = None
+
+
+def load_template_set(data: dict) -> TemplateSet:
+    """Build a template set from parsed TOML, resolving `red_of` and checking every name."""
+    raw = data["events"]
+    events: dict[str, EventTemplate] = {}
+    for name, spec in raw.items():
+        source = raw[spec["red_of"]] if "red_of" in spec else spec
+        lines = tuple(_template_line(name, ln) for ln in source["lines"])
+        sign = -1 if "red_of" in spec else 1
+        summary = spec.get("summary", source.get("summary", name))
+        events[name] = EventTemplate(summary, lines if sign == 1 else tuple(_red(ln) for ln in lines))
+    return TemplateSet(data["name"], data.get("title", data["name"]), dict(data.get("roles", {})), events)
+
+
+def _template_line(event: str, spec: dict) -> TemplateLine:
+    side, amount = spec["side"], spec["amount"]
+    if side not in ("debit", "credit") or amount.lstrip("-") not in AMOUNT_KEYS:
+        raise ValueError(f"posting template {event}: bad line {spec}")
+    dims = tuple(spec.get("dims", ()))
+    if any(d not in DIM_KEYS for d in dims):
+        raise ValueError(f"posting template {event}: unknown dimension in {dims}")
+    return TemplateLine(str(spec["account"]), side, amount, dims)
+
+
+def _red(line: TemplateLine) -> TemplateLine:
+    amount = line.amount[1:] if line.amount.startswith("-") else "-" + line.amount
+    return TemplateLine(line.account, line.side, amount, line.dims)
+
+
+def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: str) -> list[LineDraft]:
+    """Voucher lines for an event: each template line for each document line, then merged."""
+    out: list[LineDraft] = []
+    for tl in template.lines:
+        for el in event_lines:
+            negate = tl.amount.startswith("-")
+            value = el.amounts.get(tl.amount.lstrip("-"), Decimal(0))
+            value = -value if negate else value
+            if not value:
+                continue
+            account = el.bank if tl.account == BANK else tl.account
+            if account is None:
+                raise ValueError("a template line names $bank but the document has no bank account")
+            ln = LineDraft(account=account, summary=summary)
+            setattr(ln, tl.side, value)
+            for d in tl.dims:
+                setattr(ln, d, getattr(el, d))
+            if "item" in tl.dims and el.qty is not None:
+                ln.qty = -el.qty if negate else el.qty
+            out.append(ln)
+    return merge_lines(out)

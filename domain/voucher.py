@@ -1,0 +1,100 @@
+"""Voucher drafts: what the domain decides before storage numbers and saves a voucher."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.errors import Problem, Rejected
+
+ZERO = Decimal("0.00")
+DIMENSIONS = ("customer", "supplier", "item")
+
+
+@dataclass
+class LineDraft:
+    """One voucher line. Red entries keep their side with a negative amount (红字)."""
+
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    summary: str = ""
+    customer: int | None = None
+    supplier: int | None = None
+    item: int | None = None
+    qty: Decimal | None = None
+
+    def dims(self) -> dict[str, int | None]:
+        return {"customer": self.customer, "supplier": self.supplier, "item": self.item}
+
+
+@dataclass
+class VoucherDraft:
+    summary: str
+    lines: list[LineDraft] = field(default_factory=list)
+    word: str = "记"
+
+    def totals(self) -> tuple[Decimal, Decimal]:
+        return sum((ln.debit for ln in self.lines), ZERO), sum((ln.credit for ln in self.lines), ZERO)
+
+
+@dataclass(frozen=True)
+class AccountRule:
+    """What a voucher line needs to know about its account."""
+
+    code: str
+    name: str
+    is_leaf: bool
+    active: bool
+    aux: str | None
+
+
+def check_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> list[Problem]:
+    """Every problem of a draft: unknown or non-leaf accounts, missing dimensions, imbalance."""
+    problems: list[Problem] = []
+    if not draft.lines:
+        problems.append(Problem("", "a voucher needs at least one line"))
+    for i, ln in enumerate(draft.lines, 1):
+        where = f"line {i}"
+        rule = accounts.get(ln.account)
+        if rule is None:
+            problems.append(Problem(where, f"account {ln.account!r} does not exist"))
+            continue
+        if not rule.is_leaf:
+            problems.append(Problem(where, f"account {ln.account} {rule.name} has sub-accounts; post to a leaf"))
+        if not rule.active:
+            problems.append(Problem(where, f"account {ln.account} {rule.name} is deactivated"))
+        if ln.debit and ln.credit:
+            problems.append(Problem(where, "a line has either a debit or a credit, not both"))
+        for dim in DIMENSIONS:
+            value = getattr(ln, dim)
+            if dim == rule.aux and value is None:
+                problems.append(Problem(where, f"account {ln.account} {rule.name} requires a {dim}"))
+            elif dim != rule.aux and value is not None:
+                problems.append(Problem(where, f"account {ln.account} {rule.name} takes no {dim}"))
+    debit, credit = draft.totals()
+    if debit != credit:
+        problems.append(Problem("", f"debits {debit} and credits {credit} do not balance"))
+    return problems
+
+
+def validate_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> None:
+    problems = check_draft(draft, accounts)
+    if problems:
+        raise Rejected(problems)
+
+
+def merge_lines(lines: list[LineDraft]) -> list[LineDraft]:
+    """Sum lines that hit the same account, side and dimensions, keeping first-seen order;
+    drop lines that come to nothing (a 0% VAT line writes no tax line)."""
+    merged: dict[tuple, LineDraft] = {}
+    for ln in lines:
+        side = "debit" if ln.debit else "credit"
+        key = (ln.account, side, ln.customer, ln.supplier, ln.item)
+        if key not in merged:
+            merged[key] = LineDraft(ln.account, ZERO, ZERO, ln.summary, ln.customer, ln.supplier, ln.item, None)
+        m = merged[key]
+        m.debit += ln.debit
+        m.credit += ln.credit
+        if ln.qty is not None:
+            m.qty = (m.qty or Decimal(0)) + ln.qty
+    return [m for m in merged.values() if m.debit or m.credit]

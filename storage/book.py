@@ -1,0 +1,157 @@
+"""A book opened for work: the session, the acting user, and the unit of work (one transaction).
+
+Use cases take a Book and wrap their changes in `with book.unit():` — one DB transaction, or a
+SAVEPOINT inside an outer one (an import applies each document in its own savepoint, then
+commits or rolls back the whole file).
+"""
+from __future__ import annotations
+
+import getpass
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from domain.errors import Rejected
+from domain.master import DEFAULT_VAT_RATES
+from domain.posting import TemplateSet, load_template_set
+from domain.voucher import AccountRule
+from storage import db
+from storage.models import Account, Setting
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers; a book still needs a preparer
+        return "user"
+
+
+class Book:
+    def __init__(self, engine: Engine, user: str | None = None, target: str = ""):
+        self.engine = engine
+        self.target = target
+        self.user = user or default_user()
+        self.session: Session = db.session_factory(engine)()
+        self._depth = 0
+        self._settings: dict[str, str] | None = None
+        self._accounts: dict[str, AccountRule] | None = None
+        self._account_ids: dict[str, int] | None = None
+        self._templates: TemplateSet | None = None
+
+    # ---- opening -------------------------------------------------------------------
+    @classmethod
+    def open(cls, target: str | Path, user: str | None = None, *, create: bool = False) -> Book:
+        """Open a book, migrating it to this version's schema. Never creates one unless asked."""
+        target = str(target)
+        if not db.is_url(target):
+            path = Path(target)
+            if not create and not path.exists():
+                raise Rejected(f"book {target} does not exist (create one with 'init')")
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+        engine = db.make_engine(target)
+        db.migrate(engine, target)
+        return cls(engine, user, target)
+
+    def close(self) -> None:
+        self.session.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- the unit of work ------------------------------------------------------------
+    @contextmanager
+    def unit(self) -> Iterator[Book]:
+        """One transaction; nested units become savepoints. Rolls back on any exception."""
+        outer = self._depth == 0
+        if outer and self.session.in_transaction():
+            self.session.commit()  # end a read-only transaction left open by queries
+        tx = self.session.begin() if outer else self.session.begin_nested()
+        self._depth += 1
+        try:
+            yield self
+            if outer:
+                self.session.flush()
+            tx.commit()
+        except BaseException:
+            if tx.is_active:
+                tx.rollback()
+            self.forget()
+            raise
+        finally:
+            self._depth -= 1
+
+    def forget(self) -> None:
+        """Drop caches of book data (after a rollback, or when the chart changes)."""
+        self._settings = None
+        self._accounts = None
+        self._account_ids = None
+        self._templates = None
+
+    # ---- settings, chart, templates -----------------------------------------------------
+    @property
+    def settings(self) -> dict[str, str]:
+        if self._settings is None:
+            self._settings = {s.key: s.value for s in self.session.scalars(select(Setting))}
+        return self._settings
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.session.merge(Setting(key=key, value=value))
+        self._settings = None
+
+    @property
+    def is_initialised(self) -> bool:
+        return "company" in self.settings
+
+    @property
+    def revenue_mode(self) -> str:
+        return self.settings.get("revenue", "shipment")
+
+    @property
+    def vat_rates(self) -> tuple[Decimal, ...]:
+        raw = self.settings.get("vat_rates")
+        return tuple(Decimal(r) for r in raw.split(",")) if raw else DEFAULT_VAT_RATES
+
+    @property
+    def templates(self) -> TemplateSet:
+        """The book's posting templates: a copy kept in the book, so upgrading the program
+        never changes how an existing book posts."""
+        if self._templates is None:
+            text = self.settings.get("posting_templates")
+            if text is None:
+                raise Rejected("this book has no posting templates; was it created with 'init'?")
+            self._templates = load_template_set(tomllib.loads(text))
+        return self._templates
+
+    def role(self, name: str) -> str:
+        return self.templates.role(name)
+
+    @property
+    def accounts(self) -> dict[str, AccountRule]:
+        if self._accounts is None:
+            self._load_accounts()
+        assert self._accounts is not None
+        return self._accounts
+
+    def account_id(self, code: str) -> int:
+        if self._account_ids is None:
+            self._load_accounts()
+        assert self._account_ids is not None
+        return self._account_ids[code]
+
+    def _load_accounts(self) -> None:
+        rows = self.session.execute(select(Account.id, Account.code, Account.name, Account.is_leaf,
+                                           Account.active, Account.aux)).all()
+        self._accounts = {r.code: AccountRule(r.code, r.name, r.is_leaf, r.active, r.aux) for r in rows}
+        self._account_ids = {r.code: r.id for r in rows}

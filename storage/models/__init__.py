@@ -1,0 +1,20 @@
+"""The book's tables. Every amount is integer fen on disk (see storage.types)."""
+from storage.models.base import Base
+from storage.models.documents import Allocation, Document, DocumentLine, OpenItem, StockBalance, StockMove
+from storage.models.ledger import (
+    Account,
+    AuditLog,
+    Balance,
+    OpeningBalance,
+    Period,
+    Setting,
+    Voucher,
+    VoucherLine,
+)
+from storage.models.master import BankAccount, Customer, Item, Supplier, Warehouse
+
+__all__ = [
+    "Account", "Allocation", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
+    "DocumentLine", "Item", "OpenItem", "OpeningBalance", "Period", "Setting", "StockBalance",
+    "StockMove", "Supplier", "Voucher", "VoucherLine", "Warehouse",
+]

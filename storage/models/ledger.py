@@ -1,0 +1,134 @@
+"""The ledger: settings, chart of accounts, periods, vouchers, maintained balances, audit log."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base
+from storage.types import Fen, Qty
+
+
+class Setting(Base):
+    """Book-wide settings: company, standard, revenue mode, first period, VAT rates."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    level: Mapped[int] = mapped_column(default=1)
+    side: Mapped[str] = mapped_column(String(6))  # debit | credit
+    category: Mapped[str] = mapped_column(String(16))
+    aux: Mapped[str | None] = mapped_column(String(16))  # customer | supplier | item
+    is_leaf: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Period(Base):
+    __tablename__ = "periods"
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open | closed
+    closed_at: Mapped[dt.datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class OpeningBalance(Base):
+    """The opening column (期初余额) of the book's first period, per account and dimension."""
+
+    __tablename__ = "opening_balances"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+    credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+
+
+class Voucher(Base):
+    __tablename__ = "vouchers"
+    __table_args__ = (
+        UniqueConstraint("period", "word", "number", name="uq_vouchers_number"),
+        CheckConstraint("status IN ('saved','reviewed','posted')", name="status"),
+        Index("ix_vouchers_source", "source_type", "source_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(ForeignKey("periods.period"))
+    word: Mapped[str] = mapped_column(String(4), default="记")
+    number: Mapped[int]
+    date: Mapped[dt.date]
+    summary: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(8), default="saved")
+    total: Mapped[Decimal] = mapped_column(Fen)  # Σ debit = Σ credit, kept to detect tampering
+    attachments: Mapped[int] = mapped_column(default=0)
+    preparer: Mapped[str] = mapped_column(String(64))
+    reviewer: Mapped[str | None] = mapped_column(String(64))
+    poster: Mapped[str | None] = mapped_column(String(64))
+    source_type: Mapped[str | None] = mapped_column(String(24))  # a document type, or 'close'
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("vouchers.id"))
+    created_at: Mapped[dt.datetime]
+    lines: Mapped[list[VoucherLine]] = relationship(
+        back_populates="voucher", order_by="VoucherLine.seq", cascade="all, delete-orphan")
+
+
+class VoucherLine(Base):
+    __tablename__ = "voucher_lines"
+    __table_args__ = (
+        CheckConstraint("debit = 0 OR credit = 0", name="one_side"),
+        Index("ix_voucher_lines_account", "account_id"),
+        Index("ix_voucher_lines_customer", "customer_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voucher_id: Mapped[int] = mapped_column(ForeignKey("vouchers.id"), index=True)
+    seq: Mapped[int]
+    summary: Mapped[str] = mapped_column(String(200))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+    credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    qty: Mapped[Decimal | None] = mapped_column(Qty)
+    voucher: Mapped[Voucher] = relationship(back_populates="lines")
+
+
+class Balance(Base):
+    """Activity per account, period and dimension, maintained as vouchers land.
+
+    Dimensions use 0 for "none" so the unique key works on every database (NULLs are distinct).
+    """
+
+    __tablename__ = "balances"
+    __table_args__ = (
+        UniqueConstraint("account_id", "period", "customer_id", "supplier_id", "item_id", name="uq_balances_key"),
+        Index("ix_balances_period", "period"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    period: Mapped[str] = mapped_column(String(7))
+    customer_id: Mapped[int] = mapped_column(default=0)
+    supplier_id: Mapped[int] = mapped_column(default=0)
+    item_id: Mapped[int] = mapped_column(default=0)
+    debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+    credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+
+
+class AuditLog(Base):
+    """Who did what to the books, for actions an auditor asks about (close, reopen, post)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime]
+    user: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)

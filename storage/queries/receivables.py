@@ -1,0 +1,73 @@
+"""Open quantities and amounts downstream of shipments and receipts: shipped-not-invoiced
+(and its purchase mirror), the figures statements, aging and `check` read."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from storage.book import Book
+from storage.models import Document, DocumentLine
+from storage.sql import total
+
+ZERO = Decimal("0.00")
+CHAINS = {"outbound": ("invoice", "sales_return", "credit_note"),
+          "inbound": ("purchase_invoice", "purchase_return", None)}
+
+
+@dataclass(frozen=True)
+class Unbilled:
+    doc_no: str
+    date: dt.date
+    party_id: int
+    item_id: int
+    qty: Decimal
+    amount: Decimal  # tax-inclusive
+    net: Decimal
+    tax: Decimal
+
+
+def _sums(book: Book, doc_type: str, cols, kind: str = "goods") -> dict[int, tuple]:
+    q = (select(DocumentLine.src_line_id, *[total(c) for c in cols])
+         .join(Document, Document.id == DocumentLine.doc_id)
+         .where(Document.type == doc_type, DocumentLine.kind == kind, DocumentLine.src_line_id.is_not(None))
+         .group_by(DocumentLine.src_line_id))
+    return {r[0]: tuple(r[1:]) for r in book.session.execute(q)}
+
+
+def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None) -> list[Unbilled]:
+    """Per shipped (received) line what is not yet invoiced, less goods returned after invoicing
+    that still wait for their credit note (negative then)."""
+    inv_type, ret_type, credit_type = CHAINS[src_type]
+    L = DocumentLine
+    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax))
+    ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax))
+    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax)) if credit_type else {}
+    party = Document.customer_id if src_type == "outbound" else Document.supplier_id
+    q = (select(L.id, Document.no, Document.date, party, L.item_id, L.qty, L.gross, L.net, L.tax)
+         .join(Document, Document.id == L.doc_id).where(Document.type == src_type)
+         .order_by(Document.date, Document.id, L.seq))
+    if party_id is not None:
+        q = q.where(party == party_id)
+    zero4 = (Decimal(0), ZERO, ZERO, ZERO)
+    out = []
+    for line_id, no, date, pid, item_id, qty, gross, net, tax in book.session.execute(q):
+        i = inv.get(line_id, zero4)
+        r = ret.get(line_id, zero4 + zero4)
+        c = cred.get(line_id, zero4)
+        billed = [i[k] + r[4 + k] for k in range(4)]
+        pool = [r[k] - r[4 + k] - c[k] for k in range(4)]
+        left = [v - b - p for v, b, p in zip((qty, gross, net, tax), billed, pool, strict=True)]
+        if any(left):
+            out.append(Unbilled(no, date, pid, item_id, *left))
+    return out
+
+
+def shipped_not_invoiced(book: Book, customer_id: int | None = None) -> list[Unbilled]:
+    return unbilled(book, "outbound", customer_id)
+
+
+def received_not_invoiced(book: Book, supplier_id: int | None = None) -> list[Unbilled]:
+    return unbilled(book, "inbound", supplier_id)

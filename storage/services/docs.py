@@ -1,0 +1,147 @@
+"""What every business document shares: numbering, line input, consumption of upstream lines,
+and writing the document's voucher through the posting templates."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from domain.amounts import Amounts
+from domain.errors import Problem, Rejected
+from domain.money import parse_qty
+from domain.periods import parse_date
+from domain.posting import EventLine, build_lines
+from domain.voucher import VoucherDraft
+from storage.book import Book
+from storage.models import Document, DocumentLine, Item
+from storage.services.ledger import write_voucher
+from storage.services.periods import open_period_for
+
+ZERO = Decimal("0.00")
+PREFIX = {"sales_order": "SO", "outbound": "OUT", "invoice": "INV", "receipt": "RC", "sales_return": "SR",
+          "credit_note": "CN", "purchase_order": "PO", "inbound": "IN", "purchase_invoice": "PI",
+          "payment": "PAY", "purchase_return": "PR"}
+TITLE = {"sales_order": "销售订单", "outbound": "销售出库单", "invoice": "销售发票", "receipt": "收款单",
+         "sales_return": "销售退货单", "credit_note": "红字发票", "purchase_order": "采购订单",
+         "inbound": "采购入库单", "purchase_invoice": "采购发票", "payment": "付款单", "purchase_return": "采购退货单"}
+
+
+def new_document(book: Book, doc_type: str, no: object, date: object, **fields) -> Document:
+    """A document header: a number unique for its type (assigned when not given) and an open date."""
+    try:
+        day = parse_date(date)
+    except ValueError as e:
+        raise Rejected(f"field 'date': {e}") from None
+    open_period_for(book, day)
+    if no is None or no == "":
+        no = next_number(book, doc_type, day)
+    if not isinstance(no, str) or len(no) > 40:
+        raise Rejected("field 'no': a document number is text of at most 40 characters")
+    if book.session.scalar(select(Document.id).where(Document.type == doc_type, Document.no == no)):
+        raise Rejected(f"field 'no': {doc_type} {no} already exists")
+    doc = Document(type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
+    book.session.add(doc)
+    return doc
+
+
+def next_number(book: Book, doc_type: str, day: dt.date) -> str:
+    prefix = f"{PREFIX[doc_type]}-{day:%Y%m}-"
+    last = book.session.scalar(select(func.max(Document.no)).where(
+        Document.type == doc_type, Document.no.like(prefix + "%")))
+    n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    return f"{prefix}{n:04d}"
+
+
+@dataclass
+class LineRequest:
+    """A requested line: which item, how many (lines are numbered from 1 in messages)."""
+
+    n: int
+    item: Item
+    qty: Decimal
+    row: dict
+
+
+def read_lines(book: Book, rows: object, *, qty_field: str = "qty", need_qty: bool = True) -> list[LineRequest]:
+    """Parse `lines` rows into items and quantities, collecting every problem."""
+    if not isinstance(rows, list) or not rows:
+        raise Rejected("field 'lines': at least one line is required")
+    out, problems = [], []
+    items = {}
+    for n, row in enumerate(rows, 1):
+        where = f"line {n}"
+        if not isinstance(row, dict):
+            problems.append(Problem(where, "must be an object"))
+            continue
+        code = row.get("item")
+        item = items.get(code) if isinstance(code, str) else None
+        if item is None and isinstance(code, str):
+            item = book.session.scalar(select(Item).where(Item.code == code))
+            items[code] = item
+        if item is None:
+            problems.append(Problem(where, f"field 'item': item {code!r} does not exist"))
+        elif not item.active:
+            problems.append(Problem(where, f"field 'item': item {code} is deactivated"))
+        qty = Decimal(0)
+        if need_qty or row.get(qty_field) is not None:
+            try:
+                qty = parse_qty(row.get(qty_field))
+            except ValueError as e:
+                problems.append(Problem(where, f"field '{qty_field}': {e}"))
+        if item is not None:
+            out.append(LineRequest(n, item, qty, row))
+    if problems:
+        raise Rejected(problems)
+    return out
+
+
+def line_amounts(line: DocumentLine) -> Amounts:
+    return Amounts(line.gross, line.net, line.tax, line.cost)
+
+
+def part_amounts(line: DocumentLine) -> Amounts:
+    return Amounts(line.part_gross, line.part_net, line.part_tax, ZERO)
+
+
+def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods") -> list[DocumentLine]:
+    return list(book.session.scalars(
+        select(DocumentLine).join(Document, Document.id == DocumentLine.doc_id)
+        .where(DocumentLine.src_line_id == src_line_id, Document.type.in_(doc_types), DocumentLine.kind == kind)))
+
+
+def sum_lines(lines: list[DocumentLine]) -> tuple[Decimal, Amounts]:
+    qty = sum((ln.qty for ln in lines), Decimal(0))
+    return qty, sum((line_amounts(ln) for ln in lines), Amounts())
+
+
+def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLine]]], party_name: str) -> None:
+    """Write the document's one voucher from its events' templates, linked both ways."""
+    templates = book.templates
+    lines = []
+    titles = []
+    for event, event_lines in events:
+        tpl = templates.events[event]
+        titles.append(tpl.summary)
+        lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}")
+    if not lines:
+        return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
+    summary = f"{'/'.join(dict.fromkeys(titles))} {doc.no} {party_name}".strip()
+    book.session.flush()
+    voucher = write_voucher(book, VoucherDraft(summary, _merge(lines)), doc.date, source_type=doc.type,
+                            source_id=doc.id)
+    doc.voucher_id = voucher.id
+
+
+def _merge(lines):
+    from domain.voucher import merge_lines
+    return merge_lines(lines)
+
+
+def located(problems: list[Problem], rejected: Rejected, where: str) -> list[Problem]:
+    return problems + rejected.located(where).problems
+
+
+def set_progress(doc: Document, done: Decimal, whole: Decimal) -> None:
+    doc.status = "done" if done >= whole else ("partly" if done > 0 else "open")

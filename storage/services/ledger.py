@@ -1,0 +1,70 @@
+"""Writing vouchers: validation, gapless numbering, and the maintained period balances."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from domain.voucher import VoucherDraft, validate_draft
+from storage.book import Book
+from storage.models import Balance, Voucher, VoucherLine
+from storage.services.periods import open_period_for
+from storage.upsert import add_to_balances
+
+ZERO = Decimal("0.00")
+
+
+def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type: str | None = None,
+                  source_id: int | None = None, status: str = "saved", preparer: str | None = None,
+                  reviewer: str | None = None, reverses_id: int | None = None) -> Voucher:
+    """Validate a draft and save it as the next voucher of its period and word."""
+    period = open_period_for(book, day)
+    validate_draft(draft, book.accounts)
+    number = 1 + (book.session.scalar(
+        select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0)
+    debit, _ = draft.totals()
+    now = dt.datetime.now()
+    voucher = Voucher(period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200],
+                      status=status, total=debit, preparer=preparer or book.user, created_at=now,
+                      source_type=source_type, source_id=source_id, reverses_id=reverses_id,
+                      reviewer=reviewer if status != "saved" else None,
+                      poster=reviewer if status == "posted" else None)
+    for seq, ln in enumerate(draft.lines, 1):
+        voucher.lines.append(VoucherLine(
+            seq=seq, summary=(ln.summary or draft.summary)[:200], account_id=book.account_id(ln.account),
+            debit=ln.debit, credit=ln.credit, customer_id=ln.customer, supplier_id=ln.supplier,
+            item_id=ln.item, qty=ln.qty))
+    book.session.add(voucher)
+    book.session.flush()
+    _add_balances(book, period, voucher.lines)
+    return voucher
+
+
+def _add_balances(book: Book, period: str, lines: list[VoucherLine]) -> None:
+    sums: dict[tuple, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    for ln in lines:
+        key = (ln.account_id, ln.customer_id or 0, ln.supplier_id or 0, ln.item_id or 0)
+        sums[key][0] += ln.debit
+        sums[key][1] += ln.credit
+    add_to_balances(book.session, period, sums)
+
+
+def balances_from_lines(book: Book) -> dict[tuple, tuple[Decimal, Decimal]]:
+    """Recompute every balance row from the voucher lines (for `check`)."""
+    q = (select(Voucher.period, VoucherLine.account_id, func.coalesce(VoucherLine.customer_id, 0),
+                func.coalesce(VoucherLine.supplier_id, 0), func.coalesce(VoucherLine.item_id, 0),
+                func.sum(VoucherLine.debit), func.sum(VoucherLine.credit))
+         .join(Voucher, Voucher.id == VoucherLine.voucher_id)
+         .group_by(Voucher.period, VoucherLine.account_id, VoucherLine.customer_id, VoucherLine.supplier_id,
+                   VoucherLine.item_id))
+    out = {}
+    for period, acc, c, s, i, d, cr in book.session.execute(q):
+        out[(period, acc, c, s, i)] = (d, cr)
+    return out
+
+
+def maintained_balances(book: Book) -> dict[tuple, tuple[Decimal, Decimal]]:
+    rows = book.session.scalars(select(Balance))
+    return {(b.period, b.account_id, b.customer_id, b.supplier_id, b.item_id): (b.debit, b.credit) for b in rows}

@@ -1,0 +1,97 @@
+"""Master data use cases: add customers, suppliers, items, warehouses, bank accounts, sub-accounts."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import exists, select
+
+from domain.errors import Rejected
+from domain.master import (
+    AccountData,
+    BankAccountData,
+    CustomerData,
+    ItemData,
+    SupplierData,
+    WarehouseData,
+)
+from storage.book import Book
+from storage.models import (
+    Account,
+    BankAccount,
+    Balance,
+    Customer,
+    Item,
+    OpeningBalance,
+    Supplier,
+    VoucherLine,
+    Warehouse,
+)
+
+CASH_PARENTS = ("1001", "1002", "1012")
+
+
+def _add(book: Book, model, label: str, data) -> object:
+    with book.unit():
+        if book.session.scalar(select(exists().where(model.code == data.code))):
+            raise Rejected(f"{label} code {data.code} already exists")
+        row = model(**asdict(data))
+        book.session.add(row)
+        book.session.flush()
+        return row
+
+
+def add_customer(book: Book, data: CustomerData) -> Customer:
+    return _add(book, Customer, "customer", data)  # type: ignore[return-value]
+
+
+def add_supplier(book: Book, data: SupplierData) -> Supplier:
+    return _add(book, Supplier, "supplier", data)  # type: ignore[return-value]
+
+
+def add_item(book: Book, data: ItemData) -> Item:
+    return _add(book, Item, "item", data)  # type: ignore[return-value]
+
+
+def add_warehouse(book: Book, data: WarehouseData) -> Warehouse:
+    return _add(book, Warehouse, "warehouse", data)  # type: ignore[return-value]
+
+
+def add_bank_account(book: Book, data: BankAccountData) -> BankAccount:
+    with book.unit():
+        rule = book.accounts.get(data.account)
+        if rule is None or not data.account.startswith(CASH_PARENTS):
+            raise Rejected(f"field 'account': {data.account!r} is not a cash or bank account (1001/1002/1012…)")
+        if not rule.is_leaf:
+            raise Rejected(f"field 'account': {data.account} has sub-accounts; name a leaf")
+        if book.session.scalar(select(exists().where(BankAccount.code == data.code))):
+            raise Rejected(f"bank account code {data.code} already exists")
+        row = BankAccount(code=data.code, name=data.name, account_id=book.account_id(data.account),
+                          bank_name=data.bank_name, number=data.number)
+        book.session.add(row)
+        book.session.flush()
+        return row
+
+
+def add_account(book: Book, data: AccountData) -> Account:
+    """Add a sub-account. Its parent stops being a leaf, so a parent that already carries
+    entries is refused: its balance would sit on an account nobody can post to."""
+    with book.unit():
+        s = book.session
+        if data.code in book.accounts:
+            raise Rejected(f"account code {data.code} already exists")
+        parent = s.scalar(select(Account).where(Account.code == data.parent))
+        if parent is None:
+            raise Rejected(f"field 'parent': account {data.parent!r} does not exist")
+        used = any(s.scalar(select(exists().where(m.account_id == parent.id)))
+                   for m in (VoucherLine, OpeningBalance, Balance))
+        if used:
+            raise Rejected(f"field 'parent': account {parent.code} {parent.name} already has entries; "
+                           "add sub-accounts before posting to it")
+        acc = Account(code=data.code, name=data.name, parent_id=parent.id, level=parent.level + 1,
+                      side=parent.side, category=parent.category, aux=data.aux or parent.aux,
+                      is_leaf=True, active=True)
+        parent.is_leaf = False
+        s.add(acc)
+        s.flush()
+        book.forget()
+        return acc

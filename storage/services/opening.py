@@ -1,0 +1,164 @@
+"""Opening balances (期初余额) and opening stock, and the rule that ties them together."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from domain.errors import Problem, Rejected
+from domain.money import line_gross, parse_amount, parse_price, parse_qty
+from domain.periods import parse_date, period_start
+from domain.voucher import LineDraft, VoucherDraft, check_draft
+from storage.book import Book
+from storage.models import Customer, Item, OpenItem, OpeningBalance, Period, StockBalance, StockMove, Supplier, Warehouse
+from storage.services.refs import by_code
+
+ZERO = Decimal("0.00")
+
+
+def _guard_open(book: Book, day) -> None:
+    start = book.settings["start_period"]
+    if day >= period_start(start):
+        raise Rejected(f"field 'date': opening balances are dated before the first period {start}, not {day}")
+    first = book.session.get(Period, start)
+    if first is not None and first.status == "closed":
+        raise Rejected(f"the first period {start} is closed; opening balances can no longer change")
+
+
+def add_opening_balances(book: Book, date: object, rows: list) -> None:
+    """Add the opening column of the first period. The lines must balance among themselves."""
+    with book.unit():
+        problems: list[Problem] = []
+        try:
+            day = parse_date(date)
+            _guard_open(book, day)
+        except (ValueError, Rejected) as e:
+            raise Rejected(f"field 'date': {e}") from None
+        draft = VoucherDraft("期初余额")
+        for i, row in enumerate(rows):
+            try:
+                draft.lines.append(_opening_line(book, row))
+            except Rejected as e:
+                problems += e.located(f"lines[{i}]").problems
+        if problems:
+            raise Rejected(problems)
+        problems = _reindex(check_draft(draft, book.accounts))
+        if problems:
+            raise Rejected(problems)
+        book.set_setting("opening_date", day.isoformat())
+        receivable, payable = book.role("receivable"), book.role("payable")
+        for ln in draft.lines:
+            book.session.add(OpeningBalance(account_id=book.account_id(ln.account), customer_id=ln.customer,
+                                            supplier_id=ln.supplier, item_id=ln.item, debit=ln.debit, credit=ln.credit))
+            if ln.account == receivable:
+                _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, day)
+            elif ln.account == payable:
+                _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, day)
+        book.session.flush()
+
+
+def _reindex(problems: list[Problem]) -> list[Problem]:
+    """check_draft says 'line 1'; the interchange file counts its lines from 0."""
+    return [Problem(f"lines[{int(p.where[5:]) - 1}]", p.message) if p.where.startswith("line ") else p
+            for p in problems]
+
+
+def _opening_line(book: Book, row: object) -> LineDraft:
+    if not isinstance(row, dict):
+        raise Rejected("must be an object")
+    problems = []
+    ln = LineDraft(account=str(row.get("account", "")))
+    for side in ("debit", "credit"):
+        if row.get(side) not in (None, ""):
+            try:
+                setattr(ln, side, parse_amount(row[side], allow_negative=True))
+            except ValueError as e:
+                problems.append(Problem(f"field '{side}'", str(e)))
+    for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
+        if row.get(dim):
+            try:
+                setattr(ln, dim, by_code(book, model, row[dim]).id)
+            except Rejected as e:
+                problems += e.problems
+    if problems:
+        raise Rejected(problems)
+    return ln
+
+
+def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day) -> None:
+    """A party's opening balance is one open item dated the opening date (the oldest)."""
+    if not amount or party_id is None:
+        return
+    side = "charge" if amount > 0 else "credit"
+    book.session.add(OpenItem(party=party, party_id=party_id, side=side, kind="opening", ref="opening",
+                              date=day, due=day, amount=abs(amount), open=abs(amount)))
+
+
+def add_opening_stock(book: Book, rows: list) -> None:
+    """Stock on hand at the opening date, valued at its unit cost."""
+    with book.unit():
+        day = parse_date(book.settings["opening_date"])
+        _guard_open(book, day)
+        problems: list[Problem] = []
+        for i, row in enumerate(rows):
+            try:
+                _add_stock_row(book, row, day)
+            except Rejected as e:
+                problems += e.located(f"[{i}]").problems
+        if problems:
+            raise Rejected(problems)
+
+
+def _add_stock_row(book: Book, row: object, day) -> None:
+    if not isinstance(row, dict):
+        raise Rejected("must be an object")
+    problems: list[Problem] = []
+    item = wh = None
+    qty = cost = None
+    try:
+        item = by_code(book, Item, row.get("item"))
+    except Rejected as e:
+        problems += e.problems
+    try:
+        wh = by_code(book, Warehouse, row.get("warehouse"))
+    except Rejected as e:
+        problems += e.problems
+    try:
+        qty = parse_qty(row.get("qty"))
+    except ValueError as e:
+        problems.append(Problem("field 'qty'", str(e)))
+    try:
+        cost = parse_price(row.get("unit_cost"))
+    except ValueError as e:
+        problems.append(Problem("field 'unit_cost'", str(e)))
+    if problems:
+        raise Rejected(problems)
+    value = line_gross(qty, cost)
+    stock = book.session.get(StockBalance, (item.id, wh.id))
+    if stock is None:
+        stock = StockBalance(item_id=item.id, warehouse_id=wh.id, qty=Decimal(0), value=ZERO)
+        book.session.add(stock)
+    stock.qty += qty
+    stock.value += value
+    book.session.add(StockMove(doc_id=None, date=day, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
+    book.session.flush()
+
+
+def opening_stock_problems(book: Book) -> list[Problem]:
+    """Opening stock value per item must equal that item's opening inventory balance."""
+    inventory = book.account_id(book.role("inventory"))
+    ledger: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for item_id, d, c in book.session.execute(
+            select(OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
+            .where(OpeningBalance.account_id == inventory)):
+        ledger[item_id] += d - c
+    stock: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for item_id, v in book.session.execute(
+            select(StockMove.item_id, func.sum(StockMove.value)).where(StockMove.doc_id.is_(None))
+            .group_by(StockMove.item_id)):
+        stock[item_id] += v
+    codes = dict(book.session.execute(select(Item.id, Item.code)).all())
+    return [Problem(f"item {codes[i]}", f"opening stock is worth {stock[i]:.2f} but the opening balance of "
+                    f"{book.role('inventory')} for it is {ledger[i]:.2f}")
+            for i in sorted(set(ledger) | set(stock)) if ledger[i] != stock[i]]

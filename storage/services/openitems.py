@@ -1,0 +1,67 @@
+"""Open items (核销): charges and credits of a customer or supplier, and allocations between them.
+
+Allocation is open-item bookkeeping for aging, statements and matching; the ledger does not
+change (ACCOUNTING.md). Credits without explicit allocations settle the oldest charges first, and
+what is left settles the next charges as they are issued.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.errors import Rejected
+from storage.book import Book
+from storage.models import Allocation, OpenItem
+
+ZERO = Decimal("0.00")
+
+
+def add_item(book: Book, party: str, party_id: int, side: str, kind: str, ref: str, day: dt.date,
+             amount: Decimal, *, doc_id: int | None = None, voucher_id: int | None = None,
+             due: dt.date | None = None) -> OpenItem:
+    if amount < 0:  # a negative charge is a credit (and the other way round)
+        side, amount = ("credit" if side == "charge" else "charge"), -amount
+    item = OpenItem(party=party, party_id=party_id, side=side, kind=kind, ref=ref, date=day, due=due or day,
+                    amount=amount, open=amount, doc_id=doc_id, voucher_id=voucher_id)
+    book.session.add(item)
+    book.session.flush()
+    return item
+
+
+def oldest_open(book: Book, party: str, party_id: int, side: str) -> list[OpenItem]:
+    return list(book.session.scalars(
+        select(OpenItem).where(OpenItem.party == party, OpenItem.party_id == party_id, OpenItem.side == side,
+                               OpenItem.open > 0).order_by(OpenItem.date, OpenItem.id)))
+
+
+def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, day: dt.date) -> None:
+    if amount <= 0:
+        return
+    if amount > credit.open or amount > charge.open:
+        raise Rejected(f"allocation {amount} exceeds what is open ({credit.ref}: {credit.open}, {charge.ref}: {charge.open})")
+    credit.open -= amount
+    charge.open -= amount
+    book.session.add(Allocation(credit_id=credit.id, charge_id=charge.id, amount=amount, date=day))
+
+
+def settle_oldest_first(book: Book, credit: OpenItem, day: dt.date) -> None:
+    for charge in oldest_open(book, credit.party, credit.party_id, "charge"):
+        if credit.open <= 0:
+            break
+        allocate(book, credit, charge, min(credit.open, charge.open), day)
+
+
+def apply_unapplied(book: Book, charge: OpenItem, day: dt.date) -> None:
+    """A new charge takes whatever credits wait unapplied on the party, oldest first."""
+    for credit in oldest_open(book, charge.party, charge.party_id, "credit"):
+        if charge.open <= 0:
+            break
+        allocate(book, credit, charge, min(credit.open, charge.open), day)
+
+
+def find_charge(book: Book, party: str, party_id: int, ref: str) -> OpenItem | None:
+    return book.session.scalar(select(OpenItem).where(
+        OpenItem.party == party, OpenItem.party_id == party_id, OpenItem.side == "charge", OpenItem.ref == ref)
+        .order_by(OpenItem.id).limit(1))

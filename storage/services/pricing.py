@@ -1,0 +1,54 @@
+"""Priced order lines, shared by sales and purchase orders."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from domain.amounts import Amounts
+from domain.errors import Problem, Rejected
+from domain.money import line_gross, net_to_gross, parse_price, parse_rate, q2, vat_split
+from storage.book import Book
+from storage.models import DocumentLine
+from storage.services.docs import LineRequest, read_lines
+
+
+def priced_lines(book: Book, rows: object) -> list[DocumentLine]:
+    """Order lines with their amounts: tax-inclusive unit prices unless a line says otherwise."""
+    problems: list[Problem] = []
+    out = []
+    for req in read_lines(book, rows):
+        try:
+            out.append(_priced(book, req))
+        except Rejected as e:
+            problems += e.located(f"line {req.n}").problems
+    if problems:
+        raise Rejected(problems)
+    return out
+
+
+def _priced(book: Book, req: LineRequest) -> DocumentLine:
+    row, problems = req.row, []
+    price = rate = None
+    try:
+        price = parse_price(row.get("price", req.item.price))
+    except ValueError as e:
+        problems.append(Problem("field 'price'", str(e)))
+    try:
+        rate = parse_rate(row["tax_rate"]) if row.get("tax_rate") is not None else req.item.tax_rate
+        if rate not in book.vat_rates:
+            problems.append(Problem("field 'tax_rate'", f"{rate * 100:g}% is not a VAT rate in force"))
+    except ValueError as e:
+        problems.append(Problem("field 'tax_rate'", str(e)))
+    includes = row.get("price_includes_tax", True)
+    if not isinstance(includes, bool):
+        problems.append(Problem("field 'price_includes_tax'", "must be true or false"))
+    if problems:
+        raise Rejected(problems)
+    if includes:
+        gross = line_gross(req.qty, price)
+        net, tax = vat_split(gross, rate)
+    else:
+        net = q2(req.qty * price)
+        gross, tax = net_to_gross(net, rate)
+    a = Amounts(gross, net, tax)
+    return DocumentLine(seq=req.n, item_id=req.item.id, qty=req.qty, price=price, tax_rate=rate,
+                        gross=a.gross, net=a.net, tax=a.tax, cost=Decimal(0))

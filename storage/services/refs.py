@@ -1,0 +1,50 @@
+"""Finding master data and documents by the codes and numbers people type."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from domain.errors import Rejected
+from storage.book import Book
+from storage.models import BankAccount, Customer, Document, Item, Supplier, Warehouse
+
+_LABELS = {Customer: "customer", Supplier: "supplier", Item: "item", Warehouse: "warehouse"}
+
+
+def by_code(book: Book, model, code: object, field: str | None = None):
+    label = _LABELS[model]
+    if not isinstance(code, str) or not code:
+        raise Rejected(f"field '{field or label}': a {label} code is required")
+    row = book.session.scalar(select(model).where(model.code == code))
+    if row is None:
+        raise Rejected(f"field '{field or label}': {label} {code!r} does not exist")
+    if not row.active:
+        raise Rejected(f"field '{field or label}': {label} {code} is deactivated")
+    return row
+
+
+def document(book: Book, doc_type: str, no: object, field: str) -> Document:
+    if not isinstance(no, str) or not no:
+        raise Rejected(f"field '{field}': a {doc_type} number is required")
+    doc = book.session.scalar(select(Document).where(Document.type == doc_type, Document.no == no))
+    if doc is None:
+        raise Rejected(f"field '{field}': {doc_type} {no} does not exist")
+    return doc
+
+
+def cash_account(book: Book, code: object) -> str:
+    """The ledger account of a receipt or payment: a bank-account code or a cash/bank leaf."""
+    if not isinstance(code, str) or not code:
+        raise Rejected("field 'account': the bank or cash account is required")
+    bank = book.session.scalar(select(BankAccount).where(BankAccount.code == code))
+    if bank is not None:
+        return next(c for c, i in _account_codes(book) if i == bank.account_id)
+    rule = book.accounts.get(code)
+    if rule is None or not code.startswith(("1001", "1002", "1012")):
+        raise Rejected(f"field 'account': {code!r} is neither a bank account nor a cash/bank ledger account")
+    if not rule.is_leaf:
+        raise Rejected(f"field 'account': account {code} has sub-accounts; name a leaf such as {code}01")
+    return code
+
+
+def _account_codes(book: Book):
+    return ((code, book.account_id(code)) for code in book.accounts)

@@ -1,0 +1,75 @@
+"""Creating a book: chart of accounts preset, periods, posting templates, settings."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from domain.errors import Rejected
+from domain.periods import parse_period, prev_period, period_end
+from storage.book import RESOURCES, Book
+from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
+from storage.services.periods import create_periods
+
+STANDARDS = {"small": "small.toml"}
+REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_invoice.toml"}
+
+
+def init_book(target: str | Path, company: str, start: str, *, standard: str = "small",
+              revenue: str = "shipment", user: str | None = None) -> Book:
+    """Create a new, empty book (or fill an empty file). Refuses a book that already holds one."""
+    problems = []
+    if not company or not company.strip():
+        problems.append("--company: the company name is required")
+    try:
+        start = parse_period(start)
+    except ValueError as e:
+        problems.append(f"--start: {e}")
+    if standard not in STANDARDS:
+        problems.append(f"--standard: {standard!r} is not one of {', '.join(STANDARDS)}")
+    if revenue not in REVENUE_SETS:
+        problems.append(f"--revenue: {revenue!r} is not one of {', '.join(REVENUE_SETS)}")
+    if problems:
+        raise Rejected(problems)
+    book = Book.open(target, user, create=True)
+    try:
+        if _holds_data(book):
+            raise Rejected(f"book {target} already holds a company ({book.settings.get('company', '?')}); "
+                           "init only creates new books")
+        with book.unit():
+            _load_chart(book, RESOURCES / "charts" / STANDARDS[standard])
+            templates = (RESOURCES / "posting" / REVENUE_SETS[revenue]).read_text(encoding="utf-8")
+            for key, value in {"company": company.strip(), "standard": standard, "revenue": revenue,
+                               "start_period": start, "opening_date": period_end(prev_period(start)).isoformat(),
+                               "taxpayer": "general", "posting_templates": templates}.items():
+                book.set_setting(key, value)
+            create_periods(book, start, 12)
+    except BaseException:
+        book.close()
+        raise
+    return book
+
+
+def _holds_data(book: Book) -> bool:
+    s = book.session
+    if book.settings:
+        return True
+    return any(s.scalar(select(func.count()).select_from(m)) for m in
+               (Account, Customer, Supplier, Item, Document, Voucher, OpeningBalance))
+
+
+def _load_chart(book: Book, path: Path) -> None:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    by_code: dict[str, Account] = {}
+    for row in data["accounts"]:
+        parent = by_code.get(row.get("parent", ""))
+        acc = Account(code=row["code"], name=row["name"], side=row["side"], category=row["category"],
+                      aux=row.get("aux"), level=parent.level + 1 if parent else 1, is_leaf=True, active=True,
+                      parent_id=parent.id if parent else None)
+        if parent is not None:
+            parent.is_leaf = False
+        book.session.add(acc)
+        book.session.flush()
+        by_code[acc.code] = acc
+    book.forget()

@@ -1,0 +1,142 @@
+"""Manual vouchers and the voucher workflow: saved → reviewed → posted, and red reversals."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.errors import Problem, Rejected
+from domain.money import parse_amount
+from domain.periods import parse_date, parse_period
+from domain.voucher import LineDraft, VoucherDraft
+from storage.book import Book
+from storage.models import AuditLog, Customer, Item, Supplier, Voucher
+from storage.services import openitems
+from storage.services.ledger import write_voucher
+from storage.services.refs import by_code
+
+# Accounts a sub-ledger keeps (受控科目): only documents move them, or stock and the ledger disagree.
+CONTROLLED_ROLES = ("inventory", "output_vat_pending", "goods_received_not_invoiced")
+WORDS = ("记", "收", "付", "转")
+
+
+def manual_voucher(book: Book, date: object, summary: str, lines: list, word: str | None = None,
+                   attachments: int = 0) -> Voucher:
+    """A voucher typed by an accountant (expenses, fees, salaries). Lines on the receivable or
+    payable account become open items of their customer or supplier."""
+    with book.unit():
+        problems: list[Problem] = []
+        try:
+            day = parse_date(date)
+        except ValueError as e:
+            raise Rejected(f"field 'date': {e}") from None
+        word = word or "记"
+        if word not in WORDS:
+            problems.append(Problem("field 'word'", f"{word!r} is not one of {' '.join(WORDS)}"))
+        if not isinstance(summary, str) or not summary.strip():
+            problems.append(Problem("field 'summary'", "is required"))
+        if not isinstance(lines, list) or len(lines) < 2:
+            raise Rejected(problems + [Problem("field 'lines'", "a voucher needs at least two lines")])
+        draft = VoucherDraft(summary.strip() if isinstance(summary, str) else "", word=word)
+        controlled = {book.role(r) for r in CONTROLLED_ROLES}
+        for n, row in enumerate(lines, 1):
+            try:
+                draft.lines.append(_manual_line(book, row, controlled, draft.summary))
+            except Rejected as e:
+                problems += e.located(f"line {n}").problems
+        if problems:
+            raise Rejected(problems)
+        voucher = write_voucher(book, draft, day)
+        voucher.attachments = attachments
+        _open_items(book, voucher, draft, day)
+        return voucher
+
+
+def _manual_line(book: Book, row: object, controlled: set[str], summary: str) -> LineDraft:
+    if not isinstance(row, dict):
+        raise Rejected("must be an object")
+    problems: list[Problem] = []
+    account = row.get("account")
+    if not isinstance(account, str):
+        raise Rejected("field 'account': is required")
+    if account in controlled:
+        problems.append(Problem("field 'account'", f"{account} is kept by documents (stock, invoices); "
+                                "it cannot take a manual entry"))
+    ln = LineDraft(account=account, summary=str(row.get("summary") or summary))
+    for side in ("debit", "credit"):
+        if row.get(side) not in (None, ""):
+            try:
+                setattr(ln, side, parse_amount(row[side], allow_negative=True))
+            except ValueError as e:
+                problems.append(Problem(f"field '{side}'", str(e)))
+    if not ln.debit and not ln.credit:
+        problems.append(Problem("", "a line needs a debit or a credit amount"))
+    for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
+        if row.get(dim):
+            try:
+                setattr(ln, dim, by_code(book, model, row[dim]).id)
+            except Rejected as e:
+                problems += e.problems
+    if problems:
+        raise Rejected(problems)
+    return ln
+
+
+def _open_items(book: Book, voucher: Voucher, draft: VoucherDraft, day: dt.date) -> None:
+    receivable, payable = book.role("receivable"), book.role("payable")
+    ref = f"{voucher.word}-{voucher.number}"
+    for ln in draft.lines:
+        if ln.account == receivable:
+            item = openitems.add_item(book, "customer", ln.customer, "charge", "voucher", ref, day,
+                                      ln.debit - ln.credit, voucher_id=voucher.id)
+        elif ln.account == payable:
+            item = openitems.add_item(book, "supplier", ln.supplier, "charge", "voucher", ref, day,
+                                      ln.credit - ln.debit, voucher_id=voucher.id)
+        else:
+            continue
+        if item.side == "credit":
+            openitems.settle_oldest_first(book, item, day)
+        else:
+            openitems.apply_unapplied(book, item, day)
+
+
+def post_period(book: Book, period: str) -> int:
+    """The accountant's batch: review and post every voucher of the period not yet posted.
+    A voucher cannot be reviewed by the person who prepared it."""
+    with book.unit():
+        period = parse_period(period)
+        pending = list(book.session.scalars(select(Voucher).where(Voucher.period == period, Voucher.status != "posted")
+                                            .order_by(Voucher.word, Voucher.number)))
+        own = [v for v in pending if v.status == "saved" and v.preparer == book.user]
+        if own:
+            raise Rejected([Problem(f"voucher {v.word}-{v.number}", f"prepared by {book.user}; another person must "
+                                    "review it") for v in own])
+        now = dt.datetime.now()
+        for v in pending:
+            if v.status == "saved":
+                v.reviewer = book.user
+            v.status, v.poster = "posted", book.user
+        book.session.add(AuditLog(at=now, user=book.user, action="post",
+                                  detail=f"{period}: {len(pending)} vouchers posted"))
+        return len(pending)
+
+
+def reverse_voucher(book: Book, voucher: Voucher, day: dt.date, status: str = "saved",
+                    reviewer: str | None = None) -> Voucher:
+    """A red voucher (红字冲销): the same lines with negative amounts."""
+    lines = [LineDraft(account=_code(book, ln.account_id), debit=-ln.debit, credit=-ln.credit,
+                       summary=f"冲销 {voucher.word}-{voucher.number} {ln.summary}"[:200], customer=ln.customer_id,
+                       supplier=ln.supplier_id, item=ln.item_id, qty=-ln.qty if ln.qty is not None else None)
+             for ln in voucher.lines]
+    draft = VoucherDraft(f"冲销 {voucher.word}-{voucher.number} {voucher.summary}"[:200], lines, voucher.word)
+    return write_voucher(book, draft, day, source_type=voucher.source_type if voucher.source_type == "close" else None,
+                         status=status, preparer=book.user if status == "saved" else "系统", reviewer=reviewer,
+                         reverses_id=voucher.id)
+
+
+def _code(book: Book, account_id: int) -> str:
+    return next(code for code in book.accounts if book.account_id(code) == account_id)
+
+
+__all__ = ["manual_voucher", "post_period", "reverse_voucher", "Decimal"]

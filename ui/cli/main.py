@@ -1,0 +1,109 @@
+"""The command line (INTERCHANGE.md): sub-commands, exit codes 0/2/3/1, and `error:` lines."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from domain.errors import InvariantBroken, Rejected
+from ui.cli import commands
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_REJECTED, EXIT_CHECK = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments are rejected input (exit 2 with an `error:` line), as argparse does anyway."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise Rejected(f"{self.prog}: {message}")
+
+
+def _common(p: argparse.ArgumentParser, top: bool) -> None:
+    # Accepted before or after the sub-command; the sub-command's copy must not reset the other.
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--db", default=default, help="the book: a SQLite file or a database URL (default: your default book)")
+    p.add_argument("--user", default=default, help="who acts (preparer, reviewer, closer); default: the OS user")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="账房 Zhangfang — business flow and books as one. "
+                     "Without a sub-command the desktop app opens.")
+    _common(parser, True)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        _common(p, False)
+        return p
+
+    p = cmd("init", "create a new, empty book")
+    p.add_argument("--company", required=True)
+    p.add_argument("--start", required=True, metavar="YYYY-MM")
+    p.add_argument("--standard", default="small", choices=["small"])
+    p.add_argument("--revenue", default="shipment", choices=["shipment", "invoice"])
+
+    p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
+    p.add_argument("file")
+
+    p = cmd("export", "export data")
+    p.add_argument("what", choices=["vouchers"])
+    _range(p)
+    p.add_argument("--format", required=True, choices=["json", "csv", "xlsx"])
+    p.add_argument("--out", required=True)
+
+    p = cmd("report", "write a report")
+    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging"])
+    p.add_argument("--from", dest="first")
+    p.add_argument("--to", dest="last")
+    p.add_argument("--account")
+    p.add_argument("--customer")
+    p.add_argument("--as-of", dest="as_of")
+    p.add_argument("--format", required=True, choices=["json", "xlsx", "pdf"])
+    p.add_argument("--out", required=True)
+
+    for name, help_ in (("post", "review and post every saved voucher of a period"),
+                        ("close", "month-end close: checks, 结转损益, lock"),
+                        ("reopen", "undo a month-end close (logged)")):
+        cmd(name, help_).add_argument("--period", required=True, metavar="YYYY-MM")
+
+    cmd("check", "verify every invariant of the books")
+
+    p = cmd("demo", "fill the book with a realistic, reproducible business")
+    p.add_argument("--orders", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+
+    p = cmd("gui", "open the desktop app")
+    p.add_argument("--screenshot", metavar="DIR", help="save a PNG of every main page to DIR and exit")
+
+    p = cmd("backup", "a consistent copy of the book")
+    p.add_argument("--out", required=True)
+    p = cmd("restore", "put a backup copy back as the book")
+    p.add_argument("file")
+    return parser
+
+
+def _range(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="first", required=True, metavar="YYYY-MM")
+    p.add_argument("--to", dest="last", required=True, metavar="YYYY-MM")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        handler = commands.HANDLERS[args.command or "gui"]
+        return handler(args) or EXIT_OK
+    except Rejected as e:
+        for p in e.problems:
+            print(f"error: {p}", file=sys.stderr)
+        return EXIT_REJECTED
+    except InvariantBroken:
+        return EXIT_CHECK
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as e:  # noqa: BLE001 - the last line of defence: say what happened, exit 1
+        import traceback
+        traceback.print_exc(file=sys.stderr)
+        print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
+        return EXIT_UNEXPECTED
