@@ -170,8 +170,8 @@ def parse_item(row: Any, vat_rates: tuple[Decimal, ...] = DEFAULT_VAT_RATES) -> 
     f = _Fields(row, {"code", "name", "unit", "tax_rate", "price", "spec"})
     rate = f.parsed("tax_rate", parse_rate, required=True)
     if rate is not None and rate not in vat_rates:
-        allowed = ", ".join(f"{r * 100:g}%" for r in vat_rates)
-        f.fail("tax_rate", f"{rate * 100:g}% is not a VAT rate in force (allowed: {allowed})")
+        allowed = ", ".join(f"{(r * 100).normalize():f}%" for r in vat_rates)
+        f.fail("tax_rate", f"{(rate * 100).normalize():f}% is not a VAT rate in force (allowed: {allowed})")
     data = ItemData(code=f.code(), name=f.text("name", required=True) or "", unit=f.text("unit", required=True, max_len=16) or "",
                     tax_rate=rate if rate is not None else Decimal(0), price=f.parsed("price", parse_price),
                     spec=f.text("spec", max_len=100))

@@ -43,6 +43,7 @@ class Book:
         self._settings: dict[str, str] | None = None
         self._accounts: dict[str, AccountRule] | None = None
         self._account_ids: dict[str, int] | None = None
+        self._account_codes: dict[int, str] | None = None
         self._templates: TemplateSet | None = None
 
     # ---- opening -------------------------------------------------------------------
@@ -97,6 +98,7 @@ class Book:
         self._settings = None
         self._accounts = None
         self._account_ids = None
+        self._account_codes = None
         self._templates = None
 
     # ---- settings, chart, templates -----------------------------------------------------
@@ -150,8 +152,15 @@ class Book:
         assert self._account_ids is not None
         return self._account_ids[code]
 
+    def account_code(self, account_id: int) -> str:
+        if self._account_codes is None:
+            self._load_accounts()
+        assert self._account_codes is not None
+        return self._account_codes[account_id]
+
     def _load_accounts(self) -> None:
         rows = self.session.execute(select(Account.id, Account.code, Account.name, Account.is_leaf,
                                            Account.active, Account.aux)).all()
         self._accounts = {r.code: AccountRule(r.code, r.name, r.is_leaf, r.active, r.aux) for r in rows}
         self._account_ids = {r.code: r.id for r in rows}
+        self._account_codes = {r.id: r.code for r in rows}

@@ -95,7 +95,7 @@ def _documents():
 
 
 def _rate(r: Decimal | None) -> str:
-    return "" if r is None else f"{r * 100:g}%"
+    return "" if r is None else f"{(r * 100).normalize():f}%"
 
 
 LISTS: dict[str, ListSpec] = {s.name: s for s in (

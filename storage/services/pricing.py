@@ -35,7 +35,7 @@ def _priced(book: Book, req: LineRequest) -> DocumentLine:
     try:
         rate = parse_rate(row["tax_rate"]) if row.get("tax_rate") is not None else req.item.tax_rate
         if rate not in book.vat_rates:
-            problems.append(Problem("field 'tax_rate'", f"{rate * 100:g}% is not a VAT rate in force"))
+            problems.append(Problem("field 'tax_rate'", f"{(rate * 100).normalize():f}% is not a VAT rate in force"))
     except ValueError as e:
         problems.append(Problem("field 'tax_rate'", str(e)))
     includes = row.get("price_includes_tax", True)

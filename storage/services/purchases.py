@@ -23,6 +23,7 @@ from storage.services.sales import (
     _returnable,
     _sale,
     _uninvoiced,
+    check_vat_number,
 )
 from storage.services.docs import post_voucher
 
@@ -86,6 +87,7 @@ def purchase_invoice(book: Book, no: str | None, date: object, lines: list | Non
                      inbounds: list | None = None, vat_no: str | None = None, vat_code: str | None = None) -> Document:
     with book.unit():
         problems: list[Problem] = []
+        _collect(problems, lambda: check_vat_number(book, "purchase_invoice", vat_no, vat_code))
         doc = _collect(problems, lambda: new_document(book, "purchase_invoice", no, date, vat_no=vat_no,
                                                        vat_code=vat_code))
         wanted = _collect(problems, lambda: _billing_requests(book, "inbound", lines, inbounds))

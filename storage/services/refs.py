@@ -37,14 +37,10 @@ def cash_account(book: Book, code: object) -> str:
         raise Rejected("field 'account': the bank or cash account is required")
     bank = book.session.scalar(select(BankAccount).where(BankAccount.code == code))
     if bank is not None:
-        return next(c for c, i in _account_codes(book) if i == bank.account_id)
+        return book.account_code(bank.account_id)
     rule = book.accounts.get(code)
     if rule is None or not code.startswith(("1001", "1002", "1012")):
         raise Rejected(f"field 'account': {code!r} is neither a bank account nor a cash/bank ledger account")
     if not rule.is_leaf:
         raise Rejected(f"field 'account': account {code} has sub-accounts; name a leaf such as {code}01")
     return code
-
-
-def _account_codes(book: Book):
-    return ((code, book.account_id(code)) for code in book.accounts)

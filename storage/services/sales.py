@@ -127,8 +127,8 @@ def invoice(book: Book, no: str | None, date: object, lines: list | None = None,
     """A sales invoice for shipped, not yet invoiced quantities, at the order's prices."""
     with book.unit():
         problems: list[Problem] = []
+        _collect(problems, lambda: check_vat_number(book, "invoice", vat_no, vat_code))
         doc = _collect(problems, lambda: new_document(book, "invoice", no, date, vat_no=vat_no, vat_code=vat_code))
-        _collect(problems, lambda: check_vat_number(book, vat_no, vat_code))
         wanted = _collect(problems, lambda: _billing_requests(book, "outbound", lines, outbounds))
         if problems:
             raise Rejected(problems)
@@ -250,7 +250,7 @@ def _outbound_progress(book: Book, out: Document) -> None:
     set_progress(out, billed, sum((ln.qty for ln in out.lines), Decimal(0)))
 
 
-def check_vat_number(book: Book, vat_no: str | None, vat_code: str | None) -> None:
+def check_vat_number(book: Book, doc_type: str, vat_no: str | None, vat_code: str | None) -> None:
     """发票号码: 8 digits with a 10/12-digit 发票代码, or a 20-digit 全电发票 number; never reused."""
     if vat_no is None:
         if vat_code is not None:
@@ -262,11 +262,11 @@ def check_vat_number(book: Book, vat_no: str | None, vat_code: str | None) -> No
         raise Rejected("field 'vat_code': an 8-digit 发票号码 needs its 10- or 12-digit 发票代码")
     if len(vat_no) == 20 and vat_code is not None:
         raise Rejected("field 'vat_code': a 20-digit 全电发票 has no 发票代码")
-    clash = book.session.scalar(select(Document.no).where(Document.type == "invoice", Document.vat_no == vat_no,
+    clash = book.session.scalar(select(Document.no).where(Document.type == doc_type, Document.vat_no == vat_no,
                                                           Document.vat_code.is_(vat_code) if vat_code is None
                                                           else Document.vat_code == vat_code))
     if clash:
-        raise Rejected(f"field 'vat_no': 发票 {vat_code or ''}{'/' if vat_code else ''}{vat_no} is already on invoice {clash}")
+        raise Rejected(f"field 'vat_no': 发票 {vat_code or ''}{'/' if vat_code else ''}{vat_no} is already on {clash}")
 
 
 def sales_return(book: Book, no: str | None, date: object, outbound: str, warehouse: str, lines: list) -> Document:
@@ -446,3 +446,13 @@ def _collect(problems: list[Problem], fn):
     except Rejected as e:
         problems += e.problems
         return None
+
+
+def close_order(book: Book, order_no: str) -> Document:
+    """关闭: an order that will not ship further stops counting as open (credit exposure, alerts)."""
+    with book.unit():
+        so = document(book, "sales_order", order_no, "order")
+        if so.status == "done":
+            raise Rejected(f"order {so.no} is fully shipped already")
+        so.status = "closed"
+        return so

@@ -122,10 +122,60 @@ def post_period(book: Book, period: str) -> int:
         return len(pending)
 
 
+def review(book: Book, voucher_id: int) -> Voucher:
+    """审核: someone other than the preparer confirms a saved voucher."""
+    with book.unit():
+        v = _voucher(book, voucher_id)
+        if v.status != "saved":
+            raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not saved")
+        if v.preparer == book.user:
+            raise Rejected(f"voucher {v.word}-{v.number} was prepared by {book.user}; another person must review it")
+        v.status, v.reviewer = "reviewed", book.user
+        return v
+
+
+def unreview(book: Book, voucher_id: int) -> Voucher:
+    """取消审核: back to saved, by the reviewer, as long as it is not posted."""
+    with book.unit():
+        v = _voucher(book, voucher_id)
+        if v.status != "reviewed":
+            raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not reviewed")
+        v.status, v.reviewer = "saved", None
+        return v
+
+
+def reverse(book: Book, voucher_id: int, date: object) -> Voucher:
+    """红字冲销 of a voucher on a date in an open period; the original stays as it was."""
+    with book.unit():
+        v = _voucher(book, voucher_id)
+        if book.session.scalar(select(Voucher.id).where(Voucher.reverses_id == v.id)):
+            raise Rejected(f"voucher {v.word}-{v.number} is already reversed")
+        if v.reverses_id is not None:
+            raise Rejected(f"voucher {v.word}-{v.number} is itself a reversal")
+        if v.source_id is not None:
+            raise Rejected(f"voucher {v.word}-{v.number} belongs to a document; correct the document "
+                           "(return, credit note) instead")
+        try:
+            day = parse_date(date)
+        except ValueError as e:
+            raise Rejected(f"field 'date': {e}") from None
+        red = reverse_voucher(book, v, day)
+        book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="reverse",
+                                  detail=f"{v.period} {v.word}-{v.number} by {red.period} {red.word}-{red.number}"))
+        return red
+
+
+def _voucher(book: Book, voucher_id: int) -> Voucher:
+    v = book.session.get(Voucher, voucher_id)
+    if v is None:
+        raise Rejected(f"voucher #{voucher_id} does not exist")
+    return v
+
+
 def reverse_voucher(book: Book, voucher: Voucher, day: dt.date, status: str = "saved",
                     reviewer: str | None = None) -> Voucher:
     """A red voucher (红字冲销): the same lines with negative amounts."""
-    lines = [LineDraft(account=_code(book, ln.account_id), debit=-ln.debit, credit=-ln.credit,
+    lines = [LineDraft(account=book.account_code(ln.account_id), debit=-ln.debit, credit=-ln.credit,
                        summary=f"冲销 {voucher.word}-{voucher.number} {ln.summary}"[:200], customer=ln.customer_id,
                        supplier=ln.supplier_id, item=ln.item_id, qty=-ln.qty if ln.qty is not None else None)
              for ln in voucher.lines]
@@ -135,8 +185,3 @@ def reverse_voucher(book: Book, voucher: Voucher, day: dt.date, status: str = "s
                          reverses_id=voucher.id)
 
 
-def _code(book: Book, account_id: int) -> str:
-    return next(code for code in book.accounts if book.account_id(code) == account_id)
-
-
-__all__ = ["manual_voucher", "post_period", "reverse_voucher", "Decimal"]

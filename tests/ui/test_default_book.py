@@ -1,0 +1,14 @@
+"""ui.default_book: the default book lives in ZHANGFANG_HOME and is created once."""
+from storage.book import Book
+from ui.default_book import DEMO_COMPANY, default_book_path, ensure_default_book
+
+
+def test_default_book_is_created_once_in_zhangfang_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("ZHANGFANG_HOME", str(tmp_path / "home"))
+    path = ensure_default_book()
+    assert path == default_book_path() == tmp_path / "home" / "default.sqlite"
+    with Book.open(path) as book:
+        assert book.settings["company"] == DEMO_COMPANY
+    stamp = path.stat().st_mtime_ns
+    assert ensure_default_book() == path
+    assert path.stat().st_mtime_ns == stamp
