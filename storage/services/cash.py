@@ -9,9 +9,9 @@ from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, Supplier
 from storage.services import openitems
+from storage.services.chain import collect
 from storage.services.docs import new_document, post_voucher
 from storage.services.refs import by_code, cash_account
-from storage.services.sales import _collect
 
 NO_ALLOCATIONS = object()  # the key is absent: settle the oldest open items first
 
@@ -29,8 +29,8 @@ def payment(book: Book, no: str | None, date: object, supplier: str, amount: obj
 def _money(book: Book, doc_type: str, party: str, model, no, date, code, amount, account, allocations) -> Document:
     with book.unit():
         problems: list[Problem] = []
-        who = _collect(problems, lambda: by_code(book, model, code, party))
-        bank = _collect(problems, lambda: cash_account(book, account))
+        who = collect(problems, lambda: by_code(book, model, code, party))
+        bank = collect(problems, lambda: cash_account(book, account))
         value = None
         try:
             value = parse_amount(amount)
@@ -38,7 +38,7 @@ def _money(book: Book, doc_type: str, party: str, model, no, date, code, amount,
                 problems.append(Problem("field 'amount'", "must be more than 0.00"))
         except ValueError as e:
             problems.append(Problem("field 'amount'", str(e)))
-        doc = _collect(problems, lambda: new_document(book, doc_type, no, date, **{f"{party}_id": who.id if who else None}))
+        doc = collect(problems, lambda: new_document(book, doc_type, no, date, **{f"{party}_id": who.id if who else None}))
         if problems:
             raise Rejected(problems)
         doc.amount = value

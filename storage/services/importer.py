@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.errors import Problem, Rejected
-from domain.master import parse_account, parse_bank_account, parse_customer, parse_item, parse_supplier, parse_warehouse
+from domain.master import (
+    parse_account,
+    parse_bank_account,
+    parse_customer,
+    parse_item,
+    parse_supplier,
+    parse_warehouse,
+)
 from storage.book import Book
 from storage.services import cash, master, opening, purchases, sales, vouchers
 

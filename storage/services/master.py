@@ -17,8 +17,8 @@ from domain.master import (
 from storage.book import Book
 from storage.models import (
     Account,
-    BankAccount,
     Balance,
+    BankAccount,
     Customer,
     Item,
     OpeningBalance,

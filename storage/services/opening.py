@@ -11,7 +11,17 @@ from domain.money import line_gross, parse_amount, parse_price, parse_qty
 from domain.periods import parse_date, period_start
 from domain.voucher import LineDraft, VoucherDraft, check_draft
 from storage.book import Book
-from storage.models import Customer, Item, OpenItem, OpeningBalance, Period, StockBalance, StockMove, Supplier, Warehouse
+from storage.models import (
+    Customer,
+    Item,
+    OpeningBalance,
+    OpenItem,
+    Period,
+    StockBalance,
+    StockMove,
+    Supplier,
+    Warehouse,
+)
 from storage.services.refs import by_code
 
 ZERO = Decimal("0.00")

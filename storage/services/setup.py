@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from domain.errors import Rejected
-from domain.periods import parse_period, prev_period, period_end
+from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
 from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
 from storage.services.periods import create_periods

@@ -1,0 +1,260 @@
+"""The document chain's shared mechanics: open quantities on upstream lines, billing (invoices of
+either side), returns split into their uninvoiced and invoiced parts.
+
+A line consumes an upstream line through `src_line_id`; what is open is always a query over the
+lines downstream, so no counter can drift from the documents.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.amounts import Amounts, take
+from domain.errors import Problem, Rejected
+from domain.money import fmt_qty
+from domain.posting import EventLine
+from storage.book import Book
+from storage.models import Customer, Document, DocumentLine, Supplier
+from storage.services import openitems
+from storage.services.docs import (
+    downstream,
+    line_amounts,
+    new_document,
+    part_amounts,
+    post_voucher,
+    read_lines,
+    set_progress,
+    sum_lines,
+)
+from storage.services.refs import document
+
+ZERO = Decimal("0.00")
+# billing document → (what it bills, party, the party's model)
+BILLING = {"invoice": ("outbound", "customer", Customer), "purchase_invoice": ("inbound", "supplier", Supplier)}
+RETURN_OF = {"outbound": "sales_return", "inbound": "purchase_return"}
+INVOICE_OF = {"outbound": "invoice", "inbound": "purchase_invoice"}
+
+
+def collect(problems: list[Problem], fn):
+    """Run one check, adding its problems to the list instead of stopping at the first."""
+    try:
+        return fn()
+    except Rejected as e:
+        problems += e.problems
+        return None
+
+
+def event_amounts(ln: DocumentLine) -> dict[str, Decimal]:
+    return {"gross": ln.gross, "net": ln.net, "tax": ln.tax, "cost": ln.cost}
+
+
+def priced(line: DocumentLine) -> Amounts:
+    """A line's sale or purchase amounts, without cost."""
+    return Amounts(line.gross, line.net, line.tax)
+
+
+def party_name(book: Book, party: str, party_id: int | None) -> str:
+    row = book.session.get(Customer if party == "customer" else Supplier, party_id) if party_id else None
+    return row.name if row else ""
+
+
+def doc_type_of(book: Book, line: DocumentLine) -> str:
+    return book.session.get(Document, line.doc_id).type
+
+
+def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> Document:
+    """An invoice (sales or purchase) for moved, not yet invoiced quantities, at the order's prices;
+    it becomes an open item of its party and takes any money waiting unapplied."""
+    src_type, party, model = BILLING[doc_type]
+    with book.unit():
+        problems: list[Problem] = []
+        collect(problems, lambda: check_vat_number(book, doc_type, vat_no, vat_code))
+        doc = collect(problems, lambda: new_document(book, doc_type, no, date, vat_no=vat_no, vat_code=vat_code))
+        wanted = collect(problems, lambda: billing_requests(book, src_type, lines, nos))
+        if problems:
+            raise Rejected(problems)
+        parties = {getattr(d, f"{party}_id") for d, _ in wanted}
+        if len(parties) > 1:
+            raise Rejected(f"an invoice bills one {party}; these {src_type}s belong to several")
+        party_id = parties.pop()
+        setattr(doc, f"{party}_id", party_id)
+        event_lines = []
+        for src_doc, reqs in wanted:
+            for req in reqs:
+                try:
+                    for src, q in uninvoiced(book, src_doc, req):
+                        billed_qty, billed_amounts = billed(book, src)
+                        a = take(priced(src), src.qty, billed_amounts, billed_qty, q)
+                        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
+                                          price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
+                        doc.lines.append(ln)
+                        book.session.flush()
+                        event_lines.append(EventLine(event_amounts(ln), item=src.item_id, qty=q, **{party: party_id}))
+                    billing_progress(book, src_doc)
+                except Rejected as e:
+                    problems += e.located(req.where).problems
+        if problems:
+            raise Rejected(problems)
+        if not doc.lines:
+            raise Rejected(f"nothing is left to invoice on these {src_type}s")
+        doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
+        post_voucher(book, doc, [(doc_type, event_lines)], party_name(book, party, party_id))
+        days = book.session.get(model, party_id).payment_days
+        charge = openitems.add_item(book, party, party_id, "charge", "invoice", doc.no, doc.date, doc.amount,
+                                    doc_id=doc.id, due=doc.date + dt.timedelta(days=days))
+        openitems.apply_unapplied(book, charge, doc.date)
+        return doc
+
+
+def billing_progress(book: Book, src_doc: Document) -> None:
+    done = sum((billed(book, ln)[0] for ln in src_doc.lines), Decimal(0))
+    set_progress(src_doc, done, sum((ln.qty for ln in src_doc.lines), Decimal(0)))
+
+
+def open_order_lines(book: Book, so: Document, req, moved_by: str = "outbound") -> list[tuple[DocumentLine, Decimal]]:
+    """Spread a requested quantity over the order's lines of that item that are still open."""
+    candidates = [ln for ln in so.lines if ln.item_id == req.item.id]
+    if not candidates:
+        raise Rejected(f"item {req.item.code} is not on order {so.no}")
+    left, out = req.qty, []
+    open_total = Decimal(0)
+    for ln in candidates:
+        shipped, _ = sum_lines(downstream(book, ln.id, (moved_by,)))
+        available = ln.qty - shipped
+        open_total += available
+        if left > 0 and available > 0:
+            q = min(left, available)
+            out.append((ln, q))
+            left -= q
+    if left > 0:
+        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} still open on {so.no}")
+    return out
+
+
+class BillingRequest:
+    def __init__(self, where: str, item_id: int | None, qty: Decimal | None, item_code: str = ""):
+        self.where, self.item_id, self.qty, self.item_code = where, item_id, qty, item_code
+
+
+def billing_requests(book: Book, src_type: str, lines, nos) -> list[tuple[Document, list[BillingRequest]]]:
+    """Group what an invoice asks for by upstream document: explicit lines, or whole documents."""
+    if (lines is None) == (nos is None):
+        raise Rejected(f"give either 'lines' or '{src_type}s'")
+    grouped: dict[int, tuple[Document, list[BillingRequest]]] = {}
+    problems: list[Problem] = []
+    if nos is not None:
+        if not isinstance(nos, list) or not nos:
+            raise Rejected(f"field '{src_type}s': list at least one {src_type}")
+        for i, no in enumerate(nos):
+            try:
+                d = document(book, src_type, no, f"{src_type}s[{i}]")
+                grouped.setdefault(d.id, (d, []))[1].append(BillingRequest(f"{src_type}s[{i}]", None, None))
+            except Rejected as e:
+                problems += e.problems
+    else:
+        reqs = read_lines(book, lines)
+        for req in reqs:
+            try:
+                d = document(book, src_type, req.row.get(src_type), src_type)
+                grouped.setdefault(d.id, (d, []))[1].append(BillingRequest(f"line {req.n}", req.item.id, req.qty, req.item.code))
+            except Rejected as e:
+                problems += e.located(f"line {req.n}").problems
+    if problems:
+        raise Rejected(problems)
+    return list(grouped.values())
+
+
+def billed(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
+    """What of an outbound/inbound line is billed: invoiced portions plus returns taken from
+    its uninvoiced quantity (ACCOUNTING.md: returns before invoicing)."""
+    inv_type = "invoice" if doc_type_of(book, src) == "outbound" else "purchase_invoice"
+    ret_type = "sales_return" if inv_type == "invoice" else "purchase_return"
+    qty, amounts = sum_lines(downstream(book, src.id, (inv_type,)))
+    for r in downstream(book, src.id, (ret_type,)):
+        qty += r.part_qty
+        amounts += part_amounts(r)
+    return qty, Amounts(amounts.gross, amounts.net, amounts.tax)
+
+
+def uninvoiced(book: Book, src_doc: Document, req: BillingRequest) -> list[tuple[DocumentLine, Decimal]]:
+    """The upstream lines and quantities a billing request takes; all that is left when no qty."""
+    out = []
+    candidates = [ln for ln in src_doc.lines if req.item_id is None or ln.item_id == req.item_id]
+    if not candidates:
+        raise Rejected(f"item {req.item_code} is not on {src_doc.no}")
+    left = req.qty
+    open_total = Decimal(0)
+    for ln in candidates:
+        billed_qty, _ = billed(book, ln)
+        available = ln.qty - billed_qty
+        open_total += available
+        if available <= 0:
+            continue
+        q = available if left is None else min(left, available)
+        if q > 0:
+            out.append((ln, q))
+            if left is not None:
+                left -= q
+    if left is not None and left > 0:
+        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item_code} "
+                       f"shipped and not yet invoiced on {src_doc.no}" if src_doc.type == "outbound" else
+                       f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item_code} "
+                       f"received and not yet invoiced on {src_doc.no}")
+    return out
+
+
+def check_vat_number(book: Book, doc_type: str, vat_no: str | None, vat_code: str | None) -> None:
+    """发票号码: 8 digits with a 10/12-digit 发票代码, or a 20-digit 全电发票 number; never reused."""
+    if vat_no is None:
+        if vat_code is not None:
+            raise Rejected("field 'vat_code': given without 'vat_no'")
+        return
+    if not isinstance(vat_no, str) or not vat_no.isdigit() or len(vat_no) not in (8, 20):
+        raise Rejected(f"field 'vat_no': {vat_no!r} is neither an 8-digit 发票号码 nor a 20-digit 全电发票号码")
+    if len(vat_no) == 8 and (not isinstance(vat_code, str) or not vat_code.isdigit() or len(vat_code) not in (10, 12)):
+        raise Rejected("field 'vat_code': an 8-digit 发票号码 needs its 10- or 12-digit 发票代码")
+    if len(vat_no) == 20 and vat_code is not None:
+        raise Rejected("field 'vat_code': a 20-digit 全电发票 has no 发票代码")
+    clash = book.session.scalar(select(Document.no).where(Document.type == doc_type, Document.vat_no == vat_no,
+                                                          Document.vat_code.is_(vat_code) if vat_code is None
+                                                          else Document.vat_code == vat_code))
+    if clash:
+        raise Rejected(f"field 'vat_no': 发票 {vat_code or ''}{'/' if vat_code else ''}{vat_no} is already on {clash}")
+
+
+def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> list[tuple[DocumentLine, Decimal]]:
+    candidates = [ln for ln in src_doc.lines if ln.item_id == req.item.id]
+    if not candidates:
+        raise Rejected(f"item {req.item.code} is not on {src_doc.no}")
+    left, out, open_total = req.qty, [], Decimal(0)
+    for ln in candidates:
+        returned, _ = sum_lines(downstream(book, ln.id, (ret_type,)))
+        available = ln.qty - returned
+        open_total += available
+        if left > 0 and available > 0:
+            q = min(left, available)
+            out.append((ln, q))
+            left -= q
+    if left > 0:
+        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} {verb} "
+                       f"on {src_doc.no} and not already returned")
+    return out
+
+
+def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> DocumentLine:
+    """A return line: its uninvoiced part first (part_*), then the invoiced rest, at the
+    source line's amounts; the last units returned take exactly what remains of the line."""
+    ret_type = "sales_return" if doc_type_of(book, src) == "outbound" else "purchase_return"
+    billed_qty, billed_amounts = billed(book, src)
+    q1 = min(q, src.qty - billed_qty)
+    part = take(priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 else Amounts()
+    returned_qty, returned = sum_lines(downstream(book, src.id, (ret_type,)))
+    whole = take(line_amounts(src), src.qty, returned, returned_qty, q)
+    if returned_qty + q < src.qty:  # not the last units: the part from uninvoiced keeps its own rounding
+        rest = take(priced(src), src.qty, Amounts(), Decimal(0), q - q1) if q > q1 else Amounts()
+        whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
+    return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
+                        tax_rate=src.tax_rate, gross=whole.gross, net=whole.net, tax=whole.tax, cost=whole.cost,
+                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax)
