@@ -195,3 +195,27 @@ def test_close_and_reopen_leave_the_books_as_before(book):
     # the red reversal nets the 结转损益 voucher to nothing, so 3103 has no activity left to show
     assert closing == {r["code"]: (r["closing_debit"], r["closing_credit"]) for r in before["rows"]}
     _no_findings(book)
+
+
+def test_year_end_close_carries_the_profit_to_retained_earnings(book):
+    import_data(book, _doc(*NOVEMBER))
+    import_data(book, _doc(*DECEMBER))
+    before = trial_balance(book, "2026-11", "2026-12")
+    expected = sum((r["closing_credit"] - r["closing_debit"] for r in before["rows"]
+                    if r["code"].startswith("5") and r["leaf"]), D(0))
+    book.user = "会计"
+    for period in ("2026-11", "2026-12"):
+        post_period(book, period)
+        close_period(book, period)
+    tb = trial_balance(book, "2026-12", "2026-12")
+    codes = {r["code"]: r for r in tb["rows"]}
+    assert codes["3103"]["closing_debit"] == codes["3103"]["closing_credit"] == 0
+    profit = codes["310401"]["closing_credit"] - codes["310401"]["closing_debit"]
+    assert profit == expected != 0
+    # 2026-12 cannot be reopened past a closed later period, but 2026-11 waits for 2026-12
+    with pytest.raises(Exception, match="reopen 2026-12 first"):
+        reopen_period(book, "2026-11")
+    reopen_period(book, "2026-12")
+    assert "310401" not in {r["code"] for r in trial_balance(book, "2026-12", "2026-12")["rows"]
+                            if r["closing_credit"] or r["closing_debit"]}
+    _no_findings(book)
