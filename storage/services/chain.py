@@ -113,22 +113,32 @@ def billing_progress(book: Book, src_doc: Document) -> None:
     set_progress(src_doc, done, sum((ln.qty for ln in src_doc.lines), Decimal(0)))
 
 
-def open_order_lines(book: Book, so: Document, req, moved_by: str = "outbound") -> list[tuple[DocumentLine, Decimal]]:
-    """Spread a requested quantity over the order's lines of that item that are still open."""
-    candidates = [ln for ln in so.lines if ln.item_id == req.item.id]
-    if not candidates:
-        raise Rejected(f"item {req.item.code} is not on order {so.no}")
-    left, out = req.qty, []
-    open_total = Decimal(0)
+def spread(candidates: list[DocumentLine], qty: Decimal, available) -> tuple[list[tuple[DocumentLine, Decimal]], Decimal]:
+    """Take `qty` from candidate lines in order, each up to what `available(line)` says is left.
+    Returns the portions and the total available; a shortfall is the caller's to report."""
+    left, out, total_open = qty, [], Decimal(0)
     for ln in candidates:
-        shipped, _ = sum_lines(downstream(book, ln.id, (moved_by,)))
-        available = ln.qty - shipped
-        open_total += available
-        if left > 0 and available > 0:
-            q = min(left, available)
+        free = available(ln)
+        total_open += max(free, Decimal(0))
+        if left > 0 and free > 0:
+            q = min(left, free)
             out.append((ln, q))
             left -= q
-    if left > 0:
+    return out, total_open
+
+
+def _lines_of_item(doc: Document, req) -> list[DocumentLine]:
+    lines = [ln for ln in doc.lines if ln.item_id == req.item.id]
+    if not lines:
+        raise Rejected(f"item {req.item.code} is not on {doc.no}")
+    return lines
+
+
+def open_order_lines(book: Book, so: Document, req, moved_by: str = "outbound") -> list[tuple[DocumentLine, Decimal]]:
+    """Spread a requested quantity over the order's lines of that item that are still open."""
+    moved = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (moved_by,)))[0]  # noqa: E731
+    out, open_total = spread(_lines_of_item(so, req), req.qty, moved)
+    if sum(q for _, q in out) < req.qty:
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} still open on {so.no}")
     return out
 
@@ -225,19 +235,10 @@ def check_vat_number(book: Book, doc_type: str, vat_no: str | None, vat_code: st
 
 
 def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> list[tuple[DocumentLine, Decimal]]:
-    candidates = [ln for ln in src_doc.lines if ln.item_id == req.item.id]
-    if not candidates:
-        raise Rejected(f"item {req.item.code} is not on {src_doc.no}")
-    left, out, open_total = req.qty, [], Decimal(0)
-    for ln in candidates:
-        returned, _ = sum_lines(downstream(book, ln.id, (ret_type,)))
-        available = ln.qty - returned
-        open_total += available
-        if left > 0 and available > 0:
-            q = min(left, available)
-            out.append((ln, q))
-            left -= q
-    if left > 0:
+    """Spread a returned quantity over the lines it came from that are not yet returned."""
+    left = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (ret_type,)))[0]  # noqa: E731
+    out, open_total = spread(_lines_of_item(src_doc, req), req.qty, left)
+    if sum(q for _, q in out) < req.qty:
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} {verb} "
                        f"on {src_doc.no} and not already returned")
     return out

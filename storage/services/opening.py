@@ -7,22 +7,21 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from domain.errors import Problem, Rejected
-from domain.money import line_gross, parse_amount, parse_price, parse_qty
+from domain.money import line_gross, parse_price, parse_qty
 from domain.periods import parse_date, period_start
-from domain.voucher import LineDraft, VoucherDraft, check_draft
+from domain.voucher import VoucherDraft, check_draft
 from storage.book import Book
 from storage.models import (
-    Customer,
     Item,
     OpeningBalance,
     OpenItem,
     Period,
     StockBalance,
     StockMove,
-    Supplier,
     Warehouse,
 )
 from storage.services.refs import by_code
+from storage.services.vouchers import read_entry
 
 ZERO = Decimal("0.00")
 
@@ -48,7 +47,7 @@ def add_opening_balances(book: Book, date: object, rows: list) -> None:
         draft = VoucherDraft("期初余额")
         for i, row in enumerate(rows):
             try:
-                draft.lines.append(_opening_line(book, row))
+                draft.lines.append(read_entry(book, row))
             except Rejected as e:
                 problems += e.located(f"lines[{i}]").problems
         if problems:
@@ -72,28 +71,6 @@ def _reindex(problems: list[Problem]) -> list[Problem]:
     """check_draft says 'line 1'; the interchange file counts its lines from 0."""
     return [Problem(f"lines[{int(p.where[5:]) - 1}]", p.message) if p.where.startswith("line ") else p
             for p in problems]
-
-
-def _opening_line(book: Book, row: object) -> LineDraft:
-    if not isinstance(row, dict):
-        raise Rejected("must be an object")
-    problems = []
-    ln = LineDraft(account=str(row.get("account", "")))
-    for side in ("debit", "credit"):
-        if row.get(side) not in (None, ""):
-            try:
-                setattr(ln, side, parse_amount(row[side], allow_negative=True))
-            except ValueError as e:
-                problems.append(Problem(f"field '{side}'", str(e)))
-    for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
-        if row.get(dim):
-            try:
-                setattr(ln, dim, by_code(book, model, row[dim]).id)
-            except Rejected as e:
-                problems += e.problems
-    if problems:
-        raise Rejected(problems)
-    return ln
 
 
 def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day) -> None:

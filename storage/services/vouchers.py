@@ -53,15 +53,23 @@ def manual_voucher(book: Book, date: object, summary: str, lines: list, word: st
 
 
 def _manual_line(book: Book, row: object, controlled: set[str], summary: str) -> LineDraft:
+    ln = read_entry(book, row, summary)
+    if ln.account in controlled:
+        raise Rejected(f"field 'account': {ln.account} is kept by documents (stock, invoices); "
+                       "it cannot take a manual entry")
+    if not ln.debit and not ln.credit:
+        raise Rejected("a line needs a debit or a credit amount")
+    return ln
+
+
+def read_entry(book: Book, row: object, summary: str = "") -> LineDraft:
+    """A ledger line as typed: account, debit or credit (red allowed), and its dimensions by code."""
     if not isinstance(row, dict):
         raise Rejected("must be an object")
-    problems: list[Problem] = []
     account = row.get("account")
-    if not isinstance(account, str):
+    if not isinstance(account, str) or not account:
         raise Rejected("field 'account': is required")
-    if account in controlled:
-        problems.append(Problem("field 'account'", f"{account} is kept by documents (stock, invoices); "
-                                "it cannot take a manual entry"))
+    problems: list[Problem] = []
     ln = LineDraft(account=account, summary=str(row.get("summary") or summary))
     for side in ("debit", "credit"):
         if row.get(side) not in (None, ""):
@@ -69,8 +77,6 @@ def _manual_line(book: Book, row: object, controlled: set[str], summary: str) ->
                 setattr(ln, side, parse_amount(row[side], allow_negative=True))
             except ValueError as e:
                 problems.append(Problem(f"field '{side}'", str(e)))
-    if not ln.debit and not ln.credit:
-        problems.append(Problem("", "a line needs a debit or a credit amount"))
     for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
         if row.get(dim):
             try:
