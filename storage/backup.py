@@ -38,6 +38,8 @@ def restore_book(copy: str, target: str) -> None:
     try:
         if not check.execute("SELECT 1 FROM sqlite_master WHERE name='settings'").fetchone():
             raise Rejected(f"{copy} is not a Zhangfang book")
+    except sqlite3.DatabaseError:
+        raise Rejected(f"{copy} is not a Zhangfang book (not a SQLite database)") from None
     finally:
         check.close()
     _copy(Path(copy), Path(target))

@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Rejected
@@ -64,7 +65,10 @@ def migrate(engine: Engine, target: str | Path) -> None:
     Refuses a book written by a newer version: migrating down could lose what it holds.
     """
     script = ScriptDirectory.from_config(_alembic_config())
-    current = current_revision(engine)
+    try:
+        current = current_revision(engine)
+    except DatabaseError:
+        raise Rejected(f"{target} is not a Zhangfang book (not a SQLite database)") from None
     head = script.get_current_head()
     if current == head:
         return

@@ -89,7 +89,7 @@ def import_data(book: Book, data: object) -> dict[str, int]:
         for section in SECTIONS:
             if section in data:
                 problems += _section(book, section, data[section], counts)
-        if "opening_balances" in data or "opening_stock" in data:
+        if ("opening_balances" in data or "opening_stock" in data) and not problems:  # no follow-on noise
             problems += [Problem(f"opening_stock {p.where}", p.message) for p in opening.opening_stock_problems(book)]
         if problems:
             raise Rejected(problems)

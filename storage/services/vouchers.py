@@ -10,7 +10,7 @@ from domain.money import parse_amount
 from domain.periods import parse_date, parse_period
 from domain.voucher import LineDraft, VoucherDraft
 from storage.book import Book
-from storage.models import AuditLog, Customer, Item, Supplier, Voucher
+from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
 from storage.services import openitems
 from storage.services.ledger import write_voucher
 from storage.services.refs import by_code
@@ -110,7 +110,12 @@ def post_period(book: Book, period: str) -> int:
     """The accountant's batch: review and post every voucher of the period not yet posted.
     A voucher cannot be reviewed by the person who prepared it."""
     with book.unit():
-        period = parse_period(period)
+        try:
+            period = parse_period(period)
+        except ValueError as e:
+            raise Rejected(f"--period: {e}") from None
+        if book.session.get(Period, period) is None:
+            raise Rejected(f"period {period} does not exist in this book")
         pending = list(book.session.scalars(select(Voucher).where(Voucher.period == period, Voucher.status != "posted")
                                             .order_by(Voucher.word, Voucher.number)))
         own = [v for v in pending if v.status == "saved" and v.preparer == book.user]

@@ -3,7 +3,8 @@
 One sheet per section, named as the section (``customers``) or in Chinese (``客户``); the first
 non-empty row holds the field names, every further non-empty row is one row of the section. For
 ``opening_balances`` each row is one line (columns date, account, customer, supplier, item, debit,
-credit) and the date is the same on every row. The result is the dict the JSON import takes, so
+credit) and the date is the same on every row (a blank repeats it). Any other sheet is refused,
+unless it is empty or hidden (the list behind a drop-down). The result is the dict the JSON import takes, so
 one importer applies both, all or nothing.
 
 Cells become what a person typed, as text: a number cell holds a float, so 1130.1 arrives as
@@ -20,10 +21,11 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from domain import master as m
 from domain.errors import Problem, Rejected
@@ -92,11 +94,11 @@ def read_workbook(path: str | Path) -> SheetData:
     data: dict = {"format": FORMAT}
     names: dict[str, str] = {}
     rows_at: dict[str, list[int]] = {}
-    for title, cells in sheets:
+    for title, hidden, cells in sheets:
         section = _BY_SHEET.get(title.strip()) or _BY_SHEET.get(title.strip().lower())
         if section is None:
-            if all(_blank(v) and not _has_formula(f) for v, f in cells):
-                continue  # an empty Sheet1 left over from a template holds nothing to refuse
+            if hidden or all(_blank(v) and not any(map(_formula, f)) for v, f in cells):
+                continue  # an empty Sheet1, or a hidden list behind a drop-down: nothing a person filled in
             problems.append(Problem(f"sheet {title}", _unknown_sheet(title)))
             continue
         if section in names:
@@ -126,7 +128,7 @@ def _unknown_sheet(title: str) -> str:
 
 # ---- the raw cells ---------------------------------------------------------------------------
 
-Raw = list[tuple[str, list[tuple[tuple, tuple]]]]  # (sheet title, [(values, formulas) per row])
+Raw = list[tuple[str, bool, list[tuple[tuple, tuple]]]]  # (sheet title, hidden, [(values, formulas) per row])
 
 
 def _read_raw(path: Path) -> Raw:
@@ -137,30 +139,26 @@ def _read_raw(path: Path) -> Raw:
     try:
         values = _load(path, data_only=True)
         formulas = _load(path, data_only=False)
-    except Rejected:
-        raise
     except Exception:  # noqa: BLE001 - a corrupt or foreign file can fail anywhere inside openpyxl
         raise Rejected(f"{path} is not an Excel workbook") from None
-    by_title = dict(formulas)
-    return [(title, _pair(rows, by_title.get(title, []))) for title, rows in values]
+    by_title = {title: rows for title, _, rows in formulas}
+    return [(title, hidden, _pair(rows, by_title.get(title, []))) for title, hidden, rows in values]
 
 
 def _pair(values: list[tuple], formulas: list[tuple]) -> list[tuple[tuple, tuple]]:
     return [(row, formulas[i] if i < len(formulas) else ()) for i, row in enumerate(values)]
 
 
-def _load(path: Path, *, data_only: bool) -> list[tuple[str, list[tuple]]]:
+def _load(path: Path, *, data_only: bool) -> list[tuple[str, bool, list[tuple]]]:
     import openpyxl  # imported here: the JSON import and the rest of the CLI do not need it
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
         out = []
         for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):  # a chart sheet: nothing to import, but still a sheet
-                out.append((ws.title, []))
-                continue
+            hidden = ws.sheet_state != "visible"
             ws.reset_dimensions()  # some programs write a wrong <dimension>; read what is there
-            out.append((ws.title, [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)]))
+            out.append((ws.title, hidden, [tuple(r) for r in ws.iter_rows(min_row=1, values_only=True)]))
         return out
     finally:
         wb.close()
@@ -171,7 +169,7 @@ def _load(path: Path, *, data_only: bool) -> list[tuple[str, list[tuple]]]:
 def _rows(title: str, section: str, cells: list[tuple[tuple, tuple]],
           problems: list[Problem]) -> tuple[list[dict], list[int]]:
     """The data rows of one sheet as dicts, and the Excel row number of each."""
-    numbered = [(n, v, f) for n, (v, f) in enumerate(cells, 1) if not _blank(v) or _has_formula(f)]
+    numbered = [(n, v, f) for n, (v, f) in enumerate(cells, 1) if not _blank(v) or any(map(_formula, f))]
     if not numbered:
         return [], []
     header_row, header, _ = numbered[0]
@@ -199,9 +197,9 @@ def _rows(title: str, section: str, cells: list[tuple[tuple, tuple]],
             value = values[c] if c < len(values) else None
             formula = formulas[c] if c < len(formulas) else None
             where = f"sheet {title} row {n} column {get_column_letter(c + 1)}"
-            if value is None and _has_formula((formula,)):
-                problems.append(Problem(where, f"the formula {formula} has no computed value; open and save the "
-                                        "file in Excel, WPS or LibreOffice, or type the value"))
+            if value is None and _formula(formula):
+                problems.append(Problem(where, f"the formula {_formula(formula)} has no computed value; open and "
+                                        "save the file in Excel, WPS or LibreOffice, or type the value"))
                 continue
             text = _text(value)
             if text is None:
@@ -222,8 +220,15 @@ def _blank(values: Iterable) -> bool:
     return all(_text(v) is None for v in values)
 
 
-def _has_formula(formulas: Iterable) -> bool:
-    return any(isinstance(f, str) and f.startswith("=") for f in formulas)
+def _formula(cell: object) -> str | None:
+    """The formula of a cell read with data_only=False, or None for a plain value."""
+    if isinstance(cell, str):
+        return cell if cell.startswith("=") else None
+    if isinstance(cell, ArrayFormula):
+        return cell.text or "{array formula}"
+    if isinstance(cell, DataTableFormula):
+        return "{data table}"
+    return None
 
 
 def _text(value: object) -> str | bool | None:
@@ -251,10 +256,7 @@ def _text(value: object) -> str | bool | None:
 
 def _number(value: float) -> str:
     """A float cell at Excel's 15 significant digits: 1130.0999999999999 -> '1130.1', 1001.0 -> '1001'."""
-    try:
-        return _plain(Decimal(format(value, f".{_EXCEL_DIGITS}g")))
-    except InvalidOperation:  # inf or nan cannot be in a workbook, but say what is there
-        return str(value)
+    return _plain(Decimal(format(value, f".{_EXCEL_DIGITS}g")))
 
 
 def _plain(d: Decimal) -> str:

@@ -18,6 +18,8 @@ def _target(args) -> str:
 
 
 def _open(args) -> Book:
+    if args.user is not None and not args.user.strip():
+        raise Rejected("--user: a name is required when the option is given")
     return Book.open(_target(args), args.user)
 
 
@@ -46,18 +48,21 @@ def init(args) -> int:
 def import_(args) -> int:
     from storage.services.importer import import_data
     path = Path(args.file)
-    if not path.exists():
-        raise Rejected(f"file {args.file} does not exist")
+    if not path.is_file():
+        raise Rejected(f"file {args.file} does not exist or is not a file")
     with _open(args) as book:
         if path.suffix.lower() == ".xlsx":
             from storage.services.xlsx_import import read_workbook
             data = read_workbook(path)
         else:
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                data = json.loads(path.read_text(encoding="utf-8-sig"))  # Windows editors add a BOM
             except (UnicodeDecodeError, json.JSONDecodeError) as e:
                 raise Rejected(f"{args.file}: not a JSON document ({e})") from None
-        counts = import_data(book, data)
+        try:
+            counts = import_data(book, data)
+        except Rejected as e:  # a workbook names its sheet and row instead of customers[3]
+            raise getattr(data, "relocate", lambda e: e)(e) from None
     print("imported " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"))
     return 0
 
@@ -92,6 +97,8 @@ def report(args) -> int:
                 first, last = parse_date(args.first), parse_date(args.last)
             except (ValueError, TypeError) as e:
                 raise Rejected(f"--from/--to: {e}") from None
+            if first > last:
+                raise Rejected(f"--from {first} is after --to {last}")
             customer = by_code(book, Customer, args.customer, "--customer")
             _emit(book, args, "statement", st.statement(book, customer, first, last), st.as_json)
         else:

@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except InvariantBroken:
         return EXIT_CHECK
+    except OSError as e:  # a path the user gave that cannot be read or written
+        print(f"error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_REJECTED
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_UNEXPECTED
