@@ -38,19 +38,22 @@ def take(whole: Amounts, whole_qty: Decimal, taken: Amounts, taken_qty: Decimal,
     """The amounts of `qty` more units of a line of which `taken_qty` already moved on.
 
     The last units take exactly what remains. Earlier portions never take more than remains
-    (rounding on tiny amounts could otherwise push the last portion below zero).
+    (rounding on tiny amounts could otherwise push the last portion below zero). Gross and net
+    are portioned and tax is their difference, so a portion keeps gross = net + tax.
     """
     remaining = whole - taken
     if taken_qty + qty >= whole_qty:
         return remaining
-    return Amounts(*(_clamp(portion(w, qty, whole_qty), r) for w, r in zip(whole, remaining, strict=True)))
+    gross, net, _, cost = (_clamp(portion(w, qty, whole_qty), r) for w, r in zip(whole, remaining, strict=True))
+    return Amounts(gross, net, gross - net, cost)
 
 
 def take_from_pool(pool: Amounts, pool_qty: Decimal, qty: Decimal) -> Amounts:
     """A pro-rata share of what is left in a pool (e.g. returned goods awaiting a credit note)."""
     if qty >= pool_qty:
         return pool
-    return Amounts(*(portion(a, qty, pool_qty) for a in pool))
+    gross, net, cost = (portion(a, qty, pool_qty) for a in (pool.gross, pool.net, pool.cost))
+    return Amounts(gross, net, gross - net, cost)
 
 
 def _clamp(value: Decimal, limit: Decimal) -> Decimal:
