@@ -22,6 +22,7 @@ run: install
 CONFORMANCE_UPTO ?= engine
 
 test: install
+	$(VENV)/bin/mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	@if [ -f ../shared/conformance/check.py ]; then \
 	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY); \
@@ -29,6 +30,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) build *.egg-info

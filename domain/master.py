@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from domain.credit_code import credit_code_problem
 from domain.errors import Problem, Rejected
@@ -18,6 +19,7 @@ from domain.money import parse_amount, parse_price, parse_rate
 DEFAULT_VAT_RATES = tuple(Decimal(r) for r in ("0", "0.005", "0.01", "0.015", "0.03", "0.05", "0.06", "0.09", "0.13"))
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
 AUX_KINDS = ("customer", "supplier", "item")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class _Fields:
 
     def __init__(self, row: Any, known: set[str]):
         self.problems: list[Problem] = []
-        self.row: dict = row if isinstance(row, dict) else {}
+        self.row: dict[str, Any] = row if isinstance(row, dict) else {}
         if not isinstance(row, dict):
             self.problems.append(Problem("", "must be an object with named fields"))
         for key in self.row:
@@ -111,7 +113,7 @@ class _Fields:
             self.fail(field, f"{value!r} may hold only letters, digits, '-', '_' and '.'")
         return value or ""
 
-    def parsed(self, field: str, parse, *, required: bool = False):
+    def parsed(self, field: str, parse: Callable[[Any], T], *, required: bool = False) -> T | None:
         value = self.row.get(field)
         if value is None or value == "":
             if required:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from domain.voucher import LineDraft, merge_lines
 
@@ -53,7 +54,7 @@ class EventLine:
     bank: str | None = None
 
 
-def load_template_set(data: dict) -> TemplateSet:
+def load_template_set(data: dict[str, Any]) -> TemplateSet:
     """Build a template set from parsed TOML, resolving `red_of` and checking every name."""
     raw = data["events"]
     events: dict[str, EventTemplate] = {}
@@ -66,7 +67,7 @@ def load_template_set(data: dict) -> TemplateSet:
     return TemplateSet(data["name"], data.get("title", data["name"]), dict(data.get("roles", {})), events)
 
 
-def _template_line(event: str, spec: dict) -> TemplateLine:
+def _template_line(event: str, spec: dict[str, Any]) -> TemplateLine:
     side, amount = spec["side"], spec["amount"]
     if side not in ("debit", "credit") or amount.lstrip("-") not in AMOUNT_KEYS:
         raise ValueError(f"posting template {event}: bad line {spec}")

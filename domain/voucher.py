@@ -86,7 +86,7 @@ def validate_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> Non
 def merge_lines(lines: list[LineDraft]) -> list[LineDraft]:
     """Sum lines that hit the same account, side and dimensions, keeping first-seen order;
     drop lines that come to nothing (a 0% VAT line writes no tax line)."""
-    merged: dict[tuple, LineDraft] = {}
+    merged: dict[tuple[str, str, int | None, int | None, int | None], LineDraft] = {}
     for ln in lines:
         side = "debit" if ln.debit else "credit"
         key = (ln.account, side, ln.customer, ln.supplier, ln.item)
