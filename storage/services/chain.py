@@ -256,6 +256,8 @@ def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> Document
     if returned_qty + q < src.qty:  # not the last units: the part from uninvoiced keeps its own rounding
         rest = take(priced(src), src.qty, Amounts(), Decimal(0), q - q1) if q > q1 else Amounts()
         whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
+    if ret_type == "purchase_return":  # goods came in at their net value and the voucher moves the net
+        whole = whole._replace(cost=whole.net)
     return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                         tax_rate=src.tax_rate, gross=whole.gross, net=whole.net, tax=whole.tax, cost=whole.cost,
                         part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax)
