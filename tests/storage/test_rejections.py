@@ -1,0 +1,371 @@
+"""Refusals: every bad input is rejected with a message that names the line, field and reason; the
+book is exactly as before (vouchers, stock, documents, open items); and the same document then goes
+through with valid data. Through the use cases and through import_data (all or nothing)."""
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import Rejected
+from storage.models import Item
+from storage.services import cash, purchases, sales, vouchers
+from storage.services.closing import close_period
+from storage.services.importer import import_data
+
+
+@pytest.fixture
+def busy(book, zf):
+    """SO-1 for C001 (A001 150 · B002 10 · C003 5), OUT-1 (A001 60 · C003 2 from W01), INV-1 (20 of
+    OUT-1's A001), PO-1 (C003 10) and IN-1 (6 of them into W01). On hand in W01: A001 40, C003 4."""
+    zf.docs(book,
+            {"type": "purchase_order", "no": "PO-1", "date": "2026-11-01", "supplier": "S001",
+             "lines": [{"item": "C003", "qty": "10", "price": "21.20"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-02", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "C003", "qty": "6"}]},
+            {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
+             "lines": [{"item": "A001", "qty": "150", "price": "1130.00"}, {"item": "B002", "qty": "10"},
+                       {"item": "C003", "qty": "5", "price": "33.33"}]},
+            {"type": "outbound", "no": "OUT-1", "date": "2026-11-03", "order": "SO-1", "warehouse": "W01",
+             "lines": [{"item": "A001", "qty": "60"}, {"item": "C003", "qty": "2"}]},
+            {"type": "invoice", "no": "INV-1", "date": "2026-11-05",
+             "lines": [{"outbound": "OUT-1", "item": "A001", "qty": "20"}]})
+    zf.assert_books_tie(book)
+    return book
+
+
+def ship(no, item, qty, wh="W01", date="2026-11-04", order="SO-1"):
+    return lambda b: sales.ship(b, no, date, order, wh, [{"item": item, "qty": qty}])
+
+
+def expense(*lines, date="2026-11-10"):
+    return lambda b: vouchers.manual_voucher(b, date, "银行手续费", list(lines))
+
+
+# id, the refused call, fragments its message must hold, a valid call with the same document number
+CASES = [
+    ("over_shipping", ship("OUT-2", "B002", "11"), ["line 1", "qty 11 exceeds the 10 still open on SO-1"],
+     ship("OUT-2", "B002", "10")),
+    ("ship_more_than_on_hand", ship("OUT-2", "A001", "41"), ["line 1", "qty 41 exceeds the 40 of A001 on hand in W01"],
+     ship("OUT-2", "A001", "40")),
+    ("ship_from_a_warehouse_without_stock", ship("OUT-2", "A001", "1", wh="W02"),
+     ["line 1", "exceeds the 0 of A001 on hand in W02"], ship("OUT-2", "A001", "1")),
+    ("ship_an_item_not_on_the_order", ship("OUT-2", "D004", "1"), ["line 1", "item D004 is not on", "SO-1"],
+     ship("OUT-2", "C003", "1")),
+    ("ship_before_the_order_date", ship("OUT-2", "A001", "1", date="2026-11-01"),
+     ["field 'date'", "2026-11-01 is before the order's date 2026-11-02"], ship("OUT-2", "A001", "1")),
+    ("ship_unknown_warehouse", ship("OUT-2", "A001", "1", wh="W09"), ["field 'warehouse'", "warehouse 'W09' does not exist"],
+     ship("OUT-2", "A001", "1")),
+    ("over_invoicing",
+     lambda b: sales.invoice(b, "INV-2", "2026-11-06", [{"outbound": "OUT-1", "item": "A001", "qty": "41"}]),
+     ["line 1", "qty 41 exceeds the 40 of A001 shipped and not yet invoiced on OUT-1"],
+     lambda b: sales.invoice(b, "INV-2", "2026-11-06", [{"outbound": "OUT-1", "item": "A001", "qty": "40"}])),
+    ("over_returning",
+     lambda b: sales.sales_return(b, "SR-1", "2026-11-06", "OUT-1", "W01", [{"item": "A001", "qty": "61"}]),
+     ["line 1", "qty 61 exceeds the 60 of A001 shipped on OUT-1 and not already returned"],
+     lambda b: sales.sales_return(b, "SR-1", "2026-11-06", "OUT-1", "W01", [{"item": "A001", "qty": "60"}])),
+    ("credit_note_for_goods_not_returned",
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "qty": "1"}]),
+     ["line 1", "qty 1 exceeds the 0 of A001 returned, invoiced on INV-1 and not yet credited"],
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "100.00"}])),
+    ("allowance_over_the_invoice",
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "22600.01"}]),
+     ["line 1", "field 'amount'", "exceeds the invoice's 22,600.00"],
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "22600.00"}])),
+    ("allowance_with_three_decimals",
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "1.005"}]),
+     ["line 1", "field 'amount'", "'1.005' has more than two decimals"],
+     lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "1.01"}])),
+    ("over_receiving", lambda b: purchases.receive(b, "IN-2", "2026-11-04", "PO-1", "W01", [{"item": "C003", "qty": "5"}]),
+     ["line 1", "qty 5 exceeds the 4 still open on PO-1"],
+     lambda b: purchases.receive(b, "IN-2", "2026-11-04", "PO-1", "W01", [{"item": "C003", "qty": "4"}])),
+    ("over_invoicing_a_supplier",
+     lambda b: purchases.purchase_invoice(b, "PI-1", "2026-11-04", [{"inbound": "IN-1", "item": "C003", "qty": "7"}]),
+     ["line 1", "qty 7 exceeds the 6 of C003 received and not yet invoiced on IN-1"],
+     lambda b: purchases.purchase_invoice(b, "PI-1", "2026-11-04", [{"inbound": "IN-1", "item": "C003", "qty": "6"}])),
+    ("over_returning_to_the_supplier",
+     lambda b: purchases.purchase_return(b, "PR-1", "2026-11-04", "IN-1", "W01", [{"item": "C003", "qty": "7"}]),
+     ["line 1", "qty 7 exceeds the 6 of C003 received on IN-1 and not already returned"],
+     lambda b: purchases.purchase_return(b, "PR-1", "2026-11-04", "IN-1", "W01", [{"item": "C003", "qty": "4"}])),
+    ("purchase_return_more_than_on_hand",
+     lambda b: purchases.purchase_return(b, "PR-1", "2026-11-04", "IN-1", "W01", [{"item": "C003", "qty": "5"}]),
+     ["line 1", "qty 5 exceeds the 4 of C003 on hand in W01"],
+     lambda b: purchases.purchase_return(b, "PR-1", "2026-11-04", "IN-1", "W01", [{"item": "C003", "qty": "4"}])),
+    ("unknown_item",
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C001", [{"item": "ZZZ", "qty": "1", "price": "1.00"}]),
+     ["line 1", "field 'item'", "item 'ZZZ' does not exist"],
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C001", [{"item": "A001", "qty": "1", "price": "1.00"}])),
+    ("unknown_customer",
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C999", [{"item": "A001", "qty": "1"}]),
+     ["field 'customer'", "customer 'C999' does not exist"],
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C003", [{"item": "A001", "qty": "1"}])),
+    ("receipt_from_unknown_customer",
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C999", "100.00", "100201"),
+     ["field 'customer'", "customer 'C999' does not exist"],
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "100.00", "100201")),
+    ("receipt_into_a_non_leaf_bank_account",
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "100.00", "1002"),
+     ["field 'account'", "account 1002 has sub-accounts"],
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "100.00", "100201")),
+    ("receipt_with_three_decimals",
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "10.001", "100201"),
+     ["field 'amount'", "'10.001' has more than two decimals"],
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "10.01", "100201")),
+    ("receipt_of_nothing",
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "0.00", "100201"),
+     ["field 'amount'", "must be more than 0.00"],
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "0.01", "100201")),
+    ("allocation_over_what_is_open",
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "30000.00", "100201",
+                            [{"invoice": "INV-1", "amount": "22600.01"}]),
+     ["allocations[0]", "field 'amount'", "exceeds the 22,600.00 still open on INV-1"],
+     lambda b: cash.receipt(b, "RC-1", "2026-11-10", "C001", "30000.00", "100201",
+                            [{"invoice": "INV-1", "amount": "22600.00"}])),
+    ("manual_voucher_on_a_non_leaf_account",
+     expense({"account": "5603", "debit": "10.00"}, {"account": "1002", "credit": "10.00"}),
+     ["line 2", "account 1002 银行存款 has sub-accounts"],
+     expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "10.00"})),
+    ("receivable_line_without_its_customer",
+     expense({"account": "1122", "debit": "10.00"}, {"account": "5051", "credit": "10.00"}),
+     ["line 1", "account 1122 应收账款 requires a customer"],
+     expense({"account": "1122", "customer": "C001", "debit": "10.00"}, {"account": "5051", "credit": "10.00"})),
+    ("unbalanced_manual_voucher",
+     expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "9.99"}),
+     ["debits 10.00 and credits 9.99 do not balance"],
+     expense({"account": "5603", "debit": "9.99"}, {"account": "100201", "credit": "9.99"})),
+    ("manual_voucher_with_three_decimals",
+     expense({"account": "5603", "debit": "10.001"}, {"account": "100201", "credit": "10.00"}),
+     ["line 1 field 'debit'", "'10.001' has more than two decimals"],
+     expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "10.00"})),
+    ("manual_entry_on_stock_kept_by_documents",
+     expense({"account": "1405", "item": "A001", "debit": "10.00"}, {"account": "100201", "credit": "10.00"}),
+     ["line 1", "field 'account'", "1405 is kept by documents"],
+     expense({"account": "1403", "debit": "10.00"}, {"account": "100201", "credit": "10.00"})),
+    ("manual_voucher_on_an_impossible_date",
+     expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "10.00"}, date="2026-11-31"),
+     ["field 'date'", "impossible date '2026-11-31'"],
+     expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "10.00"}, date="2026-11-30")),
+    ("reused_sales_order_number",
+     lambda b: sales.create_sales_order(b, "SO-1", "2026-11-04", "C001", [{"item": "A001", "qty": "1"}]),
+     ["field 'no'", "sales_order SO-1 already exists"],
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C001", [{"item": "A001", "qty": "1"}])),
+    ("reused_outbound_number", ship("OUT-1", "A001", "1"), ["field 'no'", "outbound OUT-1 already exists"],
+     ship("OUT-2", "A001", "1")),
+    ("reused_invoice_number",
+     lambda b: sales.invoice(b, "INV-1", "2026-11-06", outbounds=["OUT-1"]), ["field 'no'", "invoice INV-1 already exists"],
+     lambda b: sales.invoice(b, "INV-2", "2026-11-06", outbounds=["OUT-1"])),
+    ("credit_limit_exceeded_without_approval",
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C002", [{"item": "A001", "qty": "1"}]),
+     ["customer C002 credit limit 1,000.00 exceeded", "this order 1,130.00", "needs a manager's approval"],
+     lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C002", [{"item": "A001", "qty": "1"}],
+                                        approved_by="销售经理")),
+]
+
+QTY_CASES = [("-1", "quantity '-1' must be positive"), ("0", "quantity '0' must be positive"),
+             ("1000000000", "absurd quantity '1000000000'"), ("1e30", "absurd quantity '1e30'"),
+             ("1.00001", "'1.00001' has more than four decimals"), ("NaN", "'NaN' is not a number"),
+             ("十", "'十' is not a number")]
+
+DATE_CASES = [("2026-02-30", "impossible date '2026-02-30'"), ("2026-11-31", "impossible date '2026-11-31'"),
+              ("2026-13-01", "impossible date '2026-13-01'"), ("30/11/2026", "date '30/11/2026' is not YYYY-MM-DD"),
+              ("2026-10-15", "date 2026-10-15 is before the book's first period 2026-11")]
+
+
+def refuse_then_accept(book, zf, bad, fragments, good):
+    before = zf.snapshot(book)
+    with pytest.raises(Rejected) as refused:
+        bad(book)
+    message = str(refused.value)
+    for fragment in fragments:
+        assert fragment in message
+    assert zf.snapshot(book) == before, "a refused document changed the book"
+    good(book)
+    zf.assert_books_tie(book)
+    return message
+
+
+@pytest.mark.parametrize("bad, fragments, good", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_use_case_refuses_and_leaves_the_book_unchanged(busy, zf, bad, fragments, good):
+    refuse_then_accept(busy, zf, bad, fragments, good)
+
+
+@pytest.mark.parametrize("qty, reason", QTY_CASES, ids=[q for q, _ in QTY_CASES])
+def test_negative_zero_and_absurd_quantities_are_refused(busy, zf, qty, reason):
+    refuse_then_accept(busy, zf, ship("OUT-2", "A001", qty), ["line 1", "field 'qty'", reason],
+                       ship("OUT-2", "A001", "2.5"))
+    assert zf.stock(busy, "A001", "W01")[0] == zf.D("37.5")
+
+
+@pytest.mark.parametrize("date, reason", DATE_CASES, ids=[d for d, _ in DATE_CASES])
+def test_impossible_dates_are_refused(busy, zf, date, reason):
+    refuse_then_accept(busy, zf, lambda b: cash.receipt(b, "RC-1", date, "C001", "100.00", "100201"),
+                       [reason], lambda b: cash.receipt(b, "RC-1", "2026-11-30", "C001", "100.00", "100201"))
+
+
+def test_refusal_names_every_problem_of_a_document(busy, zf):
+    message = refuse_then_accept(
+        busy, zf,
+        lambda b: sales.ship(b, "OUT-2", "2026-11-04", "SO-1", "W01",
+                             [{"item": "A001", "qty": "-1"}, {"item": "ZZZ", "qty": "1"}, {"item": "B002", "qty": "11"}]),
+        ["line 1: field 'qty': quantity '-1' must be positive", "line 2: field 'item': item 'ZZZ' does not exist"],
+        ship("OUT-2", "B002", "10"))
+    assert "line 3" not in message or "qty 11 exceeds the 10 still open on SO-1" in message
+
+
+def test_shipping_more_than_on_hand_is_refused_even_when_the_order_allows_it(busy, zf):
+    # 90 still open on SO-1 but only 40 of A001 in W01: stock never goes negative
+    refuse_then_accept(busy, zf, ship("OUT-2", "A001", "90"), ["qty 90 exceeds the 40 of A001 on hand in W01"],
+                       ship("OUT-2", "A001", "40"))
+    assert zf.stock(busy, "A001", "W01") == (zf.D("0"), zf.D("0.00"))
+    refuse_then_accept(busy, zf, ship("OUT-3", "A001", "1"), ["qty 1 exceeds the 0 of A001 on hand in W01"],
+                       lambda b: None)
+
+
+def test_credit_limit_counts_open_orders(book, zf):
+    sales.create_sales_order(book, "SO-1", "2026-11-02", "C002", [{"item": "B002", "qty": "100", "price": "9.00"}])
+    message = refuse_then_accept(
+        book, zf, lambda b: sales.create_sales_order(b, "SO-2", "2026-11-02", "C002", [{"item": "B002", "qty": "12",
+                                                                                         "price": "9.00"}]),
+        ["credit limit 1,000.00 exceeded", "owed and on order 900.00", "this order 108.00"],
+        lambda b: sales.create_sales_order(b, "SO-2", "2026-11-02", "C002", [{"item": "B002", "qty": "11",
+                                                                              "price": "9.00"}]))
+    assert "needs a manager's approval" in message
+
+
+def test_approved_order_over_the_credit_limit_records_who_approved(book, zf):
+    doc = sales.create_sales_order(book, "SO-1", "2026-11-02", "C002", [{"item": "A001", "qty": "1"}],
+                                   approved_by="销售经理")
+    assert doc.approved_by == "销售经理"
+    small = sales.create_sales_order(book, "SO-2", "2026-11-02", "C003", [{"item": "A001", "qty": "1"}],
+                                     approved_by="销售经理")
+    assert small.approved_by is None  # no limit to exceed, nothing to approve
+
+
+def test_document_in_a_closed_period_is_refused(busy, zf):
+    busy.user = "会计"  # the reviewer is not the preparer
+    vouchers.post_period(busy, "2026-11")
+    close_period(busy, "2026-11")
+    for bad in (ship("OUT-2", "A001", "1", date="2026-11-20"),
+                lambda b: cash.receipt(b, "RC-1", "2026-11-20", "C001", "100.00", "100201"),
+                expense({"account": "5603", "debit": "10.00"}, {"account": "100201", "credit": "10.00"},
+                        date="2026-11-20")):
+        refuse_then_accept(busy, zf, bad, ["period 2026-11 is closed", "2026-11-20"], lambda b: None)
+    refuse_then_accept(busy, zf, ship("OUT-2", "A001", "1", date="2026-11-20"), ["period 2026-11 is closed"],
+                       ship("OUT-2", "A001", "1", date="2026-12-01"))
+    with pytest.raises(Rejected) as refused:
+        zf.docs(busy, {"type": "receipt", "no": "RC-1", "date": "2026-11-30", "customer": "C001",
+                       "amount": "1.00", "account": "100201"})
+    assert "documents[0] (receipt RC-1): period 2026-11 is closed (date 2026-11-30)" in str(refused.value)
+
+
+# ---- through import_data: all or nothing, every problem with its place -------------------------------
+
+RECEIPT = {"type": "receipt", "no": "RC-9", "date": "2026-11-10", "customer": "C003", "amount": "100.00",
+           "account": "100201"}
+
+
+def out2(item, qty, **kw):
+    return {"type": "outbound", "no": "OUT-2", "date": "2026-11-04", "order": "SO-1", "warehouse": "W01",
+            "lines": [{"item": item, "qty": qty}], **kw}
+
+
+IMPORT_CASES = [
+    ("over_shipping", out2("B002", "11"), "documents[1] (outbound OUT-2) line 1: qty 11 exceeds the 10 still open on SO-1",
+     out2("B002", "10")),
+    ("ship_more_than_on_hand", out2("A001", "41"),
+     "documents[1] (outbound OUT-2) line 1: qty 41 exceeds the 40 of A001 on hand in W01", out2("A001", "40")),
+    ("over_invoicing", {"type": "invoice", "no": "INV-2", "date": "2026-11-06",
+                        "lines": [{"outbound": "OUT-1", "item": "A001", "qty": "41"}]},
+     "documents[1] (invoice INV-2) line 1: qty 41 exceeds the 40 of A001 shipped and not yet invoiced on OUT-1",
+     {"type": "invoice", "no": "INV-2", "date": "2026-11-06", "lines": [{"outbound": "OUT-1", "item": "A001", "qty": "40"}]}),
+    ("over_returning", {"type": "sales_return", "no": "SR-1", "date": "2026-11-06", "outbound": "OUT-1",
+                        "warehouse": "W01", "lines": [{"item": "C003", "qty": "3"}]},
+     "documents[1] (sales_return SR-1) line 1: qty 3 exceeds the 2 of C003 shipped on OUT-1 and not already returned",
+     {"type": "sales_return", "no": "SR-1", "date": "2026-11-06", "outbound": "OUT-1", "warehouse": "W01",
+      "lines": [{"item": "C003", "qty": "2"}]}),
+    ("unknown_item", out2("ZZZ", "1"), "documents[1] (outbound OUT-2) line 1: field 'item': item 'ZZZ' does not exist",
+     out2("A001", "1")),
+    ("unknown_customer", {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C999",
+                          "lines": [{"item": "A001", "qty": "1"}]},
+     "documents[1] (sales_order SO-2): field 'customer': customer 'C999' does not exist",
+     {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C001", "lines": [{"item": "A001", "qty": "1"}]}),
+    ("non_leaf_account", {"type": "voucher", "date": "2026-11-10", "summary": "手续费",
+                          "lines": [{"account": "5603", "debit": "5.00"}, {"account": "1002", "credit": "5.00"}]},
+     "documents[1] (voucher 手续费) line 2: account 1002 银行存款 has sub-accounts",
+     {"type": "voucher", "date": "2026-11-10", "summary": "手续费",
+      "lines": [{"account": "5603", "debit": "5.00"}, {"account": "100201", "credit": "5.00"}]}),
+    ("missing_customer_on_1122", {"type": "voucher", "date": "2026-11-10", "summary": "补记",
+                                  "lines": [{"account": "1122", "debit": "5.00"}, {"account": "5051", "credit": "5.00"}]},
+     "documents[1] (voucher 补记) line 1: account 1122 应收账款 requires a customer",
+     {"type": "voucher", "date": "2026-11-10", "summary": "补记",
+      "lines": [{"account": "1122", "customer": "C003", "debit": "5.00"}, {"account": "5051", "credit": "5.00"}]}),
+    ("unbalanced_voucher", {"type": "voucher", "date": "2026-11-10", "summary": "手续费",
+                            "lines": [{"account": "5603", "debit": "5.00"}, {"account": "100201", "credit": "5.01"}]},
+     "documents[1] (voucher 手续费): debits 5.00 and credits 5.01 do not balance",
+     {"type": "voucher", "date": "2026-11-10", "summary": "手续费",
+      "lines": [{"account": "5603", "debit": "5.01"}, {"account": "100201", "credit": "5.01"}]}),
+    ("three_decimals", dict(RECEIPT, no="RC-1", amount="5.005"),
+     "documents[1] (receipt RC-1) field 'amount': '5.005' has more than two decimals", dict(RECEIPT, no="RC-1", amount="5.01")),
+    ("zero_quantity", out2("A001", "0"), "documents[1] (outbound OUT-2) line 1: field 'qty': quantity '0' must be positive",
+     out2("A001", "1")),
+    ("absurd_quantity", out2("A001", "99999999999"),
+     "documents[1] (outbound OUT-2) line 1: field 'qty': absurd quantity '99999999999'", out2("A001", "1")),
+    ("impossible_date", dict(out2("A001", "1"), date="2026-02-29"),
+     "documents[1] (outbound OUT-2): field 'date': impossible date '2026-02-29'", out2("A001", "1")),
+    ("reused_number", dict(out2("A001", "1"), no="OUT-1"), "documents[1] (outbound OUT-1): field 'no': outbound OUT-1 "
+     "already exists", out2("A001", "1")),
+    ("credit_limit", {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C002",
+                      "lines": [{"item": "A001", "qty": "1"}]},
+     "documents[1] (sales_order SO-2): customer C002 credit limit 1,000.00 exceeded",
+     {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C002",
+      "lines": [{"item": "A001", "qty": "1", "price": "999.99"}]}),
+    ("unknown_field", dict(out2("A001", "1"), approved_by="老板"),
+     "documents[1] (outbound OUT-2) field 'approved_by': is not a field of outbound", out2("A001", "1")),
+]
+
+
+@pytest.mark.parametrize("bad, expected, good", [c[1:] for c in IMPORT_CASES], ids=[c[0] for c in IMPORT_CASES])
+def test_import_refuses_the_whole_file_and_names_the_place(busy, zf, bad, expected, good):
+    before = zf.snapshot(busy)
+    with pytest.raises(Rejected) as refused:
+        zf.docs(busy, RECEIPT, bad)  # the valid receipt before the bad document is not kept either
+    assert expected in str(refused.value)
+    assert all(p.where.startswith("documents[1]") for p in refused.value.problems)
+    assert zf.snapshot(busy) == before
+    zf.docs(busy, RECEIPT, good)
+    assert any(v["source"] == {"type": "receipt", "no": "RC-9"} for v in zf.vouchers(busy))
+    zf.assert_books_tie(busy)
+
+
+def test_import_lists_every_refused_document(busy, zf):
+    before = zf.snapshot(busy)
+    with pytest.raises(Rejected) as refused:
+        zf.docs(busy, out2("B002", "11"), RECEIPT, dict(RECEIPT, no="RC-10", customer="C999"),
+                {"type": "invoice", "no": "INV-2", "date": "2026-11-06", "outbounds": ["OUT-9"]})
+    places = [p.where for p in refused.value.problems]
+    assert places == ["documents[0] (outbound OUT-2) line 1", "documents[2] (receipt RC-10)",
+                      "documents[3] (invoice INV-2)"]
+    assert zf.snapshot(busy) == before
+
+
+def test_import_refuses_a_document_number_used_twice_in_one_file(busy, zf):
+    before = zf.snapshot(busy)
+    with pytest.raises(Rejected) as refused:
+        zf.docs(busy, out2("A001", "1"), dict(out2("A001", "1"), date="2026-11-05"))
+    assert str(refused.value) == "documents[1] (outbound OUT-2): field 'no': outbound OUT-2 already exists"
+    assert zf.snapshot(busy) == before
+
+
+def test_import_refuses_opening_stock_that_does_not_match_the_inventory_account(new_book, zf):
+    book = new_book(master=None)
+    data = {"items": [{"code": "A001", "name": "伺服电机", "unit": "台", "tax_rate": "0.13"}],
+            "warehouses": [{"code": "W01", "name": "主仓"}],
+            "opening_balances": {"date": "2026-10-31", "lines": [
+                {"account": "1405", "item": "A001", "debit": "60000.00"}, {"account": "3001", "credit": "60000.00"}]},
+            "opening_stock": [{"item": "A001", "warehouse": "W01", "qty": "100", "unit_cost": "600.01"}]}
+    with pytest.raises(Rejected) as refused:
+        import_data(book, data)
+    assert "opening stock is worth 60001.00 but the opening balance of 1405 for it is 60000.00" in str(refused.value)
+    assert book.session.query(Item).count() == 0  # all or nothing: not even the items section is kept
+    data["opening_stock"][0]["unit_cost"] = "600.00"
+    import_data(book, data)
+    assert zf.stock(book, "A001", "W01") == (zf.D("100"), zf.D("60000.00"))
+    zf.assert_books_tie(book)
