@@ -45,7 +45,8 @@ def take(whole: Amounts, whole_qty: Decimal, taken: Amounts, taken_qty: Decimal,
     if taken_qty + qty >= whole_qty:
         return remaining
     gross, net, _, cost = (_clamp(portion(w, qty, whole_qty), r) for w, r in zip(whole, remaining, strict=True))
-    return Amounts(gross, net, gross - net, cost)
+    tax = _clamp(gross - net, remaining.tax)  # tiny lines: taking tax early would leave the last portion red
+    return Amounts(gross, gross - tax, tax, cost)
 
 
 def take_from_pool(pool: Amounts, pool_qty: Decimal, qty: Decimal) -> Amounts:

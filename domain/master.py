@@ -6,9 +6,9 @@ Rejected listing every bad field (the caller adds the row's place).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from domain.credit_code import credit_code_problem

@@ -82,6 +82,9 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
         setattr(doc, f"{party}_id", party_id)
         event_lines = []
         for src_doc, reqs in wanted:
+            if doc.date < src_doc.date:
+                problems.append(Problem("field 'date'", f"{doc.date} is before {src_type} {src_doc.no} of {src_doc.date}"))
+                continue
             for req in reqs:
                 try:
                     for src, q in uninvoiced(book, src_doc, req):

@@ -34,7 +34,10 @@ def new_document(book: Book, doc_type: str, no: object, date: object, **fields) 
         day = parse_date(date)
     except ValueError as e:
         raise Rejected(f"field 'date': {e}") from None
-    open_period_for(book, day)
+    try:
+        open_period_for(book, day)
+    except Rejected as e:
+        raise e.located("field 'date'") from None
     if no is None or no == "":
         no = next_number(book, doc_type, day)
     if not isinstance(no, str) or len(no) > 40:

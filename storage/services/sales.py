@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
 from domain.money import fmt_qty, fmt_thousands, parse_amount, vat_split
@@ -31,6 +33,7 @@ from storage.services.docs import (
 )
 from storage.services.pricing import priced_lines
 from storage.services.refs import by_code, document
+from storage.sql import total
 
 ZERO = Decimal("0.00")
 
@@ -157,6 +160,8 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
         reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
         if problems:
             raise Rejected(problems)
+        if doc.date < inv.date:
+            raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
         goods, allowance = [], []
         for req in reqs:
             try:
@@ -175,6 +180,11 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
             raise Rejected(problems)
         book.session.flush()
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
+        credited = book.session.scalar(select(total(Document.amount)).where(
+            Document.type == "credit_note", Document.ref_id == inv.id, Document.id != doc.id))
+        if credited + doc.amount > inv.amount:
+            raise Rejected(f"red invoices on {inv.no} would come to {fmt_thousands(credited + doc.amount)}, "
+                           f"more than the invoice's {fmt_thousands(inv.amount)}")
         events = [("credit_note_goods", goods), ("credit_note_allowance", allowance)]
         post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "customer", inv.customer_id))
         credit = openitems.add_item(book, "customer", inv.customer_id, "credit", "credit_note", doc.no, doc.date,

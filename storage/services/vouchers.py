@@ -90,7 +90,7 @@ def read_entry(book: Book, row: object, summary: str = "") -> LineDraft:
 
 def _open_items(book: Book, voucher: Voucher, draft: VoucherDraft, day: dt.date) -> None:
     receivable, payable = book.role("receivable"), book.role("payable")
-    ref = f"{voucher.word}-{voucher.number}"
+    ref = f"{voucher.period} {voucher.word}-{voucher.number}"  # 记-1 recurs every month
     for ln in draft.lines:
         if ln.account == receivable:
             item = openitems.add_item(book, "customer", ln.customer, "charge", "voucher", ref, day,

@@ -253,7 +253,7 @@ def test_document_in_a_closed_period_is_refused(busy, zf):
     with pytest.raises(Rejected) as refused:
         zf.docs(busy, {"type": "receipt", "no": "RC-1", "date": "2026-11-30", "customer": "C001",
                        "amount": "1.00", "account": "100201"})
-    assert "documents[0] (receipt RC-1): period 2026-11 is closed (date 2026-11-30)" in str(refused.value)
+    assert "documents[0] (receipt RC-1) field 'date': period 2026-11 is closed (date 2026-11-30)" in str(refused.value)
 
 
 # ---- through import_data: all or nothing, every problem with its place -------------------------------
