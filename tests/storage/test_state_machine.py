@@ -10,6 +10,7 @@ refusal that leaves the book as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections import defaultdict
@@ -285,8 +286,16 @@ class BookMachine(RuleBasedStateMachine):
         if sum(1 for n in self.invoices[inv_no]["lines"] if self.outbounds[n]["item"] == item) > 1:
             return  # the note names an item, not an outbound: keep the model unambiguous
         no, date = self.no("CN"), self.date(advance)
-        self.valid("credit note", lambda: sales.credit_note(self.book, no, date, inv_no,
-                                                            [{"item": item, "qty": fmt(q)}]))
+        note = lambda: sales.credit_note(self.book, no, date, inv_no, [{"item": item, "qty": fmt(q)}])  # noqa: E731
+        if self.invoices[inv_no].get("red"):  # allowances may already have used up the invoice
+            try:
+                doc = note()
+            except Rejected as e:
+                assert "more than the invoice's" in str(e), str(e)
+                return
+        else:
+            doc = self.valid("credit note", note)
+        self.invoices[inv_no]["red"] = self.invoices[inv_no].get("red", D(0)) + doc.amount
         self.outbounds[out_no]["credited"] += q
         credited = self.invoices[inv_no]["credited"]
         credited[out_no] = credited.get(out_no, D(0)) + q
@@ -296,13 +305,14 @@ class BookMachine(RuleBasedStateMachine):
     def allowance(self, data, fen, advance):
         inv_no = data.draw(st.sampled_from(sorted(self.invoices)), label="invoice")
         inv = self.invoices[inv_no]
-        amount = min(D(fen) / 100, inv["amount"])
+        amount = min(D(fen) / 100, inv["amount"] - inv.get("red", D(0)))  # red invoices never exceed it
         if amount <= 0:
             return
         item = self.outbounds[next(iter(inv["lines"]))]["item"]
         no, date = self.no("CN"), self.date(advance)
         self.valid("allowance", lambda: sales.credit_note(self.book, no, date, inv_no,
                                                           [{"item": item, "amount": format(amount, ".2f")}]))
+        inv["red"] = inv.get("red", D(0)) + amount
 
     # ---- purchases -----------------------------------------------------------------------------
 
@@ -509,9 +519,12 @@ class InvoiceBookMachine(BookMachine):
     revenue = "invoice"
 
 
-SETTINGS = settings(max_examples=25, stateful_step_count=25, deadline=None,
+# Derandomized in the suite so CI is repeatable; search wider by hand with ZF_EXPLORE=N examples.
+EXPLORE = int(os.environ.get("ZF_EXPLORE", "0"))
+SETTINGS = settings(max_examples=EXPLORE or 25, stateful_step_count=40 if EXPLORE else 25, deadline=None,
+                    derandomize=not EXPLORE, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 BookMachine.TestCase.settings = SETTINGS
-InvoiceBookMachine.TestCase.settings = settings(SETTINGS, max_examples=10)
+InvoiceBookMachine.TestCase.settings = settings(SETTINGS, max_examples=EXPLORE or 10)
 TestRevenueAtShipment = BookMachine.TestCase
 TestRevenueAtInvoice = InvoiceBookMachine.TestCase
