@@ -180,10 +180,13 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
             raise Rejected(problems)
         book.session.flush()
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
+        # Returned goods are bounded by their quantities; an allowance only by what is left of the
+        # invoice after the red invoices before it.
+        allowed = sum((ln.gross for ln in doc.lines if ln.kind == "allowance"), ZERO)
         credited = book.session.scalar(select(total(Document.amount)).where(
             Document.type == "credit_note", Document.ref_id == inv.id, Document.id != doc.id))
-        if credited + doc.amount > inv.amount:
-            raise Rejected(f"red invoices on {inv.no} would come to {fmt_thousands(credited + doc.amount)}, "
+        if allowed and credited + doc.amount > inv.amount:
+            raise Rejected(f"allowances would bring red invoices on {inv.no} to {fmt_thousands(credited + doc.amount)}, "
                            f"more than the invoice's {fmt_thousands(inv.amount)}")
         events = [("credit_note_goods", goods), ("credit_note_allowance", allowance)]
         post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "customer", inv.customer_id))

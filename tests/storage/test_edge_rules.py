@@ -41,6 +41,14 @@ def test_red_invoices_on_one_invoice_never_exceed_it(book):
         sales.credit_note(book, "CN2", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.50"}])
 
 
+def test_goods_returned_after_an_allowance_can_still_be_credited(book):
+    sales.invoice(book, "INV1", "2026-11-05", outbounds=["OUT1"])
+    sales.credit_note(book, "CN1", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.50"}])
+    sales.sales_return(book, "SR1", "2026-11-07", "OUT1", "W01", [{"item": "E5", "qty": "5"}])
+    sales.credit_note(book, "CN2", "2026-11-08", "INV1", [{"item": "E5", "qty": "5"}])
+    assert not any(run_checks(book).values())
+
+
 def test_an_invoice_is_not_dated_before_its_outbound(book):
     with pytest.raises(Rejected, match="field 'date': 2026-11-01 is before outbound OUT1"):
         sales.invoice(book, "INV1", "2026-11-01", outbounds=["OUT1"])
