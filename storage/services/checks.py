@@ -88,7 +88,8 @@ def trial_balance_findings(book: Book) -> list[str]:
     for key in sorted(set(kept) | set(lines), key=str):
         a, b = kept.get(key, (ZERO, ZERO)), lines.get(key, (ZERO, ZERO))
         if a != b:
-            out.append(f"period {key[0]} account #{key[1]}: kept balance {a[0]}/{a[1]} but voucher lines say {b[0]}/{b[1]}")
+            out.append(f"period {key[0]} account {book.account_code(key[1])}: kept balance {a[0]}/{a[1]} "
+                       f"but voucher lines say {b[0]}/{b[1]}")
     return out
 
 
