@@ -1,0 +1,36 @@
+"""The voucher journal in Excel: numbers are numbers, codes are text, formulas stay text."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from reports.excel import write_vouchers
+from reports.vouchers import journal
+from storage.services.importer import import_data
+from storage.services.setup import init_book
+from storage.services.vouchers import manual_voucher
+
+DATA = Path(__file__).parents[1] / "storage" / "data"
+
+
+def test_voucher_sheet_holds_amounts_as_numbers_and_text_as_text(tmp_path):
+    book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+    import_data(book, json.loads((DATA / "worked_master.json").read_text(encoding="utf-8")))
+    import_data(book, json.loads((DATA / "worked_documents.json").read_text(encoding="utf-8")))
+    manual_voucher(book, "2026-11-25", "=HYPERLINK(\"http://x\")", [{"account": "5602", "debit": "0.10"},
+                                                                    {"account": "1002", "credit": "0.10"}])
+    out = tmp_path / "v.xlsx"
+    write_vouchers(book, journal(book, "2026-11", "2026-11"), out)
+    book.close()
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("期间", "凭证字", "凭证号")
+    receipt = next(r for r in rows if r[7] == "RC-0001" and r[9] == "1002")
+    assert receipt[11] == 50000 and isinstance(receipt[11], (int, float))  # a number Excel can sum
+    assert receipt[9] == "1002" and isinstance(receipt[9], str)             # an account code stays text
+    typed = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK"))
+    assert typed.data_type == "s" and typed.quotePrefix  # stored as text: Excel shows it, never runs it
+    assert sum(Decimal(str(r[11])) for r in rows[1:]) == sum(Decimal(str(r[12])) for r in rows[1:])
