@@ -10,7 +10,7 @@ import pytest
 from reports.statement import statement
 from reports.trial_balance import trial_balance
 from reports.vouchers import journal
-from storage.models import Customer
+from storage.models import Customer, Document
 from storage.services.checks import run_checks
 from storage.services.closing import close_period, reopen_period
 from storage.services.importer import import_data
@@ -132,15 +132,13 @@ def test_two_months_of_business_keep_every_invariant(book):
 
 def test_return_before_invoicing_is_not_billed_by_invoice_all(book):
     import_data(book, _doc(*NOVEMBER[:8]))
-    # B002: 9 shipped, 4 invoiced on INV-1, 2 returned from the uninvoiced 5 → INV-2 bills the 3 kept
-    inv2 = _voucher(book, "INV-2")
-    b002_gross = D("333.33") * 9
-    # the three kept units carry the line's remaining amounts; A001 is fully invoiced already
-    assert inv2["lines"][0]["account"] == "222103"
-    lines = _sums(inv2)
-    tax = lines[("222103", "")][0]
-    assert tax == lines[("22210102", "")][1]
-    assert tax > 0 and tax < b002_gross
+    # B002: 9 × 333.33 at 6% = 2,999.97 (net 2,830.16, tax 169.81) shipped on OUT-1.
+    # INV-1 billed 4 (1,333.32 / tax 75.47); SR-1 took 2 back from the uninvoiced 5 (666.66 / tax 37.74);
+    # INV-2 ("all still uninvoiced") bills the 3 kept units with what remains: 999.99, tax 56.60.
+    inv2 = book.session.query(Document).filter_by(type="invoice", no="INV-2").one()
+    assert [(ln.qty, ln.gross, ln.net, ln.tax) for ln in inv2.lines] == [(D(3), D("999.99"), D("943.39"), D("56.60"))]
+    assert _sums(_voucher(book, "INV-2")) == {("222103", ""): (D("56.60"), D("0.00")),
+                                              ("22210102", ""): (D("0.00"), D("56.60"))}
     _no_findings(book)
 
 
