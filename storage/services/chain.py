@@ -111,9 +111,18 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
         return doc
 
 
+def moved_on(book: Book, doc_type: str):
+    """How much of a line documents of `doc_type` have taken (an order line → its outbounds)."""
+    return lambda ln: sum_lines(downstream(book, ln.id, (doc_type,)))[0]
+
+
+def progress(doc: Document, done_of) -> None:
+    """open / partly / done, from how much of each of the document's lines has moved on."""
+    set_progress(doc, sum((done_of(ln) for ln in doc.lines), Decimal(0)), sum((ln.qty for ln in doc.lines), Decimal(0)))
+
+
 def billing_progress(book: Book, src_doc: Document) -> None:
-    done = sum((billed(book, ln)[0] for ln in src_doc.lines), Decimal(0))
-    set_progress(src_doc, done, sum((ln.qty for ln in src_doc.lines), Decimal(0)))
+    progress(src_doc, lambda ln: billed(book, ln)[0])
 
 
 def spread(candidates: list[DocumentLine], qty: Decimal, available) -> tuple[list[tuple[DocumentLine, Decimal]], Decimal]:
@@ -139,8 +148,8 @@ def _lines_of_item(doc: Document, req) -> list[DocumentLine]:
 
 def open_order_lines(book: Book, so: Document, req, moved_by: str = "outbound") -> list[tuple[DocumentLine, Decimal]]:
     """Spread a requested quantity over the order's lines of that item that are still open."""
-    moved = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (moved_by,)))[0]  # noqa: E731
-    out, open_total = spread(_lines_of_item(so, req), req.qty, moved)
+    moved = moved_on(book, moved_by)
+    out, open_total = spread(_lines_of_item(so, req), req.qty, lambda ln: ln.qty - moved(ln))
     if sum(q for _, q in out) < req.qty:
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} still open on {so.no}")
     return out

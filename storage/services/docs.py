@@ -13,7 +13,7 @@ from domain.errors import Problem, Rejected
 from domain.money import parse_qty
 from domain.periods import parse_date
 from domain.posting import EventLine, build_lines
-from domain.voucher import VoucherDraft
+from domain.voucher import VoucherDraft, merge_lines
 from storage.book import Book
 from storage.models import Document, DocumentLine, Item
 from storage.services.ledger import write_voucher
@@ -132,14 +132,9 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
         return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
     summary = f"{'/'.join(dict.fromkeys(titles))} {doc.no} {party_name}".strip()
     book.session.flush()
-    voucher = write_voucher(book, VoucherDraft(summary, _merge(lines)), doc.date, source_type=doc.type,
+    voucher = write_voucher(book, VoucherDraft(summary, merge_lines(lines)), doc.date, source_type=doc.type,
                             source_id=doc.id)
     doc.voucher_id = voucher.id
-
-
-def _merge(lines):
-    from domain.voucher import merge_lines
-    return merge_lines(lines)
 
 
 def located(problems: list[Problem], rejected: Rejected, where: str) -> list[Problem]:

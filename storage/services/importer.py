@@ -98,10 +98,10 @@ def import_data(book: Book, data: object) -> dict[str, int]:
 
 def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> list[Problem]:
     if section == "opening_balances":
-        return _guarded(book, section, lambda: opening.add_opening_balances(
-            book, rows.get("date") if isinstance(rows, dict) else None,
-            rows.get("lines") if isinstance(rows, dict) and isinstance(rows.get("lines"), list) else _bad(section)),
-            counts, len(rows.get("lines", [])) if isinstance(rows, dict) else 0)
+        if not isinstance(rows, dict) or not isinstance(rows.get("lines"), list):
+            return [Problem(section, "needs 'date' and a list of 'lines'")]
+        return _guarded(book, section, lambda: opening.add_opening_balances(book, rows.get("date"), rows["lines"]),
+                        counts, len(rows["lines"]))
     if not isinstance(rows, list):
         return [Problem(section, "must be a list")]
     if section == "opening_stock":
@@ -111,10 +111,6 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> 
         problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row), counts, 1,
                              section)
     return problems
-
-
-def _bad(section: str):
-    raise Rejected(f"{section} needs 'date' and a list of 'lines'")
 
 
 def _row(book: Book, section: str, row: object) -> None:

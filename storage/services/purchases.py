@@ -13,9 +13,11 @@ from storage.services.chain import (
     bill,
     collect,
     event_amounts,
+    moved_on,
     open_order_lines,
     party_name,
     priced,
+    progress,
     return_line,
     returnable,
 )
@@ -24,7 +26,6 @@ from storage.services.docs import (
     new_document,
     post_voucher,
     read_lines,
-    set_progress,
     sum_lines,
 )
 from storage.services.pricing import priced_lines
@@ -80,8 +81,7 @@ def receive(book: Book, no: str | None, date: object, order: str, warehouse: str
         if problems:
             raise Rejected(problems)
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
-        received = sum((sum_lines(downstream(book, ln.id, ("inbound",)))[0] for ln in po.lines), Decimal(0))
-        set_progress(po, received, sum((ln.qty for ln in po.lines), Decimal(0)))
+        progress(po, moved_on(book, "inbound"))
         post_voucher(book, doc, [("inbound", event_lines)], party_name(book, "supplier", po.supplier_id))
         return doc
 

@@ -17,8 +17,10 @@ from storage.services.chain import (
     billing_progress,
     collect,
     event_amounts,
+    moved_on,
     open_order_lines,
     party_name,
+    progress,
     return_line,
     returnable,
 )
@@ -28,7 +30,6 @@ from storage.services.docs import (
     new_document,
     post_voucher,
     read_lines,
-    set_progress,
     sum_lines,
 )
 from storage.services.pricing import priced_lines
@@ -99,14 +100,9 @@ def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, l
         if problems:
             raise Rejected(problems)
         doc.amount = sum((ln.gross for ln in out_lines), ZERO)
-        _order_progress(book, so)
+        progress(so, moved_on(book, "outbound"))
         post_voucher(book, doc, [("outbound", event_lines)], party_name(book, "customer", so.customer_id))
         return doc
-
-
-def _order_progress(book: Book, so: Document) -> None:
-    shipped = sum((sum_lines(downstream(book, ln.id, ("outbound",)))[0] for ln in so.lines), Decimal(0))
-    set_progress(so, shipped, sum((ln.qty for ln in so.lines), Decimal(0)))
 
 
 def invoice(book: Book, no: str | None, date: object, lines: list | None = None,

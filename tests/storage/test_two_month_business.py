@@ -92,11 +92,12 @@ def _no_findings(book):
 
 
 def _ties(book, first, last):
-    t = trial_balance(book, first, last)["totals"]
+    tb = trial_balance(book, first, last)
+    t = tb["totals"]
     assert t["opening_debit"] == t["opening_credit"]
     assert t["debit"] == t["credit"]
     assert t["closing_debit"] == t["closing_credit"]
-    return trial_balance(book, first, last)
+    return tb
 
 
 def _row(tb, code):
