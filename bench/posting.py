@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from storage.services import cash, sales
-from storage.services.importer import import_data
-from storage.services.setup import init_book
+from interchange.importer import import_data
+from usecases import cash, sales
+from usecases.setup import init_book
 
 MASTER = {
     "customers": [{"code": "C001", "name": "华东机电有限公司"}],

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import platformdirs
 
+from demo import generate
 from domain.periods import period_of, prev_period
-from storage.services.demo import generate
-from storage.services.setup import init_book
+from usecases.setup import init_book
 
 DEMO_COMPANY = "示例商贸有限公司"
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from domain.doctypes import title_of
 from storage.book import Book
 from storage.models import Account, BankAccount, Customer, Document, Item, Supplier, Voucher, Warehouse
 
@@ -129,5 +130,4 @@ LISTS: dict[str, ListSpec] = {s.name: s for s in (
 
 
 def _doc_title(doc_type: str) -> str:
-    from storage.services.docs import TITLE
-    return TITLE.get(doc_type, doc_type)
+    return title_of(doc_type)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import openpyxl
 
+from interchange.importer import import_data
 from reports.excel import write_vouchers
 from reports.vouchers import journal
-from storage.services.importer import import_data
-from storage.services.setup import init_book
-from storage.services.vouchers import manual_voucher
+from usecases.setup import init_book
+from usecases.vouchers import manual_voucher
 
 DATA = Path(__file__).parents[1] / "storage" / "data"
 

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
+from interchange.importer import import_data
 from reports.trial_balance import trial_balance
 from reports.vouchers import journal
 from storage.models import (
@@ -26,9 +27,8 @@ from storage.models import (
     Supplier,
     Warehouse,
 )
-from storage.services.checks import run_checks
-from storage.services.importer import import_data
-from storage.services.setup import init_book
+from storage.queries.checks import run_checks
+from usecases.setup import init_book
 
 COMPANY = "测试公司"
 START = "2026-11"

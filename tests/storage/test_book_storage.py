@@ -10,7 +10,7 @@ from sqlalchemy import text
 from domain.errors import Rejected
 from storage import db
 from storage.book import Book
-from storage.services.setup import init_book
+from usecases.setup import init_book
 
 
 def test_an_empty_file_is_migrated_to_head(tmp_path):
@@ -65,7 +65,7 @@ def test_books_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
 
 def test_money_is_integer_fen_on_disk(tmp_path):
     from domain.master import parse_customer
-    from storage.services.master import add_customer
+    from usecases.master import add_customer
     book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
     try:
         add_customer(book, parse_customer({"code": "C1", "name": "甲公司", "credit_limit": "1234.56"}))
@@ -87,7 +87,7 @@ def test_init_refuses_a_bad_start_and_an_unknown_revenue_mode(tmp_path):
 
 def test_sub_account_turns_its_parent_into_a_parent(tmp_path):
     from domain.master import parse_account
-    from storage.services.master import add_account
+    from usecases.master import add_account
     book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
     try:
         assert book.accounts["1002"].is_leaf
@@ -101,8 +101,8 @@ def test_sub_account_turns_its_parent_into_a_parent(tmp_path):
 
 def test_an_account_with_entries_cannot_get_sub_accounts(tmp_path):
     from domain.master import parse_account
-    from storage.services.importer import import_data
-    from storage.services.master import add_account
+    from interchange.importer import import_data
+    from usecases.master import add_account
     book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
     try:
         import_data(book, {"opening_balances": {"date": "2026-10-31", "lines": [

@@ -8,15 +8,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from demo import generate
 from domain.credit_code import credit_code_problem
 from domain.money import portion
 from reports.trial_balance import trial_balance
 from reports.vouchers import journal
 from storage.models import Customer, Document, DocumentLine, Item, OpenItem, Period, Voucher
-from storage.services.checks import run_checks
-from storage.services.demo import generate
-from storage.services.opening import opening_stock_problems
-from storage.services.setup import init_book
+from storage.queries.checks import run_checks
+from usecases.opening import opening_stock_problems
+from usecases.setup import init_book
 
 START = "2026-01"
 

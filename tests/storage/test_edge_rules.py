@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import Rejected
-from storage.services import cash, sales
-from storage.services.checks import run_checks
-from storage.services.importer import import_data
-from storage.services.setup import init_book
-from storage.services.vouchers import manual_voucher
+from interchange.importer import import_data
+from storage.queries.checks import run_checks
+from usecases import cash, sales
+from usecases.setup import init_book
+from usecases.vouchers import manual_voucher
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_manual_open_items_of_different_months_are_told_apart(book):
 
 def test_a_closed_period_refusal_names_the_date_field(book):
     book.user = "会计"
-    from storage.services.closing import close_period
-    from storage.services.vouchers import post_period
+    from usecases.closing import close_period
+    from usecases.vouchers import post_period
     post_period(book, "2026-11")
     close_period(book, "2026-11")
     with pytest.raises(Rejected, match="field 'date': period 2026-11 is closed"):

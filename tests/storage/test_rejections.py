@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import Rejected
+from interchange.importer import import_data
 from storage.models import Item
-from storage.services import cash, purchases, sales, vouchers
-from storage.services.closing import close_period
-from storage.services.importer import import_data
+from usecases import cash, purchases, sales, vouchers
+from usecases.closing import close_period
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import func, select
 
 from domain.errors import Rejected
+from interchange.importer import import_data
 from reports.statement import statement
 from reports.trial_balance import trial_balance
 from storage.models import (
@@ -38,10 +39,9 @@ from storage.models import (
     VoucherLine,
     Warehouse,
 )
-from storage.services import cash, closing, exposure, purchases, sales, vouchers
-from storage.services.checks import run_checks
-from storage.services.importer import import_data
-from storage.services.setup import init_book
+from storage.queries.checks import run_checks
+from usecases import cash, closing, exposure, purchases, sales, vouchers
+from usecases.setup import init_book
 
 D = Decimal
 START = dt.date(2026, 11, 1)

@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
+from interchange.importer import import_data
 from reports.statement import statement
 from reports.trial_balance import trial_balance
 from reports.vouchers import journal
 from storage.models import Customer, Document
-from storage.services.checks import run_checks
-from storage.services.closing import close_period, reopen_period
-from storage.services.importer import import_data
-from storage.services.setup import init_book
-from storage.services.vouchers import post_period
+from storage.queries.checks import run_checks
+from usecases.closing import close_period, reopen_period
+from usecases.setup import init_book
+from usecases.vouchers import post_period
 
 D = Decimal
 MASTER = {

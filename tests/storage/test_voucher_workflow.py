@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from domain.errors import Rejected
+from interchange.importer import import_data
 from reports.trial_balance import trial_balance
 from storage.models import Document, Voucher
+from storage.queries.checks import run_checks
 from storage.queries.links import downstream, upstream, voucher_of
-from storage.services.checks import run_checks
-from storage.services.importer import import_data
-from storage.services.setup import init_book
-from storage.services.vouchers import manual_voucher, reverse, review, unreview
+from usecases.setup import init_book
+from usecases.vouchers import manual_voucher, reverse, review, unreview
 
 DATA = Path(__file__).parent / "data"
 

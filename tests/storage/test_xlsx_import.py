@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import func, select
 
 from domain.errors import Rejected
+from interchange.importer import import_data
+from interchange.xlsx_import import read_workbook
 from reports.trial_balance import trial_balance
 from storage.models import Customer, Item
-from storage.services.importer import import_data
-from storage.services.setup import init_book
-from storage.services.xlsx_import import read_workbook
+from usecases.setup import init_book
 
 CUSTOMERS = [["code", "name", "tax_id", "credit_limit", "payment_days"],
              [1001, "华东机电有限公司", "91310000MA1K000019", 200000, 30],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from domain.master import parse_customer
 from storage.book import Book
-from storage.services.master import add_customer
+from usecases.master import add_customer
 
 COMPANY = "华东测试贸易有限公司"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from storage.book import Book
-from storage.services.setup import init_book
 from tests.ui.books import COMPANY
+from usecases.setup import init_book
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def _range(args) -> tuple[str, str]:
 
 
 def init(args) -> int:
-    from storage.services.setup import init_book
+    from usecases.setup import init_book
     init_book(_target(args), args.company, args.start, standard=args.standard, revenue=args.revenue,
               user=args.user).close()
     print(f"created book {_target(args)} for {args.company}, first period {args.start}")
@@ -46,13 +46,13 @@ def init(args) -> int:
 
 
 def import_(args) -> int:
-    from storage.services.importer import import_data
+    from interchange.importer import import_data
     path = Path(args.file)
     if not path.is_file():
         raise Rejected(f"file {args.file} does not exist or is not a file")
     with _open(args) as book:
         if path.suffix.lower() == ".xlsx":
-            from storage.services.xlsx_import import read_workbook
+            from interchange.xlsx_import import read_workbook
             data = read_workbook(path)
         else:
             try:
@@ -92,7 +92,7 @@ def report(args) -> int:
         elif args.name == "statement":
             from reports import statement as st
             from storage.models import Customer
-            from storage.services.refs import by_code
+            from storage.refs import by_code
             try:
                 first, last = parse_date(args.first), parse_date(args.last)
             except (ValueError, TypeError) as e:
@@ -114,7 +114,7 @@ def _emit(book: Book, args, name: str, data: dict, as_json) -> None:
 
 
 def post(args) -> int:
-    from storage.services.vouchers import post_period
+    from usecases.vouchers import post_period
     with _open(args) as book:
         n = post_period(book, args.period)
     print(f"posted {n} vouchers of {args.period}")
@@ -122,7 +122,7 @@ def post(args) -> int:
 
 
 def close(args) -> int:
-    from storage.services.closing import close_period
+    from usecases.closing import close_period
     with _open(args) as book:
         v = close_period(book, args.period)
     print(f"closed {args.period}" + (f"; 结转损益 voucher {v.word}-{v.number}" if v else ""))
@@ -130,7 +130,7 @@ def close(args) -> int:
 
 
 def reopen(args) -> int:
-    from storage.services.closing import reopen_period
+    from usecases.closing import reopen_period
     with _open(args) as book:
         n = reopen_period(book, args.period)
     print(f"reopened {args.period}; {n} closing vouchers reversed")
@@ -138,7 +138,7 @@ def reopen(args) -> int:
 
 
 def check(args) -> int:
-    from storage.services.checks import run_checks
+    from storage.queries.checks import run_checks
     with _open(args) as book:
         results = run_checks(book)
     broken = 0
@@ -154,7 +154,7 @@ def check(args) -> int:
 
 
 def demo(args) -> int:
-    from storage.services.demo import generate
+    from demo import generate
     if args.orders < 1 or args.orders > 1_000_000:
         raise Rejected("--orders: from 1 to 1,000,000")
     with _open(args) as book:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from domain.master import parse_customer, parse_supplier
 from storage.models import Customer as CustomerRow
 from storage.models import Supplier as SupplierRow
-from storage.services import master
+from usecases import master
 
 from . import names
 from .records import Customer, Supplier

@@ -7,7 +7,7 @@ from decimal import ROUND_CEILING, Decimal
 from sqlalchemy import select
 
 from storage.models import OpenItem
-from storage.services import cash
+from usecases import cash
 
 from .records import ZERO, Customer
 from .state import CASH, State

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.money import fmt_qty, line_gross
-from storage.services import opening
+from usecases import opening
 
 from . import money
 from .month_end import cents, round_to, salaries

@@ -20,8 +20,8 @@ from storage.models import (
     StockMove,
     Warehouse,
 )
-from storage.services.refs import by_code
-from storage.services.vouchers import read_entry
+from storage.refs import by_code
+from usecases.vouchers import read_entry
 
 ZERO = Decimal("0.00")
 

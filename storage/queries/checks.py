@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from storage.book import Book
+from storage.ledger import balances_from_lines, maintained_balances
 from storage.models import (
     Account,
     Balance,
@@ -27,7 +28,6 @@ from storage.models import (
     VoucherLine,
 )
 from storage.queries.receivables import received_not_invoiced, shipped_not_invoiced
-from storage.services.ledger import balances_from_lines, maintained_balances
 from storage.sql import total
 
 ZERO = Decimal("0.00")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from domain.doctypes import import_fields
 from domain.errors import Problem, Rejected
 from domain.master import (
     parse_account,
@@ -18,7 +19,7 @@ from domain.master import (
     parse_warehouse,
 )
 from storage.book import Book
-from storage.services import cash, master, opening, purchases, sales, vouchers
+from usecases import cash, master, opening, purchases, sales, vouchers
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts", "opening_balances",
@@ -32,20 +33,7 @@ _MASTER: dict[str, tuple[Callable, Callable]] = {
     "bank_accounts": (parse_bank_account, master.add_bank_account),
 }
 
-_FIELDS = {
-    "sales_order": {"no", "date", "customer", "lines"},
-    "outbound": {"no", "date", "order", "warehouse", "lines"},
-    "invoice": {"no", "date", "lines", "outbounds", "vat_no", "vat_code"},
-    "receipt": {"no", "date", "customer", "amount", "account", "allocations"},
-    "sales_return": {"no", "date", "outbound", "warehouse", "lines"},
-    "credit_note": {"no", "date", "invoice", "lines"},
-    "purchase_order": {"no", "date", "supplier", "lines"},
-    "inbound": {"no", "date", "order", "warehouse", "lines"},
-    "purchase_invoice": {"no", "date", "lines", "inbounds", "vat_no", "vat_code"},
-    "payment": {"no", "date", "supplier", "amount", "account", "allocations"},
-    "purchase_return": {"no", "date", "inbound", "warehouse", "lines"},
-    "voucher": {"date", "word", "summary", "lines", "attachments"},
-}
+_FIELDS = import_fields()
 
 
 def _apply(doc: dict) -> Callable[[Book], object]:

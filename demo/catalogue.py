@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 
 from domain.master import parse_account, parse_bank_account, parse_item, parse_warehouse
 from storage.models import Account, Customer, Item, OpeningBalance, Supplier, VoucherLine, Warehouse
-from storage.services import master
+from usecases import master
 
 from . import parties
 from .records import CENT, Product

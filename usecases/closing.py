@@ -11,9 +11,10 @@ from domain.errors import Problem, Rejected
 from domain.periods import parse_period, period_end, prev_period
 from domain.voucher import LineDraft, VoucherDraft
 from storage.book import Book
+from storage.ledger import write_voucher
 from storage.models import Account, AuditLog, Balance, OpeningBalance, Period, Voucher
-from storage.services.ledger import write_voucher
-from storage.services.vouchers import reverse_voucher
+from storage.queries.checks import subledger_findings, trial_balance_findings
+from usecases.vouchers import reverse_voucher
 
 ZERO = Decimal("0.00")
 SYSTEM = "系统"
@@ -74,7 +75,6 @@ def _period(book: Book, period: str) -> Period:
 
 
 def _close_problems(book: Book, period: str) -> list[Problem]:
-    from storage.services.checks import subledger_findings, trial_balance_findings
     problems = []
     pending = list(book.session.execute(select(Voucher.word, Voucher.number).where(
         Voucher.period == period, Voucher.status != "posted").order_by(Voucher.word, Voucher.number)))

@@ -17,8 +17,9 @@ from domain.money import fmt_qty
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Supplier
-from storage.services import openitems
-from storage.services.docs import (
+from storage.refs import document
+from usecases import openitems
+from usecases.docs import (
     downstream,
     line_amounts,
     new_document,
@@ -28,7 +29,6 @@ from storage.services.docs import (
     set_progress,
     sum_lines,
 )
-from storage.services.refs import document
 
 ZERO = Decimal("0.00")
 # billing document → (what it bills, party, the party's model)

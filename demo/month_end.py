@@ -5,7 +5,7 @@ import datetime as dt
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from storage.services import closing, vouchers
+from usecases import closing, vouchers
 
 from .records import CENT, ZERO
 from .state import CASH, State

@@ -8,7 +8,7 @@ from domain.errors import Problem, Rejected
 from domain.money import line_gross, net_to_gross, parse_price, parse_rate, q2, vat_split
 from storage.book import Book
 from storage.models import DocumentLine
-from storage.services.docs import LineRequest, read_lines
+from usecases.docs import LineRequest, read_lines
 
 
 def priced_lines(book: Book, rows: object) -> list[DocumentLine]:

@@ -10,10 +10,10 @@ from domain.money import parse_amount
 from domain.periods import parse_date, parse_period
 from domain.voucher import LineDraft, VoucherDraft
 from storage.book import Book
+from storage.ledger import write_voucher
 from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
-from storage.services import openitems
-from storage.services.ledger import write_voucher
-from storage.services.refs import by_code
+from storage.refs import by_code
+from usecases import openitems
 
 # Accounts a sub-ledger keeps (受控科目): only documents move them, or stock and the ledger disagree.
 CONTROLLED_ROLES = ("inventory", "output_vat_pending", "goods_received_not_invoiced")

@@ -8,10 +8,10 @@ from domain.money import fmt_thousands, parse_amount
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, Supplier
-from storage.services import openitems
-from storage.services.chain import collect
-from storage.services.docs import new_document, post_voucher
-from storage.services.refs import by_code, cash_account
+from storage.refs import by_code, cash_account
+from usecases import openitems
+from usecases.chain import collect
+from usecases.docs import new_document, post_voucher
 
 NO_ALLOCATIONS = object()  # the key is absent: settle the oldest open items first
 

@@ -11,8 +11,10 @@ from domain.money import fmt_qty, fmt_thousands, parse_amount, vat_split
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Warehouse
-from storage.services import exposure, openitems, stock
-from storage.services.chain import (
+from storage.refs import by_code, document
+from storage.sql import total
+from usecases import exposure, openitems, stock
+from usecases.chain import (
     bill,
     billing_progress,
     collect,
@@ -24,7 +26,7 @@ from storage.services.chain import (
     return_line,
     returnable,
 )
-from storage.services.docs import (
+from usecases.docs import (
     downstream,
     line_amounts,
     new_document,
@@ -32,9 +34,7 @@ from storage.services.docs import (
     read_lines,
     sum_lines,
 )
-from storage.services.pricing import priced_lines
-from storage.services.refs import by_code, document
-from storage.sql import total
+from usecases.pricing import priced_lines
 
 ZERO = Decimal("0.00")
 

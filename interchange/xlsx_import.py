@@ -29,7 +29,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from domain import master as m
 from domain.errors import Problem, Rejected
-from storage.services.importer import FORMAT
+from interchange.importer import FORMAT
 
 # section -> Chinese sheet name, in the order the importer applies them
 SHEETS = {

@@ -7,7 +7,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from domain.errors import Rejected
 from domain.money import fmt_qty
 from storage.models import Document
-from storage.services import sales
+from usecases import sales
 
 from . import billing, buying, money, returns
 from .records import CENT, Customer

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from domain.money import fmt_qty
-from storage.services import sales
+from usecases import sales
 
 from .state import State
 

@@ -9,23 +9,18 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from domain.amounts import Amounts
+from domain.doctypes import DOC_TYPES
 from domain.errors import Problem, Rejected
 from domain.money import parse_qty
 from domain.periods import parse_date
 from domain.posting import EventLine, build_lines
 from domain.voucher import VoucherDraft, merge_lines
 from storage.book import Book
+from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
-from storage.services.ledger import write_voucher
-from storage.services.periods import open_period_for
+from storage.periods import open_period_for
 
 ZERO = Decimal("0.00")
-PREFIX = {"sales_order": "SO", "outbound": "OUT", "invoice": "INV", "receipt": "RC", "sales_return": "SR",
-          "credit_note": "CN", "purchase_order": "PO", "inbound": "IN", "purchase_invoice": "PI",
-          "payment": "PAY", "purchase_return": "PR"}
-TITLE = {"sales_order": "销售订单", "outbound": "销售出库单", "invoice": "销售发票", "receipt": "收款单",
-         "sales_return": "销售退货单", "credit_note": "红字发票", "purchase_order": "采购订单",
-         "inbound": "采购入库单", "purchase_invoice": "采购发票", "payment": "付款单", "purchase_return": "采购退货单"}
 
 
 def new_document(book: Book, doc_type: str, no: object, date: object, **fields) -> Document:
@@ -50,7 +45,7 @@ def new_document(book: Book, doc_type: str, no: object, date: object, **fields) 
 
 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
-    prefix = f"{PREFIX[doc_type]}-{day:%Y%m}-"
+    prefix = f"{DOC_TYPES[doc_type].prefix}-{day:%Y%m}-"
     last = book.session.scalar(select(func.max(Document.no)).where(
         Document.type == doc_type, Document.no.like(prefix + "%")))
     n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from storage.book import Book
 from storage.models import Balance, Document, DocumentLine, OpeningBalance
+from storage.queries.receivables import shipped_not_invoiced
 from storage.sql import total
 
 ZERO = Decimal("0.00")
@@ -30,7 +31,6 @@ def customer_exposure(book: Book, customer_id: int) -> Decimal:
     """
     owed = receivable_balance(book, customer_id)
     if book.revenue_mode == "invoice":
-        from storage.queries.receivables import shipped_not_invoiced
         owed += sum((row.amount for row in shipped_not_invoiced(book, customer_id)), ZERO)
     return owed + unshipped_orders(book, customer_id)
 

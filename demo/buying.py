@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from domain.money import fmt_qty
 from storage.models import StockBalance
-from storage.services import purchases
+from usecases import purchases
 
 from . import billing
 from .records import CENT, Supplier

@@ -10,7 +10,7 @@ from domain.errors import Rejected
 from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
 from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
-from storage.services.periods import create_periods
+from storage.periods import create_periods
 
 STANDARDS = {"small": "small.toml"}
 REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_invoice.toml"}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.models import Balance, Voucher, VoucherLine
-from storage.services.periods import open_period_for
+from storage.periods import open_period_for
 from storage.upsert import add_to_balances
 
 ZERO = Decimal("0.00")

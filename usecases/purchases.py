@@ -8,8 +8,9 @@ from domain.errors import Problem, Rejected
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Document, DocumentLine, Supplier, Warehouse
-from storage.services import stock
-from storage.services.chain import (
+from storage.refs import by_code, document
+from usecases import stock
+from usecases.chain import (
     bill,
     collect,
     event_amounts,
@@ -21,15 +22,14 @@ from storage.services.chain import (
     return_line,
     returnable,
 )
-from storage.services.docs import (
+from usecases.docs import (
     downstream,
     new_document,
     post_voucher,
     read_lines,
     sum_lines,
 )
-from storage.services.pricing import priced_lines
-from storage.services.refs import by_code, document
+from usecases.pricing import priced_lines
 
 ZERO = Decimal("0.00")
 

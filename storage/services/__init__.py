@@ -1,5 +1,0 @@
-"""Use cases: one function per thing a person does to the book.
-
-The GUI, the CLI, the importer and the demo generator all call these; each opens a unit of work,
-asks the domain to decide, and saves the document and its voucher together.
-"""
