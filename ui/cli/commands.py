@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from domain.errors import InvariantBroken, Rejected
-from domain.periods import parse_date, parse_period
+from domain.periods import parse_period
 from storage.book import Book
 
 
@@ -82,37 +82,6 @@ def export(args) -> int:
     return 0
 
 
-def report(args) -> int:
-    with _open(args) as book:
-        if args.name == "trial-balance":
-            from reports import trial_balance as tb
-            first, last = _range(args)
-            data = tb.trial_balance(book, first, last)
-            _emit(book, args, "trial_balance", data, tb.as_json)
-        elif args.name == "statement":
-            from reports import statement as st
-            from storage.models import Customer
-            from storage.refs import by_code
-            try:
-                first, last = parse_date(args.first), parse_date(args.last)
-            except (ValueError, TypeError) as e:
-                raise Rejected(f"--from/--to: {e}") from None
-            if first > last:
-                raise Rejected(f"--from {first} is after --to {last}")
-            customer = by_code(book, Customer, args.customer, "--customer")
-            _emit(book, args, "statement", st.statement(book, customer, first, last), st.as_json)
-        else:
-            raise Rejected(f"report {args.name} arrives with the reports issue; not available in this version")
-    return 0
-
-
-def _emit(book: Book, args, name: str, data: dict, as_json) -> None:
-    if args.format == "json":
-        _write_json(args.out, as_json(data))
-    else:
-        raise Rejected(f"--format {args.format} for {name} arrives with the reports issue; use json")
-
-
 def post(args) -> int:
     from usecases.vouchers import post_period
     with _open(args) as book:
@@ -186,6 +155,8 @@ def restore(args) -> int:
     print(f"restored {_target(args)} from {args.file}")
     return 0
 
+
+from ui.cli.report_cmds import report  # noqa: E402 - the reports register here, their logic lives there
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post, "close": close,
             "reopen": reopen, "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
