@@ -68,17 +68,23 @@ def import_(args) -> int:
 
 
 def export(args) -> int:
-    from reports.vouchers import as_csv, journal
     first, last = _range(args)
     with _open(args) as book:
-        vouchers = journal(book, first, last)
         if args.format == "json":
-            _write_json(args.out, {"vouchers": vouchers})
-        elif args.format == "csv":
-            Path(args.out).write_text(as_csv(vouchers), encoding="utf-8-sig")
-        else:
-            from reports.excel import write_vouchers
-            write_vouchers(book, vouchers, args.out)
+            from reports.vouchers import journal
+            _write_json(args.out, {"vouchers": journal(book, first, last)})
+        else:  # one table, streamed to either writer
+            from reports.table import Section
+            from reports.vouchers import JOURNAL_COLUMNS, journal_rows
+            rows = journal_rows(book, first, last)
+            if args.format == "csv":
+                from reports.xlsx import write_csv
+                write_csv(Section(JOURNAL_COLUMNS, rows), args.out)
+            else:
+                from reports.tables import journal
+                from reports.xlsx import write
+                write(journal({"company": book.settings.get("company", ""), "from": first, "to": last,
+                               "rows": rows}), args.out)
     return 0
 
 

@@ -69,10 +69,10 @@ def _statement(book, args):
 
 
 def _vouchers(book, args):
-    from reports.vouchers import journal
+    from reports.vouchers import printable
     first, last = _periods(args)
     return {"company": book.settings.get("company", ""), "from": first, "to": last,
-            "vouchers": journal(book, first, last)}
+            "vouchers": list(printable(book, first, last))}
 
 
 def _aging(book, args):
