@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", required=True, metavar="YYYY-MM")
     p.add_argument("--standard", default="small", choices=["small"])
     p.add_argument("--revenue", default="shipment", choices=["shipment", "invoice"])
+    # month-end taxes (issue 17): 一般纳税人 or 小规模纳税人, and where the company is (城建税 rate)
+    p.add_argument("--taxpayer", default="general", choices=["general", "small"])
+    p.add_argument("--location", default="city", choices=["city", "county", "other"])
 
     p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
     p.add_argument("file")
