@@ -11,6 +11,7 @@ from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
+from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
 
 ZERO = Decimal("0.00")
@@ -22,6 +23,7 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     """Validate a draft and save it as the next voucher of its period and word."""
     period = open_period_for(book, day)
     validate_draft(draft, book.accounts)
+    lock_sequence(book.session, f"voucher {period} {draft.word}")
     number = 1 + (book.session.scalar(
         select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0)
     debit, _ = draft.totals()

@@ -5,9 +5,13 @@ import json
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from domain.errors import InvariantBroken, Rejected
 from domain.periods import parse_date, parse_period
-from storage.book import Book
+
+if TYPE_CHECKING:  # the engine (SQLAlchemy, Alembic) is imported when a command opens a book, so
+    from storage.book import Book  # `--help` and argument errors answer at once
 
 
 def _target(args) -> str:
@@ -18,6 +22,7 @@ def _target(args) -> str:
 
 
 def _open(args) -> Book:
+    from storage.book import Book
     if args.user is not None and not args.user.strip():
         raise Rejected("--user: a name is required when the option is given")
     return Book.open(_target(args), args.user)
