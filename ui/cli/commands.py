@@ -194,3 +194,7 @@ def restore(args) -> int:
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post, "close": close,
             "reopen": reopen, "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
+
+from ui.cli import close_cmds  # noqa: E402 - the month-end close (issue 17) in its own module
+
+HANDLERS.update(close_cmds.HANDLERS)
