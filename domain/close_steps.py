@@ -242,6 +242,6 @@ def year_end(profit_balance: Decimal, profit: str, retained: str, summary: str) 
 def summarise(names: list[str], what: str, shown: int = 10) -> str:
     """'268 vouchers are not posted: 记-1 … 记-10 and 258 more' — one line, whatever the count."""
     head = names[:shown]
-    listed = f"{head[0]} … {head[-1]}" if len(head) > 2 else ", ".join(head)
+    listed = f"{head[0]} … {head[-1]}" if len(head) > 3 else ", ".join(head)
     more = f" and {len(names) - len(head)} more" if len(names) > len(head) else ""
     return f"{len(names)} {what}: {listed}{more}"
