@@ -44,7 +44,7 @@ def _range(args) -> tuple[str, str]:
 def init(args) -> int:
     from usecases.setup import init_book
     init_book(_target(args), args.company, args.start, standard=args.standard, revenue=args.revenue,
-              user=args.user).close()
+              user=args.user, taxpayer=args.taxpayer, location=args.location).close()
     print(f"created book {_target(args)} for {args.company}, first period {args.start}")
     return 0
 
@@ -170,3 +170,7 @@ from ui.cli.report_cmds import report  # noqa: E402 - the reports register here,
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post, "close": close,
             "reopen": reopen, "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
+
+from ui.cli import close_cmds  # noqa: E402 - the month-end close (issue 17) in its own module
+
+HANDLERS.update(close_cmds.HANDLERS)
