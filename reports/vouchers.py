@@ -43,13 +43,22 @@ CSV_COLUMNS = ("period", "word", "number", "date", "status", "voucher_summary", 
 
 
 def as_csv(vouchers: list[dict]) -> str:
+    """The journal as CSV; text a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading
+    quote. Amounts and quantities are the program's own numbers and stay numbers."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
     for v in vouchers:
         src = v["source"] or {}
         for ln in v["lines"]:
-            w.writerow([v["period"], v["word"], v["number"], v["date"], v["status"], v["summary"], src.get("type", ""),
-                        src.get("no", ""), ln["summary"], ln["account"], ln["account_name"], ln["debit"], ln["credit"],
-                        ln["customer"] or "", ln["supplier"] or "", ln["item"] or "", ln["qty"] or ""])
+            t = _text
+            w.writerow([v["period"], t(v["word"]), v["number"], v["date"], v["status"], t(v["summary"]),
+                        src.get("type", ""), t(src.get("no", "")), t(ln["summary"]), ln["account"],
+                        t(ln["account_name"]), ln["debit"], ln["credit"], t(ln["customer"]), t(ln["supplier"]),
+                        t(ln["item"]), ln["qty"] or ""])
     return buf.getvalue()
+
+
+def _text(value: str | None) -> str:
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -63,6 +63,8 @@ class Book:
             path = Path(target)
             if not create and not path.exists():
                 raise Rejected(f"book {target} does not exist (create one with 'init')")
+            if not create:
+                db.verify_book_file(path)
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
         engine = db.make_engine(target)

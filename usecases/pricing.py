@@ -5,7 +5,16 @@ from decimal import Decimal
 
 from domain.amounts import Amounts
 from domain.errors import Problem, Rejected
-from domain.money import line_gross, net_to_gross, parse_price, parse_rate, q2, vat_split
+from domain.money import (
+    AMOUNT_LIMIT,
+    fmt_thousands,
+    line_gross,
+    net_to_gross,
+    parse_price,
+    parse_rate,
+    q2,
+    vat_split,
+)
 from storage.book import Book
 from storage.models import DocumentLine
 from usecases.docs import LineRequest, read_lines
@@ -49,6 +58,8 @@ def _priced(book: Book, req: LineRequest) -> DocumentLine:
     else:
         net = q2(req.qty * price)
         gross, tax = net_to_gross(net, rate)
+    if abs(gross) >= AMOUNT_LIMIT:
+        raise Rejected(f"qty × price is {fmt_thousands(gross)}, too large for a line (under 1,000,000,000,000.00)")
     a = Amounts(gross, net, tax)
     return DocumentLine(seq=req.n, item_id=req.item.id, qty=req.qty, price=price, tax_rate=rate,
                         gross=a.gross, net=a.net, tax=a.tax, cost=Decimal(0))
