@@ -44,8 +44,9 @@ def open_period_for(book: Book, day: dt.date) -> str:
     latest = latest_date()
     if day > latest:
         raise Rejected(f"date {day} is more than a year after today (the latest date a book takes is {latest})")
-    row = book.session.get(Period, period)
+    row = book.pinned((Period, period), lambda: book.session.get(Period, period))
     if row is None:
+        book.forget()  # the pinned "no such period" is about to be wrong
         last = book.session.scalar(select(Period.period).order_by(Period.period.desc()).limit(1)) or start
         active = book.session.scalar(select(func.max(Voucher.period))) or start
         limit = max(active, period_of(dt.date.today()))
