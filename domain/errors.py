@@ -1,7 +1,34 @@
 """Errors as data: every problem carries its place, and a refusal carries them all."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+QUOTE_LIMIT = 80  # characters of a bad value an error message repeats
+_LINE_LIMIT = 300
+_LONG_RUN = re.compile(r"\S{" + str(QUOTE_LIMIT + 1) + ",}")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def shown(value: object) -> str:
+    """A bad value as an error message quotes it: repr-like, escaped, at most 80 characters."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > QUOTE_LIMIT:
+        text = f"{text[:QUOTE_LIMIT]}…({len(text):,} characters)"
+    return "'" + _escaped(text) + "'"
+
+
+def _escaped(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def clip(text: str) -> str:
+    """An error text that prints anywhere: control characters and lone surrogates escaped, no run
+    of more than 80 characters, no line beyond 300 (a 5 MB document number is never echoed whole)."""
+    if len(text) > 100 * _LINE_LIMIT:
+        text = text[:100 * _LINE_LIMIT]
+    text = _LONG_RUN.sub(lambda m: m.group()[:QUOTE_LIMIT] + "…", _escaped(text))
+    return text if len(text) <= _LINE_LIMIT else text[:_LINE_LIMIT] + "…"
 
 
 @dataclass(frozen=True)
@@ -23,12 +50,18 @@ class Rejected(Exception):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
-        self.problems = list(problems)
+        problems = [Problem("", p) if isinstance(p, str) else p for p in problems]
+        self.problems = [p if _tame(p) else Problem(clip(p.where), clip(p.message)) for p in problems]
         super().__init__("; ".join(str(p) for p in self.problems))
 
     def located(self, where: str) -> Rejected:
         """The same problems, placed under an outer location (a section, a row)."""
         return Rejected([Problem(_join(where, p.where), p.message) for p in self.problems])
+
+
+def _tame(p: Problem) -> bool:
+    return (len(p.where) + len(p.message) < 200 and not _UNPRINTABLE.search(p.where)
+            and not _UNPRINTABLE.search(p.message) and not _LONG_RUN.search(p.where + " " + p.message))
 
 
 class InvariantBroken(Exception):

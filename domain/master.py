@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from domain.credit_code import credit_code_problem
-from domain.errors import Problem, Rejected
+from domain.credit_code import credit_code_problem, normalise_credit_code
+from domain.errors import Problem, Rejected, shown
 from domain.money import parse_amount, parse_price, parse_rate
 
 # 0, 0.5%, 1%, 1.5%, 3%, 5%, 6%, 9%, 13%: the rates in force; a book may configure its own list.
@@ -88,7 +88,7 @@ class _Fields:
             self.problems.append(Problem("", "must be an object with named fields"))
         for key in self.row:
             if key not in known:
-                self.problems.append(Problem(f"field {key!r}", "is not a known field"))
+                self.problems.append(Problem("", f"field {shown(key)} is not known"))
 
     def fail(self, field: str, message: str) -> None:
         self.problems.append(Problem(f"field {field!r}", message))
@@ -140,8 +140,9 @@ class _Fields:
 
 
 def _tax_id(f: _Fields) -> str | None:
-    tax_id = f.text("tax_id", max_len=18)
+    tax_id = f.text("tax_id", max_len=40)
     if tax_id is not None:
+        tax_id = normalise_credit_code(tax_id)
         problem = credit_code_problem(tax_id)
         if problem:
             f.fail("tax_id", f"统一社会信用代码 {tax_id}: {problem}")

@@ -20,6 +20,7 @@ Number = str | int | Decimal
 
 _QTY_SCALE = 10**QTY_PLACES
 _AMOUNT_CAP = Decimal(10) ** 12  # 大写 has no 万亿; nothing a small business books comes near it
+AMOUNT_LIMIT = _AMOUNT_CAP  # what one line or document may hold, with room for a year's sums in storage
 _FEN_CAP = 10**14
 _QTY_CAP = Decimal(10) ** 9
 _PRICE_PLACES = 6  # unit prices may be finer than the fen (e.g. 0.000123 per gram)

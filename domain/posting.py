@@ -6,7 +6,7 @@ An event may instead be `red_of` another: the same lines with negative amounts (
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,8 @@ class TemplateSet:
     title: str
     roles: dict[str, str]  # role → account code: receivable, inventory, profit, …
     events: dict[str, EventTemplate]
+    # taxpayer type → {account in the templates: the account that type posts to instead}
+    taxpayer_accounts: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def role(self, name: str) -> str:
         return self.roles[name]
@@ -67,7 +69,9 @@ def load_template_set(data: dict[str, Any]) -> TemplateSet:
         sign = -1 if "red_of" in spec else 1
         summary = spec.get("summary", source.get("summary", name))
         events[name] = EventTemplate(summary, lines if sign == 1 else tuple(_red(ln) for ln in lines))
-    return TemplateSet(data["name"], data.get("title", data["name"]), dict(data.get("roles", {})), events)
+    by_taxpayer = {k: dict(v.get("accounts", {})) for k, v in data.get("taxpayer", {}).items()}
+    return TemplateSet(data["name"], data.get("title", data["name"]), dict(data.get("roles", {})), events,
+                       by_taxpayer)
 
 
 def _template_line(event: str, spec: dict[str, Any]) -> TemplateLine:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.doctypes import import_fields
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, shown
 from domain.master import (
     parse_account,
     parse_bank_account,
@@ -18,6 +18,7 @@ from domain.master import (
     parse_supplier,
     parse_warehouse,
 )
+from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
 from usecases import assets, cash, master, opening, purchases, sales, vouchers
 
@@ -34,6 +35,24 @@ _MASTER: dict[str, tuple[Callable, Callable]] = {
 }
 
 _FIELDS = import_fields()
+
+# What the objects inside a document or an opening section accept; anything else is refused by name.
+_PRICED = frozenset({"item", "qty", "price", "tax_rate", "price_includes_tax"})
+_MOVED = frozenset({"item", "qty"})
+_RED = frozenset({"item", "qty", "amount", "line"})
+LINE_FIELDS: dict[str, frozenset[str]] = {
+    "sales_order": _PRICED, "purchase_order": _PRICED, "outbound": _MOVED, "inbound": _MOVED,
+    "sales_return": _MOVED, "purchase_return": _MOVED, "invoice": frozenset({"outbound", "item", "qty"}),
+    "purchase_invoice": frozenset({"inbound", "item", "qty"}), "credit_note": _RED, "purchase_credit_note": _RED,
+    "voucher": frozenset({"account", "debit", "credit", "customer", "supplier", "item", "summary"}),
+}
+ALLOCATION_FIELDS = frozenset({"invoice", "amount"})
+OPENING_FIELDS = frozenset({"date", "lines"})
+OPENING_LINE_FIELDS = frozenset({"account", "debit", "credit", "customer", "supplier", "item", "summary"})
+OPENING_STOCK_FIELDS = frozenset({"item", "warehouse", "qty", "unit_cost"})
+MAX_DEPTH = 8  # document → lines → line → value is four; nothing in the contract goes deeper
+MAX_TEXT = 1000  # characters of any one text value (a summary, a name, an address)
+ATTACHMENTS_MAX = 9999
 
 
 def _apply(doc: dict) -> Callable[[Book], object]:
@@ -74,6 +93,9 @@ def import_data(book: Book, data: object) -> dict[str, int]:
     for key in data:
         if key not in SECTIONS and key != "format":
             problems.append(Problem(key, f"is not a known section ({', '.join(SECTIONS)})"))
+    if problems:
+        raise Rejected(problems)
+    problems = vet(data)
     if problems:
         raise Rejected(problems)
     counts: dict[str, int] = {}
@@ -126,17 +148,44 @@ def _document(book: Book, doc: object) -> None:
         raise Rejected(f"field 'type': must be one of {', '.join(_FIELDS)}")
     unknown = sorted(set(doc) - _FIELDS[doc["type"]] - {"type"})
     if unknown:
-        raise Rejected([Problem(f"field '{k}'", f"is not a field of {doc['type']}") for k in unknown])
+        raise Rejected([Problem("", f"field {shown(k)} is not known (the fields of {doc['type']} are "
+                                    f"{', '.join(sorted(_FIELDS[doc['type']]))})") for k in unknown])
+    if doc["type"] == "voucher":
+        _vet_voucher(book, doc)
     _apply(doc)(book)
+
+
+def _vet_voucher(book: Book, doc: dict) -> None:
+    """`attachments` is a count of paper slips; and a manual voucher already booked is not booked again.
+
+    The duplicate rule: a manual voucher with the same date, summary and lines (account, debit,
+    credit, customer, supplier, item — in any order) as a manual voucher already in the book that is
+    not reversed is the same voucher imported twice, and is refused naming the one booked. Two truly
+    separate identical expenses on one day differ in their summary (e.g. 手续费 1, 手续费 2)."""
+    n = doc.get("attachments", 0)
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= ATTACHMENTS_MAX:
+        raise Rejected(f"field 'attachments': {shown(n)} is not a number of slips from 0 to {ATTACHMENTS_MAX}")
+    clash = vouchers_q.same_manual_voucher(book, doc.get("date"), doc.get("summary"), doc.get("lines"))
+    if clash:
+        raise Rejected(f"this voucher is already booked as {clash} (same date, summary and lines); "
+                       "a file imported twice is not booked twice")
 
 
 def _where(section: str, i: int, row: object) -> str:
     if not isinstance(row, dict):
         return f"{section}[{i}]"
     if section == "documents":
-        label = " ".join(str(x) for x in (row.get("type"), row.get("no") or row.get("summary") or "") if x)
+        label = " ".join(_label(x) for x in (row.get("type"), row.get("no") or row.get("summary") or "") if x)
         return f"{section}[{i}] ({label})"
-    return f"{section}[{i}] ({row.get('code')})" if row.get("code") else f"{section}[{i}]"
+    return f"{section}[{i}] ({_label(row.get('code'))})" if row.get("code") else f"{section}[{i}]"
+
+
+def _label(x: object) -> str:
+    """A number or code as a place shows it: plain when it is short printable text, quoted short otherwise."""
+    if isinstance(x, str) and len(x) <= 40 and x.isprintable():
+        return x
+    text = x if isinstance(x, str) else repr(x)
+    return shown(text[:20] + "…" if len(text) > 20 else text)
 
 
 def _guarded(book: Book, where: str, fn, counts: dict[str, int], n: int, section: str | None = None) -> list[Problem]:
@@ -149,3 +198,85 @@ def _guarded(book: Book, where: str, fn, counts: dict[str, int], n: int, section
     key = section or where
     counts[key] = counts.get(key, 0) + n
     return []
+
+
+# ---- vetting the raw document: values no use case should ever see ---------------------------------
+
+def vet(data: dict) -> list[Problem]:
+    """Every value that is not what JSON text of the contract can be: keys given twice, NaN and numbers
+    of thousands of digits, control characters, lone surrogates, text of megabytes, nesting too
+    deep, and fields nobody reads. Each problem names its place and quotes at most 80 characters."""
+    problems: list[Problem] = []
+    _walk(data, "", 0, problems)
+    if problems:
+        return problems
+    for section, rows in data.items():
+        if section == "opening_balances" and isinstance(rows, dict):
+            _unknown(rows, OPENING_FIELDS, section, problems)
+            for i, row in enumerate(rows.get("lines") or [] if isinstance(rows.get("lines"), list) else []):
+                _unknown(row, OPENING_LINE_FIELDS, f"{section} lines[{i}]", problems)
+        elif section == "opening_stock" and isinstance(rows, list):
+            for i, row in enumerate(rows):
+                _unknown(row, OPENING_STOCK_FIELDS, f"{section} [{i}]", problems)
+        elif section == "documents" and isinstance(rows, list):
+            for i, doc in enumerate(rows):
+                if isinstance(doc, dict):
+                    where = _where(section, i, doc)
+                    lines = doc.get("lines") if doc.get("type") in LINE_FIELDS else None
+                    for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
+                        _unknown(ln, LINE_FIELDS[doc["type"]], f"{where} line {n}", problems)
+                    allocs = doc.get("allocations")
+                    for n, a in enumerate(allocs if isinstance(allocs, list) else [], 1):
+                        _unknown(a, ALLOCATION_FIELDS, f"{where} allocation {n}", problems)
+    return problems
+
+
+def _unknown(row: object, known: frozenset[str], where: str, problems: list[Problem]) -> None:
+    if isinstance(row, dict):
+        problems += [Problem(where, f"field {shown(k)} is not known") for k in row if k not in known]
+
+
+def _walk(node: object, where: str, depth: int, problems: list[Problem]) -> None:
+    if depth > MAX_DEPTH:
+        problems.append(Problem(where, "is nested too deeply"))
+        return
+    if isinstance(node, dict):
+        problems += [Problem(where, f"field {shown(k)} is given twice") for k in getattr(node, "twice", ())]
+        for k, v in node.items():
+            _text(k, f"{where} key" if where else "key", problems)
+            _walk(v, _inner(where, depth, k, v, node), depth + 1, problems)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _walk(v, _inner(where, depth, i, v, node), depth + 1, problems)
+    elif isinstance(node, str):
+        _text(node, where, problems)
+    elif isinstance(node, float) and node != node:
+        problems.append(Problem(where, "NaN is not a number; numbers are JSON strings"))
+    elif not isinstance(node, bool | int | float) and node is not None:
+        problems.append(Problem(where, f"{node!r}; numbers are JSON strings"))
+
+
+def _inner(where: str, depth: int, key: object, value: object, parent: object) -> str:
+    """The place of a value: `documents[3] (outbound OUT-2) line 1 field 'qty'`, as the use cases say it."""
+    if depth == 0:
+        return str(key)
+    if depth == 1 and isinstance(key, int):
+        return _where(where, key, value)
+    if isinstance(key, int):
+        return f"{where} line {key + 1}" if where.endswith(" lines") else f"{where}[{key}]"
+    if key == "lines" and isinstance(value, list):
+        return f"{where} lines"
+    return f"{where} field {shown(key)}"
+
+
+def _text(text: object, where: str, problems: list[Problem]) -> None:
+    if not isinstance(text, str):
+        return
+    if len(text) > MAX_TEXT:
+        problems.append(Problem(where, f"text of {len(text):,} characters is longer than {MAX_TEXT:,}: {shown(text)}"))
+    bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
+    if bad is not None:
+        problems.append(Problem(where, f"holds a lone surrogate (\\u{ord(bad):04x}), not text: {shown(text)}"))
+    bad = next((c for c in text if ord(c) < 32 or 127 <= ord(c) < 160), None)
+    if bad is not None:
+        problems.append(Problem(where, f"holds a control character (U+{ord(bad):04X}): {shown(text)}"))

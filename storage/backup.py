@@ -1,6 +1,7 @@
 """Consistent online copies of a SQLite book, and putting one back."""
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -24,22 +25,28 @@ def backup_book(target: str, out: str) -> None:
         raise Rejected(f"book {target} does not exist")
     if Path(out).exists():
         raise Rejected(f"--out {out} already exists; choose a new file")
+    if not Path(out).resolve().parent.is_dir():
+        raise Rejected(f"--out {out}: the folder {Path(out).parent} does not exist")
     _copy(Path(target), Path(out))
 
 
-def restore_book(copy: str, target: str) -> None:
+def restore_book(copy: str, target: str) -> Path:
+    """Put a backup back as the book, after checking it is a sound book this version can open; the
+    book it replaces is kept beside it as a dated copy, whose path is returned."""
     if db.is_url(target):
         raise Rejected("restore of a server book is the database server's job")
-    if not Path(copy).exists():
+    if not Path(copy).is_file():
         raise Rejected(f"backup {copy} does not exist")
     if not Path(target).exists():
         raise Rejected(f"book {target} does not exist (restore replaces an existing book)")
-    check = sqlite3.connect(copy)
-    try:
-        if not check.execute("SELECT 1 FROM sqlite_master WHERE name='settings'").fetchone():
-            raise Rejected(f"{copy} is not a Zhangfang book")
-    except sqlite3.DatabaseError:
-        raise Rejected(f"{copy} is not a Zhangfang book (not a SQLite database)") from None
-    finally:
-        check.close()
-    _copy(Path(copy), Path(target))
+    db.verify_book_file(Path(copy), thorough=True)
+    book = Path(target)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = book.with_name(f"{book.stem}.replaced-{stamp}{book.suffix}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = book.with_name(f"{book.stem}.replaced-{stamp}-{n}{book.suffix}")
+    _copy(book, kept)
+    _copy(Path(copy), book)
+    return kept

@@ -68,6 +68,8 @@ class Book:
             path = Path(target)
             if not create and not path.exists():
                 raise Rejected(f"book {target} does not exist (create one with 'init')")
+            if not create:
+                db.verify_book_file(path)
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
         engine = db.make_engine(target)
@@ -181,9 +183,24 @@ class Book:
         return self.settings.get("revenue", "shipment")
 
     @property
+    def taxpayer(self) -> str:
+        """'general' (一般纳税人, the default) or 'small' (小规模纳税人)."""
+        return self.settings.get("taxpayer", "general")
+
+    @property
     def vat_rates(self) -> tuple[Decimal, ...]:
+        """Rates an item may default to: those the book's taxpayer type may charge on some day from the
+        book's start to a year ahead (resources/tax/vat.toml), unless the book lists its own."""
         raw = self.settings.get("vat_rates")
-        return tuple(Decimal(r) for r in raw.split(",")) if raw else DEFAULT_VAT_RATES
+        if raw:
+            return tuple(Decimal(r) for r in raw.split(","))
+        if "start_period" not in self.settings:
+            return DEFAULT_VAT_RATES
+        import datetime as dt
+
+        from storage.vat import load_vat_table
+        first = dt.date.fromisoformat(self.settings["start_period"] + "-01")
+        return load_vat_table().ever(self.taxpayer, first, dt.date.today() + dt.timedelta(days=366))
 
     @property
     def templates(self) -> TemplateSet:

@@ -53,6 +53,47 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def verify_book_file(path: Path, *, thorough: bool = False) -> None:
+    """Refuse a file that is not a Zhangfang book before anything writes to it: empty, not SQLite,
+    a SQLite database of another program, or (thorough, for restore) damaged or from a newer version.
+    The file is opened read-only, so a refused file is left exactly as it was."""
+    name = str(path)
+    try:
+        with open(path, "rb") as f:
+            header = f.read(len(_SQLITE_HEADER))
+    except OSError as e:
+        raise Rejected(f"{name}: {e.strerror or e}") from None
+    if not header:
+        raise Rejected(f"{name} is an empty file, not a Zhangfang book (create a book with 'init')")
+    if header != _SQLITE_HEADER:
+        raise Rejected(f"{name} is not a Zhangfang book (not a SQLite database)")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise Rejected(f"{name} cannot be opened as a SQLite database") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"alembic_version", "settings", "accounts"} <= tables:
+            raise Rejected(f"{name} is not a Zhangfang book (a SQLite database of another program)")
+        if thorough:
+            result = [r[0] for r in con.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                raise Rejected(f"{name} is damaged (integrity check: {'; '.join(result[:3])})")
+            if not con.execute("SELECT 1 FROM settings WHERE key='company'").fetchone():
+                raise Rejected(f"{name} is not a Zhangfang book (it holds no company)")
+            rev = (con.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0]
+            if rev is None or not _known(ScriptDirectory.from_config(_alembic_config()), rev):
+                raise Rejected(f"{name} was written by a newer version of Zhangfang (schema {rev}); "
+                               "update the program first")
+    except sqlite3.DatabaseError as e:
+        raise Rejected(f"{name} is not a usable Zhangfang book ({e})") from None
+    finally:
+        con.close()
+
+
 def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.errors import Rejected
 from domain.periods import next_period, period_of
 from storage.book import Book
-from storage.models import Period
+from storage.models import Period, Voucher
 
 
 def first_period(book: Book) -> str:
@@ -22,6 +22,18 @@ def create_periods(book: Book, first: str, count: int) -> None:
         p = next_period(p)
 
 
+AHEAD = 13  # periods a document may open beyond the last one with entries (or this month)
+
+
+def latest_date() -> dt.date:
+    """The latest date a document may carry: one year after today (a typo'd 2062 is refused)."""
+    today = dt.date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
 def open_period_for(book: Book, day: dt.date) -> str:
     """The period a document of this date posts to; refuses dates before the book starts or in
     a closed period, and opens periods on demand for dates beyond the last one."""
@@ -29,10 +41,20 @@ def open_period_for(book: Book, day: dt.date) -> str:
     start = first_period(book)
     if period < start:
         raise Rejected(f"date {day} is before the book's first period {start}")
+    latest = latest_date()
+    if day > latest:
+        raise Rejected(f"date {day} is more than a year after today (the latest date a book takes is {latest})")
     row = book.pinned((Period, period), lambda: book.session.get(Period, period))
     if row is None:
         book.forget()  # the pinned "no such period" is about to be wrong
         last = book.session.scalar(select(Period.period).order_by(Period.period.desc()).limit(1)) or start
+        active = book.session.scalar(select(func.max(Voucher.period))) or start
+        limit = max(active, period_of(dt.date.today()))
+        for _ in range(AHEAD):
+            limit = next_period(limit)
+        if period > limit:
+            raise Rejected(f"date {day} would open periods up to {period}, more than {AHEAD} beyond {active}, "
+                           "the last period with entries")
         p = next_period(last)
         while p <= period:
             book.session.add(Period(period=p, status="open"))

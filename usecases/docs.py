@@ -127,6 +127,11 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
         lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}")
     if not lines:
         return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
+    instead = templates.taxpayer_accounts.get(book.taxpayer, {})
+    if instead:
+        for ln in lines:
+            ln.account = instead.get(ln.account, ln.account)
+        lines = merge_lines(lines)
     summary = f"{'/'.join(dict.fromkeys(titles))} {doc.no} {party_name}".strip()
     book.session.flush()
     voucher = write_voucher(book, VoucherDraft(summary, merge_lines(lines)), doc.date, source_type=doc.type,

@@ -65,6 +65,9 @@ def add_bank_account(book: Book, data: BankAccountData) -> BankAccount:
             raise Rejected(f"field 'account': {data.account} has sub-accounts; name a leaf")
         if book.session.scalar(select(exists().where(BankAccount.code == data.code))):
             raise Rejected(f"bank account code {data.code} already exists")
+        if data.code in book.accounts:
+            raise Rejected(f"field 'code': {data.code} is the code of ledger account {data.code} "
+                           f"{book.accounts[data.code].name}; a bank account takes a code of its own")
         row = BankAccount(code=data.code, name=data.name, account_id=book.account_id(data.account),
                           bank_name=data.bank_name, number=data.number)
         book.session.add(row)
@@ -79,6 +82,8 @@ def add_account(book: Book, data: AccountData) -> Account:
         s = book.session
         if data.code in book.accounts:
             raise Rejected(f"account code {data.code} already exists")
+        if s.scalar(select(exists().where(BankAccount.code == data.code))):
+            raise Rejected(f"account code {data.code} is already a bank account's code")
         parent = s.scalar(select(Account).where(Account.code == data.parent))
         if parent is None:
             raise Rejected(f"field 'parent': account {data.parent!r} does not exist")

@@ -1,23 +1,40 @@
 """Priced order lines, shared by sales and purchase orders."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from domain.amounts import Amounts
 from domain.errors import Problem, Rejected
-from domain.money import line_gross, net_to_gross, parse_price, parse_rate, q2, vat_split
+from domain.money import (
+    AMOUNT_LIMIT,
+    fmt_thousands,
+    line_gross,
+    net_to_gross,
+    parse_price,
+    parse_rate,
+    q2,
+)
+from domain.vat import split
 from storage.book import Book
 from storage.models import DocumentLine
+from storage.vat import load_vat_table
 from usecases.docs import LineRequest, read_lines
 
+ZERO = Decimal("0.00")
 
-def priced_lines(book: Book, rows: object) -> list[DocumentLine]:
-    """Order lines with their amounts: tax-inclusive unit prices unless a line says otherwise."""
+
+def priced_lines(book: Book, rows: object, *, day: dt.date | None = None, side: str = "sales") -> list[DocumentLine]:
+    """Order lines with their amounts: tax-inclusive unit prices unless a line says otherwise.
+
+    A sale charges a rate the book's taxpayer type may charge on `day`; a purchase any rate in force
+    then (the supplier charges it). A small-scale taxpayer deducts no input VAT: its purchases cost
+    their gross, so a purchase line's net is its gross and its tax nil (ACCOUNTING.md *Taxes*)."""
     problems: list[Problem] = []
     out = []
     for req in read_lines(book, rows):
         try:
-            out.append(_priced(book, req))
+            out.append(_priced(book, req, day, side))
         except Rejected as e:
             problems += e.located(f"line {req.n}").problems
     if problems:
@@ -25,7 +42,7 @@ def priced_lines(book: Book, rows: object) -> list[DocumentLine]:
     return out
 
 
-def _priced(book: Book, req: LineRequest) -> DocumentLine:
+def _priced(book: Book, req: LineRequest, day: dt.date | None, side: str) -> DocumentLine:
     row, problems = req.row, []
     price = rate = None
     try:
@@ -34,8 +51,10 @@ def _priced(book: Book, req: LineRequest) -> DocumentLine:
         problems.append(Problem("field 'price'", str(e)))
     try:
         rate = parse_rate(row["tax_rate"]) if row.get("tax_rate") is not None else req.item.tax_rate
-        if rate not in book.vat_rates:
-            problems.append(Problem("field 'tax_rate'", f"{(rate * 100).normalize():f}% is not a VAT rate in force"))
+        why = (load_vat_table().problem(rate, book.taxpayer if side == "sales" else None, day) if day is not None
+               else None if rate in book.vat_rates else f"{(rate * 100).normalize():f}% is not a VAT rate in force")
+        if why:
+            problems.append(Problem("field 'tax_rate'", why + ("" if "tax_rate" in row else f" (the rate of item {req.item.code})")))
     except ValueError as e:
         problems.append(Problem("field 'tax_rate'", str(e)))
     includes = row.get("price_includes_tax", True)
@@ -45,10 +64,14 @@ def _priced(book: Book, req: LineRequest) -> DocumentLine:
         raise Rejected(problems)
     if includes:
         gross = line_gross(req.qty, price)
-        net, tax = vat_split(gross, rate)
+        net, tax = split(gross, rate, load_vat_table().base(rate))
     else:
         net = q2(req.qty * price)
         gross, tax = net_to_gross(net, rate)
+    if abs(gross) >= AMOUNT_LIMIT:
+        raise Rejected(f"qty × price is {fmt_thousands(gross)}, too large for a line (under 1,000,000,000,000.00)")
+    if side == "purchase" and book.taxpayer == "small":
+        net, tax = gross, ZERO
     a = Amounts(gross, net, tax)
     return DocumentLine(seq=req.n, item_id=req.item.id, qty=req.qty, price=price, tax_rate=rate,
                         gross=a.gross, net=a.net, tax=a.tax, cost=Decimal(0))

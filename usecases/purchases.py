@@ -41,7 +41,7 @@ def create_purchase_order(book: Book, no: str | None, date: object, supplier: st
         sup = collect(problems, lambda: by_code(book, Supplier, supplier))
         doc = collect(problems, lambda: new_document(book, "purchase_order", no, date,
                                                        supplier_id=sup.id if sup else None))
-        priced = collect(problems, lambda: priced_lines(book, lines))
+        priced = collect(problems, lambda: priced_lines(book, lines, day=doc.date if doc else None, side="purchase"))
         if problems:
             raise Rejected(problems)
         doc.lines = priced

@@ -47,7 +47,7 @@ def create_sales_order(book: Book, no: str | None, date: object, customer: str, 
         cust = collect(problems, lambda: by_code(book, Customer, customer))
         doc = collect(problems, lambda: new_document(book, "sales_order", no, date,
                                                        customer_id=cust.id if cust else None))
-        priced = collect(problems, lambda: priced_lines(book, lines))
+        priced = collect(problems, lambda: priced_lines(book, lines, day=doc.date if doc else None, side="sales"))
         if problems:
             raise Rejected(problems)
         # measured before this order's lines exist, so it is not counted twice

@@ -44,7 +44,7 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
             raise Rejected(f"book {target} already holds a company ({book.settings.get('company', '?')}); "
                            "init only creates new books")
         with book.unit():
-            _load_chart(book, RESOURCES / "charts" / STANDARDS[standard])
+            _load_chart(book, RESOURCES / "charts" / STANDARDS[standard], taxpayer)
             templates = (RESOURCES / "posting" / REVENUE_SETS[revenue]).read_text(encoding="utf-8")
             for key, value in {"company": company.strip(), "standard": standard, "revenue": revenue,
                                "start_period": start, "opening_date": period_end(prev_period(start)).isoformat(),
@@ -66,10 +66,14 @@ def _holds_data(book: Book) -> bool:
                (Account, Customer, Supplier, Item, Document, Voucher, OpeningBalance))
 
 
-def _load_chart(book: Book, path: Path) -> None:
+def _load_chart(book: Book, path: Path, taxpayer: str = "general") -> None:
+    """The preset chart; accounts marked for one taxpayer type only (the 应交增值税 columns of
+    财会〔2016〕22号 are a general taxpayer's) are left out of the other's books."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     by_code: dict[str, Account] = {}
     for row in data["accounts"]:
+        if row.get("taxpayer", taxpayer) != taxpayer:
+            continue
         parent = by_code.get(row.get("parent", ""))
         acc = Account(code=row["code"], name=row["name"], side=row["side"], category=row["category"],
                       aux=row.get("aux"), level=parent.level + 1 if parent else 1, is_leaf=True, active=True,
@@ -87,6 +91,11 @@ def update_settings(book: Book, data: object) -> dict[str, str]:
     from domain.book_settings import parse_settings
     with book.unit():
         values = parse_settings(data)
+        if "taxpayer" in values and values["taxpayer"] != book.taxpayer:
+            # The chart differs (a small-scale book has no 应交增值税 columns) and so do the rates,
+            # so the type is chosen once, when the book is created.
+            raise Rejected(f"settings: field 'taxpayer': this book is for a {book.taxpayer} taxpayer; the type is "
+                           "chosen when the book is created (init --taxpayer) and cannot change")
         for key, value in values.items():
             book.set_setting(key, value)
         return values

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.credit_code import ALPHABET, credit_code_problem, with_check_digit
+from domain.credit_code import ALPHABET, credit_code_problem, normalise_credit_code, with_check_digit
+
+FIRST = "123456789ANY"  # 登记管理部门码 as the issue reads GB 32100
+DIGITS = "0123456789"
+BODY = st.tuples(st.sampled_from(FIRST), st.text(alphabet=DIGITS, min_size=7, max_size=7),
+                 st.text(alphabet=ALPHABET, min_size=9, max_size=9)).map("".join)
 
 
 def test_alphabet_has_31_characters_without_i_o_z_s_v():
@@ -35,8 +40,25 @@ def test_code_of_wrong_length_is_refused():
     assert credit_code_problem("") == "must be 18 characters, not 0"
 
 
-def test_lower_case_letters_are_refused():
+def test_lower_case_letters_are_refused_raw_but_normalised_on_input():
     assert credit_code_problem("91310000ma1k000019") == "letters must be upper case"
+    assert normalise_credit_code("91310000ma1k000019") == "91310000MA1K000019"
+
+
+@pytest.mark.parametrize("typed", ["９１３１００００ＭＡ１Ｋ０００Ｏ１９".replace("Ｏ", "０"), " 91310000-MA1K-000019 ",
+                                   "9131 0000 ma1k 0000 19", "91310000　MA1K000019", "91310000—MA1K000019"])
+def test_full_width_spaces_dashes_and_lower_case_are_normalised(typed):
+    assert normalise_credit_code(typed) == "91310000MA1K000019"
+    assert credit_code_problem(normalise_credit_code(typed)) is None
+
+
+@pytest.mark.parametrize("code,problem", [
+    ("01310000MA1K00001", "position 1"), ("B1310000MA1K00001", "position 1"), ("X1310000MA1K00001", "position 1"),
+    ("9A310000MA1K00001", "positions 2–8"), ("913100M0MA1K00001", "positions 2–8"),
+])
+def test_structure_position_1_and_digits_2_to_8(code, problem):
+    full = with_check_digit(code)
+    assert problem in (credit_code_problem(full) or "")
 
 
 @pytest.mark.parametrize("char", ["I", "O", "Z", "S", "V", "-", "９"])
@@ -56,19 +78,19 @@ def test_with_check_digit_refuses_wrong_length_and_characters():
         with_check_digit("91310000MA1K0000O")
 
 
-@given(st.text(alphabet=ALPHABET, min_size=17, max_size=17))
+@given(BODY)
 def test_every_completed_code_is_valid(first17):
     assert credit_code_problem(with_check_digit(first17)) is None
 
 
-@given(st.text(alphabet=ALPHABET, min_size=17, max_size=17), st.sampled_from(ALPHABET))
+@given(BODY, st.sampled_from(ALPHABET))
 def test_any_other_check_digit_is_refused(first17, last):
     code = first17 + last
     assert (credit_code_problem(code) is None) == (code == with_check_digit(first17))
 
 
 @given(
-    st.text(alphabet=ALPHABET, min_size=17, max_size=17),
+    BODY,
     st.integers(0, 16),
     st.sampled_from(ALPHABET),
 )

@@ -37,7 +37,7 @@ def test_a_valid_customer_keeps_its_figures():
     ({"code": "C1", "name": "x", "credit_limit": "12.345"}, "credit_limit", "two decimals"),
     ({"code": "C1", "name": "x", "credit_limit": 100.5}, "credit_limit", "strings"),
     ({"code": "C1", "name": "x", "payment_days": -3}, "payment_days", "whole number"),
-    ({"code": "C1", "name": "x", "colour": "red"}, "colour", "not a known field"),
+    ({"code": "C1", "name": "x", "colour": "red"}, "colour", "is not known"),
 ])
 def test_bad_customer_rows_name_field_and_reason(row, field, reason):
     found = problems(parse_customer, row)

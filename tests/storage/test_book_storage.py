@@ -13,10 +13,13 @@ from storage.book import Book
 from usecases.setup import init_book
 
 
-def test_an_empty_file_is_migrated_to_head(tmp_path):
+def test_an_empty_file_is_migrated_to_head_only_when_creating(tmp_path):
     path = tmp_path / "empty.sqlite"
     sqlite3.connect(path).close()
-    book = Book.open(path)
+    with pytest.raises(Rejected, match="empty file"):
+        Book.open(path)
+    assert path.stat().st_size == 0
+    book = Book.open(path, create=True)
     try:
         assert db.current_revision(book.engine) == db.head_revision()
         names = {r[0] for r in book.session.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}

@@ -10,7 +10,7 @@ CHART_PATH = Path(__file__).parents[2] / "resources/charts/small.toml"
 CATEGORIES = {"asset", "liability", "equity", "cost", "profit_loss"}
 SIDES = {"debit", "credit"}
 AUX_KINDS = {"customer", "supplier", "item"}
-ALLOWED_KEYS = {"code", "name", "side", "category", "parent", "aux"}
+ALLOWED_KEYS = {"code", "name", "side", "category", "parent", "aux", "taxpayer"}
 
 REQUIRED_FIRST_LEVEL = (
     "1001 1002 1122 1123 1221 1403 1405 1601 1602 2202 2203 2211 2221 2241 "
@@ -172,3 +172,22 @@ def test_category_matches_code_class(first_level):
     by_digit = {"1": "asset", "2": "liability", "3": "equity", "4": "cost", "5": "profit_loss"}
     for a in first_level:
         assert a["category"] == by_digit[a["code"][0]], a
+
+
+def test_a_small_scale_book_keeps_222101_as_one_leaf(tmp_path):
+    """小规模纳税人 have no 应交增值税 columns (财会〔2016〕22号 applies them to general taxpayers)."""
+    from sqlalchemy import select
+
+    from storage.models import Account
+    from usecases.setup import init_book
+
+    small = init_book(tmp_path / "s.sqlite", "小公司", "2026-11", taxpayer="small")
+    general = init_book(tmp_path / "g.sqlite", "大公司", "2026-11")
+    try:
+        leaf = small.session.scalar(select(Account.is_leaf).where(Account.code == "222101"))
+        columns = small.session.scalars(select(Account.code).where(Account.code.like("222101__"))).all()
+        assert leaf is True and columns == []
+        assert general.session.scalar(select(Account.is_leaf).where(Account.code == "222101")) is False
+    finally:
+        small.close()
+        general.close()

@@ -318,7 +318,7 @@ IMPORT_CASES = [
      {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C002",
       "lines": [{"item": "A001", "qty": "1", "price": "999.99"}]}),
     ("unknown_field", dict(out2("A001", "1"), approved_by="老板"),
-     "documents[1] (outbound OUT-2) field 'approved_by': is not a field of outbound", out2("A001", "1")),
+     "documents[1] (outbound OUT-2): field 'approved_by' is not known", out2("A001", "1")),
 ]
 
 

@@ -3,6 +3,7 @@ without 留抵, surcharges by place and taxpayer, recurring vouchers, reopen and
 year-end carry, and a preview that changes nothing."""
 from __future__ import annotations
 
+import copy
 from decimal import Decimal as D
 
 import pytest
@@ -38,8 +39,16 @@ MASTER = {
 
 
 def make_book(tmp_path, **init):
+    """A general taxpayer's book charges A001 at 13% (L01 at the 3% simple levy, unsold here); a
+    small-scale one may charge only levy rates, so A001 goes to 3% and L01 keeps the reduced 1%."""
     book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11", **init)
-    import_data(book, MASTER)
+    master = copy.deepcopy(MASTER)
+    a001, l01 = master["items"]
+    if init.get("taxpayer") == "small":
+        a001["tax_rate"] = "0.03"
+    else:
+        l01["tax_rate"] = "0.03"
+    import_data(book, master)
     return book
 
 

@@ -59,10 +59,8 @@ def import_(args) -> int:
             from interchange.xlsx_import import read_workbook
             data = read_workbook(path)
         else:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8-sig"))  # Windows editors add a BOM
-            except (UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise Rejected(f"{args.file}: not a JSON document ({e})") from None
+            from interchange.jsonfile import read_json
+            data = read_json(path)
         try:
             counts = import_data(book, data)
         except Rejected as e:  # a workbook names its sheet and row instead of customers[3]
@@ -161,8 +159,8 @@ def backup(args) -> int:
 
 def restore(args) -> int:
     from storage.backup import restore_book
-    restore_book(args.file, _target(args))
-    print(f"restored {_target(args)} from {args.file}")
+    kept = restore_book(args.file, _target(args))
+    print(f"restored {_target(args)} from {args.file}; the book it replaced is kept as {kept}")
     return 0
 
 
