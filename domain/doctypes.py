@@ -54,6 +54,8 @@ _ALL = (
     _t("payment", "PAY", "付款单", "no date supplier amount account allocations", "cash", None, ("payment",)),
     _t("purchase_return", "PR", "采购退货单", "no date inbound warehouse lines", "purchase", "inbound",
        ("purchase_return",)),
+    _t("purchase_credit_note", "PCN", "采购红字发票", "no date invoice lines", "purchase", "purchase_invoice",
+       ("purchase_credit_note_goods", "purchase_credit_note_allowance")),
 )
 
 DOC_TYPES: dict[str, DocType] = {t.name: t for t in _ALL}

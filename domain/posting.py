@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.voucher import LineDraft, merge_lines
 
-AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount")
+AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount", "variance")  # variance: net − cost of a purchase return
 DIM_KEYS = ("customer", "supplier", "item")
 BANK = "$bank"  # the bank or cash account named on the document
 

@@ -73,6 +73,8 @@ def _apply(doc: dict) -> Callable[[Book], object]:
                                           g("allocations", cash.NO_ALLOCATIONS)),
         "purchase_return": lambda b: purchases.purchase_return(b, g("no"), g("date"), g("inbound"), g("warehouse"),
                                                                g("lines")),
+        "purchase_credit_note": lambda b: purchases.purchase_credit_note(b, g("no"), g("date"), g("invoice"),
+                                                                         g("lines")),
         "voucher": lambda b: vouchers.manual_voucher(b, g("date"), g("summary"), g("lines"), g("word"),
                                                      g("attachments", 0)),
     }

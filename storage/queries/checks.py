@@ -32,7 +32,7 @@ from storage.sql import total
 
 ZERO = Decimal("0.00")
 MOVING = ("outbound", "receipt", "sales_return", "credit_note", "inbound", "purchase_invoice", "payment",
-          "purchase_return", "invoice")
+          "purchase_return", "invoice", "purchase_credit_note")
 
 
 def run_checks(book: Book) -> dict[str, list[str]]:
