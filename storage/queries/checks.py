@@ -27,6 +27,7 @@ from storage.models import (
     Voucher,
     VoucherLine,
 )
+from storage.queries.checks_v2 import v2_findings
 from storage.queries.receivables import received_not_invoiced, shipped_not_invoiced
 from storage.sql import total
 
@@ -46,6 +47,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "6 one voucher per document": document_voucher_findings(book),
         "7 voucher numbers gapless": numbering_findings(book),
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
+        **v2_findings(book),
     }
 
 
