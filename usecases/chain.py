@@ -90,9 +90,11 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
                 try:
                     for src, q in uninvoiced(book, src_doc, req):
                         billed_qty, billed_amounts = billed(book, src)
-                        a = take(priced(src), src.qty, billed_amounts, billed_qty, q)
+                        # the cost portion is what revenue at invoice moves from 1406 to 5401
+                        a = take(line_amounts(src), src.qty, billed_amounts, billed_qty, q)
                         ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
-                                          price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
+                                          price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
+                                          cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
                         book.session.flush()
                         event_lines.append(EventLine(event_amounts(ln), item=src.item_id, qty=q, **{party: party_id}))
@@ -197,8 +199,10 @@ def billed(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
     qty, amounts = sum_lines(downstream(book, src.id, (inv_type,)))
     for r in downstream(book, src.id, (ret_type,)):
         qty += r.part_qty
-        amounts += part_amounts(r)
-    return qty, Amounts(amounts.gross, amounts.net, amounts.tax)
+        amounts += part_amounts(r)._replace(cost=r.part_cost)
+    if inv_type == "purchase_invoice":
+        amounts = amounts._replace(cost=ZERO)
+    return qty, amounts
 
 
 def uninvoiced(book: Book, src_doc: Document, req: BillingRequest) -> list[tuple[DocumentLine, Decimal]]:
@@ -284,7 +288,9 @@ def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> Document
     ret_type = "sales_return" if doc_type_of(book, src) == "outbound" else "purchase_return"
     billed_qty, billed_amounts = billed(book, src)
     q1 = min(q, src.qty - billed_qty)
-    part = take(priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 else Amounts()
+    sales = ret_type == "sales_return"
+    part = take(line_amounts(src) if sales else priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 \
+        else Amounts()
     returned_qty, returned = sum_lines(downstream(book, src.id, (ret_type,)))
     whole = take(line_amounts(src), src.qty, returned, returned_qty, q)
     pool = invoiced_pool(book, src) if ret_type == "sales_return" and q > q1 else None
@@ -298,4 +304,5 @@ def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> Document
         whole = whole._replace(cost=whole.net)
     return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                         tax_rate=src.tax_rate, gross=whole.gross, net=whole.net, tax=whole.tax, cost=whole.cost,
-                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax)
+                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax,
+                        part_cost=min(part.cost, whole.cost) if sales else ZERO)

@@ -137,7 +137,8 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, ln.cost, doc)
                     book.session.flush()
-                    event_lines.append(EventLine(event_amounts(ln), customer=out.customer_id, item=src.item_id, qty=q))
+                    amounts = {**event_amounts(ln), "part_cost": ln.part_cost, "invoiced_cost": ln.cost - ln.part_cost}
+                    event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:

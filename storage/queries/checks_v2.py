@@ -47,6 +47,7 @@ def v2_findings(book: Book) -> dict[str, list[str]]:
         "9 stock never negative at any date; no negative value, no value at zero quantity": stock_v2_findings(book),
         "10 red invoices within their blue lines": red_findings(book),
         "11 closed periods hold posted vouchers only; 3103 is zero after a year-end close": close_findings(book),
+        "12 goods shipped (1406) = cost of shipped, not invoiced goods": goods_shipped_findings(book),
     }
 
 
@@ -79,4 +80,33 @@ def close_findings(book: Book) -> list[str]:
     profit = book.role("profit")
     out += [f"{profit} is {from_fen(b)} after the year-end close of {p}; it should be zero"
             for p, b in _rows(book, _PROFIT_AFTER_YEAR_END, profit=profit) if b]
+    return out
+
+
+# 1406 per item against the cost of shipped, not invoiced goods: outbound cost − invoiced cost − the
+# cost of returns taken from the uninvoiced part.
+_GOODS_SHIPPED = """
+SELECT i.code,
+  COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
+            WHERE d.type = 'outbound' AND l.item_id = i.id), 0)
+  - COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
+              WHERE d.type = 'invoice' AND l.item_id = i.id), 0)
+  - COALESCE((SELECT SUM(l.part_cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
+              WHERE d.type = 'sales_return' AND l.item_id = i.id), 0) AS expected,
+  COALESCE((SELECT SUM(b.debit - b.credit) FROM balances b WHERE b.account_id = a.id AND b.item_id = i.id), 0)
+  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id AND o.item_id = i.id), 0)
+  AS ledger
+FROM items i, accounts a WHERE a.code = :code"""
+
+
+def goods_shipped_findings(book: Book) -> list[str]:
+    """1406 发出商品 per item = cost of shipped-not-invoiced goods (revenue at invoice); unused otherwise."""
+    from domain.money import from_fen
+    if "1406" not in book.accounts:
+        return []
+    out = []
+    for code, expected, ledger in _rows(book, _GOODS_SHIPPED, code="1406"):
+        want = expected if book.revenue_mode == "invoice" else 0
+        if want != ledger:
+            out.append(f"item {code}: 1406 is {from_fen(ledger)} but goods shipped and not invoiced cost {from_fen(want)}")
     return out
