@@ -47,15 +47,11 @@ def add_opening_balances(book: Book, date: object, rows: list) -> None:
         except (ValueError, Rejected) as e:
             raise Rejected(f"field 'date': {e}") from None
         draft = VoucherDraft("期初余额")
-        kept = {book.role(r): r for r in ("output_vat_pending", "goods_received_not_invoiced")}
         pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
         invoices: list[tuple[str | None, dt.date]] = []
         for i, row in enumerate(rows):
             try:
                 ln = read_entry(book, row)
-                if ln.account in kept:
-                    raise Rejected(f"field 'account': {ln.account} is kept by documents (tax or goods not yet "
-                                   "invoiced); give those goods as opening_documents, not as a bare balance")
                 if ln.account in pnl:
                     raise Rejected(f"field 'account': {ln.account} is a 损益 account; a book starts its month with "
                                    "no profit — put the year's profit so far in 3103")

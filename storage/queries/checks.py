@@ -207,7 +207,8 @@ def document_voucher_findings(book: Book) -> list[str]:
         elif len(vs) != 1 or d.voucher_id != vs[0].id:
             out.append(f"{d.type} {d.no}: {len(vs)} vouchers, linked voucher #{d.voucher_id}")
     for d in docs.values():
-        if d.voucher_id is None and d.amount and d.type in ("outbound", "receipt", "payment", "inbound"):
+        if d.voucher_id is None and d.amount and d.type in ("outbound", "receipt", "payment", "inbound") \
+                and d.memo != "opening document":  # opening documents are in the opening balances
             out.append(f"{d.type} {d.no} moves money or goods but has no voucher")
         elif d.voucher_id is not None and d.id not in by_source:
             out.append(f"{d.type} {d.no} links voucher #{d.voucher_id}, which does not name it back")
