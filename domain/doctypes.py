@@ -54,6 +54,8 @@ _ALL = (
     _t("payment", "PAY", "付款单", "no date supplier amount account allocations", "cash", None, ("payment",)),
     _t("purchase_return", "PR", "采购退货单", "no date inbound warehouse lines", "purchase", "inbound",
        ("purchase_return",)),
+    _t("purchase_credit_note", "PCN", "采购红字发票", "no date invoice lines", "purchase", "purchase_invoice",
+       ("purchase_credit_note_goods", "purchase_credit_note_allowance")),
     # fixed assets (issue 17): the acquisition is the asset card's document; its no is the asset's code
     _t("fixed_asset", "FA", "固定资产卡片", "no date name category cost tax life_months residual_rate "
        "expense_account account supplier", "assets", None, ("fixed_asset",)),

@@ -13,6 +13,8 @@ from typing import Any
 from domain.voucher import LineDraft, merge_lines
 
 AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount",
+               "variance",  # net − cost of a purchase return or supplier allowance
+               "part_cost", "invoiced_cost",  # a sales return's cost from uninvoiced / invoiced goods
                "accumulated", "depreciation", "proceeds", "gain", "loss")  # fixed assets
 DIM_KEYS = ("customer", "supplier", "item")
 BANK = "$bank"  # the bank or cash account named on the document

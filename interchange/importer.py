@@ -20,11 +20,11 @@ from domain.master import (
 )
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
-from usecases import assets, cash, master, opening, purchases, sales, vouchers
+from usecases import assets, cash, master, opening, opening_documents, purchases, sales, vouchers
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("settings", "accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts",
-            "opening_balances", "opening_stock", "voucher_templates", "documents")
+            "opening_balances", "opening_stock", "opening_documents", "voucher_templates", "documents")
 
 _MASTER: dict[str, tuple[Callable, Callable]] = {
     "accounts": (parse_account, master.add_account),
@@ -48,7 +48,8 @@ LINE_FIELDS: dict[str, frozenset[str]] = {
 }
 ALLOCATION_FIELDS = frozenset({"invoice", "amount"})
 OPENING_FIELDS = frozenset({"date", "lines"})
-OPENING_LINE_FIELDS = frozenset({"account", "debit", "credit", "customer", "supplier", "item", "summary"})
+OPENING_LINE_FIELDS = frozenset({"account", "debit", "credit", "customer", "supplier", "item", "summary", "invoice",
+                                 "date"})
 OPENING_STOCK_FIELDS = frozenset({"item", "warehouse", "qty", "unit_cost"})
 MAX_DEPTH = 8  # document → lines → line → value is four; nothing in the contract goes deeper
 MAX_TEXT = 1000  # characters of any one text value (a summary, a name, an address)
@@ -73,6 +74,8 @@ def _apply(doc: dict) -> Callable[[Book], object]:
                                           g("allocations", cash.NO_ALLOCATIONS)),
         "purchase_return": lambda b: purchases.purchase_return(b, g("no"), g("date"), g("inbound"), g("warehouse"),
                                                                g("lines")),
+        "purchase_credit_note": lambda b: purchases.purchase_credit_note(b, g("no"), g("date"), g("invoice"),
+                                                                         g("lines")),
         "fixed_asset": lambda b: assets.acquire(b, g("no"), g("date"), g("name"), g("category"), g("cost"), g("tax"),
                                                 g("life_months"), g("residual_rate"), g("expense_account"),
                                                 g("account"), g("supplier")),
@@ -105,6 +108,8 @@ def import_data(book: Book, data: object) -> dict[str, int]:
                 problems += _section(book, section, data[section], counts)
         if ("opening_balances" in data or "opening_stock" in data) and not problems:  # no follow-on noise
             problems += [Problem(f"opening_stock {p.where}", p.message) for p in opening.opening_stock_problems(book)]
+        if ("opening_balances" in data or "opening_documents" in data) and not problems:
+            problems += opening_documents.opening_document_problems(book)
         if problems:
             raise Rejected(problems)
     return counts
@@ -123,6 +128,9 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> 
         return [Problem(section, "must be a list")]
     if section == "opening_stock":
         return _guarded(book, section, lambda: opening.add_opening_stock(book, rows), counts, len(rows))
+    if section == "opening_documents":
+        return _guarded(book, section, lambda: opening_documents.add_opening_documents(book, rows), counts,
+                        len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
         problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row), counts, 1,
@@ -215,6 +223,12 @@ def vet(data: dict) -> list[Problem]:
             _unknown(rows, OPENING_FIELDS, section, problems)
             for i, row in enumerate(rows.get("lines") or [] if isinstance(rows.get("lines"), list) else []):
                 _unknown(row, OPENING_LINE_FIELDS, f"{section} lines[{i}]", problems)
+        elif section == "opening_documents" and isinstance(rows, list):
+            for i, row in enumerate(rows):
+                _unknown(row, opening_documents.FIELDS, f"{section} [{i}]", problems)
+                lines = row.get("lines") if isinstance(row, dict) else None
+                for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
+                    _unknown(ln, opening_documents.LINE_FIELDS, f"{section} [{i}] line {n}", problems)
         elif section == "opening_stock" and isinstance(rows, list):
             for i, row in enumerate(rows):
                 _unknown(row, OPENING_STOCK_FIELDS, f"{section} [{i}]", problems)

@@ -189,8 +189,9 @@ class Book:
 
     @property
     def vat_rates(self) -> tuple[Decimal, ...]:
-        """Rates an item may default to: those the book's taxpayer type may charge on some day from the
-        book's start to a year ahead (resources/tax/vat.toml), unless the book lists its own."""
+        """Rates an item may default to: those in force on some day from the book's start to a year ahead
+        (resources/tax/vat.toml), unless the book lists its own. An item is bought as well as sold, so any
+        taxpayer's rate may be its default; what a sale may charge is checked on the order (pricing)."""
         raw = self.settings.get("vat_rates")
         if raw:
             return tuple(Decimal(r) for r in raw.split(","))
@@ -200,7 +201,7 @@ class Book:
 
         from storage.vat import load_vat_table
         first = dt.date.fromisoformat(self.settings["start_period"] + "-01")
-        return load_vat_table().ever(self.taxpayer, first, dt.date.today() + dt.timedelta(days=366))
+        return load_vat_table().ever(None, first, dt.date.today() + dt.timedelta(days=366))
 
     @property
     def templates(self) -> TemplateSet:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from domain.amounts import Amounts, take
+from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
 from domain.money import fmt_qty
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Supplier
 from storage.refs import document
+from storage.sql import total
 from usecases import openitems
 from usecases.docs import (
     downstream,
@@ -89,9 +90,11 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
                 try:
                     for src, q in uninvoiced(book, src_doc, req):
                         billed_qty, billed_amounts = billed(book, src)
-                        a = take(priced(src), src.qty, billed_amounts, billed_qty, q)
+                        # the cost portion is what revenue at invoice moves from 1406 to 5401
+                        a = take(line_amounts(src), src.qty, billed_amounts, billed_qty, q)
                         ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
-                                          price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
+                                          price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
+                                          cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
                         book.session.flush()
                         event_lines.append(EventLine(event_amounts(ln), item=src.item_id, qty=q, **{party: party_id}))
@@ -196,8 +199,10 @@ def billed(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
     qty, amounts = sum_lines(downstream(book, src.id, (inv_type,)))
     for r in downstream(book, src.id, (ret_type,)):
         qty += r.part_qty
-        amounts += part_amounts(r)
-    return qty, Amounts(amounts.gross, amounts.net, amounts.tax)
+        amounts += part_amounts(r)._replace(cost=r.part_cost)
+    if inv_type == "purchase_invoice":
+        amounts = amounts._replace(cost=ZERO)
+    return qty, amounts
 
 
 def uninvoiced(book: Book, src_doc: Document, req: BillingRequest) -> list[tuple[DocumentLine, Decimal]]:
@@ -256,20 +261,48 @@ def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> 
     return out
 
 
+def invoiced_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts] | None:
+    """What of an outbound line is invoiced and not yet returned, net of allowances on its invoice
+    lines — None when no allowance touches them (returns then keep the outbound's portions)."""
+    inv_lines = downstream(book, src.id, ("invoice",))
+    ids = [ln.id for ln in inv_lines]
+    if not ids:
+        return None
+    allowed = book.session.execute(
+        select(total(DocumentLine.gross), total(DocumentLine.net), total(DocumentLine.tax), func.count())
+        .join(Document, Document.id == DocumentLine.doc_id)
+        .where(Document.type == "credit_note", DocumentLine.kind == "allowance", DocumentLine.src_line_id.in_(ids))).one()
+    if not allowed[3]:
+        return None
+    qty, amounts = sum_lines(inv_lines)
+    amounts = Amounts(amounts.gross - allowed[0], amounts.net - allowed[1], amounts.tax - allowed[2])
+    for r in downstream(book, src.id, ("sales_return",)):
+        qty -= r.qty - r.part_qty
+        amounts -= Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
+    return qty, amounts
+
+
 def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> DocumentLine:
     """A return line: its uninvoiced part first (part_*), then the invoiced rest, at the
     source line's amounts; the last units returned take exactly what remains of the line."""
     ret_type = "sales_return" if doc_type_of(book, src) == "outbound" else "purchase_return"
     billed_qty, billed_amounts = billed(book, src)
     q1 = min(q, src.qty - billed_qty)
-    part = take(priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 else Amounts()
+    sales = ret_type == "sales_return"
+    part = take(line_amounts(src) if sales else priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 \
+        else Amounts()
     returned_qty, returned = sum_lines(downstream(book, src.id, (ret_type,)))
     whole = take(line_amounts(src), src.qty, returned, returned_qty, q)
-    if returned_qty + q < src.qty:  # not the last units: the part from uninvoiced keeps its own rounding
+    pool = invoiced_pool(book, src) if ret_type == "sales_return" and q > q1 else None
+    if pool is not None:  # the line carries an allowance: the invoiced part at what is left of it, pro rata
+        rest = take_from_pool(pool[1], pool[0], q - q1)
+        whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
+    elif returned_qty + q < src.qty:  # not the last units: the part from uninvoiced keeps its own rounding
         rest = take(priced(src), src.qty, Amounts(), Decimal(0), q - q1) if q > q1 else Amounts()
         whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
     if ret_type == "purchase_return":  # goods came in at their net value and the voucher moves the net
         whole = whole._replace(cost=whole.net)
     return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                         tax_rate=src.tax_rate, gross=whole.gross, net=whole.net, tax=whole.tax, cost=whole.cost,
-                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax)
+                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax,
+                        part_cost=min(part.cost, whole.cost) if sales else ZERO)

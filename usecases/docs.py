@@ -127,7 +127,10 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
         lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}")
     if not lines:
         return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
-    instead = templates.taxpayer_accounts.get(book.taxpayer, {})
+    # A small-scale book whose 222101 has no sub-columns posts VAT there; one that kept the preset's
+    # columns posts to them (222101 still totals it, which is what its close reads).
+    instead = {a: b for a, b in templates.taxpayer_accounts.get(book.taxpayer, {}).items()
+               if b in book.accounts and book.accounts[b].is_leaf}
     if instead:
         for ln in lines:
             ln.account = instead.get(ln.account, ln.account)

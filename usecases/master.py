@@ -87,6 +87,11 @@ def add_account(book: Book, data: AccountData) -> Account:
         parent = s.scalar(select(Account).where(Account.code == data.parent))
         if parent is None:
             raise Rejected(f"field 'parent': account {data.parent!r} does not exist")
+        using = _template_using(book, parent.code)
+        if using:
+            raise Rejected(f"field 'parent': {parent.code} {parent.name} is posted to by the posting template "
+                           f"'{using}'; a sub-account under it would leave that posting no leaf to go to "
+                           "(it needs an account mapping by item category)")
         used = any(s.scalar(select(exists().where(m.account_id == parent.id)))
                    for m in (VoucherLine, OpeningBalance, Balance))
         if used:
@@ -100,3 +105,17 @@ def add_account(book: Book, data: AccountData) -> Account:
         s.flush()
         book.forget()
         return acc
+
+
+def _template_using(book: Book, code: str) -> str | None:
+    """The posting template (its summary) that posts to account `code`, if any does."""
+    templates = book.templates
+    for event in templates.events.values():
+        if any(ln.account == code for ln in event.lines):
+            return event.summary
+    if code in templates.roles.values():
+        return next(k for k, v in templates.roles.items() if v == code)
+    for accounts in templates.taxpayer_accounts.values():
+        if code in accounts.values():
+            return "small-scale VAT"
+    return None

@@ -1,6 +1,7 @@
 """Opening balances (期初余额) and opening stock, and the rule that ties them together."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from domain.periods import parse_date, period_start
 from domain.voucher import VoucherDraft, check_draft
 from storage.book import Book
 from storage.models import (
+    Account,
     Item,
     OpeningBalance,
     OpenItem,
@@ -45,9 +47,16 @@ def add_opening_balances(book: Book, date: object, rows: list) -> None:
         except (ValueError, Rejected) as e:
             raise Rejected(f"field 'date': {e}") from None
         draft = VoucherDraft("期初余额")
+        pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
+        invoices: list[tuple[str | None, dt.date]] = []
         for i, row in enumerate(rows):
             try:
-                draft.lines.append(read_entry(book, row))
+                ln = read_entry(book, row)
+                if ln.account in pnl:
+                    raise Rejected(f"field 'account': {ln.account} is a 损益 account; a book starts its month with "
+                                   "no profit — put the year's profit so far in 3103")
+                invoices.append(_opening_invoice(row, day))
+                draft.lines.append(ln)
             except Rejected as e:
                 problems += e.located(f"lines[{i}]").problems
         if problems:
@@ -57,13 +66,13 @@ def add_opening_balances(book: Book, date: object, rows: list) -> None:
             raise Rejected(problems)
         book.set_setting("opening_date", day.isoformat())
         receivable, payable = book.role("receivable"), book.role("payable")
-        for ln in draft.lines:
+        for ln, (ref, when) in zip(draft.lines, invoices, strict=True):
             book.session.add(OpeningBalance(account_id=book.account_id(ln.account), customer_id=ln.customer,
                                             supplier_id=ln.supplier, item_id=ln.item, debit=ln.debit, credit=ln.credit))
             if ln.account == receivable:
-                _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, day)
+                _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, when, ref)
             elif ln.account == payable:
-                _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, day)
+                _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, when, ref)
         book.session.flush()
 
 
@@ -73,12 +82,32 @@ def _reindex(problems: list[Problem]) -> list[Problem]:
             for p in problems]
 
 
-def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day) -> None:
-    """A party's opening balance is one open item dated the opening date (the oldest)."""
+def _opening_invoice(row: dict, day: dt.date) -> tuple[str | None, dt.date]:
+    """An opening line's open invoice and its date (`invoice`, `date`); without them, 'opening' on the
+    opening date."""
+    ref, when = row.get("invoice"), row.get("date")
+    if ref is None:
+        if when is not None:
+            raise Rejected("field 'date': a line's own date goes with its 'invoice'")
+        return None, day
+    if not isinstance(ref, str) or not ref.strip() or len(ref) > 40 or ref == "opening":
+        raise Rejected("field 'invoice': an invoice number of at most 40 characters")
+    try:
+        on = parse_date(when) if when is not None else day
+    except ValueError as e:
+        raise Rejected(f"field 'date': {e}") from None
+    if on > day:
+        raise Rejected(f"field 'date': invoice {ref} of {on} is after the opening date {day}")
+    return ref.strip(), on
+
+
+def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day, ref: str | None = None) -> None:
+    """A party's opening balance is one open item dated the opening date (the oldest), or one item per
+    open invoice given on its lines, aged by the invoice's own date."""
     if not amount or party_id is None:
         return
     side = "charge" if amount > 0 else "credit"
-    book.session.add(OpenItem(party=party, party_id=party_id, side=side, kind="opening", ref="opening",
+    book.session.add(OpenItem(party=party, party_id=party_id, side=side, kind="opening", ref=ref or "opening",
                               date=day, due=day, amount=abs(amount), open=abs(amount)))
 
 

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.amounts import take
+from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
+from domain.money import fmt_qty, portion
 from domain.posting import EventLine
+from domain.vat import split
 from storage.book import Book
-from storage.models import Document, DocumentLine, Supplier, Warehouse
+from storage.models import Document, DocumentLine, Item, StockBalance, Supplier, Warehouse
 from storage.refs import by_code, document
-from usecases import stock
+from storage.vat import load_vat_table
+from usecases import openitems, stock
 from usecases.chain import (
     bill,
     billing_progress,
@@ -31,6 +34,7 @@ from usecases.docs import (
     sum_lines,
 )
 from usecases.pricing import priced_lines
+from usecases.red_invoices import allowance_gross, named_line, red_on_line, returned_pool
 
 ZERO = Decimal("0.00")
 
@@ -114,9 +118,10 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
                 for src, q in returnable(book, src_doc, req, "purchase_return", "received"):
                     ln = return_line(book, src, q, len(doc.lines) + 1)
                     doc.lines.append(ln)
-                    stock.give_back(book, req.item, wh, q, ln.cost, doc)
+                    ln.cost = stock.give_back(book, req.item, wh, q, ln.cost, doc)
                     book.session.flush()
-                    event_lines.append(EventLine(event_amounts(ln), supplier=src_doc.supplier_id, item=src.item_id, qty=q))
+                    amounts = {**event_amounts(ln), "variance": ln.net - ln.cost}
+                    event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -125,3 +130,99 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
         billing_progress(book, src_doc)
         post_voucher(book, doc, [("purchase_return", event_lines)], party_name(book, "supplier", src_doc.supplier_id))
         return doc
+
+
+def purchase_credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
+    """The supplier's red invoice (红字专用发票): `qty` lines for goods returned after its invoice, at the
+    invoice line's amounts (220202 clears, input VAT is given back); `amount` lines for an allowance,
+    which lowers the goods' stock value while they are on hand, else cost of sales."""
+    with book.unit():
+        problems: list[Problem] = []
+        inv = collect(problems, lambda: document(book, "purchase_invoice", invoice_no, "invoice"))
+        doc = collect(problems, lambda: new_document(book, "purchase_credit_note", no, date,
+                                                       supplier_id=inv.supplier_id if inv else None,
+                                                       ref_id=inv.id if inv else None))
+        reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
+        if problems:
+            raise Rejected(problems)
+        if doc.date < inv.date:
+            raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
+        goods: list[EventLine] = []
+        allowance: list[EventLine] = []
+        for req in reqs:
+            try:
+                if ("qty" in req.row) == ("amount" in req.row):
+                    raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
+                if "qty" in req.row:
+                    goods += _credit_returned(book, doc, inv, req)
+                else:
+                    allowance.append(_supplier_allowance(book, doc, inv, req))
+                book.session.flush()
+            except Rejected as e:
+                problems += e.located(f"line {req.n}").problems
+        if problems:
+            raise Rejected(problems)
+        doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
+        events = [("purchase_credit_note_goods", goods), ("purchase_credit_note_allowance", allowance)]
+        post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "supplier", inv.supplier_id))
+        credit = openitems.add_item(book, "supplier", inv.supplier_id, "credit", "purchase_credit_note", doc.no,
+                                    doc.date, doc.amount, doc_id=doc.id)
+        charge = openitems.find_charge(book, "supplier", inv.supplier_id, inv.no)
+        if charge is not None:
+            openitems.allocate(book, credit, charge, min(credit.open, charge.open), doc.date)
+        openitems.settle_oldest_first(book, credit, doc.date)
+        return doc
+
+
+def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[EventLine]:
+    left, open_total, out = req.qty, Decimal(0), []
+    for inv_line in [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req):
+        src = book.session.get(DocumentLine, inv_line.src_line_id)
+        pool_qty, pool = returned_pool(book, src, "purchase_credit_note")
+        credited = red_on_line(book, inv, inv_line, "purchase_credit_note")
+        credited_qty = sum_lines([c for c in downstream(book, src.id, ("purchase_credit_note",))
+                                  if book.session.get(Document, c.doc_id).ref_id == inv.id])[0]
+        free = min(pool_qty, inv_line.qty - credited_qty)
+        open_total += max(free, Decimal(0))
+        if left <= 0 or free <= 0:
+            continue
+        q = min(left, free)
+        a = take_from_pool(pool, pool_qty, q)
+        remaining = inv_line.gross - credited.gross
+        a = a if a.gross <= remaining else Amounts(remaining, inv_line.net - credited.net, inv_line.tax - credited.tax)
+        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
+                          tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
+        doc.lines.append(ln)
+        out.append(EventLine(event_amounts(ln), supplier=inv.supplier_id, item=src.item_id, qty=q))
+        left -= q
+    if left > 0:
+        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} returned, "
+                       f"invoiced on {inv.no} and not yet credited")
+    return out
+
+
+def _not_on(inv: Document, req) -> list[DocumentLine]:
+    raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+
+
+def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
+    inv_line = named_line(inv, req)
+    pending = sum((ln.gross for ln in doc.lines if ln.kind == "allowance" and ln.src_line_id == inv_line.id), ZERO)
+    gross = allowance_gross(book, inv, inv_line, req, "purchase_credit_note", pending)
+    if inv_line.tax == 0 and inv_line.net == inv_line.gross:  # no input VAT was deducted (small-scale)
+        net, tax = gross, ZERO
+    else:
+        net, tax = split(gross, inv_line.tax_rate, load_vat_table().base(inv_line.tax_rate))
+    src = book.session.get(DocumentLine, inv_line.src_line_id)
+    wh = book.session.get(Warehouse, book.session.get(Document, src.doc_id).warehouse_id)
+    item = book.session.get(Item, inv_line.item_id)
+    row = book.session.get(StockBalance, (item.id, wh.id))
+    on_hand = min(row.qty, inv_line.qty) if row is not None else Decimal(0)
+    to_stock = portion(net, on_hand, inv_line.qty) if on_hand > 0 else ZERO
+    to_stock = min(to_stock, row.value) if row is not None and row.value > 0 else ZERO
+    if to_stock:
+        stock.receive(book, item, wh, Decimal(0), -to_stock, doc)
+    ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=item.id, src_line_id=inv_line.id,
+                      qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax, cost=to_stock)
+    doc.lines.append(ln)
+    return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id)

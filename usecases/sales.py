@@ -7,12 +7,14 @@ from sqlalchemy import select
 
 from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
-from domain.money import fmt_qty, fmt_thousands, parse_amount, vat_split
+from domain.money import fmt_qty, fmt_thousands
 from domain.posting import EventLine
+from domain.vat import split
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Warehouse
 from storage.refs import by_code, document
 from storage.sql import total
+from storage.vat import load_vat_table
 from usecases import exposure, openitems, stock
 from usecases.chain import (
     bill,
@@ -35,6 +37,7 @@ from usecases.docs import (
     sum_lines,
 )
 from usecases.pricing import priced_lines
+from usecases.red_invoices import allowance_gross, named_line, red_on_line, returned_pool
 
 ZERO = Decimal("0.00")
 
@@ -134,7 +137,8 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, ln.cost, doc)
                     book.session.flush()
-                    event_lines.append(EventLine(event_amounts(ln), customer=out.customer_id, item=src.item_id, qty=q))
+                    amounts = {**event_amounts(ln), "part_cost": ln.part_cost, "invoiced_cost": ln.cost - ln.part_cost}
+                    event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -169,7 +173,7 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
                 if "qty" in req.row:
                     goods += _credit_goods(book, doc, inv, inv_lines, req)
                 else:
-                    allowance.append(_allowance(doc, inv, req))
+                    allowance.append(_allowance(book, doc, inv, req))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -209,6 +213,9 @@ def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[Docu
             continue
         q = min(left, available)
         a = take_from_pool(pool, pool_qty, q)
+        red = red_on_line(book, inv, inv_line, "credit_note")  # never more red than the blue line holds
+        if a.gross > inv_line.gross - red.gross:
+            a = Amounts(inv_line.gross - red.gross, inv_line.net - red.net, inv_line.tax - red.tax)
         ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                           tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
         doc.lines.append(ln)
@@ -230,19 +237,16 @@ def _credit_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
     return qty - c_qty, Amounts(pool.gross - credited.gross, pool.net - credited.net, pool.tax - credited.tax)
 
 
-def _allowance(doc: Document, inv: Document, req) -> EventLine:
-    try:
-        gross = parse_amount(req.row.get("amount"))
-    except ValueError as e:
-        raise Rejected(f"field 'amount': {e}") from None
-    if gross <= 0:
-        raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
-    if gross > inv.amount:
-        raise Rejected(f"field 'amount': {fmt_thousands(gross)} exceeds the invoice's {fmt_thousands(inv.amount)}")
-    net, tax = vat_split(gross, req.item.tax_rate)
-    ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, qty=Decimal(0),
-                      tax_rate=req.item.tax_rate, gross=gross, net=net, tax=tax)
+def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
+    """折让 on one invoice line: at that line's VAT rate, at most what is left of its gross (less goods
+    returned after invoicing that still wait for their credit note)."""
+    inv_line = named_line(inv, req)
+    pending = sum((ln.gross for ln in doc.lines if ln.kind == "allowance" and ln.src_line_id == inv_line.id), ZERO)
+    src = book.session.get(DocumentLine, inv_line.src_line_id)
+    pending += max(returned_pool(book, src, "credit_note")[1].gross, ZERO)
+    gross = allowance_gross(book, inv, inv_line, req, "credit_note", pending)
+    net, tax = split(gross, inv_line.tax_rate, load_vat_table().base(inv_line.tax_rate))
+    ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
+                      qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax)
     doc.lines.append(ln)
     return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id)
-
-

@@ -1,13 +1,17 @@
 """Stock on hand per item and warehouse, moved at moving weighted average cost."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+from sqlalchemy import select
 
 from domain.errors import Rejected
 from domain.money import fmt_qty
 from domain.stock import cost_out
 from storage.book import Book
 from storage.models import Document, Item, StockBalance, StockMove, Warehouse
+from storage.sql import total
 
 ZERO = Decimal("0.00")
 
@@ -20,11 +24,35 @@ def _row(book: Book, item: Item, wh: Warehouse) -> StockBalance:
     return row
 
 
+def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
+    """What may leave on `day`: the least running quantity from that day on, so an issue never takes
+    goods that arrive later and never leaves a later document with negative stock."""
+    book.session.flush()
+    rows = book.session.execute(
+        select(StockMove.date, total(StockMove.qty)).where(StockMove.item_id == item.id, StockMove.warehouse_id == wh.id)
+        .group_by(StockMove.date).order_by(StockMove.date))
+    running, least = Decimal(0), None
+    for date, qty in rows:
+        if date > day and least is None:
+            least = running
+        running += qty
+        if date >= day:
+            least = running if least is None else min(least, running)
+    return running if least is None else least
+
+
+def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document, on_hand: Decimal) -> None:
+    free = available(book, item, wh, doc.date) if doc.date is not None else on_hand
+    free = min(free, on_hand)
+    if qty > free:
+        when = f" on {doc.date} (later documents need the rest)" if free < on_hand else ""
+        raise Rejected(f"qty {fmt_qty(qty)} exceeds the {fmt_qty(free)} of {item.code} on hand in {wh.code}{when}")
+
+
 def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) -> Decimal:
-    """Take goods out at moving-average cost; stock never goes negative."""
+    """Take goods out at moving-average cost; stock never goes negative, at any date."""
     row = _row(book, item, wh)
-    if qty > row.qty:
-        raise Rejected(f"qty {fmt_qty(qty)} exceeds the {fmt_qty(row.qty)} of {item.code} on hand in {wh.code}")
+    _check_available(book, item, wh, qty, doc, row.qty)
     cost = cost_out(row.qty, row.value, qty)
     row.qty -= qty
     row.value -= cost
@@ -39,11 +67,14 @@ def receive(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal,
     book.session.add(StockMove(doc_id=doc.id, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
 
 
-def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal, doc: Document) -> None:
-    """Return goods to a supplier at the value they came in with (not the current average)."""
+def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal, doc: Document) -> Decimal:
+    """Return goods to a supplier at the value they came in with (not the current average), clamped so
+    the stock left keeps a value between 0 and its own; the last units take exactly what is left.
+    Returns the value taken out (the caller books the difference to cost of sales)."""
     row = _row(book, item, wh)
-    if qty > row.qty:
-        raise Rejected(f"qty {fmt_qty(qty)} exceeds the {fmt_qty(row.qty)} of {item.code} on hand in {wh.code}")
+    _check_available(book, item, wh, qty, doc, row.qty)
+    value = row.value if qty == row.qty else min(max(value, ZERO), max(row.value, ZERO))
     row.qty -= qty
     row.value -= value
     book.session.add(StockMove(doc_id=doc.id, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-value))
+    return value

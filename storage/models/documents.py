@@ -69,6 +69,7 @@ class DocumentLine(Base):
     part_gross: Mapped[Decimal] = mapped_column(Fen, default=ZERO)
     part_net: Mapped[Decimal] = mapped_column(Fen, default=ZERO)
     part_tax: Mapped[Decimal] = mapped_column(Fen, default=ZERO)
+    part_cost: Mapped[Decimal] = mapped_column(Fen, default=ZERO)  # cost of a return's uninvoiced part
     document: Mapped[Document] = relationship(back_populates="lines")
 
 

@@ -27,12 +27,14 @@ from storage.models import (
     Voucher,
     VoucherLine,
 )
+from storage.queries.checks_v2 import v2_findings
 from storage.queries.receivables import received_not_invoiced, shipped_not_invoiced
 from storage.sql import total
 
 ZERO = Decimal("0.00")
 MOVING = ("outbound", "receipt", "sales_return", "credit_note", "inbound", "purchase_invoice", "payment",
-          "purchase_return", "invoice", "fixed_asset", "asset_disposal")
+          "purchase_return", "invoice", "fixed_asset", "asset_disposal",
+          "purchase_credit_note")
 
 
 def run_checks(book: Book) -> dict[str, list[str]]:
@@ -45,6 +47,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "6 one voucher per document": document_voucher_findings(book),
         "7 voucher numbers gapless": numbering_findings(book),
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
+        **v2_findings(book),
     }
 
 
@@ -204,7 +207,8 @@ def document_voucher_findings(book: Book) -> list[str]:
         elif len(vs) != 1 or d.voucher_id != vs[0].id:
             out.append(f"{d.type} {d.no}: {len(vs)} vouchers, linked voucher #{d.voucher_id}")
     for d in docs.values():
-        if d.voucher_id is None and d.amount and d.type in ("outbound", "receipt", "payment", "inbound"):
+        if d.voucher_id is None and d.amount and d.type in ("outbound", "receipt", "payment", "inbound") \
+                and d.memo != "opening document":  # opening documents are in the opening balances
             out.append(f"{d.type} {d.no} moves money or goods but has no voucher")
         elif d.voucher_id is not None and d.id not in by_source:
             out.append(f"{d.type} {d.no} links voucher #{d.voucher_id}, which does not name it back")

@@ -14,7 +14,7 @@ from storage.sql import total
 
 ZERO = Decimal("0.00")
 CHAINS = {"outbound": ("invoice", "sales_return", "credit_note"),
-          "inbound": ("purchase_invoice", "purchase_return", None)}
+          "inbound": ("purchase_invoice", "purchase_return", "purchase_credit_note")}
 
 
 @dataclass(frozen=True)

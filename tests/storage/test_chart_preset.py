@@ -55,6 +55,7 @@ EXPECTED_AUX = {
     "220201": "supplier",
     "220202": "supplier",
     "1405": "item",
+    "1406": "item",  # 发出商品, revenue at invoice (version 2)
 }
 
 

@@ -37,7 +37,7 @@ def test_invoicing_a_tiny_line_unit_by_unit_never_writes_negative_vat(book):
 def test_red_invoices_on_one_invoice_never_exceed_it(book):
     sales.invoice(book, "INV1", "2026-11-05", outbounds=["OUT1"])
     sales.credit_note(book, "CN1", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.60"}])
-    with pytest.raises(Rejected, match="more than the invoice's 1.00"):
+    with pytest.raises(Rejected, match="0.50 exceeds the 0.40 left of line 1 of INV1"):
         sales.credit_note(book, "CN2", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.50"}])
 
 

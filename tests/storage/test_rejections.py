@@ -68,7 +68,7 @@ CASES = [
      lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "100.00"}])),
     ("allowance_over_the_invoice",
      lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "22600.01"}]),
-     ["line 1", "field 'amount'", "exceeds the invoice's 22,600.00"],
+     ["line 1", "field 'amount'", "22,600.01 exceeds the 22,600.00 left of line 1 of INV-1"],
      lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "22600.00"}])),
     ("allowance_with_three_decimals",
      lambda b: sales.credit_note(b, "CN-1", "2026-11-06", "INV-1", [{"item": "A001", "amount": "1.005"}]),

@@ -36,11 +36,12 @@ def test_book_uses_the_revenue_at_invoice_templates(book):
     assert book.revenue_mode == "invoice"
 
 
-def test_outbound_voucher_moves_only_cost(book, zf):
+def test_outbound_voucher_moves_cost_to_goods_shipped(book, zf):
     zf.docs(book, *zf.WORKED_DOCUMENTS[:2])
     out = zf.voucher_of(book, "outbound", "OUT-0001")
     assert (out["word"], out["number"]) == ("记", 1)
-    assert zf.postings(out) == sorted(["Dr 5401 36000.00", "Cr 1405/A001 36000.00"])
+    assert zf.postings(out) == sorted(["Dr 1406/A001 36000.00", "Cr 1405/A001 36000.00"])
+    assert zf.balance(book, "5401") == 0  # no cost of sales before the revenue
     zf.assert_books_tie(book)
 
 
@@ -57,7 +58,8 @@ def test_shipped_not_invoiced_goods_are_listed_without_touching_the_balance(book
 def test_invoice_raises_receivable_revenue_and_output_vat(example, zf):
     inv = zf.voucher_of(example, "invoice", "INV-0001")
     assert (inv["word"], inv["number"]) == ("记", 2)
-    assert zf.postings(inv) == sorted(["Dr 1122/C001 67800.00", "Cr 5001 60000.00", "Cr 22210102 7800.00"])
+    assert zf.postings(inv) == sorted(["Dr 1122/C001 67800.00", "Cr 5001 60000.00", "Cr 22210102 7800.00",
+                                       "Dr 5401 36000.00", "Cr 1406/A001 36000.00"])
 
 
 def test_receipt_credits_the_customer_in_full(example, zf):
@@ -134,9 +136,11 @@ def test_return_before_invoicing_then_invoice_all_bills_what_the_customer_kept(b
              "warehouse": "W01", "lines": [{"item": "A001", "qty": "10"}]},
             {"type": "invoice", "no": "INV-0001", "date": "2026-11-05", "outbounds": ["OUT-0001"]})
     assert zf.postings(zf.voucher_of(book, "sales_return", "SR-0001")) == sorted([
-        "Dr 5401 -6000.00", "Cr 1405/A001 -6000.00"])
+        "Dr 1406/A001 -6000.00", "Cr 1405/A001 -6000.00"])
     assert zf.postings(zf.voucher_of(book, "invoice", "INV-0001")) == sorted([
-        "Dr 1122/C001 56500.00", "Cr 5001 50000.00", "Cr 22210102 6500.00"])
+        "Dr 1122/C001 56500.00", "Cr 5001 50000.00", "Cr 22210102 6500.00", "Dr 5401 30000.00",
+        "Cr 1406/A001 30000.00"])
+    assert zf.balance(book, "1406", item="A001") == 0
     assert statement_of(book)["shipped_not_invoiced"] == []
     zf.assert_books_tie(book)
 
@@ -168,10 +172,12 @@ def test_partial_invoices_sum_to_the_outbound_line(book, zf):
     for n, q in enumerate(("3", "3", "4"), 1):
         zf.docs(book, {"type": "invoice", "no": f"INV-{n}", "date": "2026-11-05",
                        "lines": [{"outbound": "OUT-1", "item": "A001", "qty": q}]})
+    # cost leaves 1406 with each invoice, 600.00 a unit, the last invoice taking what remains
     assert zf.postings(zf.voucher_of(book, "invoice", "INV-1")) == sorted([
-        "Dr 1122/C001 99.99", "Cr 5001 88.49", "Cr 22210102 11.50"])
+        "Dr 1122/C001 99.99", "Cr 5001 88.49", "Cr 22210102 11.50", "Dr 5401 1800.00", "Cr 1406/A001 1800.00"])
     assert zf.postings(zf.voucher_of(book, "invoice", "INV-3")) == sorted([
-        "Dr 1122/C001 133.32", "Cr 5001 117.98", "Cr 22210102 15.34"])
+        "Dr 1122/C001 133.32", "Cr 5001 117.98", "Cr 22210102 15.34", "Dr 5401 2400.00", "Cr 1406/A001 2400.00"])
+    assert zf.balance(book, "1406", item="A001") == 0
     assert zf.balance(book, "1122", customer="C001") == D("11300.00") + D("333.30")
     assert zf.balance(book, "5001") == D("-294.96")
     assert zf.balance(book, "22210102") == D("-38.34")
@@ -189,4 +195,18 @@ def test_invoicing_one_of_two_units_at_an_odd_price_balances(book, zf):
     lines = zf.voucher_of(book, "invoice", "INV-1")["lines"]
     amount = {ln["account"]: D(ln["debit"]) + D(ln["credit"]) for ln in lines}
     assert amount["1122"] == D("33.33") == amount["5001"] + amount["22210102"]
+    zf.assert_books_tie(book)
+
+
+def test_a_return_splits_its_cost_between_goods_shipped_and_cost_of_sales(book, zf):
+    zf.docs(book, *zf.WORKED_DOCUMENTS[:2],
+            {"type": "invoice", "no": "INV-1", "date": "2026-11-05",
+             "lines": [{"outbound": "OUT-0001", "item": "A001", "qty": "20"}]},
+            {"type": "sales_return", "no": "SR-1", "date": "2026-11-06", "outbound": "OUT-0001",
+             "warehouse": "W01", "lines": [{"item": "A001", "qty": "50"}]})
+    # 40 of the 50 were never invoiced (out of 1406), 10 were (out of cost of sales)
+    assert zf.postings(zf.voucher_of(book, "sales_return", "SR-1")) == sorted([
+        "Dr 1406/A001 -24000.00", "Dr 5401 -6000.00", "Cr 1405/A001 -30000.00"])
+    assert zf.balance(book, "1406", item="A001") == 0
+    assert zf.balance(book, "5401") == D("6000.00")
     zf.assert_books_tie(book)

@@ -1,0 +1,75 @@
+"""Version 2 red-invoice rules (ACCOUNTING.md): an allowance names its invoice line, takes that line's
+VAT rate and is capped by what is left of it; after an allowance, returns and goods credit notes on
+the line are valued at its remaining amounts, so a fully returned line nets to zero."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from domain.errors import Rejected
+
+
+def chain(zf, book, lines, invoice_lines=None):
+    zf.docs(book, {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C003", "lines": lines},
+            {"type": "outbound", "no": "OUT-1", "date": "2026-11-03", "order": "SO-1", "warehouse": "W01",
+             "lines": [{"item": ln["item"], "qty": ln["qty"]} for ln in lines]},
+            {"type": "invoice", "no": "INV-1", "date": "2026-11-04",
+             **({"lines": invoice_lines} if invoice_lines else {"outbounds": ["OUT-1"]})})
+
+
+def cn(no, *lines, date="2026-11-10"):
+    return {"type": "credit_note", "no": no, "date": date, "invoice": "INV-1", "lines": list(lines)}
+
+
+def test_an_allowance_takes_its_invoice_lines_rate_not_the_items(book, zf):
+    chain(zf, book, [{"item": "A001", "qty": "2", "price": "109.00", "tax_rate": "0.09"}])
+    zf.docs(book, cn("CN-1", {"item": "A001", "amount": "109.00"}))
+    assert zf.postings(zf.voucher_of(book, "credit_note", "CN-1")) == [
+        "Cr 22210102 -9.00", "Cr 5001 -100.00", "Dr 1122/C003 -109.00"]
+
+
+def test_an_allowance_is_capped_by_its_lines_remaining_gross(book, zf):
+    chain(zf, book, [{"item": "A001", "qty": "1", "price": "1130.00"}, {"item": "B002", "qty": "10", "price": "10.90"}])
+    with pytest.raises(Rejected, match="109.00 left of line 2"):
+        zf.docs(book, cn("CN-1", {"item": "B002", "amount": "110.00"}))
+    zf.docs(book, cn("CN-1", {"item": "B002", "amount": "100.00"}))
+    with pytest.raises(Rejected, match="9.00 left of line 2"):
+        zf.docs(book, cn("CN-2", {"item": "B002", "amount": "10.00"}))
+
+
+def test_an_item_on_several_lines_needs_the_line_number(book, zf):
+    chain(zf, book, [{"item": "A001", "qty": "1", "price": "1130.00"}, {"item": "A001", "qty": "1", "price": "1017.00"}])
+    with pytest.raises(Rejected, match="say which with 'line'"):
+        zf.docs(book, cn("CN-1", {"item": "A001", "amount": "10.00"}))
+    zf.docs(book, cn("CN-1", {"item": "A001", "amount": "1017.00", "line": 2}))
+    with pytest.raises(Rejected, match="left of line 2"):
+        zf.docs(book, cn("CN-2", {"item": "A001", "amount": "0.01", "line": 2}))
+
+
+def test_after_an_allowance_a_full_return_nets_the_line_to_zero(book, zf):
+    before = {c: zf.balance(book, c, customer="C003" if c == "1122" else None)
+              for c in ("1122", "5001", "22210102", "222103")}
+    chain(zf, book, [{"item": "B002", "qty": "3", "price": "7.77"}])
+    zf.docs(book, cn("CN-1", {"item": "B002", "amount": "1.00"}),
+            {"type": "sales_return", "no": "SR-1", "date": "2026-11-11", "outbound": "OUT-1", "warehouse": "W01",
+             "lines": [{"item": "B002", "qty": "2"}]},
+            {"type": "sales_return", "no": "SR-2", "date": "2026-11-12", "outbound": "OUT-1", "warehouse": "W01",
+             "lines": [{"item": "B002", "qty": "1"}]},
+            cn("CN-2", {"item": "B002", "qty": "3"}, date="2026-11-13"))
+    after = {c: zf.balance(book, c, customer="C003" if c == "1122" else None) for c in before}
+    assert after == before
+    zf.assert_books_tie(book)
+
+
+def test_goods_credit_notes_never_exceed_the_blue_line(book, zf):
+    chain(zf, book, [{"item": "B002", "qty": "3", "price": "7.77"}])
+    zf.docs(book, cn("CN-1", {"item": "B002", "amount": "23.31"}),
+            {"type": "sales_return", "no": "SR-1", "date": "2026-11-11", "outbound": "OUT-1", "warehouse": "W01",
+             "lines": [{"item": "B002", "qty": "3"}]},
+            cn("CN-2", {"item": "B002", "qty": "3"}, date="2026-11-13"))
+    assert zf.voucher_of(book, "credit_note", "CN-1")
+    credited = sum(D(ln["debit"]) for v in zf.vouchers(book) if v["source"] and v["source"]["type"] == "credit_note"
+                   for ln in v["lines"] if ln["account"] == "1122")
+    assert credited == D("-23.31")
+    zf.assert_books_tie(book)

@@ -1,0 +1,78 @@
+"""What red invoices (红字发票) of either side share: the pool of goods returned after invoicing and not
+yet credited, the invoice line an allowance names, and what is left of a blue line to credit."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.amounts import Amounts
+from domain.errors import Rejected
+from domain.money import fmt_thousands, parse_amount
+from storage.book import Book
+from storage.models import Document, DocumentLine
+from storage.sql import total
+from usecases.docs import downstream, sum_lines
+
+ZERO = Decimal("0.00")
+# red invoice type → (its blue invoice type, the return type whose goods it credits)
+RED = {"credit_note": ("invoice", "sales_return"), "purchase_credit_note": ("purchase_invoice", "purchase_return")}
+
+
+def returned_pool(book: Book, src: DocumentLine, red_type: str) -> tuple[Decimal, Amounts]:
+    """Goods of an outbound/inbound line returned after invoicing that no red invoice has credited yet."""
+    ret_type = RED[red_type][1]
+    qty, pool = Decimal(0), Amounts()
+    for r in downstream(book, src.id, (ret_type,)):
+        qty += r.qty - r.part_qty
+        pool += Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
+    c_qty, credited = sum_lines(downstream(book, src.id, (red_type,)))
+    return qty - c_qty, Amounts(pool.gross - credited.gross, pool.net - credited.net, pool.tax - credited.tax)
+
+
+def red_on_line(book: Book, inv: Document, inv_line: DocumentLine, red_type: str) -> Amounts:
+    """What red invoices have taken from one blue invoice line: goods credited and allowances."""
+    s = book.session
+    goods = s.execute(select(total(DocumentLine.gross), total(DocumentLine.net), total(DocumentLine.tax))
+                      .join(Document, Document.id == DocumentLine.doc_id)
+                      .where(Document.type == red_type, Document.ref_id == inv.id,
+                             DocumentLine.src_line_id == inv_line.src_line_id, DocumentLine.kind == "goods")).one()
+    allowed = s.execute(select(total(DocumentLine.gross), total(DocumentLine.net), total(DocumentLine.tax))
+                        .join(Document, Document.id == DocumentLine.doc_id)
+                        .where(Document.type == red_type, DocumentLine.src_line_id == inv_line.id,
+                               DocumentLine.kind == "allowance")).one()
+    return Amounts(goods[0] + allowed[0], goods[1] + allowed[1], goods[2] + allowed[2])
+
+
+def named_line(inv: Document, req) -> DocumentLine:
+    """The invoice line an allowance names: by item, and by `line` (1-based) when the item recurs."""
+    lines = [ln for ln in inv.lines if ln.item_id == req.item.id]
+    if not lines:
+        raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+    n = req.row.get("line")
+    if n is None:
+        if len(lines) > 1:
+            raise Rejected(f"item {req.item.code} is on lines {', '.join(str(ln.seq) for ln in lines)} of {inv.no}; "
+                           "say which with 'line'")
+        return lines[0]
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise Rejected("field 'line': an invoice line number (1, 2, …)")
+    found = next((ln for ln in lines if ln.seq == n), None)
+    if found is None:
+        raise Rejected(f"field 'line': line {n} of {inv.no} is not item {req.item.code}")
+    return found
+
+
+def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_type: str, pending: Decimal) -> Decimal:
+    """The allowance's tax-inclusive amount, at most what is left of the line's gross."""
+    try:
+        gross = parse_amount(req.row.get("amount"))
+    except ValueError as e:
+        raise Rejected(f"field 'amount': {e}") from None
+    if gross <= 0:
+        raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
+    left = inv_line.gross - red_on_line(book, inv, inv_line, red_type).gross - pending
+    if gross > left:
+        raise Rejected(f"field 'amount': {fmt_thousands(gross)} exceeds the {fmt_thousands(left)} left of line "
+                       f"{inv_line.seq} of {inv.no}")
+    return gross
