@@ -55,8 +55,8 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
             for day, fn, args in st.queue.until(period_end(period)):
                 st.today = day
                 fn(st, day, *args)
-            if i < len(st.periods) - 1:
-                month_end.close(st, period)
+        if i < len(st.periods) - 1:  # another person closes the month: a unit of their own
+            month_end.close(st, period)
     st.report(orders, "完成")
     return _summary(st)
 

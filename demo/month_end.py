@@ -52,14 +52,13 @@ def month_end(st: State, day: dt.date, period: str) -> None:
 
 def close(st: State, period: str) -> None:
     """Another person posts the month's vouchers and closes the month."""
-    book = st.book
-    preparer = book.user
-    book.user = next(u for u in ACCOUNTANTS if u != preparer)
+    closer = st.book.acting(next(u for u in ACCOUNTANTS if u != st.book.user))
     try:
-        vouchers.post_period(book, period)
-        closing.close_period(book, period)
+        vouchers.post_period(closer, period)
+        closing.close_period(closer, period)
     finally:
-        book.user = preparer
+        closer.close()
+    st.book.refresh()  # the preparer's session must not keep serving rows from before the close
     st.closed += 1
 
 

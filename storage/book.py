@@ -1,17 +1,25 @@
-"""A book opened for work: the session, the acting user, and the unit of work (one transaction).
+"""A book opened for work: the engine, a session, the acting user, and the unit of work.
 
 Use cases take a Book and wrap their changes in `with book.unit():` — one DB transaction, or a
 SAVEPOINT inside an outer one (an import applies each document in its own savepoint, then
-commits or rolls back the whole file).
+commits or rolls back the whole file). A write unit takes SQLite's write lock up front
+(BEGIN IMMEDIATE, see storage/db.py), so two writers queue instead of failing.
+
+Reads outside a unit run in a short read transaction that `refresh()` (or leaving `reading()`)
+ends, so the next read sees what other processes committed — the GUI's F5. A Book is used by one
+thread at a time: a worker thread takes `book.spawn()`, which shares the engine and has a session
+of its own; `book.acting(user)` is the same book with another person acting, so the acting user is
+passed along rather than mutated.
 """
 from __future__ import annotations
 
 import getpass
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -34,10 +42,11 @@ def default_user() -> str:
 
 
 class Book:
-    def __init__(self, engine: Engine, user: str | None = None, target: str = ""):
+    def __init__(self, engine: Engine, user: str | None = None, target: str = "", *, owns_engine: bool = True):
         self.engine = engine
         self.target = target
         self.user = user or default_user()
+        self._owns_engine = owns_engine
         self.session: Session = db.session_factory(engine)()
         self._depth = 0
         self._settings: dict[str, str] | None = None
@@ -45,6 +54,10 @@ class Book:
         self._account_ids: dict[str, int] | None = None
         self._account_codes: dict[int, str] | None = None
         self._templates: TemplateSet | None = None
+        # Rows looked up again and again inside one unit of work (the customer, the item, the
+        # period, the next voucher number), held until the unit ends. The session's identity
+        # map holds rows only weakly, so without this each lookup went back to the database.
+        self._pins: dict[tuple, Any] = {}
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -63,7 +76,17 @@ class Book:
 
     def close(self) -> None:
         self.session.close()
-        self.engine.dispose()
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def spawn(self, user: str | None = None) -> Book:
+        """The same book for another thread or another person: same engine, its own session.
+        Close it when done; the engine stays with the book it came from."""
+        return Book(self.engine, user or self.user, self.target, owns_engine=False)
+
+    def acting(self, user: str) -> Book:
+        """The same book with `user` acting (reviewer, closer): a sibling, not a mutation."""
+        return self.spawn(user)
 
     def __enter__(self) -> Book:
         return self
@@ -78,6 +101,7 @@ class Book:
         outer = self._depth == 0
         if outer and self.session.in_transaction():
             self.session.commit()  # end a read-only transaction left open by queries
+        token = db.WRITING.set(True) if outer else None
         tx = self.session.begin() if outer else self.session.begin_nested()
         self._depth += 1
         try:
@@ -92,9 +116,45 @@ class Book:
             raise
         finally:
             self._depth -= 1
+            if token is not None:
+                db.WRITING.reset(token)
+                self._pins.clear()
+
+    def refresh(self) -> None:
+        """End the read transaction and forget loaded rows, so the next read sees every commit
+        made since — by this process or another (WAL keeps a reader on its snapshot until then)."""
+        if self._depth:
+            return  # inside a unit the transaction is ours; never cut it short
+        if self.session.in_transaction():
+            self.session.rollback()
+        self.session.expire_all()
+        self.forget()
+
+    @contextmanager
+    def reading(self) -> Iterator[Book]:
+        """A short read transaction: queries inside see one consistent snapshot, which is let go
+        on leaving, so a long-lived window never pins an old snapshot (or the WAL) open."""
+        try:
+            yield self
+        finally:
+            self.refresh()
+
+    def pinned(self, key: tuple, load: Callable[[], Any]) -> Any:
+        """`load()`'s result, kept for the rest of the unit of work under `key`. Outside a unit
+        nothing is kept (a reader must see other writers' changes). A rollback forgets it all."""
+        if not self._depth:
+            return load()
+        if key not in self._pins:
+            self._pins[key] = load()
+        return self._pins[key]
+
+    def repin(self, key: tuple, value: Any) -> None:
+        if self._depth:
+            self._pins[key] = value
 
     def forget(self) -> None:
         """Drop caches of book data (after a rollback, or when the chart changes)."""
+        self._pins.clear()
         self._settings = None
         self._accounts = None
         self._account_ids = None

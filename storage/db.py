@@ -1,6 +1,7 @@
 """Opening a book: engine, SQLite pragmas, migrations on open (with a backup first), version guard."""
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -17,6 +18,13 @@ from domain.errors import Rejected
 
 BUSY_TIMEOUT_MS = 10_000
 
+# Set while a unit of work is open in this thread: its transaction will write. SQLite then starts
+# it with BEGIN IMMEDIATE, taking the write lock up front so a second writer waits for the busy
+# timeout; a deferred BEGIN that later upgrades from read to write fails at once with
+# "database is locked" when another writer got in between (SQLITE_BUSY_SNAPSHOT ignores the
+# timeout). Reads keep a plain deferred BEGIN and never block writers under WAL.
+WRITING: contextvars.ContextVar[bool] = contextvars.ContextVar("zhangfang_writing", default=False)
+
 
 def is_url(target: str) -> bool:
     return "://" in target
@@ -30,7 +38,8 @@ def make_engine(target: str | Path) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; take control so SAVEPOINTs work.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin",
+                     lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN"))
     return engine
 
 

@@ -11,6 +11,7 @@ from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
+from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
 
 ZERO = Decimal("0.00")
@@ -22,8 +23,11 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     """Validate a draft and save it as the next voucher of its period and word."""
     period = open_period_for(book, day)
     validate_draft(draft, book.accounts)
-    number = 1 + (book.session.scalar(
-        select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0)
+    lock_sequence(book.session, f"voucher {period} {draft.word}")
+    key = ("next voucher number", period, draft.word)
+    number = book.pinned(key, lambda: 1 + (book.session.scalar(
+        select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0))
+    book.repin(key, number + 1)  # the unit holds the write lock: nobody else numbers meanwhile
     debit, _ = draft.totals()
     now = dt.datetime.now()
     voucher = Voucher(period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200],

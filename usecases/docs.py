@@ -19,6 +19,7 @@ from storage.book import Book
 from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
+from storage.sequences import lock_sequence
 
 ZERO = Decimal("0.00")
 
@@ -46,6 +47,7 @@ def new_document(book: Book, doc_type: str, no: object, date: object, **fields) 
 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
     prefix = f"{DOC_TYPES[doc_type].prefix}-{day:%Y%m}-"
+    lock_sequence(book.session, f"document {prefix}")
     last = book.session.scalar(select(func.max(Document.no)).where(
         Document.type == doc_type, Document.no.like(prefix + "%")))
     n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1

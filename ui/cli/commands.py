@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.errors import InvariantBroken, Rejected
 from domain.periods import parse_period
-from storage.book import Book
+
+if TYPE_CHECKING:  # the engine (SQLAlchemy, Alembic) is imported when a command opens a book, so
+    from storage.book import Book  # `--help` and argument errors answer at once
 
 
 def _target(args) -> str:
@@ -18,6 +21,7 @@ def _target(args) -> str:
 
 
 def _open(args) -> Book:
+    from storage.book import Book
     if args.user is not None and not args.user.strip():
         raise Rejected("--user: a name is required when the option is given")
     return Book.open(_target(args), args.user)
@@ -40,7 +44,7 @@ def _range(args) -> tuple[str, str]:
 def init(args) -> int:
     from usecases.setup import init_book
     init_book(_target(args), args.company, args.start, standard=args.standard, revenue=args.revenue,
-              user=args.user).close()
+              user=args.user, taxpayer=args.taxpayer, location=args.location).close()
     print(f"created book {_target(args)} for {args.company}, first period {args.start}")
     return 0
 
@@ -166,3 +170,7 @@ from ui.cli.report_cmds import report  # noqa: E402 - the reports register here,
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post, "close": close,
             "reopen": reopen, "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
+
+from ui.cli import close_cmds  # noqa: E402 - the month-end close (issue 17) in its own module
+
+HANDLERS.update(close_cmds.HANDLERS)

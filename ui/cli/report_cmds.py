@@ -6,10 +6,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.errors import Rejected
 from domain.periods import parse_date, parse_period
-from storage.book import Book
+
+if TYPE_CHECKING:  # imported when a report runs, so `main.py --help` stays instant
+    from storage.book import Book
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,21 @@
+"""Taking the next number of a sequence (vouchers per period and word, documents per type and month)
+under a lock, so two writers can never both take the same number.
+
+On SQLite a write unit already holds the database's write lock (BEGIN IMMEDIATE, storage/db.py),
+so max()+1 is safe as it is. On PostgreSQL writers run side by side: a transaction-scoped advisory
+lock on the sequence's name makes the second writer wait until the first commits, after which its
+max()+1 sees the first one's number.
+"""
+from __future__ import annotations
+
+import zlib
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+def lock_sequence(session: Session, name: str) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    # crc32 gives a stable 32-bit key for the name (Python's hash() differs between processes).
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(name.encode("utf-8"))})
