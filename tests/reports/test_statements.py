@@ -123,3 +123,32 @@ def test_demo_income_statement_of_a_closed_month_is_not_zero(demo, period):
     assert demo.session.get(Period, period).status == "closed"
     inc = rows(income_statement(demo, period, period), 1)
     assert inc[1] > 0 and inc[32] == inc[30] - inc[31]
+
+
+def test_a_person_may_put_a_vouchers_cash_on_another_row_and_it_stays(worked):
+    from storage.cash_flows import override
+    v = manual_voucher(worked, "2026-11-25", "支付借款利息", [{"account": "5603", "debit": "200.00"},
+                                                         {"account": "1002", "credit": "200.00"}])
+    assert rows(cash_flow(worked, "2026-11", "2026-11"), 1)[6] == D("200.00")
+    override(worked, v.id, 17)
+    cf = cash_flow(worked, "2026-11", "2026-11")
+    month = rows(cf, 1)
+    assert month[6] == 0 and month[17] == D("200.00") and month[19] == D("-200.00")
+    assert month[22] == cf["closing_cash"] == D("549800.00")
+    with pytest.raises(Exception, match="row 7"):
+        override(worked, v.id, 7)  # a total row takes no money of its own
+
+
+def test_books_from_before_the_cash_flow_rows_are_filled_in(worked):
+    from sqlalchemy import delete
+
+    from storage.cash_flows import backfill
+    from storage.models import CashFlow
+    before = rows(cash_flow(worked, "2026-11", "2026-11"), 1)
+    with worked.unit():
+        worked.session.execute(delete(CashFlow))
+    assert rows(cash_flow(worked, "2026-11", "2026-11"), 1)[1] == 0
+    with worked.engine.begin() as conn:
+        assert backfill(conn) == 1  # RC-0001
+    worked.session.commit()
+    assert rows(cash_flow(worked, "2026-11", "2026-11"), 1) == before
