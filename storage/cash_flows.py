@@ -26,6 +26,10 @@ def rules() -> FlowRules:
 
 def record(book: Book, voucher: Voucher) -> None:
     """Classify a voucher just written; nothing is kept for a voucher that does not move cash."""
+    if voucher.reverses_id is not None:  # a red reversal undoes exactly the rows of its original
+        for f in book.session.scalars(select(CashFlow).where(CashFlow.voucher_id == voucher.reverses_id)):
+            book.session.add(CashFlow(voucher_id=voucher.id, row=f.row, amount=-f.amount, override=f.override))
+        return
     r = rules()
     codes = [book.account_code(ln.account_id) for ln in voucher.lines]
     if not any(r.is_cash(c) for c in codes):

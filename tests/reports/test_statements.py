@@ -152,3 +152,14 @@ def test_books_from_before_the_cash_flow_rows_are_filled_in(worked):
         assert backfill(conn) == 1  # RC-0001
     worked.session.commit()
     assert rows(cash_flow(worked, "2026-11", "2026-11"), 1) == before
+
+
+def test_a_reversal_takes_back_the_rows_its_voucher_was_given(worked):
+    from storage.cash_flows import override
+    from usecases.vouchers import reverse
+    v = manual_voucher(worked, "2026-11-25", "支付借款利息", [{"account": "5603", "debit": "200.00"},
+                                                         {"account": "1002", "credit": "200.00"}])
+    override(worked, v.id, 17)
+    reverse(worked, v.id, "2026-11-28")
+    month = rows(cash_flow(worked, "2026-11", "2026-11"), 1)
+    assert month[17] == 0 and month[6] == 0 and month[22] == D("550000.00")
