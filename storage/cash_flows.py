@@ -88,3 +88,29 @@ def flows_by_row(book: Book, first: str, last: str) -> dict[int, object]:
     q = (select(CashFlow.row, total(CashFlow.amount)).join(Voucher, Voucher.id == CashFlow.voucher_id)
          .where(Voucher.period >= first, Voucher.period <= last).group_by(CashFlow.row))
     return dict(book.session.execute(q).all())
+
+
+def findings(book: Book) -> list[str]:
+    """Every voucher's cash-flow rows must add up to its change in cash (`check`)."""
+    from collections import defaultdict
+
+    from storage.models import Account, VoucherLine
+    from storage.sql import total
+    r = rules()
+    cash_ids = [i for i, code in book.session.execute(select(Account.id, Account.code)) if r.is_cash(code)]
+    moved = {vid: d - c for vid, d, c in book.session.execute(
+        select(VoucherLine.voucher_id, total(VoucherLine.debit), total(VoucherLine.credit))
+        .where(VoucherLine.account_id.in_(cash_ids)).group_by(VoucherLine.voucher_id))}
+    signs: dict[int, Decimal] = {}
+    told: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for vid, row, amount in book.session.execute(select(CashFlow.voucher_id, CashFlow.row, CashFlow.amount)):
+        if row not in signs:
+            signs[row] = row_value(r, row, Decimal(1))
+        told[vid] += amount * signs[row]
+    out = []
+    for vid in sorted(set(moved) | set(told)):
+        if (moved.get(vid) or 0) != told.get(vid, 0):
+            v = book.session.get(Voucher, vid)
+            out.append(f"voucher {v.period} {v.word}-{v.number}: cash moved {moved.get(vid) or 0} but its "
+                       f"cash-flow rows say {told.get(vid, 0)}")
+    return out

@@ -163,3 +163,15 @@ def test_a_reversal_takes_back_the_rows_its_voucher_was_given(worked):
     reverse(worked, v.id, "2026-11-28")
     month = rows(cash_flow(worked, "2026-11", "2026-11"), 1)
     assert month[17] == 0 and month[6] == 0 and month[22] == D("550000.00")
+
+
+def test_check_catches_cash_flow_rows_that_no_longer_add_up(worked):
+    from sqlalchemy import update
+
+    from storage.models import CashFlow
+    from storage.queries.checks import run_checks
+    name = "9 cash-flow rows = each voucher's change in cash"
+    assert run_checks(worked)[name] == []
+    with worked.unit():
+        worked.session.execute(update(CashFlow).values(amount=CashFlow.amount + D("0.01")))
+    assert run_checks(worked)[name] == ["voucher 2026-11 记-3: cash moved 50000.00 but its cash-flow rows say 50000.01"]
