@@ -113,3 +113,14 @@ def rules_from(data: Mapping[str, object]) -> FlowRules:
     cash, tax = data["cash"], data["tax"]
     assert isinstance(cash, list) and isinstance(tax, list)
     return FlowRules(tuple(cash), tuple(tax), str(data["tax_alone"]), str(data["default_class"]), classes)
+
+
+def row_value(rules: FlowRules, row: int, net: Decimal) -> Decimal:
+    """What a net change in cash reads on a row a person chose: itself on an inflow row, its
+    negative on an outflow row (money out is positive there)."""
+    for cls in rules.classes.values():
+        if cls.single is not None and cls.in_row == row:
+            return net if cls.single == "in" else -net
+        if cls.single is None and row in (cls.in_row, cls.out_row):
+            return net if row == cls.in_row else -net
+    raise ValueError("is not a row a cash flow can be put on")

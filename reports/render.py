@@ -12,13 +12,14 @@ def to_json(name: str, data: dict) -> dict:
         aging,
         balance_sheet,
         cash_flow,
+        general_ledger,
         income_statement,
         ledger,
         statement,
         stock,
         trial_balance,
     )
-    conv = {"trial-balance": trial_balance.as_json, "ledger": ledger.as_json, "statement": statement.as_json,
+    conv = {"general-ledger": general_ledger.as_json, "trial-balance": trial_balance.as_json, "ledger": ledger.as_json, "statement": statement.as_json,
             "aging": aging.as_json, "balance-sheet": balance_sheet.as_json,
             "income-statement": income_statement.as_json, "cash-flow": cash_flow.as_json, "stock": stock.as_json}
     return conv[name](data)

@@ -53,8 +53,22 @@ def ledger(lg: dict) -> Document:
                              total_formulas={3: "sum", 4: "sum"})], info=info, signatures=("会计主管", "记账"))
 
 
+def general_ledger(gl: dict) -> Document:
+    cols = (Col("科目编码", "code", 9), Col("科目名称", "text", 14), Col("期间", "code", 8), Col("摘要", "text", 12),
+            Col("借方", M, 14, blank_zero=True), Col("贷方", M, 14, blank_zero=True),
+            Col("借或贷", "text", 6, align="center"), Col("余额", M, 15))
+    rows: list = []
+    for a in gl["accounts"]:
+        rows.append(Row((a["code"], a["name"], gl["from"], "期初余额", None, None, *a["opening"]), bold=True))
+        for m in a["months"]:
+            rows.append((a["code"], a["name"], m["period"], "本月合计", m["debit"], m["credit"], m["side"],
+                         m["balance"]))
+    return Document("总账", gl.get("company", ""), _span(gl["from"], gl["to"]),
+                    [Section(cols, rows, sheet="总账")], signatures=("会计主管", "记账"))
+
+
 def statement(st: dict) -> Document:
-    lines = (Col("日期", "date", 10), Col("类型", "text", 10), Col("单号", "code", 12), Col("摘要", "text", 30),
+    lines = (Col("日期", "date", 10), Col("类型", "text", 9), Col("单号", "code", 17), Col("摘要", "text", 28),
              Col("应收增加", M, 13, blank_zero=True), Col("收款及减少", M, 13, blank_zero=True), Col("余额", M, 14))
     rows: list = [Row((st["from"], "", "", "期初余额", None, None, st["opening"]), bold=True)]
     rows += [(ln["date"], _TYPES.get(ln["type"], ln["type"]), ln["no"], ln["summary"], ln["debit"], ln["credit"],
@@ -188,7 +202,7 @@ def journal(data: dict) -> Document:
                     [Section(JOURNAL_COLUMNS, data["rows"], sheet="凭证")])
 
 
-BUILDERS = {"trial-balance": trial_balance, "ledger": ledger, "statement": statement, "aging": aging,
+BUILDERS = {"general-ledger": general_ledger, "trial-balance": trial_balance, "ledger": ledger, "statement": statement, "aging": aging,
             "stock": stock, "income-statement": income_or_cash, "cash-flow": income_or_cash,
             "balance-sheet": balance_sheet, "journal": journal}
 

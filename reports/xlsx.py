@@ -63,6 +63,20 @@ def _cell(ws, col: Col, value, bold: bool = False, indent: int = 0, styles: _Sty
     return cell
 
 
+def _fast(ws, col: Col):
+    """The converter of an unstyled body cell: plain values where openpyxl needs no cell object."""
+    if col.kind in ("text", "code"):
+        def text(v):
+            if v is None:
+                return None
+            v = str(v)
+            return _cell(ws, col, v) if v[:1] in ("=", "+", "-", "@") else v
+        return text
+    if col.kind == "int":
+        return lambda v: v
+    return lambda v: _cell(ws, col, v)
+
+
 def write(doc: Document, out: str | Path) -> None:
     wb = Workbook(write_only=True)
     wb.properties.title = doc.title
@@ -94,15 +108,14 @@ def _sheet(ws, doc: Document, section: Section) -> None:
         header.append(c)
     ws.append(header)
     styles = _Styles()
+    plain_cells = [_fast(ws, col) for col in cols]  # one converter per column, chosen once
     n = FIRST - 1
     for r in section.rows:
-        row = r if isinstance(r, Row) else None
-        values = row.values if row else r
-        out = []
-        for i, (col, v) in enumerate(zip(cols, values, strict=True)):
-            bold, indent = row.style(i) if row else (False, 0)
-            out.append(_cell(ws, col, v, bold, indent, styles))
-        ws.append(out)
+        if isinstance(r, Row):
+            ws.append([_cell(ws, col, v, *r.style(i), styles) for i, (col, v) in enumerate(zip(cols, r.values,
+                                                                                              strict=True))])
+        else:
+            ws.append([conv(v) for conv, v in zip(plain_cells, r, strict=True)])
         n += 1
     if n >= FIRST:
         ws.auto_filter.ref = f"A{FIRST - 1}:{last_col}{n}"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
+from storage.cash_flows import record as record_cash_flows
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
@@ -43,6 +44,7 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     book.session.add(voucher)
     book.session.flush()
     _add_balances(book, period, voucher.lines)
+    record_cash_flows(book, voucher)  # its 现金流量表 rows, decided now from its own lines
     return voucher
 
 

@@ -1,5 +1,5 @@
 """Balances the statements read: cumulative and per-range, from the maintained period balances
-and the opening column; the few lines of closing vouchers; the lines of vouchers that move cash."""
+and the opening column; the few lines of closing vouchers; one account's lines for a ledger."""
 from __future__ import annotations
 
 import datetime as dt
@@ -79,15 +79,6 @@ def close_movements(book: Book, first: str, last: str) -> dict[Key, Decimal]:
                 or_(Voucher.source_type == "close", Voucher.reverses_id.in_(closes)))
          .group_by(VoucherLine.account_id, VoucherLine.customer_id, VoucherLine.supplier_id))
     return {(acc, c or 0, s or 0): d - cr for acc, c, s, d, cr in book.session.execute(q)}
-
-
-def cash_voucher_lines(book: Book, first: str, last: str, cash_ids: set[int]):
-    """(voucher id, account id, debit, credit) of every voucher in first…last with a cash line."""
-    touched = (select(VoucherLine.voucher_id).join(Voucher, Voucher.id == VoucherLine.voucher_id)
-               .where(Voucher.period >= first, Voucher.period <= last, VoucherLine.account_id.in_(cash_ids)))
-    q = (select(VoucherLine.voucher_id, VoucherLine.account_id, VoucherLine.debit, VoucherLine.credit)
-         .where(VoucherLine.voucher_id.in_(touched)).order_by(VoucherLine.voucher_id, VoucherLine.seq))
-    return book.session.execute(q).all()
 
 
 def ledger_lines(book: Book, account_ids: list[int], first: dt.date, last: dt.date, *,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from storage.book import Book
+from storage.cash_flows import findings as cash_flow_findings
 from storage.ledger import balances_from_lines, maintained_balances
 from storage.models import (
     Account,
@@ -48,6 +49,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "7 voucher numbers gapless": numbering_findings(book),
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
         **v2_findings(book),
+        "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
     }
 
 

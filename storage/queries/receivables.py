@@ -29,13 +29,16 @@ class Unbilled:
     tax: Decimal
 
 
-def _sums(book: Book, doc_type: str, cols, kind: str = "goods", until: dt.date | None = None) -> dict[int, tuple]:
+def _sums(book: Book, doc_type: str, cols, kind: str = "goods", until: dt.date | None = None,
+          party=None) -> dict[int, tuple]:
     q = (select(DocumentLine.src_line_id, *[total(c) for c in cols])
          .join(Document, Document.id == DocumentLine.doc_id)
          .where(Document.type == doc_type, DocumentLine.kind == kind, DocumentLine.src_line_id.is_not(None))
          .group_by(DocumentLine.src_line_id))
     if until is not None:
         q = q.where(Document.date <= until)
+    if party is not None:  # one customer's documents only: a statement costs its own lines, not the book's
+        q = q.where(party[0] == party[1])
     return {r[0]: tuple(r[1:]) for r in book.session.execute(q)}
 
 
@@ -45,11 +48,12 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     that still wait for their credit note (negative then); with `until`, as it stood that day."""
     inv_type, ret_type, credit_type = CHAINS[src_type]
     L = DocumentLine
-    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until)
-    ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax),
-                until=until)
-    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until) if credit_type else {}
     party = Document.customer_id if src_type == "outbound" else Document.supplier_id
+    who = (party, party_id) if party_id is not None else None
+    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who)
+    ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax),
+                until=until, party=who)
+    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who) if credit_type else {}
     q = (select(L.id, Document.no, Document.date, party, L.item_id, L.qty, L.gross, L.net, L.tax)
          .join(Document, Document.id == L.doc_id).where(Document.type == src_type)
          .order_by(Document.date, Document.id, L.seq))

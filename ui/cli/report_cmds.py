@@ -66,6 +66,13 @@ def _ledger(book, args):
     return ledger(book, args.account, *_periods(args), customer=customer)
 
 
+def _general_ledger(book, args):
+    from reports.general_ledger import general_ledger
+    if args.account and args.account not in book.accounts:
+        raise Rejected(f"--account: account {args.account!r} does not exist")
+    return general_ledger(book, *_periods(args), account=args.account)
+
+
 def _statement(book, args):
     from reports.statement import statement
     return statement(book, _customer(book, args.customer), *_dates(args))
@@ -116,7 +123,7 @@ def _stock(book, args):
 
 
 KINDS = {
-    "trial-balance": Kind(_trial_balance), "ledger": Kind(_ledger), "statement": Kind(_statement),
+    "trial-balance": Kind(_trial_balance), "general-ledger": Kind(_general_ledger), "ledger": Kind(_ledger), "statement": Kind(_statement),
     "vouchers": Kind(_vouchers, ("pdf",)), "aging": Kind(_aging), "balance-sheet": Kind(_balance_sheet),
     "income-statement": Kind(_income_statement), "cash-flow": Kind(_cash_flow), "stock": Kind(_stock),
 }
