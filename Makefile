@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint conformance clean
+.PHONY: install run test lint conformance clean bench
 
 install: $(STAMP)
 
@@ -19,7 +19,7 @@ run: install
 	$(PY) main.py
 
 # The public contract (../shared/conformance) up to the last stage built, after our own tests.
-CONFORMANCE_UPTO ?= engine
+CONFORMANCE_UPTO ?= ui
 
 test: install
 	$(VENV)/bin/mypy
@@ -27,6 +27,11 @@ test: install
 	@if [ -f ../shared/conformance/check.py ]; then \
 	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY); \
 	else echo "conformance: ../shared/conformance/check.py not found, skipped"; fi
+
+# The benchmark suite (bench/README.md): figures beside baselines run in the same process.
+SCALE ?= small
+bench: install
+	$(PY) -m bench --scale $(SCALE) --out bench-$(SCALE).json
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -55,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
 
     p = cmd("report", "write a report")
-    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging"])
+    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging", "balance-sheet",
+                                    "income-statement", "cash-flow", "stock"])
+    p.add_argument("--period", metavar="YYYY-MM")
+    p.add_argument("--all", action="store_true", help="statement: every customer with a balance, one file each in --out")
+    p.add_argument("--per-page", dest="per_page", type=int, choices=[2, 3], default=2, help="vouchers per A4")
     p.add_argument("--from", dest="first")
     p.add_argument("--to", dest="last")
     p.add_argument("--account")

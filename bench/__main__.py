@@ -1,0 +1,67 @@
+"""The benchmark suite: `python -m bench --scale small|medium|large --out FILE.json`.
+
+Each module below exposes `measure(ctx) -> list[Result]`; every figure is reported beside a
+baseline run in the same process, as a ratio (see bench/README.md for the targets and the last
+figures measured). Books come from the demo generator with a fixed seed, cached in .bench-cache/.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.books import SCALES, demo_book
+from bench.context import Context
+from bench.result import Result
+
+# Later issues add their module here (reports, matching, close …).
+MODULES = ("bench.startup", "bench.posting", "bench.ledger")
+
+
+def run(scale: str, only: list[str] | None = None, fresh: bool = False) -> dict:
+    book = demo_book(scale, fresh=fresh)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = Context(scale, book, Path(tmp))
+        for name in MODULES:
+            if only and name.rsplit(".", 1)[1] not in only:
+                continue
+            started = time.perf_counter()
+            results += importlib.import_module(name).measure(ctx)
+            print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return {"scale": scale, "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "date": time.strftime("%Y-%m-%d"), "results": [r.as_json() for r in results]}
+
+
+def table(report: dict) -> str:
+    rows = [f"{'figure':<28} {'value':>12} {'unit':<12} {'baseline':<28} {'base value':>12} {'ratio':>8}"]
+    for r in report["results"]:
+        b = r["baseline"] or {"name": "—", "value": None}
+        bv = "" if b["value"] is None else f"{b['value']:.2f}"
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:.3f}"
+        rows.append(f"{r['name']:<28} {r['value']:>12.2f} {r['unit']:<12} {b['name']:<28} {bv:>12} {ratio:>8}")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", choices=list(SCALES), default="small")
+    ap.add_argument("--out", help="write the figures as JSON to this file")
+    ap.add_argument("--only", action="append", help="run only these modules (startup, posting, ledger …)")
+    ap.add_argument("--fresh", action="store_true", help="generate the demo book again (and time it)")
+    a = ap.parse_args()
+    report = run(a.scale, a.only, a.fresh)
+    print(f"scale {report['scale']} · Python {report['python']} · SQLite {report['sqlite']} · {report['date']}")
+    print(table(report))
+    if a.out:
+        Path(a.out).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
