@@ -45,6 +45,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "6 one voucher per document": document_voucher_findings(book),
         "7 voucher numbers gapless": numbering_findings(book),
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
+        "9 closed periods fully posted, 3103 empty after a year-end close": _close_findings(book),
     }
 
 
@@ -226,3 +227,8 @@ def numbering_findings(book: Book) -> list[str]:
 def _register_findings(book: Book) -> list[str]:
     from storage.queries.assets import register_findings
     return register_findings(book)
+
+
+def _close_findings(book: Book) -> list[str]:
+    from storage.queries.close_findings import close_findings
+    return close_findings(book)

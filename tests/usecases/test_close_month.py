@@ -233,3 +233,21 @@ def test_templates_refuse_unknown_fields_and_unbalanced_fixed_lines(book):
         import_data(book, {"format": F, "voucher_templates": [
             {"code": "FZ", "summary": "房租摊销", "lines": [{"account": "5602", "debit": "3000.00"},
                                                         {"account": "1801", "credit": "2999.00"}]}]})
+
+
+def test_check_finds_an_unposted_voucher_in_a_closed_period_and_profit_left_after_the_year_end(book):
+    from sqlalchemy import update
+
+    from storage.models import Balance, Voucher
+    sell(book, 1, "2026-11-05", "A001", "10")
+    close(book, "2026-11")
+    close(book, "2026-12")
+    no_findings(book)
+    book.session.execute(update(Voucher).where(Voucher.period == "2026-11", Voucher.number == 1)
+                         .values(status="saved"))
+    book.session.execute(update(Balance).where(Balance.account_id == book.account_id("3103"),
+                                               Balance.period == "2026-12").values(credit=Balance.credit + D("12.34")))
+    book.session.commit()
+    assert run_checks(book)["9 closed periods fully posted, 3103 empty after a year-end close"] == [
+        "period 2026-11 is closed but holds 1 vouchers not posted",
+        "year 2026 is closed but 3103 still holds 12.34 (credit)"]
