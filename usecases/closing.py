@@ -425,7 +425,9 @@ def _documents(book: Book, period: str) -> list[Blocking]:
 
 
 def _trial_balance(book: Book, period: str) -> list[Blocking]:
-    return [Blocking("trial_balance", f) for f in checks.trial_balance_findings(book)]
+    # the period's own balances: earlier periods were checked when they closed
+    from storage.queries.close_findings import period_trial_balance_findings
+    return [Blocking("trial_balance", f) for f in period_trial_balance_findings(book, period)]
 
 
 def _subledgers(book: Book, period: str) -> list[Blocking]:

@@ -251,3 +251,17 @@ def test_check_finds_an_unposted_voucher_in_a_closed_period_and_profit_left_afte
     assert run_checks(book)["9 closed periods fully posted, 3103 empty after a year-end close"] == [
         "period 2026-11 is closed but holds 1 vouchers not posted",
         "year 2026 is closed but 3103 still holds 12.34 (credit)"]
+
+
+def test_a_tampered_balance_of_the_month_blocks_the_close(book):
+    from sqlalchemy import update
+
+    from storage.models import Balance
+    sell(book, 1, "2026-11-05", "A001", "10")
+    book.session.execute(update(Balance).where(Balance.account_id == book.account_id("5001"),
+                                               Balance.period == "2026-11").values(credit=Balance.credit + D("1.00")))
+    book.session.commit()
+    causes = [(b["kind"], b["message"]) for b in preview_close(book, "2026-11")["blocking"]]
+    assert ("trial_balance", "period 2026-11: debit 18600.00 ≠ credit 18601.00") in causes  # 11,300 + 6,000 + 1,300
+    assert ("trial_balance", "period 2026-11 account 5001: kept balance 0.00/10001.00 but voucher lines say "
+                             "0.00/10000.00") in causes
