@@ -225,21 +225,20 @@ def _period(book: Book, period: str) -> Period:
 
 
 # ---- balances ---------------------------------------------------------------------------------
-def _cumulative(ctx: _Context, account_ids: list[int], *, only_period: bool = False) -> dict[Key, Decimal]:
+def _cumulative(ctx: _Context, account_ids: list[int]) -> dict[Key, Decimal]:
     """debit − credit per account and dimension up to and including the period (opening included),
-    or within the period only; the planned lines of earlier steps added."""
+    the planned lines of earlier steps added."""
     out: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     book, wanted = ctx.book, set(account_ids)
-    if not only_period:
-        for acc, c, s, i, d, cr in book.session.execute(
-                select(OpeningBalance.account_id, OpeningBalance.customer_id, OpeningBalance.supplier_id,
-                       OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
-                .where(OpeningBalance.account_id.in_(wanted))):
-            out[(acc, c or 0, s or 0, i or 0)] += d - cr
+    for acc, c, s, i, d, cr in book.session.execute(
+            select(OpeningBalance.account_id, OpeningBalance.customer_id, OpeningBalance.supplier_id,
+                   OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
+            .where(OpeningBalance.account_id.in_(wanted))):
+        out[(acc, c or 0, s or 0, i or 0)] += d - cr
     q = (select(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id, total(Balance.debit),
                 total(Balance.credit)).where(Balance.account_id.in_(wanted))
+         .where(Balance.period <= ctx.period)
          .group_by(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id))
-    q = q.where(Balance.period == ctx.period) if only_period else q.where(Balance.period <= ctx.period)
     for acc, c, s, i, d, cr in book.session.execute(q):
         out[(acc, c, s, i)] += d - cr
     for key, delta in ctx.deltas.items():
@@ -333,8 +332,9 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     book = ctx.book
     if ctx.taxpayer == "general":
         base = ctx.vat_payable
-    else:  # small-scale: the month's VAT, i.e. 222101's credit movement
-        base = -sum(_cumulative(ctx, _leaves_under(book, spec.accounts["vat"]), only_period=True).values(), ZERO)
+    else:  # small-scale: the month's VAT, 222101's credit movement (input VAT is no deduction)
+        base = book.session.scalar(select(total(Balance.credit)).where(
+            Balance.account_id.in_(_leaves_under(book, spec.accounts["vat"])), Balance.period == ctx.period))
     taxes: dict[str, dict] = spec.options["taxes"]
     try:
         found = cs.surcharges(base, month_sales(book, ctx.period), book.settings.get("location", DEFAULTS["location"]),

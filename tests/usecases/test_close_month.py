@@ -149,6 +149,7 @@ def test_a_county_company_pays_5_percent(tmp_path):
 
 def test_a_small_scale_company_in_2026_pays_half_on_the_months_vat(tmp_path):
     book = make_book(tmp_path, taxpayer="small")
+    buy(book, 1, "2026-11-02", "10")  # 91.00 a unit on 22210101: no deduction for a small-scale base
     sell(book, 1, "2026-11-05", "L01", "1500")  # sales 150,000.00, VAT 1,500.00 at 1%
     close(book, "2026-11")
     steps = step_lines(book, "2026-11")
