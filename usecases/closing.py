@@ -321,10 +321,16 @@ def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
 def _vat_transfer(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     if ctx.taxpayer not in spec.options.get("taxpayers", ("general",)):
         return None
-    balance = sum(_cumulative(ctx, _leaves_under(ctx.book, spec.accounts["vat"])).values(), ZERO)
+    book, accounts = ctx.book, spec.accounts
+    balance = sum(_cumulative(ctx, _leaves_under(book, accounts["vat"])).values(), ZERO)
+    prepaid = ZERO
+    if accounts.get("paid"):  # 已交税金 debited this month
+        prepaid = book.session.scalar(select(total(Balance.debit) - total(Balance.credit)).where(
+            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)) or ZERO
     summary = spec.summary_for(ctx.period)
-    lines = cs.vat_transfer(balance, spec.accounts["transfer_out"], spec.accounts["unpaid"], summary)
-    ctx.vat_payable = -balance if lines else ZERO
+    lines = cs.vat_transfer(balance, accounts["transfer_out"], accounts["unpaid"], summary, prepaid=prepaid,
+                            overpaid_out=accounts.get("overpaid_out", ""))
+    ctx.vat_payable = max(-balance, ZERO)
     return StepVoucher(spec, summary, lines) if lines else None
 
 

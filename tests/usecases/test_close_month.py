@@ -266,3 +266,18 @@ def test_a_tampered_balance_of_the_month_blocks_the_close(book):
     assert ("trial_balance", "period 2026-11: debit 18600.00 ≠ credit 18601.00") in causes  # 11,300 + 6,000 + 1,300
     assert ("trial_balance", "period 2026-11 account 5001: kept balance 0.00/10001.00 but voucher lines say "
                              "0.00/10000.00") in causes
+
+
+def test_vat_paid_within_the_month_beyond_what_was_owed_goes_out_as_overpaid(book):
+    sell(book, 1, "2026-11-05", "A001", "10")  # 销项 1,300.00
+    import_data(book, {"format": F, "documents": [{"type": "voucher", "date": "2026-11-15", "summary": "预缴增值税",
+                                                   "lines": [{"account": "22210103", "debit": "2000.00"},
+                                                             {"account": "100201", "credit": "2000.00"}]}]})
+    close(book, "2026-11")
+    # 2,000.00 paid against 1,300.00 owed: 700.00 多交 to 222102's debit side; no surcharges on it
+    steps = step_lines(book, "2026-11")
+    assert steps["2026-11 转出未交增值税（财会〔2016〕22号）"] == [("222102", D("700.00"), D("0.00")),
+                                                        ("22210106", D("0.00"), D("700.00"))]
+    assert not any("计提附加税费" in k for k in steps)
+    assert closing(book, "2026-11", "222101") in (None, (D("0.00"), D("0.00")))
+    no_findings(book)
