@@ -75,12 +75,14 @@ class ClosePlan:
     period: str
     steps: list[StepVoucher]
     blocking: list[Blocking]
+    names: dict[str, str] = field(default_factory=dict)  # account code → name, for the preview
 
     def as_json(self) -> dict:
         """The close preview (INTERCHANGE.md)."""
         return {"period": self.period,
                 "steps": [{"step": s.spec.step, "title": s.spec.title, "summary": s.summary, "source": s.spec.source,
-                           "lines": [{"account": ln.account, "summary": ln.summary, "debit": f"{ln.debit:.2f}",
+                           "lines": [{"account": ln.account, "account_name": self.names.get(ln.account, ""),
+                                      "summary": ln.summary, "debit": f"{ln.debit:.2f}",
                                       "credit": f"{ln.credit:.2f}"} for ln in s.lines]} for s in self.steps],
                 "blocking": [{"kind": b.kind, "message": b.message,
                               "subject": b.subject or {"type": "period", "no": self.period}} for b in self.blocking]}
@@ -157,7 +159,7 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
         if planned is not None and planned.lines:
             ctx.add(planned.lines)
             steps.append(planned)
-    return ClosePlan(row.period, steps, ctx.blocking)
+    return ClosePlan(row.period, steps, ctx.blocking, {c: r.name for c, r in book.accounts.items()})
 
 
 def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> dict:

@@ -191,7 +191,8 @@ def test_the_preview_shows_the_close_and_changes_nothing(book):
     assert journal(book, "2026-11", "2026-11") == vouchers and trial_balance(book, "2026-11", "2026-11") == tb
     assert plan["blocking"] == []
     assert [s["step"] for s in plan["steps"]] == ["vat_transfer", "surcharges", "profit_and_loss"]
-    assert plan["steps"][1]["lines"][0] == {"account": "540302", "summary": "计提城市维护建设税 10400.00×7%",
+    assert plan["steps"][1]["lines"][0] == {"account": "540302", "account_name": "城市维护建设税",
+                                            "summary": "计提城市维护建设税 10400.00×7%",
                                             "debit": "728.00", "credit": "0.00"}
     close_period(book, "2026-11")
     assert [[(ln["account"], ln["debit"], ln["credit"]) for ln in s["lines"]] for s in plan["steps"]] == [
