@@ -21,7 +21,7 @@ from bench.context import Context
 from bench.result import Result
 
 # Later issues add their module here (reports, matching, close …).
-MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports")
+MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing")
 
 
 def run(scale: str, only: list[str] | None = None, fresh: bool = False) -> dict:

@@ -48,13 +48,19 @@ def load_steps(docs: list[dict[str, Any]]) -> list[StepSpec]:
 
 
 # ---- 转出未交增值税 ------------------------------------------------------------------------------
-def vat_transfer(vat_balance: Decimal, transfer_out: str, unpaid: str, summary: str) -> list[LineDraft]:
+def vat_transfer(vat_balance: Decimal, transfer_out: str, unpaid: str, summary: str, *,
+                 prepaid: Decimal = ZERO, overpaid_out: str = "") -> list[LineDraft]:
     """`vat_balance` is 222101's debit − credit at month end (its leaves summed, 留抵 carried in
-    included). A credit balance moves to 未交增值税; a debit stays as 留抵: no lines."""
+    included). A credit balance moves to 未交增值税 (Dr 转出未交增值税 · Cr 未交增值税). A debit
+    balance stays as 留抵 — except the part paid this month beyond what was owed (已交税金
+    `prepaid`), which is 多交 and moves to 未交增值税's debit side (Dr 未交增值税 · Cr 转出多交增值税)."""
     owed = -vat_balance
-    if owed <= 0:
+    if owed > 0:
+        return [LineDraft(transfer_out, debit=owed, summary=summary), LineDraft(unpaid, credit=owed, summary=summary)]
+    overpaid = min(vat_balance, prepaid) if overpaid_out else ZERO
+    if overpaid <= 0:
         return []
-    return [LineDraft(transfer_out, debit=owed, summary=summary), LineDraft(unpaid, credit=owed, summary=summary)]
+    return [LineDraft(unpaid, debit=overpaid, summary=summary), LineDraft(overpaid_out, credit=overpaid, summary=summary)]
 
 
 # ---- 附加税费 -------------------------------------------------------------------------------------

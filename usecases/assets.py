@@ -81,6 +81,7 @@ def acquire(book: Book, no: object, date: object, name: object, category: object
                            acquired=doc.date)
         book.session.add(asset)
         event = "fixed_asset_on_credit" if party else "fixed_asset"
+        _need_template(book, event)
         post_voucher(book, doc, [(event, [EventLine({"cost": cost_, "tax": tax_, "gross": cost_ + tax_},
                                                     supplier=party.id if party else None, bank=credit)])],
                      asset.name)
@@ -128,6 +129,7 @@ def dispose(book: Book, no: object, date: object, asset: object, proceeds: objec
         if doc.date < card.acquired:
             raise Rejected(f"field 'date': {doc.date} is before the asset was acquired ({card.acquired})")
         book.session.flush()
+        _need_template(book, "asset_disposal")
         months = _months_to_charge(book, card, period_of(doc.date))
         charged = sum((a for _, a in months), ZERO)
         before = sum(book.session.scalars(select(Depreciation.amount).where(Depreciation.asset_id == card.id)), ZERO)
@@ -157,6 +159,13 @@ def _months_to_charge(book: Book, card: FixedAsset, last: str) -> list[tuple[str
                 accumulated += amount
         p = next_period(p)
     return out
+
+
+def _need_template(book: Book, event: str) -> None:
+    """A book keeps the posting templates it was created with; one made before fixed assets lacks them."""
+    if event not in book.templates.events:
+        raise Rejected(f"this book's posting templates ({book.templates.title}) have no '{event}' event; "
+                       "it was created before fixed assets were kept")
 
 
 def _leaf(book: Book, code: object, field_: str, problems: list[Problem],

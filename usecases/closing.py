@@ -75,12 +75,14 @@ class ClosePlan:
     period: str
     steps: list[StepVoucher]
     blocking: list[Blocking]
+    names: dict[str, str] = field(default_factory=dict)  # account code → name, for the preview
 
     def as_json(self) -> dict:
         """The close preview (INTERCHANGE.md)."""
         return {"period": self.period,
                 "steps": [{"step": s.spec.step, "title": s.spec.title, "summary": s.summary, "source": s.spec.source,
-                           "lines": [{"account": ln.account, "summary": ln.summary, "debit": f"{ln.debit:.2f}",
+                           "lines": [{"account": ln.account, "account_name": self.names.get(ln.account, ""),
+                                      "summary": ln.summary, "debit": f"{ln.debit:.2f}",
                                       "credit": f"{ln.credit:.2f}"} for ln in s.lines]} for s in self.steps],
                 "blocking": [{"kind": b.kind, "message": b.message,
                               "subject": b.subject or {"type": "period", "no": self.period}} for b in self.blocking]}
@@ -157,7 +159,7 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
         if planned is not None and planned.lines:
             ctx.add(planned.lines)
             steps.append(planned)
-    return ClosePlan(row.period, steps, ctx.blocking)
+    return ClosePlan(row.period, steps, ctx.blocking, {c: r.name for c, r in book.accounts.items()})
 
 
 def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> dict:
@@ -225,21 +227,20 @@ def _period(book: Book, period: str) -> Period:
 
 
 # ---- balances ---------------------------------------------------------------------------------
-def _cumulative(ctx: _Context, account_ids: list[int], *, only_period: bool = False) -> dict[Key, Decimal]:
+def _cumulative(ctx: _Context, account_ids: list[int]) -> dict[Key, Decimal]:
     """debit − credit per account and dimension up to and including the period (opening included),
-    or within the period only; the planned lines of earlier steps added."""
+    the planned lines of earlier steps added."""
     out: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     book, wanted = ctx.book, set(account_ids)
-    if not only_period:
-        for acc, c, s, i, d, cr in book.session.execute(
-                select(OpeningBalance.account_id, OpeningBalance.customer_id, OpeningBalance.supplier_id,
-                       OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
-                .where(OpeningBalance.account_id.in_(wanted))):
-            out[(acc, c or 0, s or 0, i or 0)] += d - cr
+    for acc, c, s, i, d, cr in book.session.execute(
+            select(OpeningBalance.account_id, OpeningBalance.customer_id, OpeningBalance.supplier_id,
+                   OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
+            .where(OpeningBalance.account_id.in_(wanted))):
+        out[(acc, c or 0, s or 0, i or 0)] += d - cr
     q = (select(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id, total(Balance.debit),
                 total(Balance.credit)).where(Balance.account_id.in_(wanted))
+         .where(Balance.period <= ctx.period)
          .group_by(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id))
-    q = q.where(Balance.period == ctx.period) if only_period else q.where(Balance.period <= ctx.period)
     for acc, c, s, i, d, cr in book.session.execute(q):
         out[(acc, c, s, i)] += d - cr
     for key, delta in ctx.deltas.items():
@@ -322,10 +323,16 @@ def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
 def _vat_transfer(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     if ctx.taxpayer not in spec.options.get("taxpayers", ("general",)):
         return None
-    balance = sum(_cumulative(ctx, _leaves_under(ctx.book, spec.accounts["vat"])).values(), ZERO)
+    book, accounts = ctx.book, spec.accounts
+    balance = sum(_cumulative(ctx, _leaves_under(book, accounts["vat"])).values(), ZERO)
+    prepaid = ZERO
+    if accounts.get("paid"):  # 已交税金 debited this month
+        prepaid = book.session.scalar(select(total(Balance.debit) - total(Balance.credit)).where(
+            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)) or ZERO
     summary = spec.summary_for(ctx.period)
-    lines = cs.vat_transfer(balance, spec.accounts["transfer_out"], spec.accounts["unpaid"], summary)
-    ctx.vat_payable = -balance if lines else ZERO
+    lines = cs.vat_transfer(balance, accounts["transfer_out"], accounts["unpaid"], summary, prepaid=prepaid,
+                            overpaid_out=accounts.get("overpaid_out", ""))
+    ctx.vat_payable = max(-balance, ZERO)
     return StepVoucher(spec, summary, lines) if lines else None
 
 
@@ -333,8 +340,9 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     book = ctx.book
     if ctx.taxpayer == "general":
         base = ctx.vat_payable
-    else:  # small-scale: the month's VAT, i.e. 222101's credit movement
-        base = -sum(_cumulative(ctx, _leaves_under(book, spec.accounts["vat"]), only_period=True).values(), ZERO)
+    else:  # small-scale: the month's VAT, 222101's credit movement (input VAT is no deduction)
+        base = book.session.scalar(select(total(Balance.credit)).where(
+            Balance.account_id.in_(_leaves_under(book, spec.accounts["vat"])), Balance.period == ctx.period))
     taxes: dict[str, dict] = spec.options["taxes"]
     try:
         found = cs.surcharges(base, month_sales(book, ctx.period), book.settings.get("location", DEFAULTS["location"]),
@@ -425,7 +433,9 @@ def _documents(book: Book, period: str) -> list[Blocking]:
 
 
 def _trial_balance(book: Book, period: str) -> list[Blocking]:
-    return [Blocking("trial_balance", f) for f in checks.trial_balance_findings(book)]
+    # the period's own balances: earlier periods were checked when they closed
+    from storage.queries.close_findings import period_trial_balance_findings
+    return [Blocking("trial_balance", f) for f in period_trial_balance_findings(book, period)]
 
 
 def _subledgers(book: Book, period: str) -> list[Blocking]:

@@ -85,3 +85,16 @@ def add_voucher_template(book: Book, row: object) -> VoucherTemplate:
         tpl = VoucherTemplate(code=code, summary=summary.strip(), lines=json.dumps(stored, ensure_ascii=False))
         book.session.add(tpl)
         return tpl
+
+
+def asked_lines(book: Book) -> list[tuple[str, str]]:
+    """Every amount the active templates ask at close: ("GZ:5602", "GZ 计提工资 · 5602 管理费用")."""
+    out = []
+    for tpl in book.session.scalars(select(VoucherTemplate).where(VoucherTemplate.active.is_(True))
+                                    .order_by(VoucherTemplate.code)):
+        for ln in json.loads(tpl.lines):
+            if ln.get("ask"):
+                rule = book.accounts.get(ln["account"])
+                out.append((f"{tpl.code}:{ln['account']}",
+                            f"{tpl.code} {tpl.summary} · {ln['account']} {rule.name if rule else ''}".strip()))
+    return out

@@ -232,3 +232,4 @@ def numbering_findings(book: Book) -> list[str]:
 def _register_findings(book: Book) -> list[str]:
     from storage.queries.assets import register_findings
     return register_findings(book)
+

@@ -120,3 +120,15 @@ def test_a_blocked_close_is_summarised_in_one_line():
     names = [f"记-{n}" for n in range(1, 269)]
     assert cs.summarise(names, "vouchers are not posted") == "268 vouchers are not posted: 记-1 … 记-10 and 258 more"
     assert cs.summarise(names[:3], "vouchers are not posted") == "3 vouchers are not posted: 记-1, 记-2, 记-3"
+
+
+def test_vat_paid_in_the_month_beyond_what_was_owed_is_transferred_as_overpaid():
+    # 留抵 500.00 carried in, 销项 5,000.00, 已交税金 6,000.00 paid this month: 4,500.00 was owed,
+    # so the debit balance of 1,500.00 is all 多交 and moves to 222102's debit side
+    got = cs.vat_transfer(D("1500.00"), "22210104", "222102", "转出", prepaid=D("6000.00"), overpaid_out="22210106")
+    assert lines(got) == [("222102", D("1500.00"), D("0.00")), ("22210106", D("0.00"), D("1500.00"))]
+    # 留抵 500.00, 销项 5,000.00, 进项 7,000.00, 预缴 1,000.00: balance 3,500.00 debit; the 1,000.00
+    # paid is 多交 (nothing was owed), the other 2,500.00 stays as 留抵
+    got = cs.vat_transfer(D("3500.00"), "22210104", "222102", "转出", prepaid=D("1000.00"), overpaid_out="22210106")
+    assert lines(got) == [("222102", D("1000.00"), D("0.00")), ("22210106", D("0.00"), D("1000.00"))]
+    assert cs.vat_transfer(D("3500.00"), "22210104", "222102", "转出") == []  # no payment: all 留抵

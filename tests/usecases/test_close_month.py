@@ -158,6 +158,7 @@ def test_a_county_company_pays_5_percent(tmp_path):
 
 def test_a_small_scale_company_in_2026_pays_half_on_the_months_vat(tmp_path):
     book = make_book(tmp_path, taxpayer="small")
+    buy(book, 1, "2026-11-02", "10")  # 91.00 a unit on 22210101: no deduction for a small-scale base
     sell(book, 1, "2026-11-05", "L01", "1500")  # sales 150,000.00, VAT 1,500.00 at 1%
     close(book, "2026-11")
     steps = step_lines(book, "2026-11")
@@ -199,7 +200,8 @@ def test_the_preview_shows_the_close_and_changes_nothing(book):
     assert journal(book, "2026-11", "2026-11") == vouchers and trial_balance(book, "2026-11", "2026-11") == tb
     assert plan["blocking"] == []
     assert [s["step"] for s in plan["steps"]] == ["vat_transfer", "surcharges", "profit_and_loss"]
-    assert plan["steps"][1]["lines"][0] == {"account": "540302", "summary": "计提城市维护建设税 10400.00×7%",
+    assert plan["steps"][1]["lines"][0] == {"account": "540302", "account_name": "城市维护建设税",
+                                            "summary": "计提城市维护建设税 10400.00×7%",
                                             "debit": "728.00", "credit": "0.00"}
     close_period(book, "2026-11")
     assert [[(ln["account"], ln["debit"], ln["credit"]) for ln in s["lines"]] for s in plan["steps"]] == [
@@ -242,3 +244,50 @@ def test_templates_refuse_unknown_fields_and_unbalanced_fixed_lines(book):
         import_data(book, {"format": F, "voucher_templates": [
             {"code": "FZ", "summary": "房租摊销", "lines": [{"account": "5602", "debit": "3000.00"},
                                                         {"account": "1801", "credit": "2999.00"}]}]})
+
+
+def test_check_finds_an_unposted_voucher_in_a_closed_period_and_profit_left_after_the_year_end(book):
+    from sqlalchemy import update
+
+    from storage.models import Balance, Voucher
+    sell(book, 1, "2026-11-05", "A001", "10")
+    close(book, "2026-11")
+    close(book, "2026-12")
+    no_findings(book)
+    book.session.execute(update(Voucher).where(Voucher.period == "2026-11", Voucher.number == 1)
+                         .values(status="saved"))
+    book.session.execute(update(Balance).where(Balance.account_id == book.account_id("3103"),
+                                               Balance.period == "2026-12").values(credit=Balance.credit + D("12.34")))
+    book.session.commit()
+    assert run_checks(book)["11 closed periods hold posted vouchers only; 3103 is zero after a year-end close"] == [
+        "closed period 2026-11 holds voucher 记-1, which is saved",
+        "3103 is -12.34 after the year-end close of 2026-12; it should be zero"]
+
+
+def test_a_tampered_balance_of_the_month_blocks_the_close(book):
+    from sqlalchemy import update
+
+    from storage.models import Balance
+    sell(book, 1, "2026-11-05", "A001", "10")
+    book.session.execute(update(Balance).where(Balance.account_id == book.account_id("5001"),
+                                               Balance.period == "2026-11").values(credit=Balance.credit + D("1.00")))
+    book.session.commit()
+    causes = [(b["kind"], b["message"]) for b in preview_close(book, "2026-11")["blocking"]]
+    assert ("trial_balance", "period 2026-11: debit 18600.00 ≠ credit 18601.00") in causes  # 11,300 + 6,000 + 1,300
+    assert ("trial_balance", "period 2026-11 account 5001: kept balance 0.00/10001.00 but voucher lines say "
+                             "0.00/10000.00") in causes
+
+
+def test_vat_paid_within_the_month_beyond_what_was_owed_goes_out_as_overpaid(book):
+    sell(book, 1, "2026-11-05", "A001", "10")  # 销项 1,300.00
+    import_data(book, {"format": F, "documents": [{"type": "voucher", "date": "2026-11-15", "summary": "预缴增值税",
+                                                   "lines": [{"account": "22210103", "debit": "2000.00"},
+                                                             {"account": "100201", "credit": "2000.00"}]}]})
+    close(book, "2026-11")
+    # 2,000.00 paid against 1,300.00 owed: 700.00 多交 to 222102's debit side; no surcharges on it
+    steps = step_lines(book, "2026-11")
+    assert steps["2026-11 转出未交增值税（财会〔2016〕22号）"] == [("222102", D("700.00"), D("0.00")),
+                                                        ("22210106", D("0.00"), D("700.00"))]
+    assert not any("计提附加税费" in k for k in steps)
+    assert closing(book, "2026-11", "222101") in (None, (D("0.00"), D("0.00")))
+    no_findings(book)

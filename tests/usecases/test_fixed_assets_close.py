@@ -151,3 +151,12 @@ def test_bad_asset_documents_are_refused_by_field(book):
     with pytest.raises(Rejected, match="fixed asset FA-7 does not exist"):
         import_data(book, {"format": F, "documents": [{"type": "asset_disposal", "no": "FD-9", "date": "2026-11-30",
                                                        "asset": "FA-7"}]})
+
+
+def test_a_book_made_before_fixed_assets_is_told_so(book):
+    old = book.settings["posting_templates"].split("# 固定资产")[0]
+    with book.unit():
+        book.set_setting("posting_templates", old)
+    book.forget()
+    with pytest.raises(Rejected, match="have no 'fixed_asset' event; it was created before fixed assets"):
+        import_data(book, {"format": F, "documents": [dict(ASSETS[0], no="FA-3")]})

@@ -98,22 +98,6 @@ def post(args) -> int:
     return 0
 
 
-def close(args) -> int:
-    from usecases.closing import close_period
-    with _open(args) as book:
-        v = close_period(book, args.period)
-    print(f"closed {args.period}" + (f"; 结转损益 voucher {v.word}-{v.number}" if v else ""))
-    return 0
-
-
-def reopen(args) -> int:
-    from usecases.closing import reopen_period
-    with _open(args) as book:
-        n = reopen_period(book, args.period)
-    print(f"reopened {args.period}; {n} closing vouchers reversed")
-    return 0
-
-
 def check(args) -> int:
     from storage.queries.checks import run_checks
     with _open(args) as book:
@@ -166,9 +150,9 @@ def restore(args) -> int:
 
 from ui.cli.report_cmds import report  # noqa: E402 - the reports register here, their logic lives there
 
-HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post, "close": close,
-            "reopen": reopen, "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
+HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post,
+            "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
 
-from ui.cli import close_cmds  # noqa: E402 - the month-end close (issue 17) in its own module
+from ui.cli import close_cmds  # noqa: E402 - close, reopen and assets (issue 17) live there
 
 HANDLERS.update(close_cmds.HANDLERS)

@@ -1,0 +1,81 @@
+"""The close wizard: red causes, the step vouchers previewed with their figures, asked amounts,
+post and lock with one button, reopen with a reason — on the worked example of ACCOUNTING.md."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from interchange.importer import import_data
+from reports.trial_balance import trial_balance
+from storage.book import Book
+from storage.models import AuditLog
+from ui.pages.close_wizard import CloseWizard
+from usecases.setup import init_book
+
+DATA = Path(__file__).parents[2] / "cli" / "data"
+
+
+@pytest.fixture
+def worked(tmp_path):
+    path = tmp_path / "book.sqlite"
+    with init_book(path, "示例商贸有限公司", "2026-11", user="张三") as book:
+        for name in ("master.json", "documents.json"):
+            import_data(book, json.loads((DATA / name).read_text(encoding="utf-8")))
+        import_data(book, {"format": "zhangfang-interchange/1", "voucher_templates": [
+            {"code": "GZ", "summary": "计提工资", "lines": [{"account": "5602", "ask": True}, {"account": "2211"}]}]})
+    return path
+
+
+def texts(widget):
+    return [widget.checks.item(i).text() for i in range(widget.checks.count())]
+
+
+def step_rows(widget):
+    out = {}
+    for i in range(widget.steps.topLevelItemCount()):
+        top = widget.steps.topLevelItem(i)
+        out[top.text(0)] = [(top.child(j).text(0), top.child(j).text(2), top.child(j).text(3))
+                            for j in range(top.childCount())]
+    return out
+
+
+def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, worked):
+    wizard = CloseWizard(lambda: Book.open(worked, user="会计"))
+    qtbot.addWidget(wizard)
+    assert wizard.period == "2026-11" and wizard.status.text() == "未结账"
+    checks = texts(wizard)
+    assert "✗ 本期凭证全部过账：3 vouchers are not posted: 记-1, 记-2, 记-3" in checks
+    assert "✓ 试算平衡" in checks
+    assert any(t.startswith("✗ voucher template GZ (计提工资) line 1 (5602)") for t in checks)
+    red = next(wizard.checks.item(i) for i in range(wizard.checks.count()) if "记-1" in wizard.checks.item(i).text())
+    with qtbot.waitSignal(wizard.subject_requested) as asked:
+        wizard.checks.itemActivated.emit(red)
+    assert asked.args == [{"type": "voucher", "no": "记-1"}]
+    assert step_rows(wizard)["转出未交增值税"] == [("22210104 转出未交增值税", "7,800.00", ""),
+                                                  ("222102 未交增值税", "", "7,800.00")]
+
+    wizard.amount_edits["GZ:5602"].setText("1000.00")
+    qtbot.mouseClick(wizard.preview_button, Qt.MouseButton.LeftButton)
+    assert step_rows(wizard)["凭证模板"] == [("5602 管理费用", "1,000.00", ""),
+                                               ("2211 应付职工薪酬", "", "1,000.00")]
+    assert step_rows(wizard)["计提附加税费"] == [("540302 城市维护建设税", "546.00", ""),
+                                                 ("222104 应交城市维护建设税", "", "546.00")]
+
+    qtbot.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
+    assert wizard.status.text() == "已结账", wizard.message.text()
+    assert wizard.message.text().startswith("2026-11 已结账，生成凭证 记-4、记-5、记-6、记-7")
+    with Book.open(worked) as book:
+        rows = {r["code"]: r for r in trial_balance(book, "2026-11", "2026-11")["rows"]}
+        # 60,000.00 − 36,000.00 − 546.00 城建税 − 1,000.00 工资
+        assert (rows["3103"]["closing_debit"], rows["3103"]["closing_credit"]) == (D("0.00"), D("22454.00"))
+
+    assert not wizard.reopen("  ")
+    assert wizard.message.text() == "反结账需要填写原因"
+    assert wizard.reopen("工资金额有误")
+    assert wizard.status.text() == "未结账"
+    with Book.open(worked) as book:
+        assert "reason: 工资金额有误" in book.session.query(AuditLog).filter_by(action="reopen").one().detail

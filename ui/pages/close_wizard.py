@@ -1,0 +1,251 @@
+"""期末结账: the month-end close as one page — the checks with green or red marks, each step's
+voucher with its figures, the amounts the recurring vouchers ask, one button to post and lock,
+and reopen with a reason. Self-contained: it opens the book it needs through a callable."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from domain.errors import Rejected
+from storage.book import Book
+from storage.models import Period
+
+GREEN, RED = QColor("#1a7f37"), QColor("#cf222e")
+# The checks of resources/close/50_checks.toml, in words, and the blocking kinds each reports.
+CHECKS = (
+    ("unposted", "本期凭证全部过账", ("unposted_vouchers",)),
+    ("numbering", "凭证编号连续无断号", ("numbering_gap",)),
+    ("documents", "业务单据均已生成凭证", ("document_without_voucher",)),
+    ("trial_balance", "试算平衡", ("trial_balance",)),
+    ("subledgers", "往来、暂估与固定资产明细账与总账相符", ("subledger", "fixed_assets")),
+    ("stock", "库存数量与金额无负数、与总账相符", ("negative_stock", "stock")),
+)
+SUBJECT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CloseWizard(QWidget):
+    """Emits `subject_requested({"type", "no"})` when a red cause is activated, so the window can
+    open that voucher or document; emits `closed(period)` / `reopened(period)` after a change."""
+
+    subject_requested = Signal(dict)
+    closed = Signal(str)
+    reopened = Signal(str)
+
+    def __init__(self, open_book: Callable[[], Book], period: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.open_book = open_book
+        self.title = QLabel("期末结账", objectName="pageTitle")
+        self.period_box = QComboBox(objectName="period")
+        self.status = QLabel(objectName="periodStatus")
+        self.checks = QListWidget(objectName="checks")
+        self.steps = QTreeWidget(objectName="steps")
+        self.steps.setHeaderLabels(["步骤 / 科目", "摘要", "借方金额", "贷方金额"])
+        self.amounts_box = QWidget()
+        self.amounts_form = QFormLayout(self.amounts_box)
+        self.amount_edits: dict[str, QLineEdit] = {}
+        self.message = QLabel(objectName="closeMessage", wordWrap=True)
+        self.preview_button = QPushButton("刷新预览")
+        self.close_button = QPushButton("过账并结账", objectName="closeButton")
+        self.reopen_button = QPushButton("反结账…")
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(QLabel("会计期间"))
+        head.addWidget(self.period_box)
+        head.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reopen_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(head)
+        layout.addWidget(QLabel("结账检查"))
+        layout.addWidget(self.checks, 1)
+        self.amounts_label = QLabel("本月需录入的金额（凭证模板）")
+        layout.addWidget(self.amounts_label)
+        layout.addWidget(self.amounts_box)
+        layout.addWidget(QLabel("期末处理凭证预览"))
+        layout.addWidget(self.steps, 2)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self._load_periods(period)
+        self.period_box.currentTextChanged.connect(lambda _: self.refresh())
+        self.preview_button.clicked.connect(self.refresh)
+        self.close_button.clicked.connect(self.post_and_close)
+        self.reopen_button.clicked.connect(lambda: self.reopen())
+        self.checks.itemActivated.connect(self._activate)
+        self.refresh()
+
+    # ---- what the page shows -----------------------------------------------------------------
+    @property
+    def period(self) -> str:
+        return self.period_box.currentText()
+
+    def _load_periods(self, wanted: str | None) -> None:
+        with self.open_book() as book:
+            rows = list(book.session.execute(select(Period.period, Period.status).order_by(Period.period)))
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        self.period_box.addItems([p for p, _ in rows])
+        first_open = next((p for p, s in rows if s != "closed"), rows[-1][0] if rows else "")
+        self.period_box.setCurrentText(wanted or first_open)
+        self.period_box.blockSignals(False)
+
+    def amounts(self) -> dict[str, str]:
+        return {key: edit.text().strip() for key, edit in self.amount_edits.items() if edit.text().strip()}
+
+    def refresh(self) -> None:
+        """Recompute the preview for the period with the amounts entered so far."""
+        from usecases.closing import parse_amounts, preview_close
+        from usecases.recurring import asked_lines
+        if not self.period:
+            return
+        with self.open_book() as book:
+            status = book.session.get(Period, self.period)
+            closed = status is not None and status.status == "closed"
+            self._amount_fields(asked_lines(book))
+            names = {code: rule.name for code, rule in book.accounts.items()}
+            try:
+                plan = preview_close(book, self.period, parse_amounts(self.amounts()))
+            except Rejected as e:
+                self.message.setText("\n".join(str(p) for p in e.problems))
+                return
+        self.status.setText("已结账" if closed else "未结账")
+        self.close_button.setEnabled(not closed)
+        self.reopen_button.setEnabled(closed)
+        self._show_checks(plan["blocking"], closed)
+        self._show_steps(plan["steps"] if not closed else [], names)
+        if not closed:
+            self.message.setText("可以结账" if not plan["blocking"] else f"{len(plan['blocking'])} 项原因阻止结账")
+
+    def _amount_fields(self, asked: list[tuple[str, str]]) -> None:
+        keep = {k: e.text() for k, e in self.amount_edits.items()}
+        while self.amounts_form.rowCount():
+            self.amounts_form.removeRow(0)
+        self.amount_edits = {}
+        for key, label in asked:
+            edit = QLineEdit(keep.get(key, ""), placeholderText="0.00")
+            edit.setObjectName(f"amount:{key}")
+            self.amounts_form.addRow(label, edit)
+            self.amount_edits[key] = edit
+        self.amounts_box.setVisible(bool(asked))
+        self.amounts_label.setVisible(bool(asked))
+
+    def _show_checks(self, blocking: list[dict], closed: bool) -> None:
+        self.checks.clear()
+        if closed:
+            self._mark(f"{self.period} 已结账", True)
+            return
+        shown = set()
+        for _, title, kinds in CHECKS:
+            found = [b for b in blocking if b["kind"] in kinds]
+            shown.update(kinds)
+            if not found:
+                self._mark(title, True)
+            for b in found:
+                self._mark(f"{title}：{b['message']}", False, b["subject"])
+        for b in blocking:  # causes outside the checks: order of periods, asked amounts, rates
+            if b["kind"] not in shown:
+                self._mark(b["message"], False, b["subject"])
+
+    def _mark(self, text: str, good: bool, subject: dict | None = None) -> None:
+        item = QListWidgetItem(("✓ " if good else "✗ ") + text)
+        item.setForeground(QBrush(GREEN if good else RED))
+        item.setData(SUBJECT_ROLE, subject)
+        self.checks.addItem(item)
+
+    def _show_steps(self, steps: list[dict], names: dict[str, str]) -> None:
+        self.steps.clear()
+        for s in steps:
+            top = QTreeWidgetItem([s["title"], s["summary"], "", ""])
+            top.setToolTip(0, s["source"])
+            for ln in s["lines"]:
+                account = f"{ln['account']} {names.get(ln['account'], '')}".strip()
+                child = QTreeWidgetItem([account, ln["summary"], _blank_zero(ln["debit"]),
+                                         _blank_zero(ln["credit"])])
+                for col in (2, 3):
+                    child.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                top.addChild(child)
+            self.steps.addTopLevelItem(top)
+            top.setExpanded(True)
+        for col in range(4):
+            self.steps.resizeColumnToContents(col)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        subject = item.data(SUBJECT_ROLE)
+        if subject:
+            self.subject_requested.emit(subject)
+
+    # ---- what the page does -------------------------------------------------------------------
+    def post_and_close(self) -> bool:
+        """Post the period's saved vouchers, then run the steps and lock; every refusal shown."""
+        from usecases.closing import close_period, parse_amounts
+        from usecases.vouchers import post_period
+        period = self.period
+        try:
+            with self.open_book() as book:
+                amounts = parse_amounts(self.amounts())
+                post_period(book, period)
+                written = close_period(book, period, amounts)
+        except Rejected as e:
+            self.refresh()
+            self.message.setText("\n".join(str(p) for p in e.problems))
+            return False
+        self.refresh()
+        self.message.setText(f"{period} 已结账，生成凭证 " + "、".join(f"{v.word}-{v.number}" for v in written))
+        self.closed.emit(period)
+        return True
+
+    def reopen(self, reason: str | None = None) -> bool:
+        """反结账: asks why (the reason is logged), then reverses the close's vouchers."""
+        from usecases.closing import reopen_period
+        if reason is None:
+            reason, accepted = QInputDialog.getText(self, "反结账", f"为什么要重新打开 {self.period}？")
+            if not accepted:
+                return False
+        if not reason.strip():
+            self.message.setText("反结账需要填写原因")
+            return False
+        period = self.period
+        try:
+            with self.open_book() as book:
+                n = reopen_period(book, period, reason)
+        except Rejected as e:
+            self.message.setText("\n".join(str(p) for p in e.problems))
+            return False
+        self.refresh()
+        self.message.setText(f"{period} 已反结账，冲销 {n} 张结账凭证")
+        self.reopened.emit(period)
+        return True
+
+
+def _blank_zero(amount: str) -> str:
+    return "" if amount == "0.00" else _thousands(amount)
+
+
+def _thousands(amount: str) -> str:
+    whole, _, cents = amount.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}.{cents}"
