@@ -19,7 +19,7 @@ from domain.master import (
     parse_warehouse,
 )
 from storage.book import Book
-from usecases import assets, cash, master, opening, purchases, sales, vouchers
+from usecases import assets, banking, cash, master, opening, purchases, sales, vouchers
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("settings", "accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts",
@@ -58,6 +58,7 @@ def _apply(doc: dict) -> Callable[[Book], object]:
                                                 g("life_months"), g("residual_rate"), g("expense_account"),
                                                 g("account"), g("supplier")),
         "asset_disposal": lambda b: assets.dispose(b, g("no"), g("date"), g("asset"), g("proceeds"), g("account")),
+        "bank_statement": lambda b: banking.bank_statement(b, g("account"), g("lines")),
         "voucher": lambda b: vouchers.manual_voucher(b, g("date"), g("summary"), g("lines"), g("word"),
                                                      g("attachments", 0)),
     }

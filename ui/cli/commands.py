@@ -174,3 +174,7 @@ HANDLERS = {"init": init, "import": import_, "export": export, "report": report,
 from ui.cli import close_cmds  # noqa: E402 - the month-end close (issue 17) in its own module
 
 HANDLERS.update(close_cmds.HANDLERS)
+
+from ui.cli import bank_cmds  # noqa: E402 - the receivables desk (issue 18) in its own module
+
+HANDLERS.update(bank_cmds.HANDLERS)
