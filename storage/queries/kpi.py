@@ -38,6 +38,8 @@ def _fen(raw) -> Decimal:
 
 
 def _days(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
