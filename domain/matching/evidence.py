@@ -15,6 +15,7 @@ from domain.matching.names import normalize
 
 STRONG = 0.9  # evidence that alone may identify a party
 FUZZY_FLOOR = 85.0  # rapidfuzz WRatio below this is no evidence at all
+FUZZY_POOL = 64  # names sharing the most character pairs with the payer, scored by rapidfuzz
 
 _TAX_ID = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
 _VAT_NO = re.compile(r"(?<!\d)(\d{20}|\d{8})(?!\d)")
@@ -56,6 +57,12 @@ class PartyIndex:
             for o in c.orders:
                 self.by_order[o.upper()].append(c)
         self.names = list(self.by_name)
+        # Scoring every name for every payer is what made fuzzy matching slow on big books; a payer's
+        # name shares character pairs with the names it may be a variant of, so only those are scored.
+        self.pairs: dict[str, list[int]] = defaultdict(list)
+        for i, n in enumerate(self.names):
+            for pair in _pairs(n):
+                self.pairs[pair].append(i)
 
     def clues(self, line: Line) -> tuple[list[Clue], list[str]]:
         """Every clue for the line, and notes on evidence that was seen but does not count."""
@@ -95,9 +102,13 @@ class PartyIndex:
         if len(exact) > 1:
             notes.append(f"户名“{line.counterparty}”对应 {len(exact)} 个往来单位 (name shared, not counted)")
             return []
+        shared: dict[int, int] = defaultdict(int)
+        for pair in _pairs(key):
+            for i in self.pairs.get(pair, ()):
+                shared[i] += 1
+        pool = [self.names[i] for i in sorted(shared, key=lambda i: (-shared[i], i))[:FUZZY_POOL]]
         out = []
-        for name, score, _ in process.extract(key, self.names, scorer=fuzz.WRatio, limit=3,
-                                               score_cutoff=FUZZY_FLOOR):
+        for name, score, _ in process.extract(key, pool, scorer=fuzz.WRatio, limit=3, score_cutoff=FUZZY_FLOOR):
             for pid in self.by_name[name]:
                 weight = 0.4 + 0.4 * (float(score) - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
                 out.append(Clue(pid, round(min(weight, 0.8), 3),
@@ -107,3 +118,7 @@ class PartyIndex:
     def _label(self, pid: int) -> str:
         p = self.parties[pid]
         return f"{p.code} {p.name}"
+
+
+def _pairs(name: str) -> set[str]:
+    return {name[i:i + 2] for i in range(len(name) - 1)} if len(name) > 1 else {name}

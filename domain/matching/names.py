@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "股份公司", "集团公司", "集团", "公司")
 _PROVINCES = ("北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 "
@@ -17,22 +18,21 @@ _BRACKETS = re.compile(r"[()\[\]{}<>《》【】〔〕「」]")
 _SPACES = re.compile(r"[\s·•.,、\-_/]+")
 
 
+_PLACE_PREFIX = re.compile("^(?:" + "|".join(PLACES) + ")(?:" + "|".join(_PLACE_SUFFIX) + ")?")
+_PLACE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(PLACES) + r")(?:省|市)?\)")
+
+
 def _strip_place(s: str) -> str:
-    for place in PLACES:
-        if s.startswith(place) and len(s) > len(place) + 1:
-            rest = s[len(place):]
-            for suffix in _PLACE_SUFFIX:
-                if rest.startswith(suffix) and len(rest) > len(suffix) + 1:
-                    rest = rest[len(suffix):]
-                    break
-            return rest
-    return s
+    m = _PLACE_PREFIX.match(s)
+    # Keep a name that is nothing but a place and a character or two ('上海市' alone, '江南').
+    return s[m.end():] if m and len(s) - m.end() > 1 else s
 
 
+@lru_cache(maxsize=65536)  # payers recur: the same few hundred names month after month
 def normalize(name: str) -> str:
     s = unicodedata.normalize("NFKC", name or "").lower()
     # A place in brackets ('华东机电(上海)有限公司') says where, not who: drop it with its brackets.
-    s = re.sub(r"\((" + "|".join(PLACES) + r")(省|市)?\)", "", s)
+    s = _PLACE_IN_BRACKETS.sub("", s)
     s = _BRACKETS.sub("", s)
     s = _SPACES.sub("", s)
     for _ in range(3):  # '华东机电集团有限公司': 有限公司, then 集团
