@@ -38,6 +38,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "money_out": _n("借方发生额（支取）", "借方发生额（支出）", "借方发生额", "借方金额", "支出", "转出金额",
                     "借方(出账)", "支出金额", "借"),
     "amount": _n("交易金额", "发生额", "金额"),
+    "direction": _n("借贷标志", "借贷方向", "收支标志", "收支方向", "借贷"),
     "counterparty": _n("对方户名", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "对方账号名称", "对方账户名称"),
     "counterparty_account": _n("对方账号", "对方账户", "收(付)方账号", "收(付)方帐号"),
     "memo": _n("摘要", "用途", "附言", "备注", "交易用途", "客户附言"),
@@ -45,6 +46,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "balance": _n("余额", "账户余额"),
 }
 MULTI = {"memo"}  # every memo column is kept, joined
+# The bank's 借 (debit, money out of the account) and 贷 (credit, money in), as direction flags.
+_OUT_FLAGS = frozenset("借支出付D")
+_IN_FLAGS = frozenset("贷收入C")
 FOOTER = re.compile(r"^(合计|总计|小计|本页|共\d|借方笔数|贷方笔数|以下空白)")
 
 
@@ -243,6 +247,14 @@ def _amount(row: Sequence[Cell], cols: dict[str, list[int]]) -> Decimal:
             amount = parse_money(_cell(row, cols.get("amount")))
         except ValueError as e:
             raise ValueError(f"amount: {e}") from None
+        if "direction" in cols:  # 中国银行/农业银行 style: one amount column and a 借/贷 flag
+            flag = _text(_cell(row, cols["direction"])).upper()
+            if flag[:1] in _OUT_FLAGS:
+                amount = -abs(amount)
+            elif flag[:1] in _IN_FLAGS:
+                amount = abs(amount)
+            else:
+                raise ValueError(f"direction: {flag!r} is neither 借/支 (out) nor 贷/收 (in)")
     if amount == 0:
         raise ValueError("amount: neither money in nor money out")
     return amount

@@ -90,3 +90,13 @@ def test_text_is_utf8_with_or_without_bom_else_gb18030():
     assert decode("\ufeff摘要".encode()) == "摘要"
     assert decode("摘要".encode()) == "摘要"
     assert decode("对方户名".encode("gbk")) == "对方户名"
+
+
+def test_one_amount_column_with_a_debit_credit_flag():
+    rows = [["交易日期", "交易金额", "借贷标志", "对方户名"],
+            ["2026-04-15", "100.00", "贷", "甲"], ["2026-04-15", "30.00", "借", "乙"], ["2026-04-16", "1.00", "?", "丙"]]
+    with pytest.raises(Rejected) as e:
+        read_statement(rows)
+    assert [str(p) for p in e.value.problems] == ["row 4: direction: '?' is neither 借/支 (out) nor 贷/收 (in)"]
+    _, lines = read_statement(rows[:3])
+    assert [ln.amount for ln in lines] == [D("100.00"), D("-30.00")]
