@@ -57,7 +57,7 @@ def timings(seed: int = 1) -> tuple[float, float, dict[str, int]]:
     start = time.perf_counter()
     matches = match_lines(lines, parties, charges)
     seconds = time.perf_counter() - start
-    assert hits >= 0
+    del hits  # the floor's work, kept so the lookup is not optimised away
     return seconds, floor, summarize(matches)
 
 
@@ -65,7 +65,7 @@ def bench_matching(seed: int = 1) -> list[dict]:
     """For the lead's runner: [{name, value, unit, baseline, ratio}]."""
     seconds, floor, _ = timings(seed)
     return [Result(millis("match_10k_lines_50k_invoices", seconds), millis("dict_lookup_of_amounts", floor)).as_json(),
-            Result(millis("match_10k_lines_50k_invoices", seconds), Figure("target", 3000.0, "ms")).as_json()]
+            Result(millis("match_10k_lines_vs_target", seconds), Figure("issue_18_target", 3000.0, "ms")).as_json()]
 
 
 def measure(ctx) -> list[Result]:

@@ -65,7 +65,7 @@ def _raw(expr):
 
 def _share(left, gross, qty):
     """round(left / qty × gross) in integer fen, half up, without floats (all three are positive)."""
-    return (_raw(left) * _raw(gross) * 2 + _raw(qty)) / (_raw(qty) * 2)
+    return (_raw(left) * _raw(gross) * 2 + _raw(qty)) // (_raw(qty) * 2)  # // : integer division in SQL
 
 
 def _age(since: dt.date, as_of: dt.date, medium: int, high: int) -> str:

@@ -134,3 +134,16 @@ def test_kpis_of_a_small_book_by_hand(book, zf):
     # the close's three (VAT transfer, surcharges, 结转损益) were not.
     assert got["auto_voucher_ratio"] == ("0.56", "ratio")
     assert book.session.scalar(select(func.count()).select_from(Voucher)) == 9
+
+
+def test_shipped_not_invoiced_prices_the_rest_in_whole_fen(book, zf):
+    zf.docs(book,
+            {"type": "sales_order", "no": "SO-9", "date": "2026-11-02", "customer": "C003",
+             "lines": [{"item": "B002", "qty": "3", "price": "3.335"}]},
+            {"type": "outbound", "no": "OUT-9", "date": "2026-11-03", "order": "SO-9", "warehouse": "W01",
+             "lines": [{"item": "B002", "qty": "3"}]},
+            {"type": "invoice", "no": "INV-9", "date": "2026-11-04", "lines": [{"outbound": "OUT-9", "item": "B002",
+                                                                             "qty": "1"}]})
+    found = {a["kind"]: a for a in raise_alerts(book, D(2026, 11, 20))}
+    # 10.01 shipped (3 × 3.335 rounded), 1 of 3 invoiced: 2/3 of 10.01 = 6.673… → 6.67, never a float.
+    assert found["shipped_not_invoiced"]["amount"] == "6.67"

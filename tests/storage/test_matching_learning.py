@@ -63,3 +63,19 @@ def test_lines_booked_as_fee_interest_or_ignored_leave_matching(book, zf):
     assert match_account(book, "100201")["matches"] == []
     assert zf.balance(book, "5603") == Decimal("12.50")
     assert zf.balance(book, "100201") == Decimal("500000.00") - Decimal("12.50")
+
+
+def test_money_out_pays_the_suppliers_bill(book, zf):
+    zf.docs(book,
+            {"type": "purchase_order", "no": "PO-1", "date": "2026-11-02", "supplier": "S001",
+             "lines": [{"item": "B002", "qty": "100", "price": "5.65"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-03", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "B002", "qty": "100"}]},
+            {"type": "purchase_invoice", "no": "PI-1", "date": "2026-11-04", "inbounds": ["IN-1"]})
+    bank(zf, book, "P1", "-565.00", "苏州精工部件厂", "")
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert (m["status"], m["supplier"], m["customer"], m["allocations"]) == \
+        ("accepted", "S001", None, [{"invoice": "PI-1", "amount": "565.00"}])
+    payment = book.session.scalar(select(Document).where(Document.type == "payment"))
+    assert payment.amount == Decimal("565.00")
+    assert zf.balance(book, "220201", supplier="S001") == Decimal("0.00")
