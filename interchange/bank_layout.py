@@ -94,6 +94,8 @@ def _usable(cols: dict[str, list[int]]) -> bool:
 def find_layout(rows: Sequence[Sequence[Cell]], remembered: dict[str, list[str]] | None = None,
                 scan: int = 40) -> Layout:
     """The first row (of the first `scan`) that names a date and an amount column."""
+    if not any(any(_text(c) for c in row) for row in rows):
+        raise Rejected(Problem("", "the file holds no rows"))
     for i, row in enumerate(rows[:scan]):
         cols = map_header(row, remembered)
         if _usable(cols):

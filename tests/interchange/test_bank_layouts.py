@@ -100,3 +100,10 @@ def test_one_amount_column_with_a_debit_credit_flag():
     assert [str(p) for p in e.value.problems] == ["row 4: direction: '?' is neither 借/支 (out) nor 贷/收 (in)"]
     _, lines = read_statement(rows[:3])
     assert [ln.amount for ln in lines] == [D("100.00"), D("-30.00")]
+
+
+def test_an_empty_or_headerless_file_says_so():
+    with pytest.raises(Rejected, match="no rows"):
+        read_statement([])
+    with pytest.raises(Rejected, match=r"rows 1-2: no header row"):
+        read_statement([["户名", "金额说明"], ["甲", "1"]])
