@@ -19,7 +19,7 @@ def read_rows(path: Path) -> Rows:
         return _xls(path)
     if suffix == ".xlsx":
         return _xlsx(path)
-    raise Rejected(f"{path.name}: a bank statement is a .csv, .xls or .xlsx file")
+    raise Rejected("a bank statement is a .csv, .xls or .xlsx file")
 
 
 def decode(data: bytes) -> str:
@@ -54,8 +54,8 @@ def _xls(path: Path) -> Rows:
     import xlrd
     try:
         book = xlrd.open_workbook(str(path))
-    except xlrd.XLRDError as e:
-        raise Rejected(f"{path.name}: not a readable .xls workbook ({e})") from None
+    except Exception as e:  # a corrupt workbook fails in many ways (XLRDError, CompDocError, struct.error…)
+        raise Rejected(f"not a readable .xls workbook ({e})") from None
     sheet = book.sheet_by_index(0)
     rows: Rows = []
     for r in range(sheet.nrows):
@@ -76,10 +76,11 @@ def _xlsx(path: Path) -> Rows:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError) as e:
-        raise Rejected(f"{path.name}: not a readable .xlsx workbook ({e})") from None
+    except (BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as e:
+        raise Rejected(f"not a readable .xlsx workbook ({e})") from None
     try:
         ws = wb.worksheets[0]
         return [list(row) for row in ws.iter_rows(values_only=True)]
