@@ -19,6 +19,8 @@ _SPACES = re.compile(r"[\s·•.,、\-_/]+")
 
 
 _PLACE_PREFIX = re.compile("^(?:" + "|".join(PLACES) + ")(?:" + "|".join(_PLACE_SUFFIX) + ")?")
+# A branch pays for its company: '华东机电有限公司苏州分公司' is 华东机电.
+_BRANCH = re.compile("(?:" + "|".join(PLACES) + ")?(?:省|市)?(?:分公司|分厂|办事处|营业部)$")
 _PLACE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(PLACES) + r")(?:省|市)?\)")
 
 
@@ -35,6 +37,9 @@ def normalize(name: str) -> str:
     s = _PLACE_IN_BRACKETS.sub("", s)
     s = _BRACKETS.sub("", s)
     s = _SPACES.sub("", s)
+    branch = _BRANCH.search(s)
+    if branch and branch.start() > 1:
+        s = s[: branch.start()]
     for _ in range(3):  # '华东机电集团有限公司': 有限公司, then 集团
         for suffix in SUFFIXES:
             if s.endswith(suffix) and len(s) > len(suffix) + 1:

@@ -33,6 +33,7 @@ def test_names_normalise_brackets_suffixes_and_places():
     assert normalize("上海市 华东机电 股份有限公司") == "华东机电"
     assert normalize("江苏省苏州华东机电集团有限公司") == "华东机电"
     assert normalize("ＡＢＣ科技有限责任公司") == "abc科技"
+    assert normalize("华东机电有限公司苏州分公司") == "华东机电"
     assert normalize("华东电气集团有限公司") != normalize("上海华东机电有限公司")
 
 
