@@ -44,6 +44,7 @@ class DashboardPage(QWidget):
         self.title = QLabel("管理驾驶舱", objectName="pageTitle")
         self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
         self.tasks = QListWidget(objectName="tasks")
+        self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole
         self.charts = {
             "order_to_cash_days": TrendChart("回款周期（订单到收款）", "天"),
             "dso_days": TrendChart("应收账款周转天数 DSO", "天"),

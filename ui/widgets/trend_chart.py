@@ -7,6 +7,7 @@ screenshot command, the tests), and carry no extra package.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -47,7 +48,7 @@ class TrendChart(QWidget):
         if peak <= 0:
             return 1.0
         step = 10 ** (len(str(int(peak))) - 1) if peak >= 1 else 0.1
-        return (int(peak / step) + 1) * step  # a round ceiling above the highest figure
+        return math.ceil(peak / step - 1e-9) * step  # the round number at or above the highest figure
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)

@@ -34,3 +34,12 @@ def test_dashboard_shows_alerts_and_the_month_in_its_charts(qtbot, book_path, bo
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
     assert QColor("#1f6feb").name() in colours  # the sales bars were drawn
     page.grab().save(str(tmp_path / "dashboard.png"))
+
+
+def test_chart_scale_ends_at_the_round_number_at_or_above_the_peak(qtbot):
+    from ui.widgets.trend_chart import Series, TrendChart
+    chart = TrendChart("自动凭证占比")
+    qtbot.addWidget(chart)
+    for peak, top in ((1.0, 1), (67800.0, 70000), (13.0, 20), (0.0, 1.0)):
+        chart.set_data(["26-11"], [Series("s", (peak,))])
+        assert chart.top() == top
