@@ -104,12 +104,12 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> 
         return _guarded(book, section, lambda: opening.add_opening_stock(book, rows), counts, len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
-        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row), counts, 1,
+        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts), counts, 1,
                              section)
     return problems
 
 
-def _row(book: Book, section: str, row: object) -> None:
+def _row(book: Book, section: str, row: object, counts: dict[str, int]) -> None:
     if section in _MASTER:
         parse, add = _MASTER[section]
         add(book, parse(row))
@@ -119,16 +119,19 @@ def _row(book: Book, section: str, row: object) -> None:
         from usecases.recurring import add_voucher_template
         add_voucher_template(book, row)
     else:
-        _document(book, row)
+        _document(book, row, counts)
 
 
-def _document(book: Book, doc: object) -> None:
+def _document(book: Book, doc: object, counts: dict[str, int]) -> None:
     if not isinstance(doc, dict) or doc.get("type") not in _FIELDS:
         raise Rejected(f"field 'type': must be one of {', '.join(_FIELDS)}")
     unknown = sorted(set(doc) - _FIELDS[doc["type"]] - {"type"})
     if unknown:
         raise Rejected([Problem(f"field '{k}'", f"is not a field of {doc['type']}") for k in unknown])
-    _apply(doc)(book)
+    done = _apply(doc)(book)
+    if isinstance(done, banking.StatementImport) and done.skipped:  # seen before: never booked twice
+        counts.setdefault("documents", 0)  # listed first when the counts are printed
+        counts["bank lines skipped as duplicates"] = counts.get("bank lines skipped as duplicates", 0) + len(done.skipped)
 
 
 def _where(section: str, i: int, row: object) -> str:

@@ -121,7 +121,8 @@ def test_interchange_bank_statement_document(documents_book, copy_of, tmp_path):
               "bank_ref": "J1"},
              {"date": "2026-11-26", "amount": "-80.00", "counterparty": "某某", "bank_ref": "J2"}]
     ok(book, "import", write_json(tmp_path / "bs.json", doc({"type": "bank_statement", "account": "1002", "lines": lines})))
-    ok(book, "import", write_json(tmp_path / "bs.json", doc({"type": "bank_statement", "account": "1002", "lines": lines})))
+    again = ok(book, "import", tmp_path / "bs.json")
+    assert again.strip() == "imported 1 documents, 2 bank lines skipped as duplicates"
     assert query(book, "SELECT bank_ref, amount FROM bank_lines ORDER BY id") == [("J1", 2910000), ("J2", -8000)]
     rc, _, err = on(book, "import", write_json(tmp_path / "bad.json", doc(
         {"type": "bank_statement", "account": "1002", "lines": [{"date": "2026-11-25", "amount": "1.00", "memo": "x"}]})))
