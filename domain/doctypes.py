@@ -67,6 +67,8 @@ DOC_TYPES: dict[str, DocType] = {t.name: t for t in _ALL}
 
 # A manual voucher is not a business document but the importer accepts it beside them.
 VOUCHER_FIELDS = frozenset({"date", "word", "summary", "lines", "attachments"})
+# Nor is a bank statement: its lines wait in the book to be matched (BANKS.md).
+BANK_STATEMENT_FIELDS = frozenset({"account", "lines"})
 
 
 def title_of(name: str) -> str:
@@ -76,5 +78,5 @@ def title_of(name: str) -> str:
 
 
 def import_fields() -> dict[str, frozenset[str]]:
-    """What each importable `type` accepts: every document type and the manual voucher."""
-    return {**{t.name: t.fields for t in _ALL}, "voucher": VOUCHER_FIELDS}
+    """What each importable `type` accepts: every document type, the manual voucher, the bank statement."""
+    return {**{t.name: t.fields for t in _ALL}, "voucher": VOUCHER_FIELDS, "bank_statement": BANK_STATEMENT_FIELDS}

@@ -20,7 +20,7 @@ from domain.master import (
 )
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
-from usecases import assets, cash, master, opening, opening_documents, purchases, sales, vouchers
+from usecases import assets, banking, cash, master, opening, opening_documents, purchases, sales, vouchers
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("settings", "accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts",
@@ -80,6 +80,7 @@ def _apply(doc: dict) -> Callable[[Book], object]:
                                                 g("life_months"), g("residual_rate"), g("expense_account"),
                                                 g("account"), g("supplier")),
         "asset_disposal": lambda b: assets.dispose(b, g("no"), g("date"), g("asset"), g("proceeds"), g("account")),
+        "bank_statement": lambda b: banking.bank_statement(b, g("account"), g("lines")),
         "voucher": lambda b: vouchers.manual_voucher(b, g("date"), g("summary"), g("lines"), g("word"),
                                                      g("attachments", 0)),
     }
@@ -133,12 +134,12 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> 
                         len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
-        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row), counts, 1,
+        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts), counts, 1,
                              section)
     return problems
 
 
-def _row(book: Book, section: str, row: object) -> None:
+def _row(book: Book, section: str, row: object, counts: dict[str, int]) -> None:
     if section in _MASTER:
         parse, add = _MASTER[section]
         add(book, parse(row))
@@ -148,10 +149,10 @@ def _row(book: Book, section: str, row: object) -> None:
         from usecases.recurring import add_voucher_template
         add_voucher_template(book, row)
     else:
-        _document(book, row)
+        _document(book, row, counts)
 
 
-def _document(book: Book, doc: object) -> None:
+def _document(book: Book, doc: object, counts: dict[str, int]) -> None:
     if not isinstance(doc, dict) or doc.get("type") not in _FIELDS:
         raise Rejected(f"field 'type': must be one of {', '.join(_FIELDS)}")
     unknown = sorted(set(doc) - _FIELDS[doc["type"]] - {"type"})
@@ -160,7 +161,10 @@ def _document(book: Book, doc: object) -> None:
                                     f"{', '.join(sorted(_FIELDS[doc['type']]))})") for k in unknown])
     if doc["type"] == "voucher":
         _vet_voucher(book, doc)
-    _apply(doc)(book)
+    done = _apply(doc)(book)
+    if isinstance(done, banking.StatementImport) and done.skipped:  # seen before: never booked twice
+        counts.setdefault("documents", 0)  # listed first when the counts are printed
+        counts["bank lines skipped as duplicates"] = counts.get("bank lines skipped as duplicates", 0) + len(done.skipped)
 
 
 def _vet_voucher(book: Book, doc: dict) -> None:

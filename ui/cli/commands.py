@@ -156,3 +156,7 @@ HANDLERS = {"init": init, "import": import_, "export": export, "report": report,
 from ui.cli import close_cmds  # noqa: E402 - close, reopen and assets (issue 17) live there
 
 HANDLERS.update(close_cmds.HANDLERS)
+
+from ui.cli import bank_cmds  # noqa: E402 - the receivables desk (issue 18) in its own module
+
+HANDLERS.update(bank_cmds.HANDLERS)

@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
     p.add_argument("file")
+    # The receivables desk (issue 18): bank exports, match, alerts, kpi — ui/cli/bank_cmds.py
+    from ui.cli import bank_cmds
+    bank_cmds.add_import_flags(p)
+    bank_cmds.add_parsers(cmd)
 
     p = cmd("export", "export data")
     p.add_argument("what", choices=["vouchers"])

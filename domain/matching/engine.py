@@ -1,0 +1,91 @@
+"""The matching run: for each bank line (oldest first) find the party, then the invoices, and
+decide — accepted only on strong, unambiguous evidence and a unique fit; otherwise a proposal.
+Accepted matches consume what is open, so two lines never settle the same invoice twice."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from domain.matching.amounts import fit
+from domain.matching.evidence import STRONG, Clue, PartyIndex
+from domain.matching.model import Knowledge, Line, Match, OpenCharge, Party
+
+ACCEPT_AT = 0.85  # confidence at or above which a unique, strongly evidenced match is booked
+_HINTS = (("interest", re.compile(r"利息|结息|存息|interest", re.I)),
+          ("fee", re.compile(r"手续费|服务费|工本费|年费|汇划费|fee|charge", re.I)),
+          ("refund", re.compile(r"退款|退货|退回|返还|refund", re.I)))
+
+
+def hint(line: Line) -> str:
+    """What an unmatched line probably is, from its memo: interest, a bank fee, a refund."""
+    for kind, pattern in _HINTS:
+        if pattern.search(line.memo) or pattern.search(line.counterparty):
+            return kind
+    return ""
+
+
+def match_lines(lines: Iterable[Line], parties: Iterable[Party], charges: Iterable[OpenCharge],
+                knowledge: Knowledge | None = None, kind: str = "receipt") -> list[Match]:
+    """Match lines of one direction: money in against customers (kind 'receipt'), money out
+    against suppliers (kind 'payment'; give the lines' amounts as they are, the sign is ignored)."""
+    charges = list(charges)
+    index = PartyIndex(parties, charges, knowledge or Knowledge())
+    by_party: dict[int, list[OpenCharge]] = defaultdict(list)
+    opens: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for c in sorted(charges, key=lambda c: (c.date, c.ref != "opening", c.ref)):
+        by_party[c.party_id].append(c)
+        opens[c.party_id][c.ref] = opens[c.party_id].get(c.ref, Decimal(0)) + c.open
+    out = []
+    for line in sorted(lines, key=lambda ln: (ln.date, ln.id)):
+        m = _one(line, index, by_party, opens, kind)
+        if m.status == "accepted" and m.party_id is not None:
+            for a in m.allocations:
+                opens[m.party_id][a.ref] -= a.amount
+        out.append(m)
+    return out
+
+
+def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
+         opens: dict[int, dict[str, Decimal]], kind: str) -> Match:
+    amount = abs(line.amount)
+    clues, notes = index.clues(line)
+    per: dict[int, list[Clue]] = defaultdict(list)
+    for c in clues:
+        per[c.party_id].append(c)
+    strong = [pid for pid, cs in per.items() if max(c.weight for c in cs) >= STRONG]
+    guess = hint(line)
+    if not per:
+        text = "; ".join(notes + [_hint_words(guess) or "未找到往来单位 (no customer or supplier found)"])
+        return Match(line.id, None, (), Decimal(0), 0.0, "unmatched", text, guess)
+    conflict = len(strong) > 1
+    candidates = strong or list(per)
+    pid = max(candidates, key=lambda p: (max(c.weight for c in per[p]), len(per[p]), -p))
+    cs = sorted(per[pid], key=lambda c: -c.weight)
+    party_conf = cs[0].weight
+    if sum(1 for c in cs if c.weight >= STRONG) >= 2:
+        party_conf = min(0.99, party_conf + 0.02)  # two independent strong clues agree
+    pins = tuple(r for c in cs for r in c.pins)
+    f = fit(amount, by_party.get(pid, []), opens[pid], pins)
+    words = [c.words for c in cs] + notes + [f.words]
+    if conflict:
+        others = ", ".join(index.parties[p].code for p in strong if p != pid)
+        words.append(f"证据也指向 {others}, 需人工确认 (evidence points to several parties)")
+        party_conf = min(party_conf, 0.5)
+    confidence = round(party_conf * f.weight, 3)
+    accepted = not conflict and pid in strong and f.unique and confidence >= ACCEPT_AT
+    if not accepted and guess and guess != "refund" and not f.unique:
+        words.append(_hint_words(guess))
+    return Match(line.id, pid, f.allocations, f.fee, confidence, "accepted" if accepted else "proposed",
+                 "; ".join(words), kind)
+
+
+def _hint_words(kind: str) -> str:
+    return {"interest": "疑似利息收入, 可记 5603 (looks like interest)",
+            "fee": "疑似银行手续费, 可记 5603 (looks like a bank fee)",
+            "refund": "疑似退款 (looks like a refund)"}.get(kind, "")
+
+
+def summarize(matches: Sequence[Match]) -> dict[str, int]:
+    return {s: sum(1 for m in matches if m.status == s) for s in ("accepted", "proposed", "unmatched")}

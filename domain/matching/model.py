@@ -1,0 +1,73 @@
+"""The values the matching engine reads and returns."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Party:
+    """A customer (money in) or supplier (money out) with what identifies it."""
+
+    id: int
+    code: str
+    name: str
+    tax_id: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenCharge:
+    """An open invoice (or the opening balance, ref 'opening') of a party, oldest first by date."""
+
+    party_id: int
+    ref: str
+    date: dt.date
+    open: Decimal
+    vat_no: str | None = None
+    orders: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    """A bank line to match; `amount` > 0 is money in."""
+
+    id: int
+    date: dt.date
+    amount: Decimal
+    counterparty: str = ""
+    counterparty_account: str = ""
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class Allocation:
+    ref: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the engine concluded about one line.
+
+    status: 'accepted' (safe to book), 'proposed' (a person confirms) or 'unmatched'.
+    fee:    the bank fee taken from the payment (allocations = amount + fee), booked to 5603.
+    kind:   'receipt', 'payment', or a hint for an unmatched line: 'interest', 'fee', 'refund', ''.
+    """
+
+    line_id: int
+    party_id: int | None
+    allocations: tuple[Allocation, ...]
+    fee: Decimal
+    confidence: float
+    status: str
+    reason: str
+    kind: str = ""
+
+
+@dataclass
+class Knowledge:
+    """What confirmations taught: counterparty account → the parties it was seen on."""
+
+    accounts: dict[str, set[int]] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""Bank statements through the command line: a GBK CSV in the 建设银行 layout, an xlsx in the 工商银行
+layout (marker row above the header), duplicates skipped and reported, a bad row refused, then
+`match --accept` booking receipts with allocations and the bank fee."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import Workbook
+
+from tests.cli.helpers import doc, errors, ok, on, query, write_json
+
+CCB_HEADER = ("账号,账户名称,交易时间,借方发生额（支取）,贷方发生额（收入）,余额,币种,对方户名,对方账号,对方开户机构,"
+              "记账日期,摘要,备注,账户明细编号-交易流水号")
+CCB_LINES = [
+    "31050161393600000123,示例商贸有限公司,20261125 10:01:02,0,29090.00,529090.00,人民币元,华东机电（上海）有限公司,"
+    "6222021001000123456,工商银行上海分行,20261125,货款,,1001-0001",
+    "31050161393600000123,示例商贸有限公司,20261126 09:00:00,0,0.35,529090.35,人民币元,中国建设银行,,,20261126,结息,,1001-0002",
+    "31050161393600000123,示例商贸有限公司,20261126 09:30:00,25.00,0,529065.35,人民币元,,,,20261126,手续费,,1001-0003",
+]
+
+
+def ccb_csv(path, lines=CCB_LINES):
+    path.write_bytes(("\r\n".join([CCB_HEADER, *lines]) + "\r\n").encode("gbk"))  # as Chinese Excel saves it
+    return path
+
+
+def icbc_xlsx(path, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["[HISTORYDETAIL]"])
+    ws.append(["凭证号", "交易时间", "对方单位", "对方账号", "转入金额", "转出金额", "余额", "用途", "摘要", "附言"])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def match(book, tmp_path, *flags):
+    out = tmp_path / "match.json"
+    ok(book, "match", "--account", "1002", *flags, "--format", "json", "--out", out)
+    return {m["bank_ref"]: m for m in json.loads(out.read_text(encoding="utf-8"))["matches"]}
+
+
+def test_gbk_csv_in_the_ccb_layout_is_imported_once_and_matched(documents_book, copy_of, tmp_path):
+    book = copy_of(documents_book)
+    out = ok(book, "import", ccb_csv(tmp_path / "建行流水.csv"), "--bank-account", "1002")
+    assert out.startswith("imported 3 bank lines into 1002")
+    rows = query(book, "SELECT counterparty, amount, memo, bank_ref FROM bank_lines ORDER BY id")
+    assert rows[0] == ("华东机电（上海）有限公司", 2909000, "货款", "1001-0001") and rows[2][1] == -2500
+
+    again = ok(book, "import", ccb_csv(tmp_path / "again.csv", CCB_LINES[1:] + [CCB_LINES[0].replace(
+        "1001-0001", "1001-0009").replace("29090.00", "500.00")]), "--bank-account", "1002")
+    assert again.splitlines() == ["imported 1 bank lines into 1002; skipped 2 duplicates",
+                                  "skipped row 2: bank serial 1001-0002 was imported before; skipped",
+                                  "skipped row 3: bank serial 1001-0003 was imported before; skipped"]
+
+    proposed = match(book, tmp_path)
+    assert proposed["1001-0001"]["status"] == "proposed"  # without --accept nothing is booked
+    assert query(book, "SELECT count(*) FROM documents WHERE type = 'receipt'") == [(1,)]
+
+    found = match(book, tmp_path, "--accept")
+    m = found["1001-0001"]
+    assert (m["status"], m["customer"], m["allocations"], m["fee"]) == \
+        ("accepted", "C001", [{"invoice": "INV-0001", "amount": "29100.00"}], "10.00")
+    assert 0.85 <= m["confidence"] <= 1 and "手续费" in m["reason"]
+    assert found["1001-0002"]["status"] == "unmatched" and "利息" in found["1001-0002"]["reason"]
+    assert query(book, "SELECT open FROM open_items WHERE ref = 'INV-0001'") == [(0,)]
+    assert query(book, "SELECT status FROM bank_lines WHERE bank_ref = '1001-0001'") == [("matched",)]
+    fee = query(book, "SELECT a.code, l.debit, l.credit FROM voucher_lines l JOIN accounts a ON a.id = l.account_id "
+                      "JOIN vouchers v ON v.id = l.voucher_id WHERE v.summary LIKE '银行手续费%' ORDER BY l.seq")
+    assert fee == [("5603", 1000, 0), ("1002", 0, 1000)]
+    ok(book, "check")
+    # Matching again never books a line twice.
+    assert "1001-0001" not in match(book, tmp_path, "--accept")
+
+
+def test_xlsx_in_the_icbc_layout_with_its_marker_row(documents_book, copy_of, tmp_path):
+    book = copy_of(documents_book)
+    path = icbc_xlsx(tmp_path / "工行.xlsx", [
+        ["V001", "2026-11-27 11:09:16", "刘强", "6222888800001111", 29100.0, None, 1.0, "货款 INV-0001", "", ""],
+        ["V002", "2026-11-28 09:00:00", "苏州精工部件厂", "", None, 3000.0, 1.0, "", "采购款", ""]])
+    assert ok(book, "import", path, "--bank-account", "1002").startswith("imported 2 bank lines")
+    assert query(book, "SELECT date, time, amount FROM bank_lines ORDER BY id")[0] == \
+        ("2026-11-27", "11:09:16.000000", 2910000)
+    found = match(book, tmp_path, "--accept")
+    assert found["V001"]["status"] == "accepted" and "INV-0001" in found["V001"]["reason"]
+    assert found["V002"]["customer"] is None and found["V002"]["status"] == "unmatched"
+    # The mapping is remembered for the account.
+    assert json.loads(query(book, "SELECT columns FROM bank_mappings")[0][0])["money_in"] == ["转入金额"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the .xls (BIFF) file")
+def test_xls_read_through_xlrd(documents_book, copy_of, tmp_path):
+    book = copy_of(documents_book)
+    src = icbc_xlsx(tmp_path / "ccb.xlsx", [["V9", "2026-11-27 11:09:16", "刘强", "", 1.5, None, 1.0, "", "", ""]])
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=120)
+    assert ok(book, "import", tmp_path / "ccb.xls", "--bank-account", "1002").startswith("imported 1 bank lines")
+    assert query(book, "SELECT amount, bank_ref FROM bank_lines") == [(150, "V9")]
+
+
+def test_a_bad_row_refuses_the_file_and_leaves_the_book_unchanged(documents_book, copy_of, tmp_path):
+    book = copy_of(documents_book)
+    bad = ccb_csv(tmp_path / "bad.csv", [CCB_LINES[0], CCB_LINES[1].replace("0.35", "零点三五")])
+    rc, out, err = on(book, "import", bad, "--bank-account", "1002")
+    assert rc == 2
+    assert errors(err) == ["error: bad.csv row 3: amount: '零点三五' is not an amount"]
+    assert query(book, "SELECT count(*) FROM bank_lines") == [(0,)]
+    rc, _, err = on(book, "import", bad, "--bank-account", "9999")
+    assert rc == 2 and "9999" in err
+    rc, _, err = on(book, "import", bad)
+    assert rc == 2 and "--bank-account" in err
+
+
+def test_interchange_bank_statement_document(documents_book, copy_of, tmp_path):
+    book = copy_of(documents_book)
+    lines = [{"date": "2026-11-25", "amount": "29100.00", "counterparty": "华东机电有限公司", "reference": "货款",
+              "bank_ref": "J1"},
+             {"date": "2026-11-26", "amount": "-80.00", "counterparty": "某某", "bank_ref": "J2"}]
+    ok(book, "import", write_json(tmp_path / "bs.json", doc({"type": "bank_statement", "account": "1002", "lines": lines})))
+    again = ok(book, "import", tmp_path / "bs.json")
+    assert again.strip() == "imported 1 documents, 2 bank lines skipped as duplicates"
+    assert query(book, "SELECT bank_ref, amount FROM bank_lines ORDER BY id") == [("J1", 2910000), ("J2", -8000)]
+    rc, _, err = on(book, "import", write_json(tmp_path / "bad.json", doc(
+        {"type": "bank_statement", "account": "1002", "lines": [{"date": "2026-11-25", "amount": "1.00", "memo": "x"}]})))
+    assert rc == 2
+    assert errors(err) == ["error: documents[0] (bank_statement) line 1 field 'memo': is not a field of a bank line",
+                           "error: documents[0] (bank_statement) line 1 field 'bank_ref': the bank's serial number is "
+                           "required"]
+    assert match(book, tmp_path, "--accept")["J1"]["status"] == "accepted"

@@ -1,0 +1,80 @@
+"""The matching screen as an accountant uses it: a proposal beside each waiting line, confirm with
+a split, reassign to another customer, book a line as interest."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from interchange.importer import import_data
+from storage.book import Book
+from storage.models import BankLine, Document, PartyEvidence
+from tests.cli.helpers import DOCUMENTS, MASTER
+from ui.pages.matching_page import MatchingPage
+
+STATEMENT = {"format": "zhangfang-interchange/1", "documents": [{"type": "bank_statement", "account": "1002", "lines": [
+    {"date": "2026-11-25", "amount": "20000.00", "counterparty": "华东机电有限公司", "bank_ref": "B1"},
+    {"date": "2026-11-26", "amount": "3.21", "counterparty": "中国工商银行", "reference": "结息", "bank_ref": "B2"}]}]}
+
+
+def page_on(qtbot, book_path):
+    page = MatchingPage(lambda: Book.open(book_path, user="会计"))
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    return page
+
+
+def load(book: Book) -> None:
+    for path in (MASTER, DOCUMENTS):
+        import_data(book, json.loads(path.read_text(encoding="utf-8")))
+    import_data(book, STATEMENT)
+
+
+def cell(page, row, col):
+    return page.model.index(row, col).data()
+
+
+def test_confirm_a_partial_payment_split_and_learned(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    assert page.account.currentData() == "1002"
+    assert [cell(page, r, 2) for r in range(2)] == ["华东机电有限公司", "中国工商银行"]
+    assert cell(page, 0, 4) == "待确认"  # 20000.00 is part of the 29100.00 open on INV-0001
+    assert page.party.text() == "C001" and "部分付款" in page.reason.text()
+    assert page.allocations.item(0, 0).text() == "INV-0001"
+    assert page.allocations.item(0, 3).text() == "20000.00"
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == ""
+    assert [cell(page, r, 2) for r in range(page.model.rowCount())] == ["中国工商银行"]
+    book.refresh()
+    receipt = book.session.scalars(select(Document).where(Document.type == "receipt").order_by(Document.id)).all()[-1]
+    assert receipt.amount == Decimal("20000.00")
+    assert book.session.scalar(select(BankLine.status).where(BankLine.bank_ref == "B1")) == "matched"
+    assert book.session.scalar(select(PartyEvidence.kind)) is None  # same name, no account: nothing new to learn
+
+
+def test_a_wrong_split_shows_its_error_and_interest_is_booked(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    page.allocations.item(0, 3).setText("99999.00")
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert "exceeds" in page.error.text()
+    page.table.selectRow(1)
+    assert "利息" in page.reason.text()
+    qtbot.mouseClick(page.book_buttons["interest"], Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 1
+    book.refresh()
+    assert book.session.scalar(select(BankLine.status).where(BankLine.bank_ref == "B2")) == "booked"
+
+
+def test_reassign_to_an_unknown_code_says_so(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    page.party.setText("C999")
+    qtbot.mouseClick(page.reassign_button, Qt.MouseButton.LeftButton)
+    assert page.party_name.text() == "C999 不存在" and page.allocations.rowCount() == 0
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert "C999" in page.error.text()

@@ -1,0 +1,127 @@
+"""管理驾驶舱: the exceptions that need someone today (badges by severity, a task list) and month-by-
+month trends of the process measures — order-to-cash, DSO, sales against receipts, close days, the
+auto-voucher ratio — beside the receivables' aging buckets."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import func, select
+
+from domain.periods import period_end, period_of, prev_period
+from storage.book import Book
+from storage.models import Period
+from ui.widgets.trend_chart import Series, TrendChart
+
+SEVERITY_WORDS = {"high": "紧急", "medium": "关注", "low": "提示"}
+ROLE_WORDS = {"sales": "业务员", "accountant": "会计", "warehouse": "仓管", "purchasing": "采购", "manager": "老板"}
+MONTHS = 6
+
+
+def _num(value: str | None) -> float | None:
+    return None if value is None else float(Decimal(value))  # to place pixels only
+
+
+class DashboardPage(QWidget):
+    def __init__(self, open_book: Callable[[], Book], parent: QWidget | None = None,
+                 as_of: dt.date | None = None):
+        super().__init__(parent)
+        self.name = "dashboard"
+        self._open_book = open_book
+        self._book: Book | None = None
+        self.as_of = as_of or dt.date.today()
+        self.title = QLabel("管理驾驶舱", objectName="pageTitle")
+        self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
+        self.tasks = QListWidget(objectName="tasks")
+        self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole
+        self.charts = {
+            "order_to_cash_days": TrendChart("回款周期（订单到收款）", "天"),
+            "dso_days": TrendChart("应收账款周转天数 DSO", "天"),
+            "sales_receipts": TrendChart("销售与回款", "元", kind="bar"),
+            "aging": TrendChart("应收账龄", "元", kind="bar"),
+            "close_days": TrendChart("结账用时（月末到结账）", "天", kind="bar"),
+            "auto_voucher_ratio": TrendChart("自动凭证占比", "", kind="line"),
+        }
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        for label in self.badges.values():
+            head.addWidget(label)
+        grid = QGridLayout()
+        for i, chart in enumerate(self.charts.values()):
+            grid.addWidget(chart, i // 3, i % 3)
+        body = QHBoxLayout()
+        body.addLayout(grid, 3)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("待办（异常预警）"))
+        side.addWidget(self.tasks, 1)
+        body.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(head)
+        layout.addLayout(body, 1)
+        self.reload()
+
+    @property
+    def book(self) -> Book:
+        if self._book is None:
+            self._book = self._open_book()
+        return self._book
+
+    def months(self) -> list[str]:
+        """The last MONTHS periods of the book up to the as-of month."""
+        book = self.book
+        first = book.session.scalar(select(func.min(Period.period)))
+        last = period_of(self.as_of)
+        out = [last]
+        while len(out) < MONTHS and first and out[0] > first:
+            out.insert(0, prev_period(out[0]))
+        return out
+
+    def reload(self) -> None:
+        from reports.aging import aging
+        from storage.queries.kpi import measures
+        from usecases.alerts import raise_alerts
+        self.book.refresh()
+        found = raise_alerts(self.book, self.as_of)
+        counts = Counter(a["severity"] for a in found)
+        for s, label in self.badges.items():
+            label.setText(f"{SEVERITY_WORDS[s]} {counts.get(s, 0)}")
+        self.tasks.clear()
+        order = {"high": 0, "medium": 1, "low": 2}
+        for a in sorted(found, key=lambda a: (order[a["severity"]], a["since"])):
+            item = QListWidgetItem(f"[{SEVERITY_WORDS[a['severity']]}·{ROLE_WORDS.get(a['role'], a['role'])}] "
+                                   f"{a['message']}")
+            item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}")
+            self.tasks.addItem(item)
+        months = self.months()
+        per: dict[str, list[float | None]] = {k: [] for k in ("order_to_cash_days", "dso_days", "close_days",
+                                                               "auto_voucher_ratio", "sales", "receipts")}
+        for m in months:
+            got = {x["name"]: x["value"] for x in measures(self.book, m, m)}
+            for k in per:
+                per[k].append(_num(got.get(k)))
+        labels = [m[2:] for m in months]  # '26-11': short enough under a bar
+        for k in ("order_to_cash_days", "dso_days", "close_days", "auto_voucher_ratio"):
+            self.charts[k].set_data(labels, [Series(self.charts[k].title, tuple(per[k]))])
+        self.charts["sales_receipts"].set_data(labels, [Series("销售", tuple(per["sales"])),
+                                                        Series("回款", tuple(per["receipts"]))])
+        ag = aging(self.book, min(self.as_of, period_end(months[-1])))
+        self.charts["aging"].set_data(ag["buckets"], [Series("应收", tuple(float(x) for x in ag["totals"]["amounts"]))])
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._book is not None:
+            self._book.close()
+            self._book = None
+        super().closeEvent(event)

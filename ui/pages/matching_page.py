@@ -1,0 +1,316 @@
+"""银行对账: a bank account's waiting lines beside the engine's proposal for the selected one — confirm,
+split across invoices, reassign to another customer, or book as fee, interest or refund. What is
+confirmed is learned (the payer's account and name) by the use case, not here."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import Rejected
+from domain.matching.model import Match
+from domain.money import fmt_thousands, parse_amount
+from storage.book import Book
+from storage.models import BankLine
+from storage.queries import banking as q
+from usecases import matching
+
+STATUS_WORDS = {"accepted": "可自动入账", "proposed": "待确认", "unmatched": "未匹配"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BankLinesModel(QAbstractTableModel):
+    """Unprocessed lines of one account with the engine's verdict on each."""
+
+    HEADERS = ("日期", "金额", "对方户名", "摘要", "建议", "可信度")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[tuple[BankLine, Match]] = []
+
+    def reset(self, rows: list[tuple[BankLine, Match]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        line, m = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (line.date.isoformat(), fmt_thousands(line.amount), line.counterparty, line.memo,
+                    STATUS_WORDS[m.status], f"{m.confidence:.0%}")[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1 and line.amount < 0:
+            return QColor("#b00020")
+        return None
+
+
+class MatchingPage(QWidget):
+    def __init__(self, open_book: Callable[[], Book], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = "matching"
+        self._open_book = open_book
+        self._book: Book | None = None
+        self.title = QLabel("银行对账", objectName="pageTitle")
+        self.account = QComboBox(objectName="bankAccount")
+        self.refresh_button = QPushButton("刷新")
+        self.accept_button = QPushButton("自动入账")
+        self.accept_button.setToolTip("把证据充分、金额唯一的流水直接生成收款单/付款单")
+        self.model = BankLinesModel(self)
+        self.table = QTableView(objectName="bankLines")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+
+        self.reason = QLabel(objectName="reason", wordWrap=True)
+        self.party = QLineEdit(objectName="party", placeholderText="客户/供应商编码")
+        self.party.setFixedWidth(140)
+        self.reassign_button = QPushButton("改派")
+        self.party_name = QLabel(objectName="partyName")
+        self.allocations = QTableWidget(0, 4, objectName="allocations")
+        self.allocations.setHorizontalHeaderLabels(["发票", "日期", "未收金额", "本次核销"])
+        self.allocations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.allocations.verticalHeader().hide()
+        self.fee = QLineEdit(objectName="fee", placeholderText="0.00")
+        self.fee.setFixedWidth(100)
+        self.confirm_button = QPushButton("确认入账", objectName="confirm")
+        self.book_buttons = {kind: QPushButton(text) for kind, text in
+                             (("fee", "记为手续费"), ("interest", "记为利息"), ("refund", "记为退款"), ("ignore", "忽略"))}
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        self.message = QLabel(objectName="message")
+        self._layout()
+        self._connect()
+        self.reload()
+
+    # ---- layout and wiring ------------------------------------------------------------------
+    def _layout(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(QLabel("账户"))
+        head.addWidget(self.account)
+        head.addWidget(self.refresh_button)
+        head.addWidget(self.accept_button)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(QLabel("匹配依据"))
+        side.addWidget(self.reason)
+        who = QHBoxLayout()
+        who.addWidget(QLabel("往来单位"))
+        who.addWidget(self.party)
+        who.addWidget(self.reassign_button)
+        who.addWidget(self.party_name, 1)
+        side.addLayout(who)
+        side.addWidget(self.allocations, 1)
+        fee = QHBoxLayout()
+        fee.addWidget(QLabel("银行手续费"))
+        fee.addWidget(self.fee)
+        fee.addStretch(1)
+        fee.addWidget(self.confirm_button)
+        side.addLayout(fee)
+        other = QHBoxLayout()
+        for b in self.book_buttons.values():
+            other.addWidget(b)
+        side.addLayout(other)
+        side.addWidget(self.error)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+
+    def _connect(self) -> None:
+        self.account.currentIndexChanged.connect(lambda _: self._load_lines())
+        self.refresh_button.clicked.connect(self.reload)
+        self.accept_button.clicked.connect(self.accept_confident)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._show(cur.row()))
+        self.reassign_button.clicked.connect(lambda: self._load_party(self.party.text().strip(), None))
+        self.party.returnPressed.connect(lambda: self._load_party(self.party.text().strip(), None))
+        self.confirm_button.clicked.connect(self.confirm)
+        for kind, b in self.book_buttons.items():
+            b.clicked.connect(lambda _=False, k=kind: self.book_as(k))
+
+    @property
+    def book(self) -> Book:
+        if self._book is None:
+            self._book = self._open_book()
+        return self._book
+
+    # ---- loading ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self.account.currentData()
+        self.book.refresh()
+        accounts = q.accounts_with_lines(self.book)
+        self.account.blockSignals(True)
+        self.account.clear()
+        for code, name, n in accounts:
+            self.account.addItem(f"{code} {name}（{n} 笔待处理）", code)
+        codes = [a[0] for a in accounts]
+        self.account.setCurrentIndex(codes.index(current) if current in codes else 0 if codes else -1)
+        self.account.blockSignals(False)
+        self._load_lines()
+
+    def _load_lines(self) -> None:
+        code = self.account.currentData()
+        rows: list[tuple[BankLine, Match]] = []
+        if code:
+            lines, matches = matching.run(self.book, code)
+            by_id = {ln.id: ln for ln in lines}
+            rows = [(by_id[m.line_id], m) for m in matches]
+        self.model.reset(rows)
+        self.message.setText(f"待处理 {len(rows)} 笔" if code else "没有待处理的银行流水")
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self._show(-1)
+
+    def _show(self, row: int) -> None:
+        self.error.clear()
+        if row < 0 or row >= len(self.model.rows):
+            self.reason.clear()
+            self.party.clear()
+            self.party_name.clear()
+            self.allocations.setRowCount(0)
+            return
+        line, m = self.model.rows[row]
+        self.reason.setText(m.reason)
+        code = ""
+        if m.party_id is not None:
+            code = self._code_of(m.party_id, line.amount > 0)
+        self.party.setText(code)
+        self.fee.setText(str(m.fee) if m.fee else "")
+        self._load_party(code, {a.ref: a.amount for a in m.allocations})
+
+    def _code_of(self, party_id: int, money_in: bool) -> str:
+        from storage.models import Customer, Supplier
+        model = Customer if money_in else Supplier
+        row = self.book.session.get(model, party_id)
+        return row.code if row else ""
+
+    def _party_kind(self) -> str:
+        line = self._current_line()
+        return "customer" if line is None or line.amount > 0 else "supplier"
+
+    def _load_party(self, code: str, suggested: dict[str, Decimal] | None) -> None:
+        """Show the party's open invoices; a reassignment suggests oldest first up to the amount."""
+        kind = self._party_kind()
+        found = q.party_of(self.book, kind, code) if code else None
+        self.party_name.setText(found[1] if found else ("" if not code else f"{code} 不存在"))
+        invoices = q.open_invoices(self.book, kind, code) if found else []
+        line = self._current_line()
+        if suggested is None and line is not None:
+            left, suggested = abs(line.amount), {}
+            for inv in invoices:
+                take = min(left, inv.open)
+                if take > 0:
+                    suggested[inv.ref] = take
+                    left -= take
+        self.allocations.setRowCount(len(invoices))
+        for r, inv in enumerate(invoices):
+            for c, text in enumerate((inv.ref, inv.date.isoformat(), fmt_thousands(inv.open),
+                                      str((suggested or {}).get(inv.ref, "")))):
+                item = QTableWidgetItem(text)
+                if c < 3:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.allocations.setItem(r, c, item)
+
+    def _current_line(self) -> BankLine | None:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row][0] if 0 <= row < len(self.model.rows) else None
+
+    # ---- actions ----------------------------------------------------------------------------
+    def _allocations(self) -> list[tuple[str, Decimal]]:
+        out = []
+        for r in range(self.allocations.rowCount()):
+            text = (self.allocations.item(r, 3).text() if self.allocations.item(r, 3) else "").strip()
+            if text:
+                try:
+                    amount = parse_amount(text)
+                except ValueError as e:
+                    raise Rejected(f"第 {r + 1} 行本次核销: {e}") from None
+                if amount:
+                    out.append((self.allocations.item(r, 0).text(), amount))
+        return out
+
+    def confirm(self) -> None:
+        line = self._current_line()
+        if line is None:
+            return
+        try:
+            fee = parse_amount(self.fee.text().strip() or "0")
+            allocations = self._allocations()
+            doc = matching.confirm(self.book, line.id, self.party.text().strip(), allocations, fee)
+        except (Rejected, ValueError) as e:
+            self.error.setText(str(e))
+            return
+        self._done(f"已生成 {doc.no}")
+
+    def book_as(self, kind: str) -> None:
+        line = self._current_line()
+        if line is None:
+            return
+        try:
+            matching.book_as(self.book, line.id, kind, self.party.text().strip() or None)
+        except Rejected as e:
+            self.error.setText(str(e))
+            return
+        self._done({"ignore": "已忽略"}.get(kind, "已记账"))
+
+    def accept_confident(self) -> None:
+        code = self.account.currentData()
+        if not code:
+            return
+        try:
+            result = matching.match_account(self.book, code, accept=True)
+        except Rejected as e:
+            self.error.setText(str(e))
+            return
+        n = sum(1 for m in result["matches"] if m["status"] == "accepted")
+        self._done(f"自动入账 {n} 笔")
+
+    def _done(self, text: str) -> None:
+        self.reload()
+        self.message.setText(f"{text} · {self.message.text()}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._book is not None:
+            self._book.close()
+            self._book = None
+        super().closeEvent(event)

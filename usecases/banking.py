@@ -1,0 +1,150 @@
+"""Bank lines into the book: duplicates skipped (never booked twice), the column mapping remembered
+per account, and the interchange `bank_statement` document."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from domain.bank_lines import StatementLine
+from domain.errors import Problem, Rejected
+from domain.money import parse_amount
+from domain.periods import parse_date
+from storage.book import Book
+from storage.models import BankAccount, BankLine, BankMapping
+from storage.refs import cash_account
+
+STATEMENT_LINE_FIELDS = frozenset({"date", "time", "amount", "counterparty", "counterparty_account", "reference",
+                                   "bank_ref"})
+
+
+@dataclass
+class StatementImport:
+    """What an import did: lines added, and each line skipped with its row and why."""
+
+    account: str
+    added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BankTarget:
+    ledger_code: str
+    account_id: int
+    bank_account_id: int | None
+
+
+def target(book: Book, code: object) -> BankTarget:
+    """A bank-account code or a cash/bank ledger leaf, as receipts take it."""
+    ledger = cash_account(book, code)
+    bank = book.session.scalar(select(BankAccount.id).where(BankAccount.code == code))
+    return BankTarget(ledger, book.account_id(ledger), bank)
+
+
+def dedup_key(account_id: int, line: StatementLine) -> str:
+    """The bank serial when there is one; else a digest of what identifies the line (BANKS.md)."""
+    if line.bank_ref:
+        return f"ref:{line.bank_ref}"[:80]
+    parts = (str(account_id), line.date.isoformat(), line.time.isoformat() if line.time else "", str(line.amount),
+             line.counterparty_account, line.memo)
+    return "key:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def remembered(book: Book, code: object) -> dict[str, list[str]] | None:
+    t = target(book, code)
+    row = book.session.get(BankMapping, t.account_id)
+    return json.loads(row.columns) if row else None
+
+
+def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
+              columns: dict[str, list[str]] | None = None) -> StatementImport:
+    """Store new lines; a line already in the book (or twice in this file) is skipped and reported."""
+    with book.unit():
+        t = target(book, code)
+        result = StatementImport(t.ledger_code)
+        keys = {dedup_key(t.account_id, ln): ln for ln in lines}
+        known = set(book.session.scalars(select(BankLine.dedup_key).where(
+            BankLine.account_id == t.account_id, BankLine.dedup_key.in_(list(keys)))))
+        seen: dict[str, int] = {}
+        now = dt.datetime.now()
+        for ln in lines:
+            key = dedup_key(t.account_id, ln)
+            what = f"bank serial {ln.bank_ref}" if ln.bank_ref else \
+                f"{ln.date} {ln.amount} {ln.counterparty or ln.counterparty_account}".strip()
+            if key in known:
+                result.skipped.append(f"row {ln.row}: {what} was imported before; skipped")
+                continue
+            if key in seen:
+                result.skipped.append(f"row {ln.row}: {what} repeats row {seen[key]}; skipped")
+                continue
+            seen[key] = ln.row
+            book.session.add(BankLine(
+                account_id=t.account_id, bank_account_id=t.bank_account_id, date=ln.date, time=ln.time,
+                amount=ln.amount, counterparty=ln.counterparty[:200], counterparty_account=ln.counterparty_account[:64],
+                memo=ln.memo[:500], bank_ref=(ln.bank_ref or None) and ln.bank_ref[:80], dedup_key=key,
+                status="unprocessed", source=source[:200], imported_at=now))
+            result.added += 1
+        if columns is not None:
+            book.session.merge(BankMapping(account_id=t.account_id, columns=json.dumps(columns, ensure_ascii=False),
+                                           updated_at=now))
+        return result
+
+
+def bank_statement(book: Book, account: object, rows: object) -> StatementImport:
+    """The interchange `bank_statement` document: {account, lines[{date, amount, counterparty,
+    reference?, bank_ref}]}; `amount` > 0 is money in."""
+    if not isinstance(rows, list) or not rows:
+        raise Rejected("field 'lines': at least one bank line is required")
+    problems: list[Problem] = []
+    lines: list[StatementLine] = []
+    for n, row in enumerate(rows, 1):
+        try:
+            lines.append(_json_line(n, row))
+        except Rejected as e:
+            problems += e.located(f"line {n}").problems
+    try:
+        target(book, account)
+    except Rejected as e:
+        problems = e.problems + problems
+    if problems:
+        raise Rejected(problems)
+    return add_lines(book, account, lines, "interchange")
+
+
+def _json_line(n: int, row: object) -> StatementLine:
+    if not isinstance(row, dict):
+        raise Rejected("must be an object")
+    problems = [Problem(f"field '{k}'", "is not a field of a bank line") for k in sorted(set(row) - STATEMENT_LINE_FIELDS)]
+    day = None
+    try:
+        day = parse_date(row.get("date"))
+    except (ValueError, TypeError) as e:
+        problems.append(Problem("field 'date'", str(e)))
+    time = None
+    if row.get("time") is not None:
+        try:
+            time = dt.time.fromisoformat(str(row["time"]))
+        except ValueError as e:
+            problems.append(Problem("field 'time'", str(e)))
+    amount = None
+    try:
+        amount = parse_amount(row.get("amount"), allow_negative=True)
+        if amount == 0:
+            problems.append(Problem("field 'amount'", "must not be 0.00"))
+    except (ValueError, TypeError) as e:
+        problems.append(Problem("field 'amount'", str(e)))
+    ref = row.get("bank_ref")
+    if not isinstance(ref, str) or not ref.strip():
+        problems.append(Problem("field 'bank_ref'", "the bank's serial number is required"))
+    texts = {k: row.get(k) or "" for k in ("counterparty", "counterparty_account", "reference")}
+    for k, v in texts.items():
+        if not isinstance(v, str):
+            problems.append(Problem(f"field '{k}'", "must be text"))
+    if problems:
+        raise Rejected(problems)
+    assert day is not None and amount is not None and isinstance(ref, str)
+    return StatementLine(n, day, time, amount, str(texts["counterparty"]).strip(),
+                         str(texts["counterparty_account"]).strip(), str(texts["reference"]).strip(), ref.strip())
