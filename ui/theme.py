@@ -35,6 +35,36 @@ QHeaderView::section {{
     background: #f0f3f7; color: #1f2329; font-weight: bold; padding: 5px 8px;
     border: none; border-right: 1px solid #e1e5ea; border-bottom: 1px solid #d5dae1;
 }}
+QTabWidget#tabs::pane {{ border: none; border-top: 1px solid #dfe3e8; }}
+QTabBar::tab {{ padding: 6px 14px; border: none; border-bottom: 2px solid transparent; color: #5c6470; }}
+QTabBar::tab:selected {{ color: {ACCENT}; border-bottom: 2px solid {ACCENT}; }}
+QTabBar::tab:hover {{ color: #1f2329; }}
+QPushButton {{ border: 1px solid #d0d5dc; border-radius: 4px; padding: 4px 14px; background: #ffffff; }}
+QPushButton:hover {{ border-color: {ACCENT}; color: {ACCENT}; }}
+QPushButton:disabled {{ color: #b0b6bf; border-color: #e3e6ea; }}
+QPushButton#primary {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
+QPushButton#primary:hover {{ background: #185cb5; color: #ffffff; }}
+QPushButton#link {{ border: none; color: {ACCENT}; padding: 2px 4px; text-decoration: underline; background: transparent; }}
+QLineEdit, QComboBox, QDateEdit, QSpinBox {{ border: 1px solid #d0d5dc; border-radius: 4px; padding: 3px 6px; background: #ffffff; }}
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus {{ border-color: {ACCENT}; }}
+QLineEdit[error="true"] {{ border-color: #d0312d; background: #fff5f5; }}
+#fieldError {{ color: #d0312d; }}
+#hint {{ color: #5c6470; background: #f4f8fd; border: 1px solid #d6e6fb; border-radius: 4px; padding: 8px 12px; }}
+#card, #kpiCard {{ background: #ffffff; border: 1px solid #dfe3e8; border-radius: 6px; }}
+#kpiTitle {{ color: #5c6470; }}
+#kpiValue {{ font-size: 15pt; font-weight: bold; color: #1f2329; }}
+#sectionTitle {{ font-size: 11pt; font-weight: bold; color: #1f2329; }}
+#flowLabel {{ font-weight: bold; color: #5c6470; padding-right: 8px; }}
+#flowArrow {{ color: #8a919f; font-size: 14pt; }}
+QPushButton#flowNode {{ background: #f4f6f9; border: 1px solid #dfe3e8; border-radius: 8px; padding: 6px 10px; color: #1f2329; }}
+QPushButton#flowNode[busy="true"] {{ background: #fff7e6; border-color: #f0c36d; }}
+QPushButton#flowNode:checked {{ background: #e3eefc; border: 2px solid {ACCENT}; color: {ACCENT}; }}
+#docTitle {{ font-size: 16pt; font-weight: bold; color: #1f2329; }}
+#docStatus {{ color: #5c6470; }}
+#totalsBar QLabel {{ font-weight: bold; }}
+QTableView#totals {{ border-top: none; background: #f0f3f7; }}
+#balanceOk {{ color: #2e7d32; font-weight: bold; }}
+#balanceOff {{ color: #d0312d; font-weight: bold; }}
 QMenuBar {{ background: #ffffff; border-bottom: 1px solid #dfe3e8; padding: 2px 6px; }}
 QMenuBar::item {{ padding: 4px 10px; background: transparent; }}
 QMenuBar::item:selected {{ background: #e3eefc; color: {ACCENT}; }}
