@@ -54,6 +54,11 @@ _ALL = (
     _t("payment", "PAY", "付款单", "no date supplier amount account allocations", "cash", None, ("payment",)),
     _t("purchase_return", "PR", "采购退货单", "no date inbound warehouse lines", "purchase", "inbound",
        ("purchase_return",)),
+    # fixed assets (issue 17): the acquisition is the asset card's document; its no is the asset's code
+    _t("fixed_asset", "FA", "固定资产卡片", "no date name category cost tax life_months residual_rate "
+       "expense_account account supplier", "assets", None, ("fixed_asset",)),
+    _t("asset_disposal", "FD", "固定资产清理单", "no date asset proceeds account", "assets", "fixed_asset",
+       ("asset_disposal",)),
 )
 
 DOC_TYPES: dict[str, DocType] = {t.name: t for t in _ALL}

@@ -277,7 +277,8 @@ _GROUP_UNITS = ("亿", "万", "")
 
 
 def daxie(amount: Decimal) -> str:
-    """The amount in capital numerals: 1005.50 → 壹仟零伍元伍角, −0.05 → 负伍分, 100 → 壹佰元整."""
+    """The amount in capital numerals as vouchers write it (会计基础工作规范 §52: 整 after 元 or
+    角, never after 分): 1005.50 → 壹仟零伍元伍角整, −0.05 → 负伍分, 100 → 壹佰元整."""
     if not amount.is_finite():
         raise ValueError(f"cannot write {amount} in capital numerals")
     fen = to_fen(q2(amount))
@@ -300,7 +301,7 @@ def _cents_words(yuan: int, jiao: int, fen: int) -> str:
     if not jiao and not fen:
         return "整"
     words = _DIGITS[jiao] + "角" if jiao else ("零" if yuan else "")  # 壹元零伍分, but 伍分
-    return words + (_DIGITS[fen] + "分" if fen else "")  # 伍角, not 伍角整: the project's reference
+    return words + (_DIGITS[fen] + "分" if fen else "整")  # 伍角整, but 伍角陆分
 
 
 def _integer_words(number: int) -> str:

@@ -12,9 +12,11 @@ from typing import Any
 
 from domain.voucher import LineDraft, merge_lines
 
-AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount")
+AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount",
+               "accumulated", "depreciation", "proceeds", "gain", "loss")  # fixed assets
 DIM_KEYS = ("customer", "supplier", "item")
 BANK = "$bank"  # the bank or cash account named on the document
+EXPENSE = "$expense"  # a fixed asset's depreciation expense account
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class EventLine:
     item: int | None = None
     qty: Decimal | None = None
     bank: str | None = None
+    expense: str | None = None
 
 
 def load_template_set(data: dict[str, Any]) -> TemplateSet:
@@ -92,9 +95,9 @@ def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: 
             value = -value if negate else value
             if not value:
                 continue
-            account = el.bank if tl.account == BANK else tl.account
+            account = {BANK: el.bank, EXPENSE: el.expense}.get(tl.account, tl.account)
             if account is None:
-                raise ValueError("a template line names $bank but the document has no bank account")
+                raise ValueError(f"a template line names {tl.account} but the document has no such account")
             ln = LineDraft(account=account, summary=summary)
             setattr(ln, tl.side, value)
             for d in tl.dims:

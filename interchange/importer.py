@@ -19,11 +19,11 @@ from domain.master import (
     parse_warehouse,
 )
 from storage.book import Book
-from usecases import cash, master, opening, purchases, sales, vouchers
+from usecases import assets, cash, master, opening, purchases, sales, vouchers
 
 FORMAT = "zhangfang-interchange/1"
-SECTIONS = ("accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts", "opening_balances",
-            "opening_stock", "documents")
+SECTIONS = ("settings", "accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts",
+            "opening_balances", "opening_stock", "voucher_templates", "documents")
 
 _MASTER: dict[str, tuple[Callable, Callable]] = {
     "accounts": (parse_account, master.add_account),
@@ -54,6 +54,10 @@ def _apply(doc: dict) -> Callable[[Book], object]:
                                           g("allocations", cash.NO_ALLOCATIONS)),
         "purchase_return": lambda b: purchases.purchase_return(b, g("no"), g("date"), g("inbound"), g("warehouse"),
                                                                g("lines")),
+        "fixed_asset": lambda b: assets.acquire(b, g("no"), g("date"), g("name"), g("category"), g("cost"), g("tax"),
+                                                g("life_months"), g("residual_rate"), g("expense_account"),
+                                                g("account"), g("supplier")),
+        "asset_disposal": lambda b: assets.dispose(b, g("no"), g("date"), g("asset"), g("proceeds"), g("account")),
         "voucher": lambda b: vouchers.manual_voucher(b, g("date"), g("summary"), g("lines"), g("word"),
                                                      g("attachments", 0)),
     }
@@ -85,6 +89,9 @@ def import_data(book: Book, data: object) -> dict[str, int]:
 
 
 def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> list[Problem]:
+    if section == "settings":  # month-end taxes (issue 17): one object, not a list
+        from usecases.setup import update_settings
+        return _guarded(book, section, lambda: update_settings(book, rows), counts, 1)
     if section == "opening_balances":
         if not isinstance(rows, dict) or not isinstance(rows.get("lines"), list):
             return [Problem(section, "needs 'date' and a list of 'lines'")]
@@ -107,6 +114,9 @@ def _row(book: Book, section: str, row: object) -> None:
         add(book, parse(row))
     elif section == "items":
         master.add_item(book, parse_item(row, book.vat_rates))
+    elif section == "voucher_templates":
+        from usecases.recurring import add_voucher_template
+        add_voucher_template(book, row)
     else:
         _document(book, row)
 

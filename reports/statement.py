@@ -1,4 +1,5 @@
-"""对账单: a customer's receivable sub-ledger over a date range, with what is open behind it."""
+"""对账单: a customer's receivable (1122 − 2203) over a date range, as of its last day, with the
+open invoices and the shipped-not-invoiced goods behind the closing balance as they stood then."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,43 +9,47 @@ from sqlalchemy import select
 
 from domain.money import fmt_amount, fmt_qty
 from storage.book import Book
-from storage.models import Item, OpenItem
-from storage.queries.ledger import lines_of, opening_of
-from storage.queries.receivables import shipped_not_invoiced
+from storage.models import Item
+from storage.queries.balances import ledger_lines, net_before
+from storage.queries.receivables import open_items_as_of, shipped_not_invoiced
 
 ZERO = Decimal("0.00")
 SOURCE_TYPE = {None: "voucher", "close": "voucher"}
+ADVANCES = "2203"  # 预收账款: what the customer paid ahead lowers what it owes
 
 
 def statement(book: Book, customer, first: dt.date, last: dt.date) -> dict:
-    account = book.role("receivable")
-    balance = opening_of(book, account, customer.id)
+    ids = [book.account_id(book.role("receivable"))]
+    if ADVANCES in book.accounts:
+        ids.append(book.account_id(ADVANCES))
+    opening = balance = net_before(book, ids, first, customer_id=customer.id)
     lines = []
-    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type in lines_of(
-            book, account, customer_id=customer.id, until=last):
-        if date < first:
-            balance += debit - credit
-            continue
+    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type, _ in ledger_lines(
+            book, ids, first, last, customer_id=customer.id):
         balance += debit - credit
-        lines.append({"date": date.isoformat(), "type": doc_type or SOURCE_TYPE.get(source_type, source_type),
+        lines.append({"date": date, "type": doc_type or SOURCE_TYPE.get(source_type, source_type),
                       "no": doc_no or f"{word}-{number}", "summary": summary, "debit": debit, "credit": credit,
                       "balance": balance})
-    opening = balance - sum((ln["debit"] - ln["credit"] for ln in lines), ZERO)
     items = dict(book.session.execute(select(Item.id, Item.code)).all())
-    sni = [{"outbound": r.doc_no, "date": r.date.isoformat(), "item": items[r.item_id], "qty": r.qty,
-            "amount": r.amount} for r in shipped_not_invoiced(book, customer.id) if r.date <= last]
-    open_invoices = [{"invoice": o.ref, "date": o.date.isoformat(), "amount": o.amount, "open": o.open}
-                     for o in book.session.scalars(select(OpenItem).where(
-                         OpenItem.party == "customer", OpenItem.party_id == customer.id, OpenItem.side == "charge",
-                         OpenItem.open != 0).order_by(OpenItem.date, OpenItem.id))]
-    return {"customer": customer.code, "name": customer.name, "from": first.isoformat(), "to": last.isoformat(),
-            "opening": opening, "lines": lines, "closing": balance, "shipped_not_invoiced": sni,
-            "open_invoices": open_invoices}
+    names = dict(book.session.execute(select(Item.id, Item.name)).all())
+    sni = [{"outbound": r.doc_no, "date": r.date, "item": items[r.item_id], "item_name": names[r.item_id],
+            "qty": r.qty, "amount": r.amount} for r in shipped_not_invoiced(book, customer.id, last)]
+    open_invoices = [{"invoice": o.ref, "date": o.date, "amount": o.amount, "open": o.open}
+                     for o in open_items_as_of(book, "charge", last, customer.id)]
+    return {"customer": customer.code, "name": customer.name, "company": book.settings.get("company", ""),
+            "from": first, "to": last, "opening": opening, "lines": lines, "closing": balance,
+            "shipped_not_invoiced": sni, "open_invoices": open_invoices}
 
 
 def as_json(st: dict) -> dict:
     def conv(d: dict) -> dict:
-        return {k: fmt_qty(v) if k == "qty" else fmt_amount(v) if isinstance(v, Decimal) else v for k, v in d.items()}
+        out = {}
+        for k, v in d.items():
+            if k in ("item_name", "company"):
+                continue
+            out[k] = (fmt_qty(v) if k == "qty" else fmt_amount(v) if isinstance(v, Decimal)
+                      else v.isoformat() if isinstance(v, dt.date) else v)
+        return out
     out = conv({k: v for k, v in st.items() if not isinstance(v, list)})
     for key in ("lines", "shipped_not_invoiced", "open_invoices"):
         out[key] = [conv(r) for r in st[key]]

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import getpass
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -53,6 +54,10 @@ class Book:
         self._account_ids: dict[str, int] | None = None
         self._account_codes: dict[int, str] | None = None
         self._templates: TemplateSet | None = None
+        # Rows looked up again and again inside one unit of work (the customer, the item, the
+        # period, the next voucher number), held until the unit ends. The session's identity
+        # map holds rows only weakly, so without this each lookup went back to the database.
+        self._pins: dict[tuple, Any] = {}
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -113,6 +118,7 @@ class Book:
             self._depth -= 1
             if token is not None:
                 db.WRITING.reset(token)
+                self._pins.clear()
 
     def refresh(self) -> None:
         """End the read transaction and forget loaded rows, so the next read sees every commit
@@ -133,8 +139,22 @@ class Book:
         finally:
             self.refresh()
 
+    def pinned(self, key: tuple, load: Callable[[], Any]) -> Any:
+        """`load()`'s result, kept for the rest of the unit of work under `key`. Outside a unit
+        nothing is kept (a reader must see other writers' changes). A rollback forgets it all."""
+        if not self._depth:
+            return load()
+        if key not in self._pins:
+            self._pins[key] = load()
+        return self._pins[key]
+
+    def repin(self, key: tuple, value: Any) -> None:
+        if self._depth:
+            self._pins[key] = value
+
     def forget(self) -> None:
         """Drop caches of book data (after a rollback, or when the chart changes)."""
+        self._pins.clear()
         self._settings = None
         self._accounts = None
         self._account_ids = None

@@ -24,8 +24,10 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     period = open_period_for(book, day)
     validate_draft(draft, book.accounts)
     lock_sequence(book.session, f"voucher {period} {draft.word}")
-    number = 1 + (book.session.scalar(
-        select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0)
+    key = ("next voucher number", period, draft.word)
+    number = book.pinned(key, lambda: 1 + (book.session.scalar(
+        select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0))
+    book.repin(key, number + 1)  # the unit holds the write lock: nobody else numbers meanwhile
     debit, _ = draft.totals()
     now = dt.datetime.now()
     voucher = Voucher(period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200],

@@ -29,8 +29,9 @@ def open_period_for(book: Book, day: dt.date) -> str:
     start = first_period(book)
     if period < start:
         raise Rejected(f"date {day} is before the book's first period {start}")
-    row = book.session.get(Period, period)
+    row = book.pinned((Period, period), lambda: book.session.get(Period, period))
     if row is None:
+        book.forget()  # the pinned "no such period" is about to be wrong
         last = book.session.scalar(select(Period.period).order_by(Period.period.desc()).limit(1)) or start
         p = next_period(last)
         while p <= period:

@@ -14,7 +14,7 @@ def by_code(book: Book, model, code: object, field: str | None = None):
     label = _LABELS[model]
     if not isinstance(code, str) or not code:
         raise Rejected(f"field '{field or label}': a {label} code is required")
-    row = book.session.scalar(select(model).where(model.code == code))
+    row = book.pinned((model, code), lambda: book.session.scalar(select(model).where(model.code == code)))
     if row is None:
         raise Rejected(f"field '{field or label}': {label} {code!r} does not exist")
     if not row.active:

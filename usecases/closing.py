@@ -1,47 +1,194 @@
-"""Month-end close (结账): checks, the 结转损益 voucher, the lock; year-end carry; reopen."""
+"""Month-end close (结账): the 期末处理 steps as data (resources/close/*.toml), checks, the lock;
+the preview of it all, changing nothing; reopen by reversal, with its reason logged.
+
+A close is planned first — every step's voucher computed from the balances plus the lines of the
+steps before it — so the preview and the close are the same computation; the close then writes
+the planned vouchers (prepared by 系统, posted) and locks the period, or refuses with every cause.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import tomllib
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from domain import close_steps as cs
+from domain.book_settings import DEFAULTS
 from domain.errors import Problem, Rejected
-from domain.periods import parse_period, period_end, prev_period
-from domain.voucher import LineDraft, VoucherDraft
-from storage.book import Book
+from domain.money import parse_amount
+from domain.periods import parse_period, period_end, period_start, prev_period
+from domain.voucher import LineDraft, VoucherDraft, merge_lines
+from storage.book import RESOURCES, Book
 from storage.ledger import write_voucher
-from storage.models import Account, AuditLog, Balance, OpeningBalance, Period, Voucher
-from storage.queries.checks import subledger_findings, trial_balance_findings
+from storage.models import (
+    Account,
+    AuditLog,
+    Balance,
+    Depreciation,
+    Document,
+    DocumentLine,
+    FixedAsset,
+    OpeningBalance,
+    Period,
+    Voucher,
+    VoucherTemplate,
+)
+from storage.queries import checks
+from storage.sql import total
 from usecases.vouchers import reverse_voucher
 
 ZERO = Decimal("0.00")
 SYSTEM = "系统"
+STEP_SOURCE = "close_step"  # vouchers of the steps before 结转损益; the income statement keeps them
+CLOSE_SOURCE = "close"  # 结转损益 and the year-end carry; the income statement leaves them out
+NEEDS_VOUCHER = ("outbound", "receipt", "payment", "inbound", "fixed_asset", "asset_disposal")
+
+Key = tuple[int, int, int, int]  # account id, customer, supplier, item (0 for none)
 
 
-def close_period(book: Book, period: str) -> Voucher | None:
+@dataclass
+class StepVoucher:
+    """A step's voucher as planned: its lines, and the asset months it depreciates."""
+
+    spec: cs.StepSpec
+    summary: str
+    lines: list[LineDraft]
+    source_type: str = STEP_SOURCE
+    depreciation: list[tuple[int, Decimal]] = field(default_factory=list)
+
+
+@dataclass
+class Blocking:
+    kind: str
+    message: str
+    subject: dict[str, str] | None = None
+
+
+@dataclass
+class ClosePlan:
+    period: str
+    steps: list[StepVoucher]
+    blocking: list[Blocking]
+
+    def as_json(self) -> dict:
+        """The close preview (INTERCHANGE.md)."""
+        return {"period": self.period,
+                "steps": [{"step": s.spec.step, "title": s.spec.title, "summary": s.summary, "source": s.spec.source,
+                           "lines": [{"account": ln.account, "summary": ln.summary, "debit": f"{ln.debit:.2f}",
+                                      "credit": f"{ln.credit:.2f}"} for ln in s.lines]} for s in self.steps],
+                "blocking": [{"kind": b.kind, "message": b.message,
+                              "subject": b.subject or {"type": "period", "no": self.period}} for b in self.blocking]}
+
+
+@functools.cache
+def step_specs() -> tuple[cs.StepSpec, ...]:
+    docs = [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((RESOURCES / "close").glob("*.toml"))]
+    return tuple(cs.load_steps(docs))
+
+
+@functools.cache
+def _surcharge_rules(path: str) -> cs.SurchargeRules:
+    return cs.load_surcharge_rules(tomllib.loads((RESOURCES / path).read_text(encoding="utf-8")))
+
+
+def parse_amounts(given: list[str] | dict[str, object] | None) -> dict[str, Decimal]:
+    """`--amount GZ:560201=32000.00` (repeatable) as {"GZ:560201": 32000.00}."""
+    if isinstance(given, dict):
+        pairs = list(given.items())
+    else:
+        pairs = []
+        for text in given or []:
+            key, sep, value = text.partition("=")
+            if not sep or ":" not in key:
+                raise Rejected(f"--amount {text!r}: write TEMPLATE:ACCOUNT=AMOUNT, e.g. GZ:560201=32000.00")
+            pairs.append((key.strip(), value.strip()))
+    out = {}
+    for key, value in pairs:
+        try:
+            out[key] = parse_amount(value)
+        except ValueError as e:
+            raise Rejected(f"--amount {key}: {e}") from None
+    return out
+
+
+# ---- the plan ---------------------------------------------------------------------------------
+@dataclass
+class _Context:
+    book: Book
+    period: str
+    amounts: dict[str, Decimal]
+    blocking: list[Blocking]
+    deltas: dict[Key, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    vat_payable: Decimal = ZERO
+
+    def add(self, lines: list[LineDraft]) -> None:
+        for ln in lines:
+            key = (self.book.account_id(ln.account), ln.customer or 0, ln.supplier or 0, ln.item or 0)
+            self.deltas[key] += ln.debit - ln.credit
+
+    @property
+    def day(self) -> dt.date:
+        return period_end(self.period)
+
+    @property
+    def taxpayer(self) -> str:
+        return self.book.settings.get("taxpayer", DEFAULTS["taxpayer"])
+
+
+def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> ClosePlan:
+    """Every step's voucher and every cause that blocks the close, computed without writing."""
+    row = _period(book, period)
+    ctx = _Context(book, row.period, dict(amounts or {}), [])
+    if row.status == "closed":
+        ctx.blocking.append(Blocking("closed", f"period {row.period} is already closed"))
+    before = book.session.get(Period, prev_period(row.period))
+    if before is not None and before.status != "closed" and row.period > book.settings["start_period"]:
+        ctx.blocking.append(Blocking("period_order", f"close {before.period} first: periods close in order",
+                                     {"type": "period", "no": before.period}))
+    steps: list[StepVoucher] = []
+    for spec in step_specs():
+        planned = _BUILDERS[spec.step](ctx, spec)
+        if planned is not None and planned.lines:
+            ctx.add(planned.lines)
+            steps.append(planned)
+    return ClosePlan(row.period, steps, ctx.blocking)
+
+
+def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> dict:
+    """`close --preview`: the plan as JSON; the book is left exactly as it was."""
+    with book.reading():  # a read snapshot let go afterwards; planning never writes
+        return plan_close(book, period, amounts).as_json()
+
+
+def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> list[Voucher]:
+    """Run the steps, write their vouchers (prepared by 系统, posted) and lock the period."""
     with book.unit():
-        row = _period(book, period)
-        if row.status == "closed":
-            raise Rejected(f"period {row.period} is already closed")
-        before = book.session.get(Period, prev_period(row.period))
-        if before is not None and before.status != "closed" and row.period > book.settings["start_period"]:
-            raise Rejected(f"close {before.period} first: periods close in order")
-        problems = _close_problems(book, row.period)
-        if problems:
-            raise Rejected(problems)
-        day = period_end(row.period)
-        voucher = _carry_profit_and_loss(book, row.period, day)
-        if row.period.endswith("-12"):
-            _carry_year_profit(book, row.period, day)
+        plan = plan_close(book, period, amounts)
+        if plan.blocking:
+            raise Rejected([Problem(f"period {plan.period}", b.message) for b in plan.blocking])
+        written = []
+        for sv in plan.steps:
+            v = write_voucher(book, VoucherDraft(sv.summary, sv.lines), period_end(plan.period),
+                              source_type=sv.source_type, status="posted", preparer=SYSTEM, reviewer=book.user)
+            for asset_id, amount in sv.depreciation:
+                book.session.add(Depreciation(asset_id=asset_id, period=plan.period, amount=amount, voucher_id=v.id))
+            written.append(v)
+        row = book.session.get(Period, plan.period)
         row.status, row.closed_at, row.closed_by = "closed", dt.datetime.now(), book.user
-        book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="close", detail=row.period))
-        return voucher
+        book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="close",
+                                  detail=f"{plan.period}: " + ", ".join(f"{v.word}-{v.number} {v.summary}"
+                                                                        for v in written)))
+        return written
 
 
-def reopen_period(book: Book, period: str) -> int:
-    """Undo a close: unlock, and reverse its 结转损益 (and year-end) vouchers. Logged."""
+def reopen_period(book: Book, period: str, reason: str = "") -> int:
+    """Undo a close: unlock, and reverse every voucher its steps wrote. Logged with the reason."""
     with book.unit():
         row = _period(book, period)
         if row.status != "closed":
@@ -54,12 +201,15 @@ def reopen_period(book: Book, period: str) -> int:
         book.session.flush()
         reversed_ids = set(book.session.scalars(select(Voucher.reverses_id).where(Voucher.reverses_id.is_not(None))))
         closes = [v for v in book.session.scalars(select(Voucher).where(
-            Voucher.period == row.period, Voucher.source_type == "close", Voucher.reverses_id.is_(None))
-            .order_by(Voucher.number.desc())) if v.id not in reversed_ids]
+            Voucher.period == row.period, Voucher.source_type.in_((CLOSE_SOURCE, STEP_SOURCE)),
+            Voucher.reverses_id.is_(None)).order_by(Voucher.number.desc())) if v.id not in reversed_ids]
         for v in closes:
             reverse_voucher(book, v, v.date, status="posted", reviewer=book.user)
+        if closes:
+            book.session.execute(delete(Depreciation).where(Depreciation.voucher_id.in_([v.id for v in closes])))
         book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="reopen",
-                                  detail=f"{row.period}: {len(closes)} closing vouchers reversed"))
+                                  detail=f"{row.period}: {len(closes)} closing vouchers reversed; "
+                                         f"reason: {reason.strip() or '(none given)'}"))
         return len(closes)
 
 
@@ -74,63 +224,221 @@ def _period(book: Book, period: str) -> Period:
     return row
 
 
-def _close_problems(book: Book, period: str) -> list[Problem]:
-    problems = []
-    pending = list(book.session.execute(select(Voucher.word, Voucher.number).where(
-        Voucher.period == period, Voucher.status != "posted").order_by(Voucher.word, Voucher.number)))
-    if pending:
-        names = ", ".join(f"{w}-{n}" for w, n in pending[:10]) + (" …" if len(pending) > 10 else "")
-        problems.append(Problem(f"period {period}", f"{len(pending)} vouchers are not posted: {names}"))
-    problems += [Problem(f"period {period}", f) for f in trial_balance_findings(book) + subledger_findings(book)]
-    return problems
-
-
-def _cumulative(book: Book, period: str, account_ids: list[int]) -> dict[int, Decimal]:
-    """debit − credit per account up to and including `period` (opening included)."""
-    out: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for acc, d, c in book.session.execute(select(OpeningBalance.account_id, OpeningBalance.debit, OpeningBalance.credit)
-                                          .where(OpeningBalance.account_id.in_(account_ids))):
-        out[acc] += d - c
-    for acc, d, c in book.session.execute(select(Balance.account_id, Balance.debit, Balance.credit)
-                                          .where(Balance.account_id.in_(account_ids), Balance.period <= period)):
-        out[acc] += d - c
+# ---- balances ---------------------------------------------------------------------------------
+def _cumulative(ctx: _Context, account_ids: list[int], *, only_period: bool = False) -> dict[Key, Decimal]:
+    """debit − credit per account and dimension up to and including the period (opening included),
+    or within the period only; the planned lines of earlier steps added."""
+    out: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    book, wanted = ctx.book, set(account_ids)
+    if not only_period:
+        for acc, c, s, i, d, cr in book.session.execute(
+                select(OpeningBalance.account_id, OpeningBalance.customer_id, OpeningBalance.supplier_id,
+                       OpeningBalance.item_id, OpeningBalance.debit, OpeningBalance.credit)
+                .where(OpeningBalance.account_id.in_(wanted))):
+            out[(acc, c or 0, s or 0, i or 0)] += d - cr
+    q = (select(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id, total(Balance.debit),
+                total(Balance.credit)).where(Balance.account_id.in_(wanted))
+         .group_by(Balance.account_id, Balance.customer_id, Balance.supplier_id, Balance.item_id))
+    q = q.where(Balance.period == ctx.period) if only_period else q.where(Balance.period <= ctx.period)
+    for acc, c, s, i, d, cr in book.session.execute(q):
+        out[(acc, c, s, i)] += d - cr
+    for key, delta in ctx.deltas.items():
+        if key[0] in wanted:
+            out[key] += delta
     return out
 
 
-def _carry_profit_and_loss(book: Book, period: str, day: dt.date) -> Voucher | None:
-    """结转损益: every profit-and-loss leaf's balance moved to 本年利润; income accounts are
-    emptied on the debit side and expenses on the credit side, as Chinese books show them."""
-    accounts = list(book.session.execute(select(Account.id, Account.code, Account.side).where(
-        Account.category == "profit_loss", Account.is_leaf.is_(True)).order_by(Account.code)))
-    balances = _cumulative(book, period, [a.id for a in accounts])
-    profit = book.role("profit")
-    lines, income, expense = [], ZERO, ZERO
-    for acc_id, code, side in accounts:
-        bal = balances.get(acc_id, ZERO)
-        if not bal:
+def _leaves_under(book: Book, code: str) -> list[int]:
+    return [book.account_id(c) for c, rule in book.accounts.items() if c.startswith(code) and rule.is_leaf]
+
+
+# ---- the steps --------------------------------------------------------------------------------
+def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    """凭证模板: fixed lines, asked lines from `amounts`, one balancing line taking the difference."""
+    lines: list[LineDraft] = []
+    used = set()
+    titles = []
+    for tpl in ctx.book.session.scalars(select(VoucherTemplate).where(VoucherTemplate.active.is_(True))
+                                        .order_by(VoucherTemplate.code)):
+        tpl_lines, balancing, missing = [], None, False
+        for n, row in enumerate(json.loads(tpl.lines), 1):
+            ln = LineDraft(row["account"], summary=tpl.summary)
+            if row.get("ask"):
+                key = f"{tpl.code}:{row['account']}"
+                used.add(key)
+                if key not in ctx.amounts:
+                    ctx.blocking.append(Blocking(
+                        "missing_amount", f"voucher template {tpl.code} ({tpl.summary}) line {n} ({row['account']}) "
+                        f"needs this month's amount: close --amount {key}=AMOUNT",
+                        {"type": "voucher_template", "no": tpl.code}))
+                    missing = True
+                    continue
+                setattr(ln, "credit" if row["ask"] == "credit" else "debit", ctx.amounts[key])
+            elif row.get("debit") or row.get("credit"):
+                ln.debit, ln.credit = Decimal(row.get("debit") or 0), Decimal(row.get("credit") or 0)
+            else:
+                balancing = ln
+            tpl_lines.append(ln)
+        if missing:
             continue
-        if side == "credit":
-            lines.append(LineDraft(code, debit=-bal, summary="结转损益"))
-            income += -bal
-        else:
-            lines.append(LineDraft(code, credit=bal, summary="结转损益"))
-            expense += bal
+        if balancing is not None:
+            d = sum((x.debit for x in tpl_lines), ZERO) - sum((x.credit for x in tpl_lines), ZERO)
+            balancing.credit, balancing.debit = (d, ZERO) if d >= 0 else (ZERO, -d)
+        tpl_lines = [x for x in tpl_lines if x.debit or x.credit]
+        if tpl_lines:
+            lines += tpl_lines
+            titles.append(tpl.summary)
+    for key in sorted(set(ctx.amounts) - used):
+        ctx.blocking.append(Blocking("unknown_amount", f"--amount {key}: no voucher template asks for it",
+                                     {"type": "voucher_template", "no": key.split(":")[0]}))
     if not lines:
         return None
-    if income:
-        lines.append(LineDraft(profit, credit=income, summary="结转损益"))
-    if expense:
-        lines.append(LineDraft(profit, debit=expense, summary="结转损益"))
-    draft = VoucherDraft(f"结转{period}损益", lines)
-    return write_voucher(book, draft, day, source_type="close", status="posted", preparer=SYSTEM, reviewer=book.user)
+    return StepVoucher(spec, f"{spec.summary_for(ctx.period)}: {'、'.join(titles)}", lines)
 
 
-def _carry_year_profit(book: Book, period: str, day: dt.date) -> None:
-    """Year end: 本年利润 is carried to 利润分配—未分配利润."""
-    profit, retained = book.role("profit"), book.role("retained")
-    bal = _cumulative(book, period, [book.account_id(profit)]).get(book.account_id(profit), ZERO)
-    if not bal:
-        return
-    draft = VoucherDraft(f"结转{period[:4]}年本年利润", [LineDraft(profit, debit=-bal, summary="结转本年利润"),
-                                                     LineDraft(retained, credit=-bal, summary="结转本年利润")])
-    write_voucher(book, draft, day, source_type="close", status="posted", preparer=SYSTEM, reviewer=book.user)
+def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    book, start = ctx.book, period_start(ctx.period)
+    charged = {a for a, in book.session.execute(select(Depreciation.asset_id).where(Depreciation.period == ctx.period))}
+    accumulated = dict(book.session.execute(select(Depreciation.asset_id, total(Depreciation.amount))
+                                            .group_by(Depreciation.asset_id)).all())
+    lines, months = [], []
+    q = (select(FixedAsset, Document.no).join(Document, Document.id == FixedAsset.doc_id)
+         .where(FixedAsset.disposed_on.is_(None), FixedAsset.acquired < start).order_by(Document.no))
+    for asset, no in book.session.execute(q):
+        if asset.id in charged:
+            continue
+        amount = cs.straight_line(asset.cost, asset.residual_rate, asset.life_months, asset.acquired, ctx.period,
+                                  accumulated.get(asset.id, ZERO))
+        if amount:
+            text = f"计提折旧 {no} {asset.name}"
+            lines.append(LineDraft(book.account_code(asset.expense_account_id), debit=amount, summary=text))
+            lines.append(LineDraft(spec.accounts["accumulated"], credit=amount, summary="计提折旧"))
+            months.append((asset.id, amount))
+    if not lines:
+        return None
+    return StepVoucher(spec, spec.summary_for(ctx.period), merge_lines(lines), depreciation=months)
+
+
+def _vat_transfer(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    if ctx.taxpayer not in spec.options.get("taxpayers", ("general",)):
+        return None
+    balance = sum(_cumulative(ctx, _leaves_under(ctx.book, spec.accounts["vat"])).values(), ZERO)
+    summary = spec.summary_for(ctx.period)
+    lines = cs.vat_transfer(balance, spec.accounts["transfer_out"], spec.accounts["unpaid"], summary)
+    ctx.vat_payable = -balance if lines else ZERO
+    return StepVoucher(spec, summary, lines) if lines else None
+
+
+def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    book = ctx.book
+    if ctx.taxpayer == "general":
+        base = ctx.vat_payable
+    else:  # small-scale: the month's VAT, i.e. 222101's credit movement
+        base = -sum(_cumulative(ctx, _leaves_under(book, spec.accounts["vat"]), only_period=True).values(), ZERO)
+    taxes: dict[str, dict] = spec.options["taxes"]
+    try:
+        found = cs.surcharges(base, month_sales(book, ctx.period), book.settings.get("location", DEFAULTS["location"]),
+                              ctx.taxpayer, book.settings.get("small_low_profit", "false") == "true", ctx.day,
+                              _surcharge_rules(spec.options["rates"]), tuple(taxes))
+    except ValueError as e:
+        ctx.blocking.append(Blocking("no_rate", f"{spec.title}: {e}"))
+        return None
+    lines = cs.surcharge_lines(found, {k: (v["name"], v["debit"], v["credit"]) for k, v in taxes.items()})
+    return StepVoucher(spec, spec.summary_for(ctx.period), lines) if lines else None
+
+
+def month_sales(book: Book, period: str) -> Decimal:
+    """The VAT return's 销售额: the net of the month's invoices less its red invoices."""
+    first, last = period_start(period), period_end(period)
+    out = ZERO
+    for doc_type, sign in (("invoice", 1), ("credit_note", -1)):
+        net = book.session.scalar(select(total(DocumentLine.net)).join(Document, Document.id == DocumentLine.doc_id)
+                                  .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
+        out += sign * (net or ZERO)
+    return out
+
+
+def _checks(ctx: _Context, spec: cs.StepSpec) -> None:
+    for name in spec.options.get("checks", ()):
+        ctx.blocking += _CHECKS[name](ctx.book, ctx.period)
+    return None
+
+
+def _profit_and_loss(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    book = ctx.book
+    accounts = {a.id: a for a in book.session.scalars(select(Account).where(
+        Account.category == "profit_loss", Account.is_leaf.is_(True)))}
+    balances = _cumulative(ctx, list(accounts))
+    rows = [cs.PLBalance(accounts[k[0]].code, accounts[k[0]].side, bal, k[1] or None, k[2] or None, k[3] or None)
+            for k, bal in sorted(balances.items(), key=lambda kv: (accounts[kv[0][0]].code, kv[0][1:]))]
+    summary = spec.summary_for(ctx.period)
+    lines = cs.profit_and_loss(rows, book.role("profit"), "结转损益")
+    return StepVoucher(spec, summary, lines, CLOSE_SOURCE) if lines else None
+
+
+def _year_end(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    if int(ctx.period[5:]) not in spec.options.get("months", (12,)):
+        return None
+    book = ctx.book
+    profit = book.role("profit")
+    balance = sum(_cumulative(ctx, [book.account_id(profit)]).values(), ZERO)
+    lines = cs.year_end(balance, profit, book.role("retained"), "结转本年利润")
+    return StepVoucher(spec, spec.summary_for(ctx.period), lines, CLOSE_SOURCE) if lines else None
+
+
+_BUILDERS: dict[str, Callable[[_Context, cs.StepSpec], StepVoucher | None]] = {
+    "recurring": _recurring, "depreciation": _depreciation, "vat_transfer": _vat_transfer,
+    "surcharges": _surcharges, "checks": _checks, "profit_and_loss": _profit_and_loss, "year_end": _year_end,
+}
+
+
+# ---- the checks that refuse a close ---------------------------------------------------------------
+def _unposted(book: Book, period: str) -> list[Blocking]:
+    pending = [f"{w}-{n}" for w, n in book.session.execute(select(Voucher.word, Voucher.number).where(
+        Voucher.period == period, Voucher.status != "posted").order_by(Voucher.word, Voucher.number))]
+    if not pending:
+        return []
+    return [Blocking("unposted_vouchers", cs.summarise(pending, "vouchers are not posted"),
+                     {"type": "voucher", "no": pending[0]})]
+
+
+def _numbering(book: Book, period: str) -> list[Blocking]:
+    numbers: dict[str, list[int]] = defaultdict(list)
+    for word, n in book.session.execute(select(Voucher.word, Voucher.number).where(Voucher.period == period)):
+        numbers[word].append(n)
+    out = []
+    for word, ns in sorted(numbers.items()):
+        missing = sorted(set(range(1, max(ns) + 1)) - set(ns))
+        if missing:
+            out.append(Blocking("numbering_gap", cs.summarise([f"{word}-{n}" for n in missing],
+                                                              "voucher numbers are missing"),
+                                {"type": "voucher", "no": f"{word}-{missing[0]}"}))
+    return out
+
+
+def _documents(book: Book, period: str) -> list[Blocking]:
+    rows = list(book.session.execute(select(Document.type, Document.no).where(
+        Document.type.in_(NEEDS_VOUCHER), Document.voucher_id.is_(None), Document.amount != 0,
+        Document.date >= period_start(period), Document.date <= period_end(period)).order_by(Document.no)))
+    return [Blocking("document_without_voucher", f"{t} {no} moves money or goods but has no voucher",
+                     {"type": t, "no": no}) for t, no in rows]
+
+
+def _trial_balance(book: Book, period: str) -> list[Blocking]:
+    return [Blocking("trial_balance", f) for f in checks.trial_balance_findings(book)]
+
+
+def _subledgers(book: Book, period: str) -> list[Blocking]:
+    found = checks.receivable_findings(book) + checks.pending_findings(book)
+    from storage.queries.assets import register_findings
+    return [Blocking("subledger", f) for f in found] + [Blocking("fixed_assets", f) for f in register_findings(book)]
+
+
+def _stock(book: Book, period: str) -> list[Blocking]:
+    return [Blocking("negative_stock" if "negative" in f else "stock", f) for f in checks.stock_findings(book)]
+
+
+_CHECKS: dict[str, Callable[[Book, str], list[Blocking]]] = {
+    "unposted": _unposted, "numbering": _numbering, "documents": _documents, "trial_balance": _trial_balance,
+    "subledgers": _subledgers, "stock": _stock,
+}

@@ -12,6 +12,7 @@ from storage.refs import by_code, document
 from usecases import stock
 from usecases.chain import (
     bill,
+    billing_progress,
     collect,
     event_amounts,
     moved_on,
@@ -105,6 +106,8 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
         reqs = collect(problems, lambda: read_lines(book, lines))
         if problems:
             raise Rejected(problems)
+        if doc.date < src_doc.date:
+            raise Rejected(f"field 'date': {doc.date} is before the inbound's date {src_doc.date}")
         event_lines = []
         for req in reqs:
             try:
@@ -119,5 +122,6 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
         if problems:
             raise Rejected(problems)
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
+        billing_progress(book, src_doc)
         post_voucher(book, doc, [("purchase_return", event_lines)], party_name(book, "supplier", src_doc.supplier_id))
         return doc

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from domain.book_settings import LOCATIONS, TAXPAYERS
 from domain.errors import Rejected
 from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
@@ -17,7 +18,8 @@ REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_i
 
 
 def init_book(target: str | Path, company: str, start: str, *, standard: str = "small",
-              revenue: str = "shipment", user: str | None = None) -> Book:
+              revenue: str = "shipment", user: str | None = None, taxpayer: str = "general",
+              location: str = "city") -> Book:
     """Create a new, empty book (or fill an empty file). Refuses a book that already holds one."""
     problems = []
     if not company or not company.strip():
@@ -30,6 +32,10 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
         problems.append(f"--standard: {standard!r} is not one of {', '.join(STANDARDS)}")
     if revenue not in REVENUE_SETS:
         problems.append(f"--revenue: {revenue!r} is not one of {', '.join(REVENUE_SETS)}")
+    if taxpayer not in TAXPAYERS:
+        problems.append(f"--taxpayer: {taxpayer!r} is not one of {', '.join(TAXPAYERS)}")
+    if location not in LOCATIONS:
+        problems.append(f"--location: {location!r} is not one of {', '.join(LOCATIONS)}")
     if problems:
         raise Rejected(problems)
     book = Book.open(target, user, create=True)
@@ -42,7 +48,8 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
             templates = (RESOURCES / "posting" / REVENUE_SETS[revenue]).read_text(encoding="utf-8")
             for key, value in {"company": company.strip(), "standard": standard, "revenue": revenue,
                                "start_period": start, "opening_date": period_end(prev_period(start)).isoformat(),
-                               "taxpayer": "general", "posting_templates": templates}.items():
+                               "taxpayer": taxpayer, "location": location, "small_low_profit": "false",
+                               "posting_templates": templates}.items():
                 book.set_setting(key, value)
             create_periods(book, start, 12)
     except BaseException:
@@ -73,3 +80,13 @@ def _load_chart(book: Book, path: Path) -> None:
         book.session.flush()
         by_code[acc.code] = acc
     book.forget()
+
+
+def update_settings(book: Book, data: object) -> dict[str, str]:
+    """The import document's `settings` section: taxpayer type, location, 小型微利 (unknown keys refused)."""
+    from domain.book_settings import parse_settings
+    with book.unit():
+        values = parse_settings(data)
+        for key, value in values.items():
+            book.set_setting(key, value)
+        return values

@@ -119,9 +119,11 @@ def post_period(book: Book, period: str) -> int:
         pending = list(book.session.scalars(select(Voucher).where(Voucher.period == period, Voucher.status != "posted")
                                             .order_by(Voucher.word, Voucher.number)))
         own = [v for v in pending if v.status == "saved" and v.preparer == book.user]
-        if own:
-            raise Rejected([Problem(f"voucher {v.word}-{v.number}", f"prepared by {book.user}; another person must "
-                                    "review it") for v in own])
+        if own:  # one line, however many: 'N vouchers were prepared by X: 记-1 … 记-10 and M more'
+            from domain.close_steps import summarise
+            raise Rejected(Problem(f"period {period}", summarise(
+                [f"{v.word}-{v.number}" for v in own], f"vouchers were prepared by {book.user}") +
+                "; another person must review them"))
         now = dt.datetime.now()
         for v in pending:
             if v.status == "saved":
@@ -190,7 +192,7 @@ def reverse_voucher(book: Book, voucher: Voucher, day: dt.date, status: str = "s
                        supplier=ln.supplier_id, item=ln.item_id, qty=-ln.qty if ln.qty is not None else None)
              for ln in voucher.lines]
     draft = VoucherDraft(f"冲销 {voucher.word}-{voucher.number} {voucher.summary}"[:200], lines, voucher.word)
-    return write_voucher(book, draft, day, source_type=voucher.source_type if voucher.source_type == "close" else None,
+    return write_voucher(book, draft, day, source_type=voucher.source_type if voucher.source_type in ("close", "close_step") else None,
                          status=status, preparer=book.user if status == "saved" else "系统", reviewer=reviewer,
                          reverses_id=voucher.id)
 

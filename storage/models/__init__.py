@@ -1,5 +1,6 @@
 """The book's tables. Every amount is integer fen on disk (see storage.types)."""
 from storage.models.base import Base
+from storage.models.closing import Depreciation, FixedAsset, VoucherTemplate
 from storage.models.documents import Allocation, Document, DocumentLine, OpenItem, StockBalance, StockMove
 from storage.models.ledger import (
     Account,
@@ -14,7 +15,7 @@ from storage.models.ledger import (
 from storage.models.master import BankAccount, Customer, Item, Supplier, Warehouse
 
 __all__ = [
-    "Account", "Allocation", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
+    "Account", "Allocation", "Depreciation", "FixedAsset", "VoucherTemplate", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
     "DocumentLine", "Item", "OpenItem", "OpeningBalance", "Period", "Setting", "StockBalance",
     "StockMove", "Supplier", "Voucher", "VoucherLine", "Warehouse",
 ]

@@ -32,7 +32,7 @@ from storage.sql import total
 
 ZERO = Decimal("0.00")
 MOVING = ("outbound", "receipt", "sales_return", "credit_note", "inbound", "purchase_invoice", "payment",
-          "purchase_return", "invoice")
+          "purchase_return", "invoice", "fixed_asset", "asset_disposal")
 
 
 def run_checks(book: Book) -> dict[str, list[str]]:
@@ -44,6 +44,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "5 pending VAT and goods received not invoiced": pending_findings(book),
         "6 one voucher per document": document_voucher_findings(book),
         "7 voucher numbers gapless": numbering_findings(book),
+        "8 fixed-asset register = 1601 − 1602": _register_findings(book),
     }
 
 
@@ -220,3 +221,8 @@ def numbering_findings(book: Book) -> list[str]:
             missing = sorted(set(range(1, max(ns) + 1)) - set(ns))[:5]
             out.append(f"{period} {word}: numbers are not 1…{len(ns)} without gaps (missing {missing})")
     return out
+
+
+def _register_findings(book: Book) -> list[str]:
+    from storage.queries.assets import register_findings
+    return register_findings(book)

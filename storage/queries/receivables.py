@@ -29,28 +29,34 @@ class Unbilled:
     tax: Decimal
 
 
-def _sums(book: Book, doc_type: str, cols, kind: str = "goods") -> dict[int, tuple]:
+def _sums(book: Book, doc_type: str, cols, kind: str = "goods", until: dt.date | None = None) -> dict[int, tuple]:
     q = (select(DocumentLine.src_line_id, *[total(c) for c in cols])
          .join(Document, Document.id == DocumentLine.doc_id)
          .where(Document.type == doc_type, DocumentLine.kind == kind, DocumentLine.src_line_id.is_not(None))
          .group_by(DocumentLine.src_line_id))
+    if until is not None:
+        q = q.where(Document.date <= until)
     return {r[0]: tuple(r[1:]) for r in book.session.execute(q)}
 
 
-def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None) -> list[Unbilled]:
+def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None,
+             until: dt.date | None = None) -> list[Unbilled]:
     """Per shipped (received) line what is not yet invoiced, less goods returned after invoicing
-    that still wait for their credit note (negative then)."""
+    that still wait for their credit note (negative then); with `until`, as it stood that day."""
     inv_type, ret_type, credit_type = CHAINS[src_type]
     L = DocumentLine
-    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax))
-    ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax))
-    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax)) if credit_type else {}
+    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until)
+    ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax),
+                until=until)
+    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until) if credit_type else {}
     party = Document.customer_id if src_type == "outbound" else Document.supplier_id
     q = (select(L.id, Document.no, Document.date, party, L.item_id, L.qty, L.gross, L.net, L.tax)
          .join(Document, Document.id == L.doc_id).where(Document.type == src_type)
          .order_by(Document.date, Document.id, L.seq))
     if party_id is not None:
         q = q.where(party == party_id)
+    if until is not None:
+        q = q.where(Document.date <= until)
     zero4 = (Decimal(0), ZERO, ZERO, ZERO)
     out = []
     for line_id, no, date, pid, item_id, qty, gross, net, tax in book.session.execute(q):
@@ -65,9 +71,40 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     return out
 
 
-def shipped_not_invoiced(book: Book, customer_id: int | None = None) -> list[Unbilled]:
-    return unbilled(book, "outbound", customer_id)
+def shipped_not_invoiced(book: Book, customer_id: int | None = None, until: dt.date | None = None) -> list[Unbilled]:
+    return unbilled(book, "outbound", customer_id, until)
 
 
 def received_not_invoiced(book: Book, supplier_id: int | None = None) -> list[Unbilled]:
     return unbilled(book, "inbound", supplier_id)
+
+
+@dataclass(frozen=True)
+class OpenAsOf:
+    party_id: int
+    ref: str
+    kind: str
+    date: dt.date
+    amount: Decimal
+    open: Decimal
+
+
+def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
+    """Customers' open items (charges or credits) dated up to `day`, open as they were that day:
+    the allocations made later are given back."""
+    from storage.models import Allocation, OpenItem
+    link = Allocation.charge_id if side == "charge" else Allocation.credit_id
+    applied = (select(link.label("item_id"), total(Allocation.amount).label("applied"))
+               .where(Allocation.date <= day).group_by(link).subquery())
+    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, applied.c.applied)
+         .outerjoin(applied, applied.c.item_id == OpenItem.id)
+         .where(OpenItem.party == "customer", OpenItem.side == side, OpenItem.date <= day)
+         .order_by(OpenItem.date, OpenItem.id))
+    if customer_id is not None:
+        q = q.where(OpenItem.party_id == customer_id)
+    out = []
+    for pid, ref, kind, date, amount, done in book.session.execute(q):
+        left = amount - (done or ZERO)
+        if left:
+            out.append(OpenAsOf(pid, ref, kind, date, amount, left))
+    return out

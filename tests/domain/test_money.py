@@ -433,7 +433,7 @@ def test_portions_always_sum_to_the_amount(amount, shares_of):
         ("100.00", "壹佰元整"),
         ("10.00", "壹拾元整"),
         ("0.00", "零元整"),
-        ("1005.50", "壹仟零伍元伍角"),
+        ("1005.50", "壹仟零伍元伍角整"),
         ("12345.67", "壹万贰仟叁佰肆拾伍元陆角柒分"),
         ("50000.00", "伍万元整"),
         ("10000.00", "壹万元整"),
@@ -446,15 +446,16 @@ def test_daxie_reference_amounts(amount, words):
 
 @pytest.mark.parametrize(
     ("amount", "words"),
-    [("0.05", "伍分"), ("0.50", "伍角"), ("0.56", "伍角陆分"), ("0.01", "壹分")],
+    [("0.05", "伍分"), ("0.50", "伍角整"), ("0.56", "伍角陆分"), ("0.01", "壹分")],
 )
 def test_daxie_below_one_yuan_has_no_leading_zero_yuan(amount, words):
     assert daxie(D(amount)) == words
 
 
-def test_daxie_jiao_without_fen_has_no_zheng():
-    assert daxie(D("1005.50")) == "壹仟零伍元伍角"
-    assert daxie(D("10.50")) == "壹拾元伍角"
+def test_daxie_jiao_without_fen_ends_with_zheng_as_vouchers_require():
+    assert daxie(D("1005.50")) == "壹仟零伍元伍角整"
+    assert daxie(D("10.50")) == "壹拾元伍角整"
+    assert daxie(D("10.56")).endswith("陆分")  # never 整 after 分
 
 
 @pytest.mark.parametrize(
@@ -502,7 +503,7 @@ def test_daxie_largest_amount():
 @pytest.mark.parametrize(
     ("amount", "words"),
     [
-        ("-1005.50", "负壹仟零伍元伍角"),
+        ("-1005.50", "负壹仟零伍元伍角整"),
         ("-0.05", "负伍分"),
         ("-100.00", "负壹佰元整"),
         ("-12000.01", "负壹万贰仟元零壹分"),
@@ -536,4 +537,5 @@ def test_daxie_never_writes_a_double_or_dangling_zero(amount):
     assert "零零" not in words
     for unit in ("万", "亿", "元", "角", "分"):
         assert "零" + unit not in words or words == "零元整"
-    assert words.endswith(("整", "角", "分"))
+    assert words.endswith(("整", "分"))
+    assert not words.endswith("分整")

@@ -8,8 +8,9 @@ from pathlib import Path
 import openpyxl
 
 from interchange.importer import import_data
-from reports.excel import write_vouchers
-from reports.vouchers import journal
+from reports.tables import journal
+from reports.vouchers import journal_rows
+from reports.xlsx import write
 from usecases.setup import init_book
 from usecases.vouchers import manual_voucher
 
@@ -23,10 +24,11 @@ def test_voucher_sheet_holds_amounts_as_numbers_and_text_as_text(tmp_path):
     manual_voucher(book, "2026-11-25", "=HYPERLINK(\"http://x\")", [{"account": "5602", "debit": "0.10"},
                                                                     {"account": "1002", "credit": "0.10"}])
     out = tmp_path / "v.xlsx"
-    write_vouchers(book, journal(book, "2026-11", "2026-11"), out)
+    write(journal({"company": "测试公司", "from": "2026-11", "to": "2026-11",
+                   "rows": journal_rows(book, "2026-11", "2026-11")}), out)
     book.close()
     ws = openpyxl.load_workbook(out).active
-    rows = list(ws.iter_rows(values_only=True))
+    rows = list(ws.iter_rows(values_only=True))[1:]  # row 1 is the title
     assert rows[0][:3] == ("期间", "凭证字", "凭证号")
     receipt = next(r for r in rows if r[7] == "RC-0001" and r[9] == "1002")
     assert receipt[11] == 50000 and isinstance(receipt[11], (int, float))  # a number Excel can sum

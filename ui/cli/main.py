@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--start", required=True, metavar="YYYY-MM")
     p.add_argument("--standard", default="small", choices=["small"])
     p.add_argument("--revenue", default="shipment", choices=["shipment", "invoice"])
+    # month-end taxes (issue 17): 一般纳税人 or 小规模纳税人, and where the company is (城建税 rate)
+    p.add_argument("--taxpayer", default="general", choices=["general", "small"])
+    p.add_argument("--location", default="city", choices=["city", "county", "other"])
 
     p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
     p.add_argument("file")
@@ -52,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
 
     p = cmd("report", "write a report")
-    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging"])
+    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging", "balance-sheet",
+                                    "income-statement", "cash-flow", "stock"])
+    p.add_argument("--period", metavar="YYYY-MM")
+    p.add_argument("--all", action="store_true", help="statement: every customer with a balance, one file each in --out")
+    p.add_argument("--per-page", dest="per_page", type=int, choices=[2, 3], default=2, help="vouchers per A4")
     p.add_argument("--from", dest="first")
     p.add_argument("--to", dest="last")
     p.add_argument("--account")
@@ -62,9 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
 
     for name, help_ in (("post", "review and post every saved voucher of a period"),
-                        ("close", "month-end close: checks, 结转损益, lock"),
+                        ("close", "month-end close: 期末处理 steps, checks, 结转损益, lock"),
                         ("reopen", "undo a month-end close (logged)")):
-        cmd(name, help_).add_argument("--period", required=True, metavar="YYYY-MM")
+        p = cmd(name, help_)
+        p.add_argument("--period", required=True, metavar="YYYY-MM")
+        if name in ("close", "reopen"):  # the 期末处理 steps (issue 17): ui/cli/close_cmds.py
+            from ui.cli.close_cmds import add_flags
+            add_flags(name, p)
+
+    p = cmd("assets", "the fixed-asset register (cost, accumulated depreciation, net)")
+    p.add_argument("--format", required=True, choices=["json"])
+    p.add_argument("--out", required=True)
 
     cmd("check", "verify every invariant of the books")
 

@@ -1,0 +1,54 @@
+"""账龄分析: what each customer owes by age — open invoices by invoice date, shipped-not-invoiced
+goods by outbound date (when revenue is booked at shipment), unapplied receipts apart."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.money import fmt_amount
+from storage.book import Book
+from storage.models import Customer
+from storage.queries.receivables import open_items_as_of, shipped_not_invoiced
+
+ZERO = Decimal("0.00")
+BUCKETS = (("0-30", 30), ("31-60", 60), ("61-90", 90), ("91-180", 180), ("181-365", 365), (">365", None))
+
+
+def bucket(days: int) -> int:
+    return next(i for i, (_, upto) in enumerate(BUCKETS) if upto is None or days <= upto)
+
+
+def aging(book: Book, as_of: dt.date) -> dict:
+    amounts: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * len(BUCKETS))
+    unapplied: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for o in open_items_as_of(book, "charge", as_of):
+        amounts[o.party_id][bucket((as_of - o.date).days)] += o.open
+    if book.revenue_mode == "shipment":  # the goods are in 1122 from the day they left
+        for u in shipped_not_invoiced(book, None, as_of):
+            amounts[u.party_id][bucket((as_of - u.date).days)] += u.amount
+    for o in open_items_as_of(book, "credit", as_of):
+        unapplied[o.party_id] += o.open
+    customers = {c.id: c for c in book.session.scalars(select(Customer))}
+    rows = []
+    for cid in sorted(set(amounts) | set(unapplied), key=lambda i: customers[i].code):
+        a, u = amounts[cid], unapplied[cid]
+        if not any(a) and not u:
+            continue
+        rows.append({"customer": customers[cid].code, "name": customers[cid].name, "total": sum(a, ZERO) - u,
+                     "amounts": list(a), "unapplied": u})
+    totals = {"total": sum((r["total"] for r in rows), ZERO),
+              "amounts": [sum((r["amounts"][i] for r in rows), ZERO) for i in range(len(BUCKETS))],
+              "unapplied": sum((r["unapplied"] for r in rows), ZERO)}
+    return {"as_of": as_of, "company": book.settings.get("company", ""), "buckets": [b for b, _ in BUCKETS],
+            "rows": rows, "totals": totals}
+
+
+def as_json(ag: dict) -> dict:
+    def conv(r: dict) -> dict:
+        return {k: [fmt_amount(x) for x in v] if k == "amounts" else fmt_amount(v) if isinstance(v, Decimal) else v
+                for k, v in r.items()}
+    return {"as_of": ag["as_of"].isoformat(), "buckets": ag["buckets"], "rows": [conv(r) for r in ag["rows"]],
+            "totals": conv(ag["totals"])}

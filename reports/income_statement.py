@@ -1,0 +1,25 @@
+"""利润表 (会小企02表): movements of the 损益 accounts, the 结转损益 vouchers left out."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reports import layout as lay
+from storage.book import Book
+from storage.queries.balances import chart, movements
+
+
+def income_statement(book: Book, first: str, last: str) -> dict:
+    """本年累计金额 (January of `last`'s year … last) and 本月金额 (first … last)."""
+    layout = lay.load("income_statement")
+    year = lay.Source(movements(book, f"{last[:4]}-01", last, without_close=True))
+    period = lay.Source(movements(book, first, last, without_close=True))
+    rows = lay.evaluate(layout, chart(book), [year, period])
+    return {"layout": layout, "company": book.settings.get("company", ""), "period": _span(first, last),
+            "from": first, "to": last, "rows": rows, "difference": Decimal("0.00")}
+
+
+def _span(first: str, last: str) -> str:
+    return first if first == last else f"{first}…{last}"
+
+
+as_json = lay.as_json

@@ -1,0 +1,254 @@
+"""The one PDF renderer: a Document drawn on the ReportLab canvas (A4, title, company, period,
+单位：元, repeated column headers, right-aligned amounts, signatures, 第 x 页 共 y 页), in the
+bundled font embedded as a subset and no other."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from domain.money import fmt_qty, fmt_thousands
+from reports.table import Col, Document, Row, Section
+
+FONT = "WQY"
+FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+BODY, SMALL, TITLE = 8.5, 7.5, 16
+ROW_H, HEAD_H = 6 * mm, 7 * mm
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 12 * mm, 12 * mm
+SIGN_H = 10 * mm
+PAD = 1.4 * mm
+GRID = 0.4
+HEAD_FILL = (0.93, 0.94, 0.96)
+
+
+def register_font() -> str:
+    """Register the bundled CJK font once and make it every new canvas's starting font, so no
+    unembedded Helvetica is ever referenced (PITFALLS.md)."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+    rl_config.canvas_basefontname = FONT
+    return FONT
+
+
+def new_canvas(out: str | Path, size, title: str) -> Canvas:
+    register_font()
+    c = Canvas(str(out), pagesize=size, initialFontName=FONT, initialFontSize=BODY, pageCompression=1)
+    c.setTitle(title)
+    c.setAuthor("账房 Zhangfang")
+    return c
+
+
+def fit(text: str, width: float, size: float) -> tuple[str, float]:
+    """The text and a font size that fit the width: shrink down to 6 pt, then cut with an ellipsis."""
+    w = pdfmetrics.stringWidth(text, FONT, size)
+    if w <= width:
+        return text, size
+    smaller = max(6.0, size * width / w)
+    if pdfmetrics.stringWidth(text, FONT, smaller) <= width:
+        return text, smaller
+    while text and pdfmetrics.stringWidth(text + "…", FONT, smaller) > width:
+        text = text[:-1]
+    return text + "…", smaller
+
+
+def draw_text(c: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
+              bold: bool = False) -> None:
+    """One string; bold is drawn as fill and stroke, the font having no bold face."""
+    if align == "right":
+        x -= pdfmetrics.stringWidth(text, FONT, size)
+    elif align == "center":
+        x -= pdfmetrics.stringWidth(text, FONT, size) / 2
+    t = c.beginText(x, y)
+    t.setFont(FONT, size)
+    if bold:
+        c.setLineWidth(0.25)
+    t.setTextRenderMode(2 if bold else 0)  # the mode outlives the text object: always set it
+    t.textOut(text)
+    c.drawText(t)
+
+
+def cell_text(col: Col, value) -> str:
+    if value is None:
+        return ""
+    if col.kind == "money":
+        if col.blank_zero and not value:
+            return ""
+        return fmt_thousands(Decimal(value))
+    if col.kind == "qty":
+        return fmt_qty(Decimal(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _align(col: Col) -> str:
+    return col.align or {"money": "right", "qty": "right", "int": "center", "date": "center"}.get(col.kind, "left")
+
+
+def _items(doc: Document):
+    for n, s in enumerate(doc.sections):
+        if n:
+            yield ("gap", s)
+        if s.heading:
+            yield ("heading", s)
+        yield ("header", s)
+        for r in s.rows:
+            yield ("row", s, r if isinstance(r, Row) else Row(tuple(r)))
+        if s.totals is not None:
+            yield ("row", s, s.totals)
+
+
+_HEIGHT = {"gap": 3 * mm, "heading": 7 * mm, "header": HEAD_H, "row": ROW_H}
+
+
+def paginate(doc: Document, body_height: float) -> list[list]:
+    """Items per page; a section continued on a new page gets its column header again."""
+    pages: list[list] = [[]]
+    left = body_height
+    current_header = None
+    for it in _items(doc):
+        h = _HEIGHT[it[0]]
+        if it[0] == "header":
+            current_header = it
+            h += ROW_H  # never a header alone at the foot of a page
+        if it[0] in ("heading", "gap"):
+            h += HEAD_H + ROW_H
+        if h > left and pages[-1]:
+            pages.append([])
+            left = body_height
+            if it[0] == "row" and current_header is not None:
+                pages[-1].append(current_header)
+                left -= HEAD_H
+            if it[0] == "gap":
+                continue
+        pages[-1].append(it)
+        left -= _HEIGHT[it[0]]
+    return pages
+
+
+def render(doc: Document, out: str | Path) -> None:
+    size = landscape(A4) if doc.landscape else A4
+    width, height = size
+    top = height - MARGIN_TOP - _header_height(doc)
+    body = top - MARGIN_BOTTOM - SIGN_H - 4 * mm
+    pages = paginate(doc, body)
+    c = new_canvas(out, size, f"{doc.title} {doc.company} {doc.period}")
+    for n, items in enumerate(pages, 1):
+        _page_header(c, doc, width, height)
+        _page_body(c, items, width, top)
+        if doc.signatures and n == len(pages):
+            _signatures(c, doc.signatures, width)
+        draw_text(c, width / 2, MARGIN_BOTTOM - 5 * mm, f"第 {n} 页 共 {len(pages)} 页", SMALL, align="center")
+        c.showPage()
+    c.save()
+
+
+def _header_height(doc: Document) -> float:
+    return 10 * mm + 6 * mm + 5 * mm * len(doc.info) + 2 * mm
+
+
+def _page_header(c: Canvas, doc: Document, width: float, height: float) -> None:
+    y = height - MARGIN_TOP - 6 * mm
+    draw_text(c, width / 2, y, doc.title, TITLE, align="center", bold=True)
+    tw = pdfmetrics.stringWidth(doc.title, FONT, TITLE)
+    c.setLineWidth(0.6)
+    c.line(width / 2 - tw / 2 - 2 * mm, y - 2 * mm, width / 2 + tw / 2 + 2 * mm, y - 2 * mm)
+    if doc.form:
+        draw_text(c, width - MARGIN_X, y + 2 * mm, doc.form, SMALL, align="right")
+    y -= 10 * mm
+    draw_text(c, MARGIN_X, y, f"编制单位：{doc.company}", BODY)
+    draw_text(c, width / 2, y, doc.period, BODY, align="center")
+    draw_text(c, width - MARGIN_X, y, doc.unit, BODY, align="right")
+    for line in doc.info:
+        y -= 5 * mm
+        draw_text(c, MARGIN_X, y, line, BODY)
+
+
+def _widths(section: Section, total: float) -> list[float]:
+    weights = [col.width for col in section.columns]
+    return [total * w / sum(weights) for w in weights]
+
+
+def _page_body(c: Canvas, items: list, width: float, top: float) -> None:
+    y = top
+    usable = width - 2 * MARGIN_X
+    block: list | None = None  # [section, top of its grid, bottom so far] of the table being drawn
+    for it in items:
+        kind, section = it[0], it[1]
+        if kind == "gap":
+            y -= _HEIGHT["gap"]
+            continue
+        if kind == "heading":
+            y -= _HEIGHT["heading"]
+            draw_text(c, MARGIN_X, y + 2 * mm, section.heading, BODY + 1, bold=True)
+            continue
+        widths = _widths(section, usable)
+        if kind == "header":
+            if block is not None:
+                _close_block(c, *block, _widths(block[0], usable))
+            _column_header(c, section, widths, y, usable)
+            block = [section, y, y - HEAD_H]
+            y -= HEAD_H
+            continue
+        _row(c, section, widths, it[2], y)
+        y -= ROW_H
+        c.setLineWidth(GRID)
+        c.line(MARGIN_X, y, MARGIN_X + usable, y)
+        if block is not None:
+            block[2] = y
+    if block is not None:
+        _close_block(c, *block, _widths(block[0], usable))
+
+
+def _column_header(c: Canvas, section: Section, widths: list[float], y: float, usable: float) -> None:
+    c.setFillColorRGB(*HEAD_FILL)
+    c.rect(MARGIN_X, y - HEAD_H, usable, HEAD_H, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    x = MARGIN_X
+    for col, w in zip(section.columns, widths, strict=True):
+        text, size = fit(col.title, w - 2 * PAD, BODY)
+        draw_text(c, x + w / 2, y - HEAD_H + 2.3 * mm, text, size, align="center")
+        x += w
+    c.setLineWidth(GRID)
+    c.line(MARGIN_X, y, MARGIN_X + usable, y)
+    c.line(MARGIN_X, y - HEAD_H, MARGIN_X + usable, y - HEAD_H)
+
+
+def _row(c: Canvas, section: Section, widths: list[float], row: Row, y: float) -> None:
+    x = MARGIN_X
+    for i, (col, w, value) in enumerate(zip(section.columns, widths, row.values, strict=True)):
+        bold, indent = row.style(i)
+        pad = PAD + (indent * 3 * mm if col.kind == "text" else 0)
+        text, size = fit(cell_text(col, value), w - pad - PAD, BODY)
+        align = _align(col)
+        tx = x + pad if align == "left" else x + w - PAD if align == "right" else x + w / 2
+        draw_text(c, tx, y - ROW_H + 1.9 * mm, text, size, align=align, bold=bold)
+        x += w
+
+
+def _close_block(c: Canvas, section: Section, y_top: float, y_bottom: float, widths: list[float]) -> None:
+    """The vertical rules of a table drawn from its header down to its last row on this page."""
+    c.setLineWidth(GRID)
+    x = MARGIN_X
+    c.line(x, y_top, x, y_bottom)
+    for w in widths:
+        x += w
+        c.line(x, y_top, x, y_bottom)
+
+
+def _signatures(c: Canvas, labels: tuple[str, ...], width: float) -> None:
+    y = MARGIN_BOTTOM + 2 * mm
+    step = (width - 2 * MARGIN_X) / len(labels)
+    for i, label in enumerate(labels):
+        x = MARGIN_X + i * step
+        draw_text(c, x, y, f"{label}：", BODY)
+        lw = pdfmetrics.stringWidth(f"{label}：", FONT, BODY)
+        c.setLineWidth(0.4)
+        c.line(x + lw, y - 0.8 * mm, x + step - 8 * mm, y - 0.8 * mm)

@@ -1,0 +1,49 @@
+"""Which builder output goes to which writer: JSON per INTERCHANGE.md, PDF and Excel through the
+shared renderers (reports.pdf, reports.xlsx) from one table description per report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from domain.errors import Rejected
+
+
+def to_json(name: str, data: dict) -> dict:
+    from reports import (
+        aging,
+        balance_sheet,
+        cash_flow,
+        income_statement,
+        ledger,
+        statement,
+        stock,
+        trial_balance,
+    )
+    conv = {"trial-balance": trial_balance.as_json, "ledger": ledger.as_json, "statement": statement.as_json,
+            "aging": aging.as_json, "balance-sheet": balance_sheet.as_json,
+            "income-statement": income_statement.as_json, "cash-flow": cash_flow.as_json, "stock": stock.as_json}
+    return conv[name](data)
+
+
+def _refuse_unbalanced(name: str, data: dict) -> None:
+    if name == "balance-sheet" and data["difference"]:
+        from domain.money import fmt_thousands
+        raise Rejected(f"balance sheet {data['period']}: 资产合计 (row 30) and 负债和所有者权益总计 (row 53) differ "
+                       f"by {fmt_thousands(data['difference'])}; it is not printed until they agree")
+
+
+def to_pdf(name: str, data: dict, out: str | Path, per_page: int = 2) -> None:
+    _refuse_unbalanced(name, data)
+    if name == "vouchers":
+        from reports.voucher_pdf import render_vouchers
+        render_vouchers(data, out, per_page=per_page)
+        return
+    from reports.pdf import render
+    from reports.tables import document
+    render(document(name, data), out)
+
+
+def to_xlsx(name: str, data: dict, out: str | Path) -> None:
+    _refuse_unbalanced(name, data)
+    from reports.tables import document
+    from reports.xlsx import write
+    write(document(name, data), out)

@@ -1,0 +1,197 @@
+"""Each report's builder output as a renderable document: columns, rows, totals, signatures."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from reports.table import Col, Document, Row, Section
+
+ZERO = Decimal("0.00")
+SIGN = ("单位负责人", "会计主管", "制表")
+M = "money"
+
+
+def _d(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _span(first, last) -> str:
+    return str(first) if first == last else f"{first} 至 {last}"
+
+
+def trial_balance(tb: dict) -> Document:
+    cols = (Col("科目编码", "code", 11, "code"), Col("科目名称", "text", 16, "name"), Col("级次", "int", 4, "level"),
+            *(Col(t, M, 13, k) for t, k in (("期初借方", "opening_debit"), ("期初贷方", "opening_credit"),
+                                             ("本期借方", "debit"), ("本期贷方", "credit"),
+                                             ("期末借方", "closing_debit"), ("期末贷方", "closing_credit"))))
+    keys = [c.key for c in cols]
+    rows = [Row(tuple(r[k] for k in keys), bold=r["level"] == 1, cells=((1, r["level"] == 1, r["level"] - 1),))
+            for r in tb["rows"]]
+    totals = Row(("合计", "", None, *(tb["totals"][k] for k in keys[3:])), bold=True)
+    return Document("科目余额表", tb.get("company", ""), _span(tb["from"], tb["to"]),
+                    [Section(cols, rows, sheet="科目余额表", totals=totals,
+                             total_formulas={i: "sumif:2" for i in range(3, 9)})],
+                    signatures=("会计主管", "制表"), landscape=True)
+
+
+def ledger(lg: dict) -> Document:
+    cols = (Col("日期", "date", 10), Col("凭证号", "code", 8), Col("摘要", "text", 34),
+            Col("借方", M, 13, blank_zero=True), Col("贷方", M, 13, blank_zero=True), Col("借或贷", "text", 6, align="center"),
+            Col("余额", M, 14))
+    start = _d(f"{lg['from']}-01")
+    rows: list = [Row((start, "", "期初余额", None, None, *lg["opening"]), bold=True)]
+    rows += [(ln["date"], ln["voucher"], ln["summary"], ln["debit"], ln["credit"], ln["side"], ln["balance"])
+             for ln in lg["lines"]]
+    debit = sum((ln["debit"] for ln in lg["lines"]), ZERO)
+    credit = sum((ln["credit"] for ln in lg["lines"]), ZERO)
+    info = [f"科目：{lg['account']} {lg['name']}"]
+    if lg.get("customer"):
+        info.append(f"客户：{lg['customer_name']}（{lg['customer']}）")
+    return Document("明细账", lg.get("company", ""), _span(lg["from"], lg["to"]),
+                    [Section(cols, rows, sheet="明细账",
+                             totals=Row((None, "", "本期合计 / 期末余额", debit, credit, *lg["closing"]), bold=True),
+                             total_formulas={3: "sum", 4: "sum"})], info=info, signatures=("会计主管", "记账"))
+
+
+def statement(st: dict) -> Document:
+    lines = (Col("日期", "date", 10), Col("类型", "text", 10), Col("单号", "code", 12), Col("摘要", "text", 30),
+             Col("应收增加", M, 13, blank_zero=True), Col("收款及减少", M, 13, blank_zero=True), Col("余额", M, 14))
+    rows: list = [Row((st["from"], "", "", "期初余额", None, None, st["opening"]), bold=True)]
+    rows += [(ln["date"], _TYPES.get(ln["type"], ln["type"]), ln["no"], ln["summary"], ln["debit"], ln["credit"],
+              ln["balance"]) for ln in st["lines"]]
+    debit = sum((ln["debit"] for ln in st["lines"]), ZERO)
+    credit = sum((ln["credit"] for ln in st["lines"]), ZERO)
+    sections = [Section(lines, rows, sheet="对账单",
+                        totals=Row((st["to"], "", "", "本期合计 / 期末应收", debit, credit, st["closing"]), bold=True),
+                        total_formulas={4: "sum", 5: "sum"})]
+    inv = [(o["invoice"] if o["invoice"] != "opening" else "期初", o["date"], o["amount"], o["open"])
+           for o in st["open_invoices"]]
+    sections.append(Section((Col("发票号", "code", 14), Col("日期", "date", 10), Col("发票金额", M, 14),
+                             Col("未收金额", M, 14)), inv, heading="未结清发票", sheet="未结清发票",
+                            totals=Row(("合计", None, sum((r[2] for r in inv), ZERO), sum((r[3] for r in inv), ZERO)),
+                                       bold=True), total_formulas={2: "sum", 3: "sum"}))
+    sni = [(s["outbound"], s["date"], s["item"], s.get("item_name", ""), s["qty"], s["amount"])
+           for s in st["shipped_not_invoiced"]]
+    if sni:
+        sections.append(Section((Col("出库单", "code", 14), Col("日期", "date", 10), Col("存货编码", "code", 10),
+                                 Col("存货名称", "text", 18), Col("数量", "qty", 8), Col("含税金额", M, 14)), sni,
+                                heading="已发货未开票", sheet="已发货未开票",
+                                totals=Row(("合计", None, "", "", None, sum((r[5] for r in sni), ZERO)), bold=True),
+                                total_formulas={5: "sum"}))
+    info = [f"客户：{st['name']}（{st['customer']}）",
+            f"截至 {st['to']} 贵公司尚欠本公司货款 人民币 {_money(st['closing'])} 元"]
+    return Document("对账单", st.get("company", ""), _span(st["from"], st["to"]), sections, info=info,
+                    signatures=("制表", "客户确认（盖章）"))
+
+
+_TYPES = {"outbound": "销售出库", "invoice": "销售发票", "receipt": "收款", "sales_return": "销售退货",
+          "credit_note": "红字发票", "voucher": "凭证", "opening": "期初"}
+
+
+def _money(x: Decimal) -> str:
+    from domain.money import fmt_thousands
+    return fmt_thousands(x)
+
+
+def aging(ag: dict) -> Document:
+    cols = (Col("客户编码", "code", 9), Col("客户名称", "text", 20),
+            *(Col(f"{b}天", M, 12) for b in ag["buckets"]), Col("未核销收款", M, 12), Col("应收余额", M, 13))
+    rows = [(r["customer"], r["name"], *r["amounts"], r["unapplied"], r["total"]) for r in ag["rows"]]
+    t = ag["totals"]
+    n = len(ag["buckets"])
+    return Document("应收账款账龄分析表", ag.get("company", ""), f"截至 {ag['as_of']}",
+                    [Section(cols, rows, sheet="账龄", totals=Row(("合计", "", *t["amounts"], t["unapplied"], t["total"]),
+                                                                  bold=True),
+                             total_formulas={i: "sum" for i in range(2, n + 4)})],
+                    signatures=("会计主管", "制表"), landscape=True)
+
+
+def stock(st: dict) -> Document:
+    q, m = "qty", M
+    cols = (Col("存货编码", "code", 9), Col("存货名称", "text", 16), Col("单位", "text", 4), Col("仓库", "code", 5),
+            Col("期初数量", q, 8), Col("期初金额", m, 12), Col("入库数量", q, 8), Col("入库金额", m, 12),
+            Col("出库数量", q, 8), Col("出库金额", m, 12), Col("结存数量", q, 8), Col("结存金额", m, 12))
+    keys = ("item", "name", "unit", "warehouse", "opening_qty", "opening_value", "in_qty", "in_value", "out_qty",
+            "out_value", "closing_qty", "closing_value")
+    rows = [tuple(r[k] for k in keys) for r in st["rows"]]
+    totals = Row(("合计", "", "", "", None, *(_col_sum(rows, i) if i % 2 else None for i in range(5, 12))), bold=True)
+    return Document("收发存汇总表", st.get("company", ""), _span(st["from"], st["to"]),
+                    [Section(cols, rows, sheet="收发存", totals=totals, total_formulas={5: "sum", 7: "sum", 9: "sum",
+                                                                                       11: "sum"})],
+                    signatures=("仓库主管", "制表"), landscape=True)
+
+
+def _col_sum(rows, i):
+    return sum((r[i] for r in rows), ZERO)
+
+
+def _statement_cols(layout) -> tuple[Col, ...]:
+    return (Col("项目", "text", 40), Col("行次", "int", 5), *(Col(h, M, 15) for h in layout.headings))
+
+
+def income_or_cash(rep: dict) -> Document:
+    layout = rep["layout"]
+    groups = {int(g["before"]): g["text"] for g in layout.data.get("groups", ())}
+    rows = []
+    for r in rep["rows"]:
+        if r.row in groups:
+            rows.append(Row((groups[r.row], None, None, None), bold=True))
+        rows.append(Row((r.item, r.row, *r.values), bold=r.total, indent=r.indent + (1 if groups and not r.total
+                                                                                      else 0)))
+    return Document(layout.title, rep["company"], _span(rep["from"], rep["to"]),
+                    [Section(_statement_cols(layout), rows, sheet=layout.title)], form=layout.form, signatures=SIGN)
+
+
+# 会小企01表 prints assets on the left and liabilities and equity on the right, with group headings.
+_BS_LEFT = (("流动资产：", 1, 15), ("非流动资产：", 16, 30))
+_BS_RIGHT = (("流动负债：", 31, 41), ("非流动负债：", 42, 47), ("所有者权益（或股东权益）：", 48, 53))
+
+
+def balance_sheet(rep: dict) -> Document:
+    layout = rep["layout"]
+    by_row = {r.row: r for r in rep["rows"]}
+
+    def side(groups) -> list[tuple]:
+        out: list[tuple] = []
+        for heading, a, b in groups:
+            out.append(Row((heading, None, None, None), bold=True))
+            for n in range(a, b + 1):
+                r = by_row[n]
+                out.append(Row((r.item, r.row, *r.values), bold=r.total, indent=0 if r.total else r.indent + 1))
+        return out
+
+    left, right = side(_BS_LEFT), side(_BS_RIGHT)
+    blank = Row(("", None, None, None))
+    while len(right) < len(left):
+        right.insert(len(right) - 1, blank)  # the grand totals share the last line
+    while len(left) < len(right):
+        left.insert(len(left) - 1, blank)
+    rows = [Row(a.values + b.values, cells=tuple((i, r.bold, r.indent) for i, r in ((0, a), (1, a), (2, a), (3, a), (4, b),
+                                                                                  (5, b), (6, b), (7, b))))
+            for a, b in zip(left, right, strict=True)]
+    cols = (Col("资产", "text", 24), Col("行次", "int", 5), Col("期末余额", M, 13), Col("年初余额", M, 13),
+            Col("负债和所有者权益（或股东权益）", "text", 28), Col("行次", "int", 5), Col("期末余额", M, 13),
+            Col("年初余额", M, 13))
+    return Document(layout.title, rep["company"], _period_end(rep["period"]),
+                    [Section(cols, rows, sheet=layout.title)], form=layout.form, signatures=SIGN)
+
+
+def _period_end(period: str) -> str:
+    from domain.periods import period_end
+    return f"{period_end(period).isoformat()}"
+
+
+def journal(data: dict) -> Document:
+    """序时账 (the voucher export): one row per voucher line, streamed from the book."""
+    from reports.vouchers import JOURNAL_COLUMNS
+    return Document("序时账", data.get("company", ""), _span(data["from"], data["to"]),
+                    [Section(JOURNAL_COLUMNS, data["rows"], sheet="凭证")])
+
+
+BUILDERS = {"trial-balance": trial_balance, "ledger": ledger, "statement": statement, "aging": aging,
+            "stock": stock, "income-statement": income_or_cash, "cash-flow": income_or_cash,
+            "balance-sheet": balance_sheet, "journal": journal}
+
+
+def document(name: str, data: dict) -> Document:
+    return BUILDERS[name](data)

@@ -1,0 +1,75 @@
+"""The fixed-asset register (固定资产明细表): cost, accumulated depreciation and net value per card,
+and the invariant that it ties to the ledger's 1601 − 1602."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from storage.book import Book
+from storage.models import Account, Balance, Depreciation, Document, FixedAsset, OpeningBalance
+from storage.sql import total
+
+ZERO = Decimal("0.00")
+COST, ACCUMULATED = "1601", "1602"
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    no: str
+    name: str
+    category: str
+    acquired: str
+    life_months: int
+    cost: Decimal
+    accumulated: Decimal
+    disposed_on: str | None
+
+    @property
+    def net(self) -> Decimal:
+        return self.cost - self.accumulated
+
+
+def register(book: Book, *, with_disposed: bool = False) -> list[RegisterRow]:
+    """Every asset card with its depreciation to date; disposed ones only when asked."""
+    accumulated = dict(book.session.execute(select(Depreciation.asset_id, total(Depreciation.amount))
+                                            .group_by(Depreciation.asset_id)).all())
+    q = select(FixedAsset, Document.no).join(Document, Document.id == FixedAsset.doc_id).order_by(Document.no)
+    if not with_disposed:
+        q = q.where(FixedAsset.disposed_on.is_(None))
+    return [RegisterRow(no, a.name, a.category, a.acquired.isoformat(), a.life_months, a.cost,
+                        accumulated.get(a.id, ZERO), a.disposed_on.isoformat() if a.disposed_on else None)
+            for a, no in book.session.execute(q)]
+
+
+def as_json(rows: list[RegisterRow]) -> dict:
+    return {"assets": [{"no": r.no, "name": r.name, "category": r.category, "acquired": r.acquired,
+                        "life_months": r.life_months, "cost": f"{r.cost:.2f}", "accumulated": f"{r.accumulated:.2f}",
+                        "net": f"{r.net:.2f}", "disposed_on": r.disposed_on} for r in rows]}
+
+
+def _balance(book: Book, code: str) -> Decimal:
+    """debit − credit of an account and its sub-accounts, opening included, all periods."""
+    ids = list(book.session.scalars(select(Account.id).where(Account.code.like(code + "%"))))
+    o = book.session.execute(select(total(OpeningBalance.debit), total(OpeningBalance.credit))
+                             .where(OpeningBalance.account_id.in_(ids))).one()
+    b = book.session.execute(select(total(Balance.debit), total(Balance.credit))
+                             .where(Balance.account_id.in_(ids))).one()
+    return (o[0] or ZERO) - (o[1] or ZERO) + (b[0] or ZERO) - (b[1] or ZERO)
+
+
+def register_findings(book: Book) -> list[str]:
+    """A book that keeps a register (any asset card) must have 1601 = Σ cost and 1602 = Σ
+    accumulated depreciation of the assets still held."""
+    if book.session.scalar(select(FixedAsset.id).limit(1)) is None:
+        return []  # no register kept: 1601/1602 are plain ledger accounts (opening balances, manual entries)
+    rows = register(book)
+    cost, acc = sum((r.cost for r in rows), ZERO), sum((r.accumulated for r in rows), ZERO)
+    out = []
+    if _balance(book, COST) != cost:
+        out.append(f"fixed assets: {COST} is {_balance(book, COST)} but the register's cost is {cost}")
+    if -_balance(book, ACCUMULATED) != acc:
+        out.append(f"fixed assets: {ACCUMULATED} is {-_balance(book, ACCUMULATED)} but the register's "
+                   f"accumulated depreciation is {acc}")
+    return out
