@@ -11,6 +11,7 @@ from domain.money import fmt_qty, fmt_thousands
 from storage.queries.lists import DOC_STATUS
 from storage.queries.pushdown import detail, open_amount, open_lines
 from ui.context import AppContext
+from ui.models.paged_table import RIGHT
 from ui.widgets.table import fill, read_only_table
 
 # what a document pushes down to (下推), and when there is anything left to push
@@ -96,7 +97,7 @@ class DocumentView(QWidget):
         fill(self.lines, rows)
         for r in range(self.lines.rowCount()):
             for c in (3, 4):
-                self.lines.item(r, c).setTextAlignment(self.lines.item(r, 6).textAlignment())
+                self.lines.item(r, c).setTextAlignment(RIGHT)
         net = sum((ln.net for ln in d.lines), Decimal(0))
         tax = sum((ln.tax for ln in d.lines), Decimal(0))
         self.totals.setText(f"不含税金额 {fmt_thousands(net)}　　税额 {fmt_thousands(tax)}　　价税合计 "

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QStyledItemDelegate,
@@ -217,8 +218,8 @@ class EntryGrid(QTableWidget):
 
     def closeEditor(self, editor, hint) -> None:
         # Enter inside an editor commits, then moves on like Enter on a cell.
-        if hint == QAbstractItemView.EndEditHint.SubmitModelCache:
-            super().closeEditor(editor, QAbstractItemView.EndEditHint.NoHint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.advance()
             return
         super().closeEditor(editor, hint)
