@@ -295,7 +295,7 @@ def _stock() -> ListSpec:
         lambda: select(StockBalance.item_id).join(Item, Item.id == StockBalance.item_id)
         .join(Warehouse, Warehouse.id == StockBalance.warehouse_id),
         StockBalance.item_id * 100000 + StockBalance.warehouse_id, (Item.code, Warehouse.code),
-        mnemonic=(Item.mnemonic,), opens="item")
+        mnemonic=(Item.mnemonic,))
 
 
 SALES_TYPES = ("sales_order", "outbound", "invoice", "receipt", "sales_return", "credit_note")

@@ -36,6 +36,7 @@ MIN_COLUMN = 72
 MAX_COLUMN = 320
 NO_DATE = QDate(2000, 1, 1)
 CREATABLE = {"sales_order", "purchase_order", "receipt", "payment"}
+MASTER = {"customer", "supplier", "item", "warehouse"}
 
 
 def _date_edit() -> QDateEdit:
@@ -127,7 +128,7 @@ class ListPage(QWidget):
             head.addWidget(self.party_filter)
         head.addStretch(1)
         head.addWidget(self.search)
-        if self.spec.doc_type in CREATABLE:
+        if self.spec.doc_type in CREATABLE or self.spec.opens in MASTER:
             new = QPushButton("新增", objectName="primary")
             new.clicked.connect(self.new)
             head.addWidget(new)
@@ -240,14 +241,14 @@ class ListPage(QWidget):
             self.ctx.open_document(key)
         elif self.spec.opens == "voucher":
             self.ctx.open_voucher(key)
-        elif self.spec.opens in ("customer", "supplier", "item", "warehouse"):
+        elif self.spec.opens in MASTER and self.spec.name != "stock":
             from ui.dialogs.master import edit_master
             edit_master(self.ctx, self.spec.opens, key, self)
 
     def new(self) -> None:
         if self.spec.doc_type in CREATABLE:
             self.ctx.new_document(self.spec.doc_type)
-        elif self.spec.opens in ("customer", "supplier", "item", "warehouse"):
+        elif self.spec.opens in MASTER and self.spec.name != "stock":
             from ui.dialogs.master import edit_master
             edit_master(self.ctx, self.spec.opens, None, self)
 
