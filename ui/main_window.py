@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._fill_navigation()
         self.tabs = QTabWidget(objectName="tabs", documentMode=True, tabsClosable=True, movable=True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._sync_navigation)
         self._tab_keys: dict[str, QWidget] = {}
         self.nav.page_chosen.connect(self.show_page)
 
@@ -173,6 +174,18 @@ class MainWindow(QMainWindow):
         self.open_tab(key, entry.title, lambda: entry.factory(self.ctx))
         self.nav.blockSignals(True)
         self.nav.setCurrentItem(self.nav.item_for(key))
+        self.nav.blockSignals(False)
+
+    def _sync_navigation(self, _index: int) -> None:
+        """The navigation marks the page whose tab is shown, and nothing while a document is."""
+        widget = self.tabs.currentWidget()
+        key = widget.property("tab_key") if widget is not None else None
+        self.nav.blockSignals(True)
+        if key in self.entries:
+            self.nav.setCurrentItem(self.nav.item_for(key))
+        else:
+            self.nav.setCurrentItem(None)
+            self.nav.clearSelection()
         self.nav.blockSignals(False)
 
     def page(self, key: str) -> QWidget | None:

@@ -59,18 +59,7 @@ def _first(book, doc_type: str, statuses: tuple[str, ...] | None = None) -> Docu
 
 def _documents(window, shot: Shooter) -> None:
     book = window.book
-    form = window.new_document("sales_order")
-    _fill_order(form)
-    shot(window, "sales-order-entry")
-    window.close_current_unasked()
-    order = _first(book, "sales_order", ("open", "partly"))
-    if order is not None:
-        window.open_document(order.id)
-        shot(window, "sales-order")
-        window.current_page().push_down()
-        shot(window, "outbound-push-down")
-        window.close_current_unasked()
-        window.close_current()
+    _order_and_push_down(window, shot)
     for doc_type in ("invoice", "receipt"):
         doc = _first(book, doc_type)
         if doc is not None:
@@ -91,12 +80,43 @@ def _documents(window, shot: Shooter) -> None:
     shot(window, "voucher-entry")
 
 
-def _fill_order(form) -> None:
-    """Type an order as a clerk would have: the first customer, the first two items."""
-    customers = form.choices("customer")
+def _order_and_push_down(window, shot: Shooter) -> None:
+    """An order typed and saved, then pushed down to its outbound — in a throw-away copy of the book,
+    so taking screenshots never changes it."""
+    from storage.backup import backup_book
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    if "://" in str(window.book.target):
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.sqlite"
+        window.book.refresh()
+        backup_book(str(window.book.target), str(copy))
+        book = Book.open(copy, window.book.user)
+        try:
+            other = MainWindow(book)
+            other.show()
+            form = other.new_document("sales_order")
+            _fill_order(form, book)
+            shot(other, "sales-order-entry")
+            if form.save():
+                shot(other, "sales-order")
+                other.current_page().push_down()
+                shot(other, "outbound-push-down")
+            other.close()
+            other.deleteLater()
+        finally:
+            book.close()
+
+
+def _fill_order(form, book) -> None:
+    """Type an order as a clerk would have: a customer with room on its credit, three items."""
+    from storage.models import Customer
+    roomy = book.session.scalar(select(Customer.code).where(Customer.active)
+                                .order_by(Customer.credit_limit.is_not(None), Customer.credit_limit.desc()).limit(1))
     items = form.choices("item")
-    if customers:
-        form.party.set_choice(customers[0])
+    if roomy:
+        form.party.set_code(roomy)
     for i, item in enumerate(items[:3]):
         row = i if i < form.grid.rowCount() else form.grid.add_line()
         form.grid.set_text(row, "qty", str(5 * (i + 1)))

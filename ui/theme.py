@@ -15,11 +15,11 @@ ACCENT = "#1e6fd9"
 STYLESHEET = f"""
 QMainWindow, QStackedWidget > QWidget {{ background: #ffffff; }}
 #sidebar {{ background: #f4f6f9; border-right: 1px solid #dfe3e8; }}
-#brand {{ font-size: 18pt; font-weight: bold; color: {ACCENT}; padding: 14px 16px 0 16px; }}
-#company {{ color: #5c6470; padding: 2px 16px 12px 16px; }}
+#brand {{ font-size: 18pt; font-weight: bold; color: {ACCENT}; padding: 10px 16px 0 16px; }}
+#company {{ color: #5c6470; padding: 2px 16px 6px 16px; }}
 #navigation {{ background: transparent; border: none; outline: 0; }}
-#navigation::item {{ padding: 6px 12px 6px 22px; border-left: 3px solid transparent; color: #1f2329; }}
-#navigation::item:disabled {{ padding: 12px 12px 4px 14px; }}
+#navigation::item {{ padding: 4px 12px 4px 22px; border-left: 3px solid transparent; color: #1f2329; }}
+#navigation::item:disabled {{ padding: 8px 12px 2px 14px; }}
 #navigation::item:hover:enabled {{ background: #e9eef5; }}
 #navigation::item:selected {{ background: #e3eefc; color: {ACCENT}; border-left: 3px solid {ACCENT}; }}
 #pageTitle {{ font-size: 14pt; font-weight: bold; color: #1f2329; }}
@@ -44,7 +44,7 @@ QPushButton:hover {{ border-color: {ACCENT}; color: {ACCENT}; }}
 QPushButton:disabled {{ color: #b0b6bf; border-color: #e3e6ea; }}
 QPushButton#primary {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; }}
 QPushButton#primary:hover {{ background: #185cb5; color: #ffffff; }}
-QPushButton#link {{ border: none; color: {ACCENT}; padding: 2px 4px; text-decoration: underline; background: transparent; }}
+QPushButton#link {{ border: none; color: {ACCENT}; padding: 2px 4px; text-decoration: underline; background: transparent; text-align: left; }}
 QLineEdit, QComboBox, QDateEdit, QSpinBox {{ border: 1px solid #d0d5dc; border-radius: 4px; padding: 3px 6px; background: #ffffff; }}
 QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus {{ border-color: {ACCENT}; }}
 QLineEdit[error="true"] {{ border-color: #d0312d; background: #fff5f5; }}
@@ -65,6 +65,14 @@ QPushButton#flowNode:checked {{ background: #e3eefc; border: 2px solid {ACCENT};
 QTableView#totals {{ border-top: none; background: #f0f3f7; }}
 #balanceOk {{ color: #2e7d32; font-weight: bold; }}
 #balanceOff {{ color: #d0312d; font-weight: bold; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 0; }}
+QScrollBar::handle:vertical {{ background: #c9ced6; border-radius: 4px; min-height: 24px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
+QScrollBar::handle:horizontal {{ background: #c9ced6; border-radius: 4px; min-width: 24px; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
+QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: transparent; }}
 QMenuBar {{ background: #ffffff; border-bottom: 1px solid #dfe3e8; padding: 2px 6px; }}
 QMenuBar::item {{ padding: 4px 10px; background: transparent; }}
 QMenuBar::item:selected {{ background: #e3eefc; color: {ACCENT}; }}

@@ -50,7 +50,7 @@ class DocumentView(QWidget):
         self.chain = QVBoxLayout(chain)
         body.addWidget(chain, 2)
         layout.addLayout(body)
-        self.lines = read_only_table(LINE_HEADERS, self, stretch=1)
+        self.lines = read_only_table(LINE_HEADERS, self, stretch=1, numeric=(3, 4, 6, 7, 8))
         layout.addWidget(self.lines, 1)
         self.totals = QLabel(objectName="sectionTitle")
         layout.addWidget(self.totals)

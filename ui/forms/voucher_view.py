@@ -51,7 +51,8 @@ class VoucherView(QWidget):
         head.addStretch(1)
         head.addWidget(self.attach_label)
         layout.addLayout(head)
-        self.table = read_only_table(["摘要", "会计科目", "辅助核算", "借方金额", "贷方金额"], self, stretch=1)
+        self.table = read_only_table(["摘要", "会计科目", "辅助核算", "借方金额", "贷方金额"], self, stretch=0,
+                                     numeric=(3, 4))
         layout.addWidget(self.table, 1)
         foot = QHBoxLayout()
         self.status_label, self.preparer, self.reviewer, self.poster = QLabel(), QLabel(), QLabel(), QLabel()
@@ -83,7 +84,9 @@ class VoucherView(QWidget):
         for c in (3, 4):  # the totals show even when zero
             self.table.setItem(total_row, c, cell(debit if c == 3 else credit, bold=True))
             self.table.item(total_row, c).setText(format(debit if c == 3 else credit, ",.2f"))
-        self.table.horizontalHeader().resizeSection(0, 300)
+        header = self.table.horizontalHeader()
+        for c, width in ((1, 240), (2, 220), (3, 160), (4, 160)):
+            header.resizeSection(c, max(width, header.sectionSize(c)))
         self.preparer.setText(f"制单：{v.preparer}")
         self.reviewer.setText(f"审核：{v.reviewer or '—'}")
         self.poster.setText(f"记账：{v.poster or '—'}")

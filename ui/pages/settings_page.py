@@ -13,6 +13,13 @@ TAXPAYER = {"general": "一般纳税人", "small": "小规模纳税人"}
 STANDARD = {"small": "小企业会计准则"}
 REVENUE = {"shipment": "出库确认收入（revenue_at_shipment）", "invoice": "开票确认收入（revenue_at_invoice）"}
 SIDE = {"debit": "借", "credit": "贷"}
+AMOUNTS = {"gross": "价税合计", "net": "不含税金额", "tax": "税额", "cost": "成本", "amount": "金额"}
+DIMS = {"customer": "客户", "supplier": "供应商", "item": "存货"}
+EVENTS = {"credit_note_goods": "红字发票（退货）", "credit_note_allowance": "红字发票（折让）"}
+
+
+def _amount(text: str) -> str:
+    return ("红字" if text.startswith("-") else "") + AMOUNTS.get(text.lstrip("-"), text)
 
 
 class SettingsPage(QWidget):
@@ -35,7 +42,7 @@ class SettingsPage(QWidget):
         top.addWidget(self._book_card(), 2)
         layout.addLayout(top)
         layout.addWidget(QLabel("凭证模板（过账规则）", objectName="sectionTitle"))
-        self.templates = read_only_table(["业务", "摘要", "科目", "方向", "金额", "辅助核算"], self, stretch=1)
+        self.templates = read_only_table(["业务", "摘要", "科目", "方向", "金额", "辅助核算"], self, stretch=5)
         layout.addWidget(self.templates, 1)
         self.refresh()
 
@@ -73,7 +80,9 @@ class SettingsPage(QWidget):
             for event, spec in tomllib.loads(text).get("events", {}).items():
                 for i, line in enumerate(spec.get("lines", [])):
                     name = self.ctx.book.accounts.get(line["account"])
-                    rows.append([title_of(event) if i == 0 else "", spec.get("summary", "") if i == 0 else "",
-                                 f"{line['account']} {name.name if name else ''}", SIDE.get(line["side"], line["side"]),
-                                 line.get("amount", ""), "、".join(line.get("dims", []))])
+                    account = "结算账户" if line["account"] == "$bank" else f"{line['account']} {name.name if name else ''}"
+                    rows.append([EVENTS.get(event, title_of(event)) if i == 0 else "",
+                                 spec.get("summary", "") if i == 0 else "", account,
+                                 SIDE.get(line["side"], line["side"]), _amount(line.get("amount", "")),
+                                 "、".join(DIMS.get(d, d) for d in line.get("dims", []))])
         fill(self.templates, rows)

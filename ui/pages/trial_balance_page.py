@@ -33,7 +33,7 @@ class TrialBalancePage(QWidget):
         head.addWidget(QLabel("至"))
         head.addWidget(self.last)
         head.addStretch(1)
-        self.table = read_only_table(HEADERS, self, stretch=1)
+        self.table = read_only_table(HEADERS, self, stretch=1, numeric=(2, 3, 4, 5, 6, 7))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)

@@ -28,9 +28,13 @@ def cell(value: object, bold: bool = False) -> QTableWidgetItem:
     return item
 
 
-def read_only_table(headers: list[str], parent: QWidget | None = None, stretch: int | None = None) -> QTableWidget:
+def read_only_table(headers: list[str], parent: QWidget | None = None, stretch: int | None = None,
+                    numeric: tuple[int, ...] = ()) -> QTableWidget:
+    """`numeric` columns have their headers right-aligned, over right-aligned figures."""
     table = QTableWidget(0, len(headers), parent)
     table.setHorizontalHeaderLabels(headers)
+    for c in numeric:
+        table.horizontalHeaderItem(c).setTextAlignment(RIGHT)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
