@@ -217,8 +217,10 @@ class EntryGrid(QTableWidget):
         return item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEditable)
 
     def closeEditor(self, editor, hint) -> None:
-        # Enter inside an editor commits, then moves on like Enter on a cell.
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        # Enter in a line edit reaches keyPressEvent above, which moves on; the delegate then closes
+        # that (by now stale) editor from a queued call, which must not move on a second time.
+        current = self.indexWidget(self.currentIndex()) is editor
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current:
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.advance()
             return

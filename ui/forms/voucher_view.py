@@ -10,6 +10,7 @@ from domain.money import daxie
 from storage.queries.periods import work_date
 from storage.queries.voucher_view import voucher_detail
 from ui.context import AppContext
+from ui.forms.problems import place
 from ui.widgets.table import cell, fill, read_only_table
 
 STATUS = {"saved": "未审核", "reviewed": "已审核", "posted": "已记账"}
@@ -35,6 +36,9 @@ class VoucherView(QWidget):
             self.buttons[key] = button
             actions.addWidget(button)
         layout.addLayout(actions)
+        self.problem = QLabel(objectName="fieldError", wordWrap=True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         title = QLabel("记 账 凭 证", objectName="voucherTitle", alignment=Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f2329; letter-spacing: 6px;"
                             "border-bottom: 3px double #1f2329; padding-bottom: 4px;")
@@ -109,6 +113,7 @@ class VoucherView(QWidget):
 
     def act(self, key: str) -> None:
         from usecases import vouchers
+        self.problem.hide()
         try:
             if key == "review":
                 self.ctx.run(vouchers.review, self.voucher_id)
@@ -123,4 +128,6 @@ class VoucherView(QWidget):
                 red = self.ctx.run(vouchers.reverse, self.voucher_id, work_date(self.ctx.book).isoformat())
                 self.ctx.open_voucher(red.id)
         except Rejected as e:
-            QMessageBox.warning(self, "凭证", "\n".join(str(p) for p in e.problems))
+            # beside the buttons, in words, rather than a dialog that stops the accountant's run
+            self.problem.setText("\n".join(place(p).text() for p in e.problems))
+            self.problem.show()
