@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([
             self._action("新建单据(&N)", self.new_in_current, QKeySequence.StandardKey.New),
             self._action("保存(&S)", lambda: self._delegate("save"), QKeySequence.StandardKey.Save),
-            self._action("打印(&P)…", lambda: self._delegate("print_"), QKeySequence.StandardKey.Print)])
+            self._action("打印(&P)…", self.print_current, QKeySequence.StandardKey.Print)])
         file_menu.addSeparator()
         file_menu.addActions([
             self._action("新建账套…", lambda: book_actions.create_book(self)),
@@ -276,6 +276,14 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if hasattr(page, verb):
             getattr(page, verb)()
+
+    def print_current(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "print_"):
+            page.print_()
+        elif page is not None:
+            from ui.printing import print_widget
+            print_widget(page)
 
     def refresh(self) -> None:
         """F5: let go of the read snapshot, then every open page reloads what it shows."""

@@ -81,13 +81,23 @@ QStatusBar QLabel {{ padding: 0 10px; }}
 """
 
 
+_family: str | None = None
+
+
+def font_family() -> str:
+    """The bundled Chinese font's family, registered with Qt on first use (printing needs it too)."""
+    global _family
+    if _family is None:
+        _family = FONT_FAMILY
+        font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+        if font_id >= 0 and QFontDatabase.applicationFontFamilies(font_id):
+            _family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    return _family
+
+
 def load_font(app: QApplication) -> None:
     """Use the bundled font, so Chinese renders on machines that have no CJK font."""
-    family = FONT_FAMILY
-    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
-    if font_id >= 0 and QFontDatabase.applicationFontFamilies(font_id):
-        family = QFontDatabase.applicationFontFamilies(font_id)[0]
-    app.setFont(QFont(family, FONT_POINTS))
+    app.setFont(QFont(font_family(), FONT_POINTS))
 
 
 def apply(app: QApplication) -> None:

@@ -107,6 +107,12 @@ class VoucherView(QWidget):
         self.buttons["post"].setEnabled(v.status != "posted")
         self.buttons["reverse"].setEnabled(v.source_id is None and not v.reverses and not v.reversed_by_id)
 
+    def print_(self) -> None:
+        from ui.printing import ask_printer, html_to, voucher_html
+        printer = ask_printer(self)
+        if printer is not None and self.v is not None:
+            html_to(printer, voucher_html(self.v))
+
     def open_source(self) -> None:
         if self.v and self.v.source_id:
             self.ctx.open_document(self.v.source_id)
