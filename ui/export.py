@@ -8,7 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from reports.excel import MONEY, text_cell
+from reports.table import is_formula_like
+from reports.xlsx import MONEY, QTY
 from storage.book import Book
 from storage.queries.lists import ListQuery, ListSpec
 
@@ -38,11 +39,10 @@ def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path) -
 
 
 def _cell(ws, value, kind: str):
-    if isinstance(value, Decimal):
-        cell = WriteOnlyCell(ws, value=value)
-        if kind == "money":
-            cell.number_format = MONEY
-        return cell
-    if isinstance(value, str):
-        return text_cell(ws, value)
-    return WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, Decimal):  # a number without float noise
+        cell.number_format = {"money": MONEY, "qty": QTY}.get(kind, "General")
+    elif isinstance(value, str) and is_formula_like(value):
+        cell.data_type = "s"  # what a user typed stays text, never a formula
+        cell.quotePrefix = True
+    return cell
