@@ -249,9 +249,9 @@ class MainWindow(QMainWindow):
         form = entry_form(self.ctx, doc_type, **prefill)
         form.saved.connect(lambda doc_id, f=form: self._saved(f, doc_id))
         tab = self.open_tab(f"new:{doc_type}:{self._new_count}", form.tab_title(), form)
-        form.setFocus()
-        first = next(iter(getattr(form, "_order", [])), None)
-        if first is not None and not getattr(first, "isReadOnly", lambda: False)():
+        # the cursor starts in the first field to type in (a push-down's source number is read-only)
+        first = next((w for w in getattr(form, "_order", []) if not getattr(w, "isReadOnly", lambda: False)()), None)
+        if first is not None:
             first.setFocus()
         else:
             form.enter_body()

@@ -289,7 +289,7 @@ def _stock() -> ListSpec:
     return ListSpec("stock", "库存余额", (
         C("code", "商品编码", Item.code, search=True), C("name", "商品名称", Item.name, search=True),
         C("spec", "规格", Item.spec), C("unit", "单位", Item.unit), C("warehouse", "仓库", Warehouse.name, search=True),
-        C("qty", "结存数量", StockBalance.qty, "qty", total=True),
+        C("qty", "结存数量", StockBalance.qty, "qty"),  # units differ: no sum
         C("cost", "单位成本", unit_cost, "money"),
         C("value", "结存金额", StockBalance.value, "money", total=True)),
         lambda: select(StockBalance.item_id).join(Item, Item.id == StockBalance.item_id)

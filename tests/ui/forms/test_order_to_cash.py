@@ -160,3 +160,27 @@ def test_an_unknown_customer_is_shown_beside_the_customer_field(qtbot, window, w
     save(qtbot)
     assert form.errors["customer"].isVisible() and "C999" in form.errors["customer"].text()
     assert count_of(worked_book, "sales_order") == 0
+
+
+def test_purchase_mirror_pushes_down_order_to_inbound_to_invoice(qtbot, window, worked_book):
+    from domain.master import parse_supplier
+    from usecases import purchases
+    from usecases.master import add_supplier
+    add_supplier(worked_book, parse_supplier({"code": "S001", "name": "苏州精工部件厂"}))
+    po = purchases.create_purchase_order(worked_book, None, "2026-11-03", "S001",
+                                         [{"item": "A001", "qty": "10", "price": "678"}])
+    window.open_document(po.id)
+    qtbot.mouseClick(window.current_page().push_button, Qt.MouseButton.LeftButton)
+    inbound_form = window.current_page()
+    assert focused() is inbound_form.warehouse  # the first field to type in
+    assert inbound_form.grid.text(0, "qty") == "10"
+    save(qtbot)
+    inbound = window.current_page()
+    assert inbound.d.type == "inbound"
+    assert voucher_figures(open_voucher_of(qtbot, window)) == {"1405": ("6,000.00", ""), "220202": ("", "6,000.00")}
+    back_to(window, inbound)
+    qtbot.mouseClick(inbound.push_button, Qt.MouseButton.LeftButton)
+    save(qtbot)
+    invoice = window.current_page()
+    assert invoice.d.type == "purchase_invoice" and invoice.d.amount == 6780
+    assert invoice.push_button.text() == "下推付款单"
