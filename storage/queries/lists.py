@@ -169,6 +169,14 @@ class ListSpec:
         cursor_next = tuple(rows[-1][n:]) if rows else None
         return out, cursor_next
 
+    def tally(self, book: Book, q: ListQuery | None = None) -> tuple[int, dict[int, Decimal]]:
+        """The row count and the totals row in one pass over the filtered rows."""
+        cols = [(i, c) for i, c in enumerate(self.columns) if c.total]
+        stmt = self._filtered(self.source().with_only_columns(func.count(self.key), *[total(c.expr) for _, c in cols]),
+                              q or ListQuery())
+        row = book.session.execute(stmt).one()
+        return row[0] or 0, {i: v for (i, _), v in zip(cols, row[1:], strict=True)}
+
     def totals(self, book: Book, q: ListQuery | None = None) -> dict[int, Decimal]:
         """Sums of the total columns over every row the filters keep, by column index."""
         cols = [(i, c) for i, c in enumerate(self.columns) if c.total]

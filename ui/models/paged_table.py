@@ -80,8 +80,7 @@ class PagedTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _load_first_page(self) -> None:
-        self._total = self.spec.count(self._book, self._query)
-        self.totals = self.spec.totals(self._book, self._query)
+        self._total, self.totals = self.spec.tally(self._book, self._query)
         self._rows, self._cursor = (self.spec.page(self._book, self._query, None, self.PAGE)
                                     if self._total else ([], None))
 
