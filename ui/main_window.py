@@ -144,7 +144,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 760)  # fits a 1366×768 laptop with its task bar
+            # fit the screen (a 1366×768 laptop with its task bar included), never a fixed size
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1440, int(screen.width() * 0.94)) if screen else 1280
+            height = min(900, int(screen.height() * 0.92)) if screen else 760
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
         splitter = s.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -184,3 +184,23 @@ def test_purchase_mirror_pushes_down_order_to_inbound_to_invoice(qtbot, window, 
     invoice = window.current_page()
     assert invoice.d.type == "purchase_invoice" and invoice.d.amount == 6780
     assert invoice.push_button.text() == "下推付款单"
+
+
+def test_credit_check_before_saving_asks_for_a_managers_approval(qtbot, window, worked_book, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from domain.master import parse_customer
+    from usecases.master import add_customer
+    add_customer(worked_book, parse_customer({"code": "C002", "name": "杭州启明贸易有限公司", "credit_limit": "1000"}))
+    form = window.new_document("sales_order")
+    qtbot.keyClicks(form.party, "C002")
+    form.grid.set_text(0, "item", "A001")
+    form.grid.set_text(0, "qty", "1")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # the clerk cancels
+    save(qtbot)
+    assert "超出信用额度 1,000.00" in form.errors["customer"].text()
+    assert count_of(worked_book, "sales_order") == 0
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("王经理", True))
+    save(qtbot)
+    order = window.current_page()
+    assert isinstance(order, DocumentView) and order.d.approved_by == "王经理"
