@@ -4,15 +4,26 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from domain.errors import Rejected
-from domain.master import parse_customer, parse_item, parse_supplier, parse_warehouse
+from domain.master import (
+    parse_account,
+    parse_bank_account,
+    parse_customer,
+    parse_item,
+    parse_supplier,
+    parse_warehouse,
+)
 from storage.book import Book
-from storage.models import AuditLog, Customer, Item, Supplier, Warehouse
+from storage.models import Account, AuditLog, BankAccount, Customer, Item, Supplier, Warehouse
 from usecases import master
 
 KINDS = {"customer": (Customer, parse_customer, master.add_customer, "客户"),
          "supplier": (Supplier, parse_supplier, master.add_supplier, "供应商"),
          "item": (Item, parse_item, master.add_item, "商品"),
-         "warehouse": (Warehouse, parse_warehouse, master.add_warehouse, "仓库")}
+         "warehouse": (Warehouse, parse_warehouse, master.add_warehouse, "仓库"),
+         # added here, changed only by their own rules (a used account keeps its place in the chart)
+         "bank_account": (BankAccount, parse_bank_account, master.add_bank_account, "银行账户"),
+         "account": (Account, parse_account, master.add_account, "会计科目")}
+ADD_ONLY = ("bank_account", "account")
 
 
 def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
@@ -22,6 +33,8 @@ def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
     data = parse(row, book.vat_rates) if kind == "item" else parse(row)
     if row_id is None:
         return add(book, data)
+    if kind in ADD_ONLY:
+        raise Rejected(f"a {kind} is added here; it is changed by deactivating it and adding another")
     with book.unit():
         obj = book.session.get(model, row_id)
         if obj is None:

@@ -18,8 +18,12 @@ FIELDS = {
     "item": (("code", "编码"), ("name", "名称"), ("spec", "规格"), ("unit", "单位"), ("tax_rate", "税率"),
              ("price", "含税单价")),
     "warehouse": (("code", "编码"), ("name", "名称")),
+    "bank_account": (("code", "编码"), ("name", "名称"), ("account", "科目（1002 下的末级）"), ("bank_name", "开户行"),
+                     ("number", "账号")),
+    "account": (("parent", "上级科目"), ("code", "科目编码"), ("name", "科目名称"), ("aux", "辅助核算")),
 }
-TITLES = {"customer": "客户", "supplier": "供应商", "item": "商品", "warehouse": "仓库"}
+TITLES = {"customer": "客户", "supplier": "供应商", "item": "商品", "warehouse": "仓库", "bank_account": "银行账户",
+          "account": "会计科目"}
 
 
 def _text(value: object) -> str:
@@ -39,11 +43,14 @@ class MasterForm(EntryForm):
         self.obj = ctx.book.session.get(KINDS[kind][0], row_id) if row_id is not None else None
         for key, label in FIELDS[kind]:
             edit = QLineEdit(_text(getattr(self.obj, key, None)) if self.obj else "")
-            if key == "tax_rate":
-                edit.setPlaceholderText("如 0.13")
+            edit.setPlaceholderText({"tax_rate": "如 0.13", "aux": "customer / supplier / item，可空",
+                                     "code": "如 C001" if kind != "account" else "上级编码加两位，如 560201"}
+                                    .get(key, ""))
             self.field(key, label, edit, span=3)
         if self.obj is not None:
             self.fields["code"].setReadOnly(True)
+            if kind in ("bank_account", "account"):
+                self.save_button.setEnabled(False)  # added here; the chart keeps what is used
         self.layout_.addStretch(1)
 
     def row(self) -> dict:
@@ -73,7 +80,7 @@ class MasterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         buttons = QHBoxLayout()
-        if self.form.obj is not None:
+        if self.form.obj is not None and kind not in ("bank_account", "account"):
             active = getattr(self.form.obj, "active", True)
             self.toggle = QPushButton("停用" if active else "启用")
             self.toggle.clicked.connect(self._toggle)

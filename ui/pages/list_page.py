@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -36,7 +37,7 @@ MIN_COLUMN = 72
 MAX_COLUMN = 320
 NO_DATE = QDate(2000, 1, 1)
 CREATABLE = {"sales_order", "purchase_order", "receipt", "payment"}
-MASTER = {"customer", "supplier", "item", "warehouse"}
+MASTER = {"customer", "supplier", "item", "warehouse", "bank_account", "account"}
 
 
 def _date_edit() -> QDateEdit:
@@ -85,6 +86,11 @@ class ListPage(QWidget):
         for signal in (self.model.rowsInserted, self.model.modelReset, self.model.layoutChanged):
             signal.connect(self._update_status)
         self.table.doubleClicked.connect(self._open)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         ctx.changed.connect(self.refresh)
         self._fit_columns()
         self._update_status()
@@ -189,6 +195,7 @@ class ListPage(QWidget):
         if self.footer is not None:
             for col in range(self.model.columnCount()):
                 self.footer.setColumnWidth(col, header.sectionSize(col))
+                self.footer.setColumnHidden(col, header.isSectionHidden(col))
 
     def _save_columns(self) -> None:
         prefs.settings().setValue(f"columns/{self.name}", self.table.horizontalHeader().saveState())
@@ -231,6 +238,36 @@ class ListPage(QWidget):
         if loaded < total:
             text += f"（已显示 {loaded:,} 条，向下滚动载入更多）"
         self.status.setText(text)
+
+    # ---- menus ----------------------------------------------------------------------------
+    def _row_menu(self, pos) -> None:
+        menu = QMenu(self)
+        index = self.table.indexAt(pos)
+        if index.isValid() and self.spec.opens:
+            menu.addAction("打开", lambda: self._open(index))
+        if self.spec.doc_type in CREATABLE or (self.spec.opens in MASTER):
+            menu.addAction("新增", self.new)
+        menu.addSeparator()
+        menu.addAction("导出 Excel…", self._export)
+        menu.addAction("刷新", self.ctx.refresh)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _column_menu(self, pos) -> None:
+        """Right-click on the header: choose the columns shown (remembered with their widths)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, column in enumerate(self.spec.columns):
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.toggled.connect(lambda on, c=col: self.show_column(c, on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def show_column(self, col: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(col, not shown)
+        if self.footer is not None:
+            self.footer.setColumnHidden(col, not shown)
+        self._save_columns()
 
     # ---- verbs ----------------------------------------------------------------------------
     def _open(self, index) -> None:

@@ -66,3 +66,12 @@ def test_status_filter_keeps_deactivated_apart(qtbot, ctx, book):
     assert page.model.total == 0
     page.status_filter.setCurrentIndex(page.status_filter.findData("1"))
     assert page.model.total == 3
+
+
+def test_column_choices_are_remembered(qtbot, ctx, book):
+    add_customers(book, CUSTOMERS)
+    page = make_page(qtbot, ctx)
+    page.show_column(3, False)  # what the header's right-click menu does
+    again = make_page(qtbot, ctx)
+    assert again.table.horizontalHeader().isSectionHidden(3)
+    assert not again.table.horizontalHeader().isSectionHidden(1)
