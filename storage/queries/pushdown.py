@@ -65,6 +65,20 @@ def open_lines(book: Book, doc_id: int) -> list[OpenLine]:
     return out
 
 
+RETURNS = {"outbound": "sales_return", "inbound": "purchase_return"}
+
+
+def returnable_lines(book: Book, doc_id: int) -> list[OpenLine]:
+    """The lines of an outbound or inbound with what has not yet come (or gone) back."""
+    src = book.session.get(Document, doc_id)
+    returned = _moved(book, RETURNS[src.type], "qty")
+    rows = book.session.execute(
+        select(DocumentLine, Item.code, Item.name, Item.unit).join(Item, Item.id == DocumentLine.item_id)
+        .where(DocumentLine.doc_id == doc_id, DocumentLine.kind == "goods").order_by(DocumentLine.seq))
+    return [OpenLine(ln.id, ln.seq, code, name, unit, ln.qty, max(ln.qty - returned.get(ln.id, Decimal(0)), Decimal(0)),
+                     ln.price, ln.tax_rate, ln.gross, ln.net, ln.tax) for ln, code, name, unit in rows]
+
+
 def _moved(book: Book, doc_type: str, column: str) -> dict[int, Decimal]:
     col = getattr(DocumentLine, column)
     q = (select(DocumentLine.src_line_id, total(col)).join(Document, Document.id == DocumentLine.doc_id)

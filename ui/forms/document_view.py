@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands
 from storage.queries.lists import DOC_STATUS
-from storage.queries.pushdown import detail, open_amount, open_lines
+from storage.queries.pushdown import detail, open_amount, open_lines, returnable_lines
 from ui.context import AppContext
 from ui.models.paged_table import RIGHT
 from ui.widgets.table import fill, read_only_table
@@ -17,6 +17,7 @@ from ui.widgets.table import fill, read_only_table
 # what a document pushes down to (下推), and when there is anything left to push
 PUSH = {"sales_order": "outbound", "outbound": "invoice", "invoice": "receipt",
         "purchase_order": "inbound", "inbound": "purchase_invoice", "purchase_invoice": "payment"}
+RETURN_OF = {"outbound": "sales_return", "inbound": "purchase_return"}
 LINE_HEADERS = ["商品编码", "商品名称", "单位", "数量", "含税单价", "税率", "不含税金额", "税额", "价税合计"]
 
 
@@ -37,6 +38,9 @@ class DocumentView(QWidget):
         self.voucher_button = QPushButton()
         self.voucher_button.clicked.connect(self.open_voucher)
         head.addWidget(self.voucher_button)
+        self.return_button = QPushButton()
+        self.return_button.clicked.connect(self.push_return)
+        head.addWidget(self.return_button)
         self.push_button = QPushButton(objectName="primary")
         self.push_button.clicked.connect(self.push_down)
         head.addWidget(self.push_button)
@@ -87,6 +91,11 @@ class DocumentView(QWidget):
         self._fill_chain()
         self.voucher_button.setText(f"凭证 {d.voucher_no}" if d.voucher_id else "无凭证")
         self.voucher_button.setEnabled(d.voucher_id is not None)
+        back = RETURN_OF.get(d.type)
+        self.return_button.setVisible(back is not None)
+        if back is not None:
+            self.return_button.setText(f"下推{title_of(back)}")
+            self.return_button.setEnabled(any(ln.open_qty > 0 for ln in returnable_lines(self.ctx.book, d.id)))
         target = PUSH.get(d.type)
         self.push_button.setVisible(target is not None)
         if target is not None:
@@ -126,6 +135,11 @@ class DocumentView(QWidget):
     def open_voucher(self) -> None:
         if self.d and self.d.voucher_id:
             self.ctx.open_voucher(self.d.voucher_id)
+
+    def push_return(self) -> None:
+        back = RETURN_OF.get(self.d.type) if self.d else None
+        if back is not None:
+            self.ctx.new_document(back, source_id=self.d.id, source_no=self.d.no)
 
     def push_down(self) -> None:
         target = PUSH.get(self.d.type) if self.d else None

@@ -14,7 +14,7 @@ from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands, line_gross, vat_split
 from storage.queries.lookups import choices
 from storage.queries.periods import work_date
-from storage.queries.pushdown import open_lines
+from storage.queries.pushdown import open_lines, returnable_lines
 from ui.context import AppContext
 from ui.forms.entry_grid import EntryGrid, GridColumn
 from ui.forms.form_base import EntryForm
@@ -42,7 +42,10 @@ KINDS = {k.doc_type: k for k in (
     LineDocKind("inbound", "supplier", "purchase_order", "order", warehouse=True),
     LineDocKind("invoice", "customer", "outbound", "outbound", vat=True),
     LineDocKind("purchase_invoice", "supplier", "inbound", "inbound", vat=True),
+    LineDocKind("sales_return", "customer", "outbound", "outbound", warehouse=True),
+    LineDocKind("purchase_return", "supplier", "inbound", "inbound", warehouse=True),
 )}
+RETURN_TYPES = ("sales_return", "purchase_return")
 
 ORDER_COLUMNS = [GridColumn("item", "商品编码", "lookup", 120), GridColumn("name", "商品名称", "readonly", 180),
                  GridColumn("unit", "单位", "readonly", 56), GridColumn("qty", "数量", "qty", 90),
@@ -120,11 +123,14 @@ class LineDocumentForm(EntryForm):
         return bar
 
     def _prefill(self, source_id: int) -> None:
-        for ln in open_lines(self.ctx.book, source_id):
+        returning = self.doc_type in RETURN_TYPES
+        if returning:  # what came back is typed: nothing is assumed returned
+            self.grid.horizontalHeaderItem(self.grid.col("open")).setText("可退数量")
+        for ln in (returnable_lines if returning else open_lines)(self.ctx.book, source_id):
             if ln.open_qty <= 0:
                 continue
             row = self.grid.add_line({"item": ln.item_code, "name": ln.item_name, "unit": ln.unit,
-                                      "open": fmt_qty(ln.open_qty), "qty": fmt_qty(ln.open_qty),
+                                      "open": fmt_qty(ln.open_qty), "qty": "" if returning else fmt_qty(ln.open_qty),
                                       "price": show(ln.price, 6), "rate": _rate_text(ln.tax_rate)})
             self._rates[row] = ln.tax_rate
 
@@ -240,6 +246,10 @@ class LineDocumentForm(EntryForm):
             doc = self.ctx.run(sales.ship, no, day, self.source_no, self.warehouse.code(), lines)
         elif t == "inbound":
             doc = self.ctx.run(purchases.receive, no, day, self.source_no, self.warehouse.code(), lines)
+        elif t == "sales_return":
+            doc = self.ctx.run(sales.sales_return, no, day, self.source_no, self.warehouse.code(), lines)
+        elif t == "purchase_return":
+            doc = self.ctx.run(purchases.purchase_return, no, day, self.source_no, self.warehouse.code(), lines)
         elif t == "invoice":
             doc = self.ctx.run(sales.invoice, no, day, lines=lines, vat_no=self.vat_no.text().strip() or None,
                                vat_code=self.vat_code.text().strip() or None)

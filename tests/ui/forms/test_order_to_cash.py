@@ -204,3 +204,19 @@ def test_credit_check_before_saving_asks_for_a_managers_approval(qtbot, window, 
     save(qtbot)
     order = window.current_page()
     assert isinstance(order, DocumentView) and order.d.approved_by == "王经理"
+
+
+def test_a_return_is_pushed_down_from_its_outbound_with_the_quantity_typed(qtbot, window, worked_book):
+    order = sales.create_sales_order(worked_book, None, "2026-11-05", "C001", [{"item": "A001", "qty": "10"}])
+    out = sales.ship(worked_book, None, "2026-11-06", order.no, "W01", [{"item": "A001", "qty": "10"}])
+    window.open_document(out.id)
+    view = window.current_page()
+    assert view.return_button.text() == "下推销售退货单"
+    qtbot.mouseClick(view.return_button, Qt.MouseButton.LeftButton)
+    form = window.current_page()
+    assert form.grid.text(0, "open") == "10" and form.grid.text(0, "qty") == ""
+    form.grid.set_text(0, "qty", "3")
+    save(qtbot)
+    ret = window.current_page()
+    assert ret.d.type == "sales_return" and ret.d.amount == 3390
+    assert ret.d.upstream[0][2] == out.no
