@@ -138,6 +138,11 @@ class ListPage(QWidget):
             new = QPushButton("新增", objectName="primary")
             new.clicked.connect(self.new)
             head.addWidget(new)
+        if self.spec.name == "vouchers":
+            post = QPushButton("本期审核记账")
+            post.setToolTip("审核并记账所选期间（未选时为当前期间）全部未记账凭证；本人制单的凭证须由他人审核")
+            post.clicked.connect(self.post_period)
+            head.addWidget(post)
         export = QPushButton("导出 Excel")
         export.clicked.connect(self._export)
         head.addWidget(export)
@@ -288,6 +293,23 @@ class ListPage(QWidget):
         elif self.spec.opens in MASTER and self.spec.name != "stock":
             from ui.dialogs.master import edit_master
             edit_master(self.ctx, self.spec.opens, None, self)
+
+    def post_period(self) -> None:
+        """The accountant's month: review and post every voucher of the period not yet posted."""
+        from domain.errors import Rejected
+        from storage.queries.periods import current_period
+        from ui.forms.problems import place
+        from usecases.vouchers import post_period
+        period = (self.period_filter.currentData() if self.period_filter else None) or current_period(self.ctx.book)
+        if QMessageBox.question(self, "本期审核记账", f"审核并记账 {period} 全部未记账凭证？") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            count = self.ctx.run(post_period, period)
+        except Rejected as e:
+            QMessageBox.warning(self, "本期审核记账", "\n".join(place(p).text() for p in e.problems[:20]))
+            return
+        QMessageBox.information(self, "本期审核记账", f"{period}：{count} 张凭证已审核记账")
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", f"{self.spec.title}.xlsx", "Excel (*.xlsx)")

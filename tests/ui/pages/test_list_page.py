@@ -75,3 +75,22 @@ def test_column_choices_are_remembered(qtbot, ctx, book):
     again = make_page(qtbot, ctx)
     assert again.table.horizontalHeader().isSectionHidden(3)
     assert not again.table.horizontalHeader().isSectionHidden(1)
+
+
+def test_posting_the_period_from_the_voucher_list(qtbot, ctx, book, book_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from storage.book import Book
+    from usecases.vouchers import manual_voucher
+    with Book.open(book_path, user="出纳") as other:
+        for day in ("2026-11-03", "2026-11-04"):
+            manual_voucher(other, day, "股东投入", [{"account": "1002", "debit": "100.00"},
+                                                 {"account": "3001", "credit": "100.00"}])
+    book.refresh()
+    page = make_page(qtbot, ctx, "vouchers")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    page.post_period()
+    assert told == ["2026-11：2 张凭证已审核记账"]
+    assert column(page, 5) == ["已记账", "已记账"]
