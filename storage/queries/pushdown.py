@@ -183,3 +183,13 @@ def find_document(book: Book, doc_type: str, no: str) -> int | None:
 
 def count_of(book: Book, doc_type: str) -> int:
     return book.session.scalar(select(func.count(Document.id)).where(Document.type == doc_type)) or 0
+
+
+def settlements(book: Book, doc_id: int) -> list[tuple[str, dt.date, Decimal]]:
+    """What a receipt or payment settled (核销): the charge's reference, its date and the amount."""
+    from storage.models import Allocation
+    credit, charge = aliased(OpenItem), aliased(OpenItem)
+    q = (select(charge.ref, charge.date, Allocation.amount).select_from(credit)
+         .join(Allocation, Allocation.credit_id == credit.id).join(charge, charge.id == Allocation.charge_id)
+         .where(credit.doc_id == doc_id).order_by(charge.date, charge.id))
+    return [(r[0], r[1], r[2]) for r in book.session.execute(q)]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands
 from storage.queries.lists import DOC_STATUS
-from storage.queries.pushdown import detail, open_amount, open_lines, returnable_lines
+from storage.queries.pushdown import detail, open_amount, open_lines, returnable_lines, settlements
 from ui.context import AppContext
 from ui.models.paged_table import RIGHT
 from ui.widgets.table import fill, read_only_table
@@ -56,6 +56,10 @@ class DocumentView(QWidget):
         layout.addLayout(body)
         self.lines = read_only_table(LINE_HEADERS, self, stretch=1, numeric=(3, 4, 6, 7, 8))
         layout.addWidget(self.lines, 1)
+        self.settled_title = QLabel("核销明细", objectName="sectionTitle")
+        layout.addWidget(self.settled_title)
+        self.settled = read_only_table(["单据", "日期", "核销金额"], self, stretch=0, numeric=(2,))
+        layout.addWidget(self.settled, 1)
         self.totals = QLabel(objectName="sectionTitle")
         layout.addWidget(self.totals)
         ctx.changed.connect(self.refresh)
@@ -107,6 +111,15 @@ class DocumentView(QWidget):
         for r in range(self.lines.rowCount()):
             for c in (3, 4):
                 self.lines.item(r, c).setTextAlignment(RIGHT)
+        money = d.type in ("receipt", "payment")
+        self.lines.setVisible(not money)
+        self.settled.setVisible(money)
+        self.settled_title.setVisible(money)
+        if money:
+            done = settlements(self.ctx.book, d.id)
+            left = d.amount - sum((a for _, _, a in done), Decimal(0))
+            fill(self.settled, [[ref, day.isoformat(), amount] for ref, day, amount in done]
+                 + ([["未核销（预收/预付）", "", left]] if left else []))
         net = sum((ln.net for ln in d.lines), Decimal(0))
         tax = sum((ln.tax for ln in d.lines), Decimal(0))
         self.totals.setText(f"不含税金额 {fmt_thousands(net)}　　税额 {fmt_thousands(tax)}　　价税合计 "

@@ -168,5 +168,9 @@ class HomePage(QWidget):
         if item is not None:
             self.ctx.open_document(item.data(Qt.ItemDataRole.UserRole))
 
+    def new(self) -> None:
+        """Ctrl+N on the 工作台: the day usually starts with an order."""
+        self.ctx.new_document("sales_order")
+
     def _show_all(self) -> None:
         self.ctx.show_page(self._doc_type)
