@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -201,6 +202,20 @@ class ListPage(QWidget):
             for col in range(self.model.columnCount()):
                 self.footer.setColumnWidth(col, header.sectionSize(col))
                 self.footer.setColumnHidden(col, header.isSectionHidden(col))
+            self._fit_totals()
+            self.model.modelReset.connect(self._fit_totals)
+
+    def _fit_totals(self) -> None:
+        """A total is wider than the figures above it: widen its column rather than clip it."""
+        font = self.footer.font()
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        header = self.table.horizontalHeader()
+        totals = self.footer.model()
+        for col in self.model.totals:
+            needed = metrics.horizontalAdvance(str(totals.index(0, col).data() or "")) + 28
+            if header.sectionSize(col) < needed:
+                header.resizeSection(col, needed)
 
     def _save_columns(self) -> None:
         prefs.settings().setValue(f"columns/{self.name}", self.table.horizontalHeader().saveState())
