@@ -16,8 +16,10 @@ from storage.queries.lists import ListQuery, ListSpec
 PAGE = 2000
 
 
-def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path) -> int:
-    """Write the rows to `out`, amounts as numbers; returns how many rows were written."""
+def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path, progress=None) -> int:
+    """Write the rows to `out`, amounts as numbers; returns how many rows were written.
+    `progress(done, total, what)` hears after each page (and may raise to cancel)."""
+    expected = spec.count(book, query) if progress else 0
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(spec.title[:31])
     header = []
@@ -32,6 +34,8 @@ def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path) -
         for row in rows:
             ws.append([_cell(ws, v, c.kind) for v, c in zip(row, spec.columns, strict=False)])
         count += len(rows)
+        if progress:
+            progress(count, expected, f"已写出 {count:,} / {expected:,} 行")
         if len(rows) < PAGE:
             break
     wb.save(str(out))

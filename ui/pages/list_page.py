@@ -328,8 +328,21 @@ class ListPage(QWidget):
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", f"{self.spec.title}.xlsx", "Excel (*.xlsx)")
-        if not path:
-            return
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        """Write every row the list shows to `path` on a worker with its own connection to the book."""
+        from storage.book import Book
         from ui.export import export_list
-        count = export_list(self.ctx.book, self.spec, self.current_query(), path)
-        QMessageBox.information(self, "导出完成", f"已导出 {count:,} 行到 {path}")
+        from ui.workers import run_with_progress
+        target, user, spec, query = str(self.ctx.book.target), self.ctx.book.user, self.spec, self.current_query()
+
+        def work(progress):
+            with Book.open(target, user) as book:  # a thread of its own never shares a connection
+                return export_list(book, spec, query, path, progress)
+
+        def done(count):
+            if count is not None:
+                self.status.setText(f"已导出 {count:,} 行到 {path}")
+        return run_with_progress(self, f"正在导出{spec.title}…", work, done)

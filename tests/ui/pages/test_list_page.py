@@ -94,3 +94,12 @@ def test_posting_the_period_from_the_voucher_list(qtbot, ctx, book, book_path, m
     page.post_period()
     assert told == ["2026-11：2 张凭证已审核记账"]
     assert column(page, 5) == ["已记账", "已记账"]
+
+
+def test_export_runs_on_a_worker_and_says_where(qtbot, ctx, book, tmp_path):
+    add_customers(book, CUSTOMERS)
+    page = make_page(qtbot, ctx)
+    qtbot.keyClicks(page.search, "c00")
+    page.export_to(str(tmp_path / "c.xlsx"))
+    qtbot.waitUntil(lambda: page.status.text().startswith("已导出"), timeout=10000)
+    assert page.status.text() == f"已导出 2 行到 {tmp_path / 'c.xlsx'}"
