@@ -123,7 +123,7 @@ class ListSpec:
             # avoid a pathological LIKE on pasted pages of text
             text = text[:100].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             like = f"%{text}%"
-            conds.append(or_(*[func.coalesce(c.expr, "").like(like, escape="\\")
+            conds.append(or_(*[c.expr.like(like, escape="\\")
                                for c in self.columns if c.search],
                              *[m.like(f"%{text.lower()}%", escape="\\") for m in self.mnemonic]))
         if q.status and self.status is not None:
