@@ -8,6 +8,10 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+# Workers alive until their thread ends: never parented to a page, because a page closed while its
+# worker runs would destroy a running QThread, which aborts the whole process.
+RUNNING: set[Worker] = set()
+
 
 class Cancelled(Exception):
     """Raised inside the work from its progress callback when the user pressed 取消."""
@@ -44,7 +48,8 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[Any]
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = Worker(work, parent)
+    worker = Worker(work)
+    RUNNING.add(worker)
 
     def progressed(done: int, total: int, what: str) -> None:
         dialog.setMaximum(max(total, 1))
@@ -67,6 +72,7 @@ def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[Any]
     worker.succeeded.connect(finished)
     worker.failed.connect(failed)
     dialog.canceled.connect(lambda: setattr(worker, "cancel_requested", True))
+    worker.finished.connect(lambda: RUNNING.discard(worker))
     worker.finished.connect(worker.deleteLater)
     dialog.show()
     worker.start()

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from storage.queries.lists import LISTS, ListQuery
 from tests.ui.books import add_customers
 from ui.export import export_list
-from ui.workers import run_with_progress
+from ui.workers import RUNNING, run_with_progress
 
 
 def test_export_writes_the_filtered_sorted_rows_with_numbers(qapp, book, tmp_path):
@@ -36,4 +36,4 @@ def test_work_runs_on_a_worker_and_reports_its_result(qtbot):
 
     worker = run_with_progress(None, "测试", work, done.append)
     worker.progressed.connect(lambda d, t, w: seen.append(d))
-    qtbot.waitUntil(lambda: done == ["完成"], timeout=5000)
+    qtbot.waitUntil(lambda: done == ["完成"] and not RUNNING, timeout=5000)

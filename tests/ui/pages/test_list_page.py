@@ -101,5 +101,6 @@ def test_export_runs_on_a_worker_and_says_where(qtbot, ctx, book, tmp_path):
     page = make_page(qtbot, ctx)
     qtbot.keyClicks(page.search, "c00")
     page.export_to(str(tmp_path / "c.xlsx"))
-    qtbot.waitUntil(lambda: page.status.text().startswith("已导出"), timeout=10000)
+    from ui.workers import RUNNING
+    qtbot.waitUntil(lambda: page.status.text().startswith("已导出") and not RUNNING, timeout=10000)
     assert page.status.text() == f"已导出 2 行到 {tmp_path / 'c.xlsx'}"
