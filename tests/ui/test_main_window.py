@@ -68,3 +68,16 @@ def test_qt_buttons_speak_chinese(qtbot, book):
     qtbot.addWidget(box)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert any("确定" in t for t in texts) and any("取消" in t for t in texts)
+
+
+def test_a_page_registered_in_one_line_appears_in_its_section(qtbot, book):
+    from ui.pages import registry
+    registry.register("报表", "test_report", "测试报表", lambda ctx: QLabel("报表内容"))
+    try:
+        window = make_window(qtbot, book)
+        texts = [window.nav.item(r).text() for r in range(window.nav.count())]
+        assert texts.index("报表") < texts.index("测试报表") < texts.index("基础资料")
+        click_nav(qtbot, window, "测试报表")
+        assert window.current_page().text() == "报表内容"
+    finally:
+        registry._PAGES.pop("test_report")

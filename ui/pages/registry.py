@@ -2,10 +2,13 @@
 
 The navigation shows sections in SECTIONS order and pages in registration order; a page is built
 the first time it is shown. Another module adds its page with one line, e.g.
-    register("报表", "report_centre", "报表中心", lambda ctx: ReportCentre(ctx))
+    register("报表", "report_centre", "报表中心", lazy("ui.pages.report_centre", "ReportCentre"))
+or with one PageEntry line in `_builtin()` below. A factory receives the AppContext (ui/context.py):
+the book, `run(usecase, …)` to change it, `changed` to refresh on, and the window's verbs.
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +46,13 @@ def pages() -> list[PageEntry]:
 def page(key: str) -> PageEntry:
     _builtin()
     return _PAGES[key]
+
+
+def lazy(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    """A factory that imports `module` only when its page is first shown (start-up stays fast)."""
+    def build(ctx: AppContext) -> QWidget:
+        return getattr(importlib.import_module(module), name)(ctx)
+    return build
 
 
 def _list(name: str) -> Callable[[AppContext], QWidget]:
@@ -99,7 +109,10 @@ def _builtin() -> None:
     mine += [PageEntry("财务", "vouchers", "凭证查询", _list("vouchers")),
              PageEntry("财务", "voucher_entry", "录入凭证", _manual_voucher),
              PageEntry("报表", "trial_balance", "科目余额表", _trial_balance),
-             PageEntry("设置", "settings", "设置", _settings)]
+             PageEntry("设置", "settings", "设置", _settings),
+             # Other modules' pages, one line each, in the order they should appear in their section:
+             # PageEntry("报表", "report_centre", "报表中心", lazy("ui.pages.report_centre", "ReportCentre")),
+             ]
     # pages registered by other modules before first use keep their place after ours
     others = dict(_PAGES)
     _PAGES.clear()
