@@ -220,3 +220,22 @@ def test_a_return_is_pushed_down_from_its_outbound_with_the_quantity_typed(qtbot
     ret = window.current_page()
     assert ret.d.type == "sales_return" and ret.d.amount == 3390
     assert ret.d.upstream[0][2] == out.no
+
+
+def test_an_allowance_is_pushed_down_from_its_invoice_as_a_red_invoice(qtbot, window, worked_book):
+    order = sales.create_sales_order(worked_book, None, "2026-11-05", "C001", [{"item": "A001", "qty": "10"}])
+    out = sales.ship(worked_book, None, "2026-11-06", order.no, "W01", [{"item": "A001", "qty": "10"}])
+    inv = sales.invoice(worked_book, None, "2026-11-07", outbounds=[out.no])
+    window.open_document(inv.id)
+    qtbot.mouseClick(window.current_page().return_button, Qt.MouseButton.LeftButton)
+    form = window.current_page()
+    form.grid.set_text(0, "qty", "1")  # nothing was returned: refused beside the quantity
+    save(qtbot)
+    assert form.grid.error(0, "qty") is not None and count_of(worked_book, "credit_note") == 0
+    form.grid.set_text(0, "qty", "")
+    form.grid.set_text(0, "amount", "113.00")
+    save(qtbot)
+    red = window.current_page()
+    assert red.d.type == "credit_note" and red.d.amount == 113
+    assert voucher_figures(open_voucher_of(qtbot, window)) == {
+        "1122": ("-113.00", ""), "5001": ("", "-100.00"), "22210102": ("", "-13.00")}
