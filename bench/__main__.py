@@ -20,8 +20,8 @@ from bench.books import SCALES, demo_book
 from bench.context import Context
 from bench.result import Result
 
-# Later issues add their module here (reports, matching, close …).
-MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing")
+# One module per area; each measure(ctx) returns figures beside a baseline run in the same process.
+MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching")
 
 
 def run(scale: str, only: list[str] | None = None, fresh: bool = False) -> dict:

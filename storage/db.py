@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Rejected
+
+if TYPE_CHECKING:  # alembic costs ~0.1 s to import; a book already at head never needs it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -85,7 +87,7 @@ def verify_book_file(path: Path, *, thorough: bool = False) -> None:
             if not con.execute("SELECT 1 FROM settings WHERE key='company'").fetchone():
                 raise Rejected(f"{name} is not a Zhangfang book (it holds no company)")
             rev = (con.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0]
-            if rev is None or not _known(ScriptDirectory.from_config(_alembic_config()), rev):
+            if rev is None or not _known(_script(), rev):
                 raise Rejected(f"{name} was written by a newer version of Zhangfang (schema {rev}); "
                                "update the program first")
     except sqlite3.DatabaseError as e:
@@ -95,16 +97,19 @@ def verify_book_file(path: Path, *, thorough: bool = False) -> None:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -114,7 +119,13 @@ def migrate(engine: Engine, target: str | Path) -> None:
 
     Refuses a book written by a newer version: migrating down could lose what it holds.
     """
-    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        current = _stamped_revision(engine)
+    except DatabaseError:
+        raise Rejected(f"{target} is not a Zhangfang book (not a SQLite database)") from None
+    if current is not None and current == _head_by_name():
+        return  # the usual open: no alembic import, no script parsing
+    script = _script()
     try:
         current = current_revision(engine)
     except DatabaseError:
@@ -128,10 +139,37 @@ def migrate(engine: Engine, target: str | Path) -> None:
     has_tables = bool(inspect(engine).get_table_names())
     if has_tables and not is_url(str(target)):
         _backup(Path(target), current or "none")
+    from alembic import command
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+_REVISION = re.compile(r'^(down_)?revision\s*(?::[^=\n]*)?=\s*["\']?(\w+)', re.M)
+
+
+def _head_by_name() -> str | None:
+    """The head read from the migration files' own `revision`/`down_revision` lines: the one
+    revision nobody names as its parent. None when that is not one revision (then alembic decides)."""
+    revs, parents = set(), set()
+    for f in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
+        for down, value in _REVISION.findall(f.read_text(encoding="utf-8")):
+            (parents if down else revs).add(value)
+    heads = revs - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def _known(script: ScriptDirectory, rev: str) -> bool:

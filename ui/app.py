@@ -1,4 +1,5 @@
-"""Starting the desktop app: QApplication, the font, the book, the main window (or screenshots)."""
+"""Starting the desktop app: QApplication, the font, Qt's Chinese translations, the book, the main
+window (or screenshots). The window shows at once; a first start's demo book fills on a worker."""
 from __future__ import annotations
 
 import os
@@ -6,13 +7,11 @@ import sys
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import Rejected
-from storage.book import Book
 from ui import theme
-from ui.default_book import ensure_default_book
-from ui.main_window import MainWindow
 
 NO_DISPLAY = ("没有可用的图形显示 (no display): run under a desktop session, "
               "or use the command line (python main.py --help), or set QT_QPA_PLATFORM=offscreen")
@@ -27,17 +26,45 @@ def display_problem() -> str | None:
     return NO_DISPLAY
 
 
-def run(target: str | None, user: str | None = None, screenshot_dir: str | None = None) -> int:
-    """Open the book `target` (the default book when None) in the main window; the exit code."""
+def application() -> QApplication:
+    """The one QApplication, with our look and Qt's own dialogs in Chinese (确定/取消, not OK)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Zhangfang")
-    theme.apply(app)
+    if not getattr(app, "_zf_ready", False):
+        theme.apply(app)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        translators = []
+        for name in ("qtbase_zh_CN", "qt_zh_CN"):
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                translators.append(tr)
+        app._zf_translators = translators  # keep them alive as long as the app
+        app._zf_ready = True
+    return app
 
+
+def run(target: str | None, user: str | None = None, screenshot_dir: str | None = None) -> int:
+    """Open the book `target` (the default book when None) in the main window; the exit code."""
+    app = application()
+    from storage.book import Book
+    from ui.default_book import prepare_default_book
+
+    fresh = False
     try:
-        path = target if target is not None else str(ensure_default_book())
-        book = Book.open(path, user)
+        if target is None:
+            path, fresh = prepare_default_book()
+            target = str(path)
+        elif screenshot_dir is None and "://" not in target and not Path(target).exists():
+            from ui.book_actions import missing_book
+            chosen = missing_book(target)
+            if chosen is None:
+                return 1
+            target = chosen
+        book = Book.open(target, user)
     except Exception as e:
         # Show why the book did not open instead of a window-less traceback.
         if not isinstance(e, Rejected):
@@ -47,30 +74,16 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         if screenshot_dir is None:
             QMessageBox.critical(None, "账房 Zhangfang", message)
         return 1
+    from ui.main_window import MainWindow
     try:
         window = MainWindow(book)
         if screenshot_dir is not None:
-            return _screenshots(app, window, Path(screenshot_dir))
+            from ui.screenshots import take_screenshots
+            return take_screenshots(app, window, Path(screenshot_dir))
         window.show()
+        if fresh:
+            from ui.workers import fill_demo_book
+            fill_demo_book(window, target)
         return app.exec()
     finally:
         book.close()
-
-
-def _screenshots(app: QApplication, window: MainWindow, folder: Path) -> int:
-    """Render every page to folder/NN-name.png; for looking at the UI without a desktop."""
-    folder.mkdir(parents=True, exist_ok=True)
-    window.resize(1280, 800)
-    window.show()
-    try:
-        for number, name in enumerate(window.page_names(), start=1):
-            window.show_page(name)
-            app.processEvents()
-            target = folder / f"{number:02d}-{name}.png"
-            if not window.grab().save(str(target)):
-                print(f"could not write {target}", file=sys.stderr)
-                return 1
-    finally:
-        window.close()
-        window.deleteLater()
-    return 0

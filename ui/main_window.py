@@ -1,102 +1,298 @@
-"""The main window: grouped navigation on the left, list pages on the right, book facts below."""
+"""The main window: sections and pages on the left, pages and documents in tabs on the right,
+the book, current period and user below. Pages are built when first shown (ui/pages/registry.py)."""
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from storage.book import Book
-from storage.queries.lists import LISTS
-from ui import theme
+from storage.queries.periods import current_period
+from ui import prefs, theme
+from ui.context import AppContext
 from ui.navigation import NavigationList
-from ui.pages.list_page import ListPage
-
-NAVIGATION: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("基础资料", ("customers", "suppliers", "items", "warehouses", "bank_accounts")),
-    ("总账", ("accounts", "vouchers")),
-    ("业务", ("documents",)),
-)
+from ui.pages import registry
 
 
 class MainWindow(QMainWindow):
     def __init__(self, book: Book, parent: QWidget | None = None):
         super().__init__(parent)
         self.book = book
+        self.ctx = AppContext(book, self)
+        self.ctx.open_document = self.open_document
+        self.ctx.open_voucher = self.open_voucher
+        self.ctx.show_page = self.show_page
+        self.ctx.new_document = self.new_document
+        self.ctx.open_tab = self.open_tab
+        self.ctx.changed.connect(self._update_status)
         company = book.settings.get("company", "")
         self.setWindowTitle(f"账房 Zhangfang — {company}")
         self.setStyleSheet(theme.STYLESHEET)
-        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
 
+        self.entries = {p.key: p for p in registry.pages()}
         self.nav = NavigationList()
-        self.stack = QStackedWidget()
-        self.pages: dict[str, ListPage] = {}
-        for group, names in NAVIGATION:
-            self.nav.add_group(group)
-            for name in names:
-                self.pages[name] = page = ListPage(LISTS[name], book)
-                self.stack.addWidget(page)
-                self.nav.add_page(name, LISTS[name].title)
-        self.nav.page_chosen.connect(lambda name: self.stack.setCurrentWidget(self.pages[name]))
+        self._fill_navigation()
+        self.tabs = QTabWidget(objectName="tabs", documentMode=True, tabsClosable=True, movable=True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._sync_navigation)
+        self._tab_keys: dict[str, QWidget] = {}
+        self.nav.page_chosen.connect(self.show_page)
 
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self._sidebar(company))
-        row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._sidebar(company))
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([200, 1200])
+        self.setCentralWidget(self.splitter)
         self._menus()
         self._status_bar()
-        self.show_page(NAVIGATION[0][1][0])
+        self._restore()
+        self.show_page("home")
+
+    # ---- building -------------------------------------------------------------------------
+    def _fill_navigation(self) -> None:
+        by_section: dict[str, list[registry.PageEntry]] = {}
+        for p in self.entries.values():
+            by_section.setdefault(p.section, []).append(p)
+        for section in registry.SECTIONS:
+            entries = by_section.get(section, [])
+            if len(entries) == 1 and entries[0].title == section:
+                self.nav.add_page(entries[0].key, section, top=True)
+                continue
+            if entries:
+                self.nav.add_group(section)
+                for p in entries:
+                    self.nav.add_page(p.key, p.title)
 
     def _sidebar(self, company: str) -> QWidget:
         side = QWidget(objectName="sidebar")
-        side.setFixedWidth(212)
+        side.setMinimumWidth(160)
+        side.setMaximumWidth(320)
         col = QVBoxLayout(side)
         col.setContentsMargins(0, 0, 0, 8)
         col.setSpacing(0)
         col.addWidget(QLabel("账房", objectName="brand"))
-        name = QLabel(company, objectName="company", wordWrap=True)
-        col.addWidget(name)
+        col.addWidget(QLabel(company, objectName="company", wordWrap=True))
         col.addWidget(self.nav, 1)
         return side
 
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        refresh = QAction("刷新(&R)", self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(lambda: self.current_page().refresh())
-        quit_ = QAction("退出(&X)", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_.triggered.connect(self.close)
-        file_menu.addActions([refresh, quit_])
-        about = QAction("关于账房(&A)", self)
-        about.triggered.connect(self._about)
-        self.menuBar().addMenu("帮助(&H)").addAction(about)
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        from ui import book_actions
+        file_menu.addActions([
+            self._action("新建单据(&N)", self.new_in_current, QKeySequence.StandardKey.New),
+            self._action("保存(&S)", lambda: self._delegate("save"), QKeySequence.StandardKey.Save),
+            self._action("打印(&P)…", self.print_current, QKeySequence.StandardKey.Print)])
+        file_menu.addSeparator()
+        file_menu.addActions([
+            self._action("新建账套…", lambda: book_actions.create_book(self)),
+            self._action("打开账套…", lambda: book_actions.open_book(self)),
+            self._action("备份账套…", lambda: book_actions.backup(self)),
+            self._action("恢复账套…", lambda: book_actions.restore(self))])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu("编辑(&E)")
+        edit.addActions([
+            self._action("查找(&F)", lambda: self._delegate("focus_search"), QKeySequence.StandardKey.Find)])
+        view = bar.addMenu("查看(&V)")
+        view.addActions([
+            self._action("刷新(&R)", self.refresh, "F5"),
+            self._action("关闭当前页(&C)", self.close_current, "Esc"),
+            self._action("工作台(&H)", lambda: self.show_page("home"), "Ctrl+1")])
+        about = self._action("关于账房(&A)", self._about)
+        bar.addMenu("帮助(&H)").addAction(about)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        bar.setSizeGripEnabled(False)
-        for text in (f"账套：{self.book.target}", f"用户：{self.book.user}",
-                     f"启用期间：{self.book.settings.get('start_period', '—')}"):
-            bar.addWidget(QLabel(text))
+        self.book_label = QLabel(f"账套：{self.book.target}")
+        self.period_label = QLabel()
+        self.user_label = QLabel(f"用户：{self.book.user}")
+        bar.addWidget(self.book_label, 1)
+        bar.addPermanentWidget(self.period_label)
+        bar.addPermanentWidget(self.user_label)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.period_label.setText(f"当前期间：{current_period(self.book)}")
+
+    def _restore(self) -> None:
+        s = prefs.settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            # fit the screen (a 1366×768 laptop with its task bar included), never a fixed size
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1440, int(screen.width() * 0.94)) if screen else 1280
+            height = min(900, int(screen.height() * 0.92)) if screen else 760
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        splitter = s.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        s = prefs.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        super().closeEvent(event)
+
+    # ---- tabs -----------------------------------------------------------------------------
+    def open_tab(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> QWidget:
+        """Activate the tab `key`, building it with `widget` (or a factory) when not yet open."""
+        existing = self._tab_keys.get(key)
+        if existing is None:
+            existing = widget() if callable(widget) and not isinstance(widget, QWidget) else widget
+            existing.setProperty("tab_key", key)
+            self._tab_keys[key] = existing
+            index = self.tabs.addTab(existing, title)
+            if key == "home":
+                self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.setCurrentWidget(existing)
+        return existing
+
+    def show_page(self, key: str) -> None:
+        entry = self.entries[key]
+        self.open_tab(key, entry.title, lambda: entry.factory(self.ctx))
+        self.nav.blockSignals(True)
+        self.nav.setCurrentItem(self.nav.item_for(key))
+        self.nav.blockSignals(False)
+
+    def _sync_navigation(self, _index: int) -> None:
+        """The navigation marks the page whose tab is shown, and nothing while a document is."""
+        widget = self.tabs.currentWidget()
+        key = widget.property("tab_key") if widget is not None else None
+        self.nav.blockSignals(True)
+        if key in self.entries:
+            self.nav.setCurrentItem(self.nav.item_for(key))
+        else:
+            self.nav.setCurrentItem(None)
+            self.nav.clearSelection()
+        self.nav.blockSignals(False)
+
+    def page(self, key: str) -> QWidget | None:
+        return self._tab_keys.get(key)
+
+    def page_names(self) -> list[str]:
+        return list(self.entries)
+
+    def current_page(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def close_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        key = widget.property("tab_key")
+        if key == "home":
+            return
+        if hasattr(widget, "may_close") and not widget.may_close():
+            return
+        self.tabs.removeTab(index)
+        self._tab_keys.pop(key, None)
+        widget.deleteLater()
+
+    def close_current_unasked(self) -> None:
+        """Close the current tab without asking about unsaved entries (screenshots, tests)."""
+        widget = self.tabs.currentWidget()
+        if widget is None or widget.property("tab_key") == "home":
+            return
+        self._tab_keys.pop(widget.property("tab_key"), None)
+        self.tabs.removeTab(self.tabs.currentIndex())
+        widget.deleteLater()
+
+    def close_current(self) -> None:
+        if self.tabs.currentIndex() >= 0:
+            self.close_tab(self.tabs.currentIndex())
+
+    def retitle(self, widget: QWidget, key: str, title: str) -> None:
+        """A new document saved: its tab now stands for the document (and is found by its key)."""
+        old = widget.property("tab_key")
+        self._tab_keys.pop(old, None)
+        widget.setProperty("tab_key", key)
+        self._tab_keys[key] = widget
+        self.tabs.setTabText(self.tabs.indexOf(widget), title)
+
+    # ---- documents ------------------------------------------------------------------------
+    def open_document(self, doc_id: int) -> None:
+        from ui.forms.document_view import DocumentView
+        view = self.open_tab(f"doc:{doc_id}", "单据", lambda: DocumentView(self.ctx, doc_id))
+        self.tabs.setTabText(self.tabs.indexOf(view), view.tab_title())
+
+    def open_voucher(self, voucher_id: int) -> None:
+        from ui.forms.voucher_view import VoucherView
+        view = self.open_tab(f"voucher:{voucher_id}", "凭证", lambda: VoucherView(self.ctx, voucher_id))
+        self.tabs.setTabText(self.tabs.indexOf(view), view.tab_title())
+
+    _new_count = 0
+
+    def new_document(self, doc_type: str, **prefill: Any) -> QWidget:
+        """A new document's entry tab, pre-filled by push-down (下推) when `prefill` names a source."""
+        from ui.forms.factory import entry_form
+        MainWindow._new_count += 1
+        form = entry_form(self.ctx, doc_type, **prefill)
+        form.saved.connect(lambda doc_id, f=form: self._saved(f, doc_id))
+        tab = self.open_tab(f"new:{doc_type}:{self._new_count}", form.tab_title(), form)
+        # the cursor starts in the first field to type in (a push-down's source number is read-only)
+        first = next((w for w in getattr(form, "_order", []) if not getattr(w, "isReadOnly", lambda: False)()), None)
+        if first is not None:
+            first.setFocus()
+        else:
+            form.enter_body()
+        return tab
+
+    def _saved(self, form: QWidget, doc_id: int) -> None:
+        """A document was saved: its entry tab gives way to the document itself."""
+        index = self.tabs.indexOf(form)
+        self._tab_keys.pop(form.property("tab_key"), None)
+        self.open_document(doc_id)
+        if index >= 0:
+            self.tabs.removeTab(self.tabs.indexOf(form))
+            form.deleteLater()
+
+    def new_in_current(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "new"):
+            page.new()
+
+    # ---- verbs ----------------------------------------------------------------------------
+    def _delegate(self, verb: str) -> None:
+        page = self.current_page()
+        if hasattr(page, verb):
+            getattr(page, verb)()
+
+    def print_current(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "print_"):
+            page.print_()
+        elif page is not None:
+            from ui.printing import print_widget
+            print_widget(page)
+
+    def refresh(self) -> None:
+        """F5: let go of the read snapshot, then every open page reloads what it shows."""
+        self.ctx.refresh()
 
     def _about(self) -> None:
         QMessageBox.about(self, "关于账房", "账房 Zhangfang\n业财一体的小企业账务软件。\n"
                           "Business flow and books as one, for small finance teams.")
-
-    def page_names(self) -> list[str]:
-        return list(self.pages)
-
-    def current_page(self) -> ListPage:
-        page = self.stack.currentWidget()
-        assert isinstance(page, ListPage)
-        return page
-
-    def show_page(self, name: str) -> None:
-        self.nav.select_page(name)

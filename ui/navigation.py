@@ -1,4 +1,4 @@
-"""The left navigation: page names grouped under headings (基础资料, 总账, 业务)."""
+"""The left navigation: sections (工作台, 销售, 采购 …) with their pages beneath."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +17,7 @@ class NavigationList(QListWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.currentItemChanged.connect(self._chosen)
+        self.itemClicked.connect(self._chosen)
 
     def add_group(self, title: str) -> None:
         item = QListWidgetItem(title)
@@ -24,14 +25,19 @@ class NavigationList(QListWidget):
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         font = item.font()
         font.setBold(True)
-        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 0.9)
         item.setFont(font)
-        item.setForeground(QColor("#8a919f"))
+        item.setForeground(QColor("#5c6470"))
         self.addItem(item)
 
-    def add_page(self, name: str, title: str) -> None:
+    def add_page(self, name: str, title: str, top: bool = False) -> None:
+        """A page; `top` pages stand alone as their section (工作台, 设置) and read as headings."""
         item = QListWidgetItem(title)
         item.setData(PageRole, name)
+        if top:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "top")
         self.addItem(item)
 
     def item_for(self, name: str) -> QListWidgetItem:
@@ -41,7 +47,11 @@ class NavigationList(QListWidget):
         raise KeyError(name)
 
     def select_page(self, name: str) -> None:
-        self.setCurrentItem(self.item_for(name))
+        item = self.item_for(name)
+        if self.currentItem() is item:
+            self.page_chosen.emit(name)
+        else:
+            self.setCurrentItem(item)
 
     def _chosen(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(PageRole):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.mnemonic import keep_mnemonic
 from storage.models.base import Base
 from storage.types import Fen, Price, Rate
 
@@ -15,6 +16,7 @@ class Customer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    mnemonic: Mapped[str | None] = mapped_column(String(64), index=True)  # 助记码, see storage.mnemonic
     tax_id: Mapped[str | None] = mapped_column(String(18))
     credit_limit: Mapped[Decimal | None] = mapped_column(Fen)
     payment_days: Mapped[int] = mapped_column(default=30)
@@ -29,6 +31,7 @@ class Supplier(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    mnemonic: Mapped[str | None] = mapped_column(String(64), index=True)  # 助记码, see storage.mnemonic
     tax_id: Mapped[str | None] = mapped_column(String(18))
     payment_days: Mapped[int] = mapped_column(default=30)
     contact: Mapped[str | None] = mapped_column(String(100))
@@ -42,6 +45,7 @@ class Item(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    mnemonic: Mapped[str | None] = mapped_column(String(64), index=True)  # 助记码, see storage.mnemonic
     spec: Mapped[str | None] = mapped_column(String(100))
     unit: Mapped[str] = mapped_column(String(16))
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
@@ -68,3 +72,7 @@ class BankAccount(Base):
     bank_name: Mapped[str | None] = mapped_column(String(100))
     number: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(default=True)
+
+
+for _model in (Customer, Supplier, Item):
+    keep_mnemonic(_model)

@@ -114,3 +114,26 @@ def test_an_account_with_entries_cannot_get_sub_accounts(tmp_path):
             add_account(book, parse_account({"code": "100101", "name": "备用金", "parent": "1001"}))
     finally:
         book.close()
+
+
+def test_the_head_read_from_the_migration_files_is_alembics(tmp_path):
+    # Opening a book at head skips alembic; that shortcut must never disagree with alembic.
+    assert db._head_by_name() == db.head_revision()
+
+
+def test_a_book_one_migration_behind_is_upgraded_on_open_with_a_backup(tmp_path):
+    from alembic import command
+    path = tmp_path / "b.sqlite"
+    init_book(path, "测试公司", "2026-11").close()
+    script = db._script()
+    previous = script.get_revision(db.head_revision()).down_revision
+    cfg = db._alembic_config()
+    from sqlalchemy import create_engine
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, previous)
+    engine.dispose()
+    with Book.open(path) as book:
+        assert db.current_revision(book.engine) == db.head_revision()
+    assert list(tmp_path.glob(f"b.before-{previous}.*.bak"))

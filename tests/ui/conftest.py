@@ -1,11 +1,18 @@
-"""Fixtures for UI tests: a fresh book in tmp_path."""
+"""Fixtures for UI tests: a fresh book in tmp_path, preferences kept apart from the desktop's."""
 from __future__ import annotations
 
 import pytest
 
 from storage.book import Book
 from tests.ui.books import COMPANY
+from ui.context import AppContext
 from usecases.setup import init_book
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    # QSettings (window geometry, columns) go to ZHANGFANG_HOME, never the tester's own.
+    monkeypatch.setenv("ZHANGFANG_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture
@@ -18,3 +25,8 @@ def book_path(tmp_path):
 def book(book_path):
     with Book.open(book_path, user="tester") as opened:
         yield opened
+
+
+@pytest.fixture
+def ctx(qapp, book):
+    return AppContext(book)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -75,6 +75,8 @@ class BankLinesModel(QAbstractTableModel):
 
 
 class MatchingPage(QWidget):
+    booked = Signal()  # after a confirm, a booking or an accept changed the book
+
     def __init__(self, open_book: Callable[[], Book], parent: QWidget | None = None):
         super().__init__(parent)
         self.name = "matching"
@@ -308,6 +310,7 @@ class MatchingPage(QWidget):
     def _done(self, text: str) -> None:
         self.reload()
         self.message.setText(f"{text} · {self.message.text()}")
+        self.booked.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._book is not None:

@@ -1,0 +1,34 @@
+"""Which period the accountant works in and which date a new document gets by default."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from domain.periods import period_end, period_of, period_start
+from storage.book import Book
+from storage.models import Period
+
+
+def periods(book: Book) -> list[tuple[str, str]]:
+    """Every period of the book with its status (open | closed), oldest first."""
+    return [(p, s) for p, s in book.session.execute(select(Period.period, Period.status).order_by(Period.period))]
+
+
+def current_period(book: Book) -> str:
+    """The first period not yet closed (当前会计期间), or the book's first period."""
+    first_open = book.session.scalar(select(Period.period).where(Period.status == "open")
+                                      .order_by(Period.period).limit(1))
+    return first_open or book.settings.get("start_period", period_of(dt.date.today()))
+
+
+def work_date(book: Book, today: dt.date | None = None) -> dt.date:
+    """Today when it falls in an open period, else the nearest day of the current period."""
+    today = today or dt.date.today()
+    current = current_period(book)
+    if period_of(today) == current:
+        return today
+    if period_of(today) < current:
+        return period_start(current)
+    row = book.session.get(Period, period_of(today))
+    return today if row is None or row.status == "open" else period_end(current)

@@ -1,0 +1,108 @@
+"""Open, create, back up and restore a book from the window; a missing book offers 创建 or 打开其他."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from domain.errors import Rejected
+from domain.periods import period_of
+
+FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
+
+
+def missing_book(target: str, parent: QWidget | None = None) -> str | None:
+    """The book named does not exist: create it there, open another, or give up (None)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "账房 Zhangfang", f"账套文件不存在：\n{target}", parent=parent)
+    create = box.addButton("创建", QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton("打开其他…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is create:
+        return _create_at(parent, target)
+    if box.clickedButton() is other:
+        path, _ = QFileDialog.getOpenFileName(parent, "打开账套", str(Path(target).parent), FILTER)
+        return path or None
+    return None
+
+
+def _create_at(parent: QWidget | None, path: str) -> str | None:
+    from usecases.setup import init_book
+    company, ok = QInputDialog.getText(parent, "新建账套", "公司名称：")
+    if not ok or not company.strip():
+        return None
+    start, ok = QInputDialog.getText(parent, "新建账套", "启用期间（YYYY-MM）：", text=period_of(dt.date.today()))
+    if not ok:
+        return None
+    try:
+        init_book(path, company.strip(), start.strip()).close()
+    except Rejected as e:
+        QMessageBox.warning(parent, "新建账套", "\n".join(str(p) for p in e.problems))
+        return None
+    return path
+
+
+def switch_to(window, path: str) -> None:
+    """Show the book at `path` in a new main window and close this one (and its book)."""
+    from PySide6.QtWidgets import QApplication
+
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    try:
+        book = Book.open(path, window.book.user)
+    except Rejected as e:
+        QMessageBox.warning(window, "打开账套", str(e))
+        return
+    new = MainWindow(book)
+    app = QApplication.instance()
+    app._zf_windows = [*getattr(app, "_zf_windows", []), new]  # keep it alive
+    new.show()
+    old_book = window.book
+    window.close()
+    old_book.close()
+
+
+def open_book(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "打开账套", str(Path(str(window.book.target)).parent), FILTER)
+    if path:
+        switch_to(window, path)
+
+
+def create_book(window) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, "新建账套", "新账套.sqlite", FILTER)
+    if path and _create_at(window, path):
+        switch_to(window, path)
+
+
+def backup(window) -> None:
+    from storage.backup import backup_book
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+    path, _ = QFileDialog.getSaveFileName(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite",
+                                          FILTER)
+    if not path:
+        return
+    try:
+        backup_book(str(window.book.target), path)
+    except Rejected as e:
+        QMessageBox.warning(window, "备份账套", str(e))
+        return
+    QMessageBox.information(window, "备份账套", f"已备份到\n{path}")
+
+
+def restore(window) -> None:
+    from storage.backup import restore_book
+    path, _ = QFileDialog.getOpenFileName(window, "从备份恢复", str(Path(str(window.book.target)).parent), FILTER)
+    if not path:
+        return
+    sure = QMessageBox.question(window, "从备份恢复", f"用备份\n{path}\n替换当前账套的全部内容？此操作不能撤销。")
+    if sure != QMessageBox.StandardButton.Yes:
+        return
+    target = str(window.book.target)
+    window.book.refresh()
+    try:
+        restore_book(path, target)
+    except Rejected as e:
+        QMessageBox.warning(window, "从备份恢复", str(e))
+        return
+    switch_to(window, target)

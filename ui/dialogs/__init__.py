@@ -1,0 +1,1 @@
+"""Dialogs: master data add/edit/deactivate."""

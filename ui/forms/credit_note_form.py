@@ -1,0 +1,72 @@
+"""红字发票 pushed down from an invoice: per invoiced item, the returned quantity to credit or an
+allowance (折让) amount — the use case decides what is creditable and says so beside the cell."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
+
+from domain.money import fmt_qty
+from storage.queries.periods import work_date
+from storage.queries.pushdown import detail
+from ui.context import AppContext
+from ui.forms.entry_grid import EntryGrid, GridColumn
+from ui.forms.form_base import EntryForm
+from ui.forms.problems import Placed
+
+COLUMNS = [GridColumn("item", "商品编码", "readonly", 110), GridColumn("name", "商品名称", "readonly", 200),
+           GridColumn("invoiced", "开票数量", "readonly_amount", 100), GridColumn("gross", "开票金额", "readonly_amount", 120),
+           GridColumn("qty", "退货冲红数量", "qty", 120), GridColumn("amount", "折让金额（含税）", "amount", 150)]
+
+
+class CreditNoteForm(EntryForm):
+    def __init__(self, ctx: AppContext, source_id: int, parent: QWidget | None = None):
+        src = detail(ctx.book, source_id)
+        super().__init__(ctx, f"下推红字发票（发票 {src.no}）", parent)
+        self.invoice_no = src.no
+        self.field("invoice", "蓝字发票", QLineEdit(src.no, readOnly=True))
+        self.date = self.field("date", "日期", QDateEdit(work_date(ctx.book), calendarPopup=True,
+                                                         displayFormat="yyyy-MM-dd"))
+        self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
+        self.grid = EntryGrid(COLUMNS, lambda _k: [], self, can_add=False)
+        seen: set[str] = set()
+        for ln in src.lines:
+            if ln.item_code in seen:
+                continue
+            seen.add(ln.item_code)
+            self.grid.add_line({"item": ln.item_code, "name": ln.item_name, "invoiced": fmt_qty(ln.qty),
+                                "gross": f"{ln.gross:,.2f}"})
+        self.layout_.addWidget(self.grid, 1)
+        self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
+        self.line_errors.hide()
+        self.layout_.addWidget(self.line_errors)
+        self.layout_.addWidget(QLabel("退货已入库、开票后未冲红的数量填“退货冲红数量”；价格折让填“折让金额”。",
+                                      objectName="listStatus"))
+
+    def enter_body(self) -> None:
+        self.grid.setFocus()
+        self.grid.setCurrentCell(0, self.grid.col("qty"))
+        self.grid.editItem(self.grid.currentItem())
+
+    def submit(self) -> int | None:
+        from usecases import sales
+        self.grid.clear_errors()
+        self.line_errors.hide()
+        lines, self._rows = [], []
+        for row in range(self.grid.rowCount()):
+            for key in ("qty", "amount"):
+                text = self.grid.text(row, key).replace(",", "")
+                if text:
+                    lines.append({"item": self.grid.text(row, "item"), key: text})
+                    self._rows.append((row, key))
+        doc = self.ctx.run(sales.credit_note, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
+                           self.invoice_no, lines)
+        return doc.id
+
+    def show_line_problem(self, placed: Placed) -> bool:
+        if placed.line is None or not 1 <= placed.line <= len(getattr(self, "_rows", [])):
+            return False
+        row, key = self._rows[placed.line - 1]
+        self.grid.mark_error(row, key, placed.text())
+        previous = self.line_errors.text() if self.line_errors.isVisible() else ""
+        self.line_errors.setText("\n".join(filter(None, [previous, placed.text()])))
+        self.line_errors.show()
+        return True

@@ -1,0 +1,227 @@
+"""An entry grid worked from the keyboard: Enter moves to the next editable cell and, past the last
+one, adds a line; item cells complete on code, name and 助记码; amounts edit in the AmountEdit;
+a refused cell turns red with its reason."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from storage.queries.lookups import Choice
+from ui.models.paged_table import LEFT, RIGHT
+from ui.widgets.amount_edit import AmountEdit
+from ui.widgets.lookup import LookupEdit
+
+ErrorRole = Qt.ItemDataRole.UserRole + 10
+ERROR_BG = QColor("#fde2e1")
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    key: str
+    title: str
+    kind: str = "text"  # text | lookup | amount | price | qty | readonly | readonly_amount
+    width: int = 100
+
+    @property
+    def editable(self) -> bool:
+        return not self.kind.startswith("readonly")
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("amount", "price", "qty", "readonly_amount")
+
+
+class GridDelegate(QStyledItemDelegate):
+    """Editors by column kind: a lookup with completion, or the amount widget."""
+
+    def __init__(self, grid: EntryGrid):
+        super().__init__(grid)
+        self.grid = grid
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        col = self.grid.columns[index.column()]
+        if col.kind == "lookup":
+            editor = LookupEdit(self.grid.choices_for(col.key), parent)
+            editor.setFrame(False)
+            return editor
+        if col.kind in ("amount", "price", "qty"):
+            places = {"amount": 2, "price": 6, "qty": 4}[col.kind]
+            editor = AmountEdit(parent, places=places, allow_negative=col.kind == "amount")
+            editor.setPlaceholderText("")
+            editor.setFrame(False)
+            return editor
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, LookupEdit):
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+            return
+        if isinstance(editor, AmountEdit):
+            editor.setText((index.data(Qt.ItemDataRole.EditRole) or "").replace(",", ""))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        if isinstance(editor, LookupEdit):
+            choice = editor.settle()
+            model.setData(index, choice.code if choice else editor.text().strip(), Qt.ItemDataRole.EditRole)
+            return
+        if isinstance(editor, AmountEdit):
+            editor._reformat()
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+class EntryGrid(QTableWidget):
+    """Lines of a document being entered. `line_changed(row)` fires when a cell was edited."""
+
+    line_changed = Signal(int)
+
+    def __init__(self, columns: list[GridColumn], choices: Callable[[str], list[Choice]],
+                 parent: QWidget | None = None, *, can_add: bool = True):
+        super().__init__(0, len(columns), parent)
+        self.columns = columns
+        self._choices = choices
+        self.can_add = can_add
+        self.setHorizontalHeaderLabels([c.title for c in columns])
+        self.setItemDelegate(GridDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.verticalHeader().setFixedWidth(36)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i, c in enumerate(columns):
+            header.resizeSection(i, c.width)
+            if c.numeric:
+                self.horizontalHeaderItem(i).setTextAlignment(RIGHT)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.itemChanged.connect(lambda item: self.line_changed.emit(item.row()))
+        if can_add:
+            self.add_line()
+
+    def choices_for(self, key: str) -> list[Choice]:
+        return self._choices(key)
+
+    def col(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    # ---- lines ----------------------------------------------------------------------------
+    def add_line(self, values: dict[str, str] | None = None) -> int:
+        row = self.rowCount()
+        self.blockSignals(True)
+        self.insertRow(row)
+        for i, c in enumerate(self.columns):
+            item = QTableWidgetItem("")
+            item.setTextAlignment(RIGHT if c.numeric else LEFT)
+            if not c.editable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setForeground(QBrush(QColor("#5c6470")))
+            self.setItem(row, i, item)
+        self.blockSignals(False)
+        for key, text in (values or {}).items():
+            self.set_text(row, key, text)
+        return row
+
+    def text(self, row: int, key: str) -> str:
+        item = self.item(row, self.col(key))
+        return item.text().strip() if item else ""
+
+    def set_text(self, row: int, key: str, text: str) -> None:
+        item = self.item(row, self.col(key))
+        if item is not None and item.text() != text:
+            item.setText(text)
+
+    def filled_rows(self, key: str) -> list[int]:
+        """Rows that carry something in column `key` (blank lines are ignored on saving)."""
+        return [r for r in range(self.rowCount()) if self.text(r, key)]
+
+    def make_readonly(self, key: str) -> None:
+        for r in range(self.rowCount()):
+            item = self.item(r, self.col(key))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+
+    # ---- errors ---------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        self.blockSignals(True)
+        for r in range(self.rowCount()):
+            for c in range(self.columnCount()):
+                item = self.item(r, c)
+                if item is not None and item.data(ErrorRole):
+                    item.setData(ErrorRole, None)
+                    item.setToolTip("")
+                    item.setBackground(QBrush())
+        self.blockSignals(False)
+
+    def mark_error(self, row: int, key: str, message: str) -> None:
+        item = self.item(row, self.col(key))
+        if item is None:
+            return
+        self.blockSignals(True)
+        item.setData(ErrorRole, message)
+        item.setToolTip(message)
+        item.setBackground(QBrush(ERROR_BG))
+        self.blockSignals(False)
+
+    def error(self, row: int, key: str) -> str | None:
+        item = self.item(row, self.col(key))
+        return item.data(ErrorRole) if item is not None else None
+
+    # ---- keyboard -------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance()
+            return
+        if event.key() == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if self.can_add and self.rowCount() > 1:
+                self.removeRow(self.currentRow())
+                self.line_changed.emit(-1)
+            return
+        super().keyPressEvent(event)
+
+    def advance(self) -> None:
+        """Enter: the next editable cell of this line, else the next line (added at the end)."""
+        row, col = self.currentRow(), self.currentColumn()
+        editable = [i for i, c in enumerate(self.columns) if c.editable and self._cell_editable(row, i)]
+        later = [i for i in editable if i > col]
+        if later:
+            self.setCurrentCell(row, later[0])
+            self.editItem(self.currentItem())
+            return
+        if row + 1 >= self.rowCount():
+            if not self.can_add:
+                self.setCurrentCell(row, col)
+                self.focusNextChild()
+                return
+            self.add_line()
+        first = next((i for i, c in enumerate(self.columns) if c.editable and self._cell_editable(row + 1, i)), 0)
+        self.setCurrentCell(row + 1, first)
+        self.editItem(self.currentItem())
+
+    def _cell_editable(self, row: int, col: int) -> bool:
+        item = self.item(row, col)
+        return item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEditable)
+
+    def closeEditor(self, editor, hint) -> None:
+        # Enter in a line edit reaches keyPressEvent above, which moves on; the delegate then closes
+        # that (by now stale) editor from a queued call, which must not move on a second time.
+        current = self.indexWidget(self.currentIndex()) is editor
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and current:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.advance()
+            return
+        super().closeEditor(editor, hint)

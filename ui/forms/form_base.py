@@ -1,0 +1,160 @@
+"""What every entry form shares: a title, header fields with an error line beneath each, a general
+error line, Enter moving from field to field, Ctrl+S through `save()`, and refusals placed beside
+the field that caused them."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import Rejected
+from ui.context import AppContext
+from ui.forms.problems import Placed, place
+
+
+class EntryForm(QWidget):
+    """Subclasses add fields with `field()`, build their body, and implement `submit()`."""
+
+    saved = Signal(int)  # the new document's (or voucher's) id
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._order: list[QWidget] = []
+        self._title = title
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(20, 14, 20, 12)
+        self.layout_.setSpacing(10)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(title, objectName="docTitle"))
+        head.addStretch(1)
+        self.save_button = QPushButton("保存 (Ctrl+S)", objectName="primary")
+        self.save_button.clicked.connect(self.save)
+        head.addWidget(self.save_button)
+        self.layout_.addLayout(head)
+        self.general_error = QLabel(objectName="fieldError", wordWrap=True)
+        self.general_error.hide()
+        self.layout_.addWidget(self.general_error)
+        self.header = QGridLayout()
+        self.header.setHorizontalSpacing(10)
+        self.header.setVerticalSpacing(2)
+        self.layout_.addLayout(self.header)
+        self._slot = 0
+
+    def tab_title(self) -> str:
+        return self._title
+
+    # ---- fields ---------------------------------------------------------------------------
+    def field(self, key: str, label: str, widget: QWidget, span: int = 1) -> QWidget:
+        """A header field in a row of three: its label, the widget, and its error line beneath."""
+        row, col = divmod(self._slot, 3)
+        self._slot += span
+        self.header.addWidget(QLabel(label), row * 2, col * 2, alignment=Qt.AlignmentFlag.AlignRight)
+        self.header.addWidget(widget, row * 2, col * 2 + 1, 1, span * 2 - 1)
+        error = QLabel(objectName="fieldError", wordWrap=True)
+        error.hide()
+        self.header.addWidget(error, row * 2 + 1, col * 2 + 1, 1, span * 2 - 1)
+        self.header.setColumnStretch(col * 2 + 1, 1)
+        self.fields[key] = widget
+        self.errors[key] = error
+        if isinstance(widget, QLineEdit):
+            # returnPressed also fires when a completion popup passes Enter on (an event filter would not)
+            self._order.append(widget)
+            widget.returnPressed.connect(lambda w=widget: self.next_after(w))
+        elif isinstance(widget, QAbstractSpinBox):
+            self._order.append(widget)
+            widget.installEventFilter(self)
+        return widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and watched in self._order:
+            self.next_after(watched)
+            return True
+        return super().eventFilter(watched, event)
+
+    def next_after(self, widget: QWidget) -> None:
+        """Enter in a header field: the next field, and after the last one the body (the grid)."""
+        i = self._order.index(widget)
+        later = [w for w in self._order[i + 1:] if w.isEnabled() and not getattr(w, "isReadOnly", lambda: False)()]
+        if later:
+            later[0].setFocus()
+            if isinstance(later[0], QLineEdit):
+                later[0].selectAll()
+        else:
+            self.enter_body()
+
+    def enter_body(self) -> None:
+        """Where the cursor goes after the header (subclasses: the grid's first cell)."""
+
+    # ---- saving ---------------------------------------------------------------------------
+    def clear_problems(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+            label.setText("")
+        for w in self.fields.values():
+            if w.property("error"):
+                w.setProperty("error", False)
+                w.style().unpolish(w)
+                w.style().polish(w)
+        self.general_error.hide()
+
+    def show_problems(self, rejected: Rejected) -> None:
+        general = []
+        for placed in (place(p) for p in rejected.problems):
+            if not self.show_line_problem(placed) and not self._show_field_problem(placed):
+                general.append(placed.text())
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+
+    def _show_field_problem(self, placed: Placed) -> bool:
+        if placed.line is not None or placed.field not in self.errors:
+            return False
+        label = self.errors[placed.field]
+        label.setText("\n".join(filter(None, [label.text(), placed.text()])))
+        label.show()
+        widget = self.fields[placed.field]
+        widget.setProperty("error", True)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        return True
+
+    def show_line_problem(self, placed: Placed) -> bool:
+        """Subclasses with lines place line problems beside their cells; True when placed."""
+        return False
+
+    def save(self) -> bool:
+        self.clear_problems()
+        try:
+            new_id = self.submit()
+        except Rejected as e:
+            self.show_problems(e)
+            return False
+        if new_id is None:
+            return False
+        self.saved.emit(new_id)
+        return True
+
+    def submit(self) -> int | None:
+        raise NotImplementedError
+
+    def may_close(self) -> bool:
+        if not self.dirty():
+            return True
+        answer = QMessageBox.question(self, "关闭", "放弃未保存的内容？")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def dirty(self) -> bool:
+        return False

@@ -1,0 +1,57 @@
+"""Receipts and payments: the party, the amount in the amount widget, the bank or cash account; pushed
+down from an invoice it is pre-filled with what is still owed and matched to that invoice (核销)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
+
+from domain.doctypes import title_of
+from storage.queries.lookups import choices
+from storage.queries.periods import work_date
+from storage.queries.pushdown import detail, open_amount
+from ui.context import AppContext
+from ui.forms.form_base import EntryForm
+from ui.widgets.amount_edit import AmountEdit
+from ui.widgets.lookup import LookupEdit
+
+
+class MoneyForm(EntryForm):
+    def __init__(self, ctx: AppContext, doc_type: str, source_id: int | None = None, parent: QWidget | None = None):
+        self.doc_type = doc_type
+        self.party_kind = "customer" if doc_type == "receipt" else "supplier"
+        src = detail(ctx.book, source_id) if source_id else None
+        self.invoice_no = src.no if src else None
+        title = f"下推{title_of(doc_type)}（发票 {src.no}）" if src else f"新增{title_of(doc_type)}"
+        super().__init__(ctx, title, parent)
+        book = ctx.book
+        self.party = self.field(self.party_kind, "客户" if self.party_kind == "customer" else "供应商",
+                                LookupEdit(choices(book, self.party_kind)))
+        self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True, displayFormat="yyyy-MM-dd"))
+        self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
+        self.amount = self.field("amount", "金额", AmountEdit(allow_negative=False))
+        self.account = self.field("account", "结算账户", LookupEdit(choices(book, "bank"), placeholder="银行账户或现金科目"))
+        banks = choices(book, "bank")
+        if banks:
+            self.account.set_choice(banks[0])
+        self.field("invoice", "核销发票", QLineEdit(self.invoice_no or "", readOnly=True,
+                                                   placeholderText="不指定时按账龄先后自动核销"))
+        if src is not None:
+            self.party.set_code(src.party_code)
+            self.amount.setValue(open_amount(book, src.id))
+        self.layout_.addStretch(1)
+
+    def enter_body(self) -> None:
+        self.save_button.setFocus()
+
+    def submit(self) -> int | None:
+        from usecases import cash
+        amount = self.amount.value()
+        text = "" if amount is None else format(amount, "f")
+        if self.amount.problem():
+            text = self.amount.text()
+        kwargs = {}
+        if self.invoice_no and amount is not None:
+            kwargs["allocations"] = [{"invoice": self.invoice_no, "amount": text}]
+        fn = cash.receipt if self.doc_type == "receipt" else cash.payment
+        doc = self.ctx.run(fn, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
+                           self.party.code(), text, self.account.code(), **kwargs)
+        return doc.id

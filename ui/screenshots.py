@@ -1,0 +1,156 @@
+"""`gui --screenshot DIR`: PNGs at 1440×900 of the home page, every list, an order being entered, its
+push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings and an empty
+book's first page — for looking at the UI without a desktop. Nothing is saved to the book."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from storage.models import Document, Voucher
+
+SIZE = (1440, 900)
+
+
+class Shooter:
+    def __init__(self, app: QApplication, folder: Path):
+        self.app, self.folder, self.number = app, folder, 0
+
+    def __call__(self, window, name: str) -> None:
+        self.number += 1
+        window.resize(*SIZE)
+        self.app.processEvents()
+        target = self.folder / f"{self.number:02d}-{name}.png"
+        if not window.grab().save(str(target)):
+            raise OSError(f"could not write {target}")
+
+
+def take_screenshots(app: QApplication, window, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = Shooter(app, folder)
+    window.resize(*SIZE)
+    window.show()
+    try:
+        for key in window.page_names():
+            window.show_page(key)
+            shot(window, key)
+            if key != "home":
+                window.close_current()
+        _documents(window, shot)
+        _empty_book(app, shot)
+    except OSError as e:
+        print(e, file=sys.stderr)
+        return 1
+    finally:
+        window.close()
+        window.deleteLater()
+    return 0
+
+
+def _first(book, doc_type: str, statuses: tuple[str, ...] | None = None) -> Document | None:
+    q = select(Document).where(Document.type == doc_type)
+    if statuses:
+        q = q.where(Document.status.in_(statuses))
+    return book.session.scalar(q.order_by(Document.date.desc(), Document.id.desc()).limit(1))
+
+
+def _documents(window, shot: Shooter) -> None:
+    book = window.book
+    _order_and_push_down(window, shot)
+    for doc_type in ("invoice", "receipt"):
+        doc = _first(book, doc_type)
+        if doc is not None:
+            window.open_document(doc.id)
+            shot(window, doc_type)
+            if doc_type == "invoice":
+                window.current_page().open_voucher()
+                shot(window, "voucher")
+                window.close_current()
+            window.close_current()
+    manual = book.session.scalar(select(Voucher).where(Voucher.source_id.is_(None)).order_by(Voucher.id).limit(1))
+    if manual is not None:
+        window.open_voucher(manual.id)
+        shot(window, "voucher-manual")
+        window.close_current()
+    window.show_page("voucher_entry")
+    _fill_voucher(window.current_page())
+    shot(window, "voucher-entry")
+
+
+def _order_and_push_down(window, shot: Shooter) -> None:
+    """An order typed and saved, then pushed down to its outbound — in a throw-away copy of the book,
+    so taking screenshots never changes it."""
+    from storage.backup import backup_book
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    if "://" in str(window.book.target):
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.sqlite"
+        window.book.refresh()
+        backup_book(str(window.book.target), str(copy))
+        book = Book.open(copy, window.book.user)
+        try:
+            other = MainWindow(book)
+            other.show()
+            form = other.new_document("sales_order")
+            _fill_order(form, book)
+            shot(other, "sales-order-entry")
+            if form.save():
+                shot(other, "sales-order")
+                other.current_page().push_down()
+                shot(other, "outbound-push-down")
+            other.close()
+            other.deleteLater()
+        finally:
+            book.close()
+
+
+def _fill_order(form, book) -> None:
+    """Type an order as a clerk would have: a customer with room on its credit, three items."""
+    from storage.models import Customer
+    roomy = book.session.scalar(select(Customer.code).where(Customer.active)
+                                .order_by(Customer.credit_limit.is_not(None), Customer.credit_limit.desc()).limit(1))
+    items = form.choices("item")
+    if roomy:
+        form.party.set_code(roomy)
+    for i, item in enumerate(items[:3]):
+        row = i if i < form.grid.rowCount() else form.grid.add_line()
+        form.grid.set_text(row, "qty", str(5 * (i + 1)))
+        form.grid.set_text(row, "item", item.code)
+
+
+def _fill_voucher(form) -> None:
+    accounts = [c.code for c in form._choices["account"]]
+    expense = next((a for a in accounts if a.startswith("5602")), "")
+    bank = next((a for a in accounts if a.startswith("1002")), "")
+    rows = (("支付办公用品费", expense, "", "1,280.00", ""), ("支付办公用品费", bank, "", "", "1,280.00"))
+    form.summary.setText("支付办公用品费")
+    for i, (summary, account, _dim, debit, credit) in enumerate(rows):
+        row = i if i < form.grid.rowCount() else form.grid.add_line()
+        form.grid.set_text(row, "summary", summary)
+        form.grid.set_text(row, "account", account)
+        form.grid.set_text(row, "debit", debit)
+        form.grid.set_text(row, "credit", credit)
+
+
+def _empty_book(app: QApplication, shot: Shooter) -> None:
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    from usecases.setup import init_book
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "empty.sqlite"
+        init_book(path, "新开张贸易有限公司", "2026-11").close()
+        book = Book.open(path)
+        try:
+            window = MainWindow(book)
+            window.show()
+            shot(window, "empty-book")
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        finally:
+            book.close()

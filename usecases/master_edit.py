@@ -1,0 +1,60 @@
+"""Editing and deactivating master data from the window, with the importer's validation (domain.master)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from domain.errors import Rejected
+from domain.master import (
+    parse_account,
+    parse_bank_account,
+    parse_customer,
+    parse_item,
+    parse_supplier,
+    parse_warehouse,
+)
+from storage.book import Book
+from storage.models import Account, AuditLog, BankAccount, Customer, Item, Supplier, Warehouse
+from usecases import master
+
+KINDS = {"customer": (Customer, parse_customer, master.add_customer, "客户"),
+         "supplier": (Supplier, parse_supplier, master.add_supplier, "供应商"),
+         "item": (Item, parse_item, master.add_item, "商品"),
+         "warehouse": (Warehouse, parse_warehouse, master.add_warehouse, "仓库"),
+         # added here, changed only by their own rules (a used account keeps its place in the chart)
+         "bank_account": (BankAccount, parse_bank_account, master.add_bank_account, "银行账户"),
+         "account": (Account, parse_account, master.add_account, "会计科目")}
+ADD_ONLY = ("bank_account", "account")
+
+
+def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
+    """Add (row_id None) or change one customer, supplier, item or warehouse. The code of an
+    existing row stays: documents and imports name it."""
+    model, parse, add, _label = KINDS[kind]
+    data = parse(row, book.vat_rates) if kind == "item" else parse(row)
+    if row_id is None:
+        return add(book, data)
+    if kind in ADD_ONLY:
+        raise Rejected(f"a {kind} is added here; it is changed by deactivating it and adding another")
+    with book.unit():
+        obj = book.session.get(model, row_id)
+        if obj is None:
+            raise Rejected(f"{kind} #{row_id} does not exist")
+        if data.code != obj.code:
+            raise Rejected(f"field 'code': the code {obj.code} cannot change once created")
+        for key, value in asdict(data).items():
+            setattr(obj, key, value)
+        book.session.flush()
+        return obj
+
+
+def set_active(book: Book, kind: str, row_id: int, active: bool):
+    """停用/启用: a deactivated row stays in history but new documents cannot name it."""
+    model = KINDS[kind][0]
+    with book.unit():
+        obj = book.session.get(model, row_id)
+        if obj is None:
+            raise Rejected(f"{kind} #{row_id} does not exist")
+        obj.active = active
+        book.session.add(AuditLog(at=__import__("datetime").datetime.now(), user=book.user,
+                                  action="activate" if active else "deactivate", detail=f"{kind} {obj.code}"))
+        return obj
