@@ -53,6 +53,7 @@ class ItemData:
     tax_rate: Decimal
     price: Decimal | None = None
     spec: str | None = None
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -170,14 +171,14 @@ def parse_supplier(row: Any) -> SupplierData:
 
 
 def parse_item(row: Any, vat_rates: tuple[Decimal, ...] = DEFAULT_VAT_RATES) -> ItemData:
-    f = _Fields(row, {"code", "name", "unit", "tax_rate", "price", "spec"})
+    f = _Fields(row, {"code", "name", "unit", "tax_rate", "price", "spec", "category"})
     rate = f.parsed("tax_rate", parse_rate, required=True)
     if rate is not None and rate not in vat_rates:
         allowed = ", ".join(f"{(r * 100).normalize():f}%" for r in vat_rates)
         f.fail("tax_rate", f"{(rate * 100).normalize():f}% is not a VAT rate in force (allowed: {allowed})")
     data = ItemData(code=f.code(), name=f.text("name", required=True) or "", unit=f.text("unit", required=True, max_len=16) or "",
                     tax_rate=rate if rate is not None else Decimal(0), price=f.parsed("price", parse_price),
-                    spec=f.text("spec", max_len=100))
+                    spec=f.text("spec", max_len=100), category=f.text("category", max_len=40))
     f.done()
     return data
 

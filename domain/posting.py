@@ -6,6 +6,7 @@ An event may instead be `red_of` another: the same lines with negative amounts (
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,9 @@ from typing import Any
 from domain.voucher import LineDraft, merge_lines
 
 AMOUNT_KEYS = ("gross", "net", "tax", "cost", "amount",
+               # an invoice's tax as printed (from its gross alone), its net, and the fen between the
+               # printed tax and the pending tax the portion rule relieves from 222103
+               "invoice_net", "invoice_tax", "tax_rounding",
                "variance",  # net − cost of a purchase return or supplier allowance
                "part_cost", "invoiced_cost",  # a sales return's cost from uninvoiced / invoiced goods
                "accumulated", "depreciation", "proceeds", "gain", "loss")  # fixed assets
@@ -91,8 +95,10 @@ def _red(line: TemplateLine) -> TemplateLine:
     return TemplateLine(line.account, line.side, amount, line.dims)
 
 
-def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: str) -> list[LineDraft]:
-    """Voucher lines for an event: each template line for each document line, then merged."""
+def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: str,
+                route: Callable[[str, EventLine], str] | None = None) -> list[LineDraft]:
+    """Voucher lines for an event: each template line for each document line, then merged.
+    `route` turns a template account into the leaf for that line (revenue by item category)."""
     out: list[LineDraft] = []
     for tl in template.lines:
         for el in event_lines:
@@ -104,6 +110,8 @@ def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: 
             account = {BANK: el.bank, EXPENSE: el.expense}.get(tl.account, tl.account)
             if account is None:
                 raise ValueError(f"a template line names {tl.account} but the document has no such account")
+            if route is not None:
+                account = route(account, el)
             ln = LineDraft(account=account, summary=summary)
             setattr(ln, tl.side, value)
             for d in tl.dims:

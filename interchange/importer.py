@@ -20,10 +20,22 @@ from domain.master import (
 )
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
-from usecases import assets, banking, cash, master, opening, opening_documents, purchases, sales, vouchers
+from usecases import (
+    account_mapping,
+    assets,
+    banking,
+    cash,
+    master,
+    opening,
+    opening_documents,
+    purchases,
+    sales,
+    vouchers,
+)
 
 FORMAT = "zhangfang-interchange/1"
-SECTIONS = ("settings", "accounts", "customers", "suppliers", "items", "warehouses", "bank_accounts",
+SECTIONS = ("settings", "accounts", "categories", "account_mapping", "customers", "suppliers", "items", "warehouses",
+            "bank_accounts",
             "opening_balances", "opening_stock", "opening_documents", "voucher_templates", "documents")
 
 _MASTER: dict[str, tuple[Callable, Callable]] = {
@@ -103,10 +115,15 @@ def import_data(book: Book, data: object) -> dict[str, int]:
     if problems:
         raise Rejected(problems)
     counts: dict[str, int] = {}
+    # accounts under 5001/5401 that this document's own mapping names may be added before it
+    mapped = frozenset(account_mapping.mapped_codes(data.get("account_mapping"))
+                       | account_mapping.mapped_codes(data.get("categories")))
     with book.unit():
         for section in SECTIONS:
             if section in data:
-                problems += _section(book, section, data[section], counts)
+                problems += _section(book, section, data[section], counts, mapped)
+        if {"accounts", "categories", "account_mapping", "items"} & set(data) and not problems:
+            problems += account_mapping.unmapped_problems(book)
         if ("opening_balances" in data or "opening_stock" in data) and not problems:  # no follow-on noise
             problems += [Problem(f"opening_stock {p.where}", p.message) for p in opening.opening_stock_problems(book)]
         if ("opening_balances" in data or "opening_documents" in data) and not problems:
@@ -116,7 +133,8 @@ def import_data(book: Book, data: object) -> dict[str, int]:
     return counts
 
 
-def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> list[Problem]:
+def _section(book: Book, section: str, rows: object, counts: dict[str, int],
+             mapped: frozenset[str] = frozenset()) -> list[Problem]:
     if section == "settings":  # month-end taxes (issue 17): one object, not a list
         from usecases.setup import update_settings
         return _guarded(book, section, lambda: update_settings(book, rows), counts, 1)
@@ -134,13 +152,17 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int]) -> 
                         len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
-        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts), counts, 1,
+        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts, mapped), counts, 1,
                              section)
     return problems
 
 
-def _row(book: Book, section: str, row: object, counts: dict[str, int]) -> None:
-    if section in _MASTER:
+def _row(book: Book, section: str, row: object, counts: dict[str, int], mapped: frozenset[str] = frozenset()) -> None:
+    if section == "accounts":
+        master.add_account(book, parse_account(row), mapped)
+    elif section in ("categories", "account_mapping"):
+        account_mapping.set_category_accounts(book, row)
+    elif section in _MASTER:
         parse, add = _MASTER[section]
         add(book, parse(row))
     elif section == "items":

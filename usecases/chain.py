@@ -15,10 +15,12 @@ from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
 from domain.money import fmt_qty
 from domain.posting import EventLine
+from domain.vat import split
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Supplier
 from storage.refs import document
 from storage.sql import total
+from storage.vat import load_vat_table
 from usecases import openitems
 from usecases.docs import (
     downstream,
@@ -49,6 +51,20 @@ def collect(problems: list[Problem], fn):
 
 def event_amounts(ln: DocumentLine) -> dict[str, Decimal]:
     return {"gross": ln.gross, "net": ln.net, "tax": ln.tax, "cost": ln.cost}
+
+
+def printed_tax(gross: Decimal, rate: Decimal) -> Decimal:
+    """The tax an invoice prints for a line: from its gross alone (round(gross / (1 + base) × rate))."""
+    return split(gross, rate, load_vat_table().base(rate))[1]
+
+
+def invoice_event_amounts(ln: DocumentLine, printed: Decimal | None = None) -> dict[str, Decimal]:
+    """A sales invoice line (blue or red) as the tax document (ACCOUNTING.md, Amounts): its tax is
+    the one printed on it, and that is what 22210102 gets. The line keeps the portion rule's net and
+    tax, which is what 222103 holds for it; the fen between the two goes to 5001 on the same voucher.
+    `printed` overrides the computed tax (a red invoice that finishes its blue line takes what is left)."""
+    tax = printed_tax(ln.gross, ln.tax_rate) if printed is None else printed
+    return {**event_amounts(ln), "invoice_net": ln.gross - tax, "invoice_tax": tax, "tax_rounding": ln.tax - tax}
 
 
 def priced(line: DocumentLine) -> Amounts:
@@ -97,7 +113,8 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
                                           cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
                         book.session.flush()
-                        event_lines.append(EventLine(event_amounts(ln), item=src.item_id, qty=q, **{party: party_id}))
+                        amounts = invoice_event_amounts(ln) if doc_type == "invoice" else event_amounts(ln)
+                        event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id}))
                     billing_progress(book, src_doc)
                 except Rejected as e:
                     problems += e.located(req.where).problems

@@ -118,13 +118,15 @@ def sum_lines(lines: list[DocumentLine]) -> tuple[Decimal, Amounts]:
 
 def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLine]]], party_name: str) -> None:
     """Write the document's one voucher from its events' templates, linked both ways."""
+    from usecases.account_mapping import router
     templates = book.templates
     lines = []
     titles = []
+    route = router(book)
     for event, event_lines in events:
         tpl = templates.events[event]
         titles.append(tpl.summary)
-        lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}")
+        lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}", route)
     if not lines:
         return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
     # A small-scale book whose 222101 has no sub-columns posts VAT there; one that kept the preset's

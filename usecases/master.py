@@ -75,7 +75,7 @@ def add_bank_account(book: Book, data: BankAccountData) -> BankAccount:
         return row
 
 
-def add_account(book: Book, data: AccountData) -> Account:
+def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozenset()) -> Account:
     """Add a sub-account. Its parent stops being a leaf, so a parent that already carries
     entries is refused: its balance would sit on an account nobody can post to."""
     with book.unit():
@@ -88,7 +88,7 @@ def add_account(book: Book, data: AccountData) -> Account:
         if parent is None:
             raise Rejected(f"field 'parent': account {data.parent!r} does not exist")
         using = _template_using(book, parent.code)
-        if using:
+        if using and not _mapped_by_category(book, parent.code, data.code, mapped):
             raise Rejected(f"field 'parent': {parent.code} {parent.name} is posted to by the posting template "
                            f"'{using}'; a sub-account under it would leave that posting no leaf to go to "
                            "(it needs an account mapping by item category)")
@@ -105,6 +105,15 @@ def add_account(book: Book, data: AccountData) -> Account:
         s.flush()
         book.forget()
         return acc
+
+
+def _mapped_by_category(book: Book, parent: str, code: str, mapped: frozenset[str]) -> bool:
+    """5001/5401 may be split when the account mapping (the book's, or the import's own rows in
+    `mapped`) sends postings to the new leaf by item category."""
+    from usecases.account_mapping import KINDS, mapping
+    if parent not in KINDS.values():
+        return False
+    return code in mapped or any(code in kinds.values() for kinds in mapping(book).values())
 
 
 def _template_using(book: Book, code: str) -> str | None:

@@ -76,3 +76,19 @@ def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_
         raise Rejected(f"field 'amount': {fmt_thousands(gross)} exceeds the {fmt_thousands(left)} left of line "
                        f"{inv_line.seq} of {inv.no}")
     return gross
+
+
+def printed_tax_left(book: Book, inv: Document, inv_line: DocumentLine, red_type: str) -> Decimal:
+    """The tax printed on a blue line less what its red invoices printed so far (goods credited at
+    their printed tax, allowances at theirs): what the last red invoice of the line may print."""
+    from usecases.chain import printed_tax
+    s = book.session
+    goods = s.execute(select(DocumentLine.gross, DocumentLine.tax_rate)
+                      .join(Document, Document.id == DocumentLine.doc_id)
+                      .where(Document.type == red_type, Document.ref_id == inv.id,
+                             DocumentLine.src_line_id == inv_line.src_line_id, DocumentLine.kind == "goods")).all()
+    allowed = s.scalar(select(total(DocumentLine.tax)).join(Document, Document.id == DocumentLine.doc_id)
+                       .where(Document.type == red_type, DocumentLine.src_line_id == inv_line.id,
+                              DocumentLine.kind == "allowance"))
+    return (printed_tax(inv_line.gross, inv_line.tax_rate) - sum((printed_tax(g, r) for g, r in goods), ZERO)
+            - allowed)

@@ -21,9 +21,11 @@ from usecases.chain import (
     billing_progress,
     collect,
     event_amounts,
+    invoice_event_amounts,
     moved_on,
     open_order_lines,
     party_name,
+    printed_tax,
     progress,
     return_line,
     returnable,
@@ -37,7 +39,7 @@ from usecases.docs import (
     sum_lines,
 )
 from usecases.pricing import priced_lines
-from usecases.red_invoices import allowance_gross, named_line, red_on_line, returned_pool
+from usecases.red_invoices import allowance_gross, named_line, printed_tax_left, red_on_line, returned_pool
 
 ZERO = Decimal("0.00")
 
@@ -216,10 +218,15 @@ def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[Docu
         red = red_on_line(book, inv, inv_line, "credit_note")  # never more red than the blue line holds
         if a.gross > inv_line.gross - red.gross:
             a = Amounts(inv_line.gross - red.gross, inv_line.net - red.net, inv_line.tax - red.tax)
+        # the red invoice prints its own tax, but never more than the blue line's printed tax left,
+        # and the one that finishes the line prints exactly that (the line's reds net to its blue)
+        tax_left = printed_tax_left(book, inv, inv_line, "credit_note")
+        printed = (tax_left if a.gross == inv_line.gross - red.gross
+                   else min(printed_tax(a.gross, src.tax_rate), tax_left))
         ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                           tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
         doc.lines.append(ln)
-        out.append(EventLine(event_amounts(ln), customer=inv.customer_id, item=src.item_id, qty=q))
+        out.append(EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=src.item_id, qty=q))
         left -= q
     if left > 0:
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(pool_total)} of {req.item.code} returned, "

@@ -48,6 +48,7 @@ class Item(Base):
     mnemonic: Mapped[str | None] = mapped_column(String(64), index=True)  # 助记码, see storage.mnemonic
     spec: Mapped[str | None] = mapped_column(String(100))
     unit: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(String(40))  # revenue/cost accounts are mapped by it
     tax_rate: Mapped[Decimal] = mapped_column(Rate)
     price: Mapped[Decimal | None] = mapped_column(Price)
     active: Mapped[bool] = mapped_column(default=True)

@@ -121,7 +121,7 @@ def zf():
     return SimpleNamespace(docs=docs, vouchers=vouchers, voucher_of=voucher_of, postings=postings,
                            balance=balance, tb_row=tb_row, stock=stock, findings=findings,
                            assert_books_tie=assert_books_tie, snapshot=snapshot, D=Decimal,
-                           WORKED_DOCUMENTS=WORKED_DOCUMENTS)
+                           WORKED_DOCUMENTS=WORKED_DOCUMENTS, MASTER=MASTER)
 
 
 # ---- helpers -------------------------------------------------------------------------------------

@@ -110,6 +110,32 @@ def test_invoice_all_after_partial_invoices_bills_exactly_the_rest(book, zf):
     zf.assert_books_tie(book)
 
 
+def test_an_invoice_credits_the_tax_printed_on_it_and_the_fen_between_goes_to_5001(book, zf):
+    # 6 × 1.00 incl. 13 %: gross 6.00, net 5.31, tax 0.69. One unit invoiced: the portion rule relieves
+    # 222103 by 0.11 (1.00 − 0.89), but the invoice prints tax round-trip from its gross alone:
+    # net round(1.00 / 1.13) = 0.88, tax 0.12 — that is what 22210102 receives; −0.01 goes to 5001.
+    zf.docs(book, order("SO-1", "C001", ("A001", "6", "1.00")), ship("OUT-1", "SO-1", "W01", "A001", "6"),
+            bill("INV-1", "OUT-1", "A001", "1"))
+    assert zf.postings(zf.voucher_of(book, "invoice", "INV-1")) == sorted(
+        ["Dr 222103 0.11", "Cr 22210102 0.12", "Cr 5001 -0.01"])
+    # the rest (5.00: printed net 4.42, tax 0.58) takes the remaining 0.58 of 222103: no fen between
+    zf.docs(book, bill("INV-2", "OUT-1", "A001", "5"))
+    assert zf.postings(zf.voucher_of(book, "invoice", "INV-2")) == sorted(["Dr 222103 0.58", "Cr 22210102 0.58"])
+    assert zf.balance(book, "222103") == 0
+    assert zf.balance(book, "22210102") == D("-0.70")  # 0.12 + 0.58: the tax on the invoices issued
+    assert zf.balance(book, "5001") == D("-5.30")
+    zf.assert_books_tie(book)
+
+
+def test_under_revenue_at_invoice_the_invoice_books_its_printed_net_and_tax(new_book, zf):
+    book = new_book(revenue="invoice")
+    zf.docs(book, order("SO-1", "C001", ("A001", "6", "1.00")), ship("OUT-1", "SO-1", "W01", "A001", "6"),
+            bill("INV-1", "OUT-1", "A001", "1"))
+    lines = zf.postings(zf.voucher_of(book, "invoice", "INV-1"))
+    assert {"Dr 1122/C001 1.00", "Cr 5001 0.88", "Cr 22210102 0.12"} <= set(lines)
+    zf.assert_books_tie(book)
+
+
 # ---- returns -------------------------------------------------------------------------------------
 
 def test_returns_before_invoicing_leave_invoice_all_billing_only_what_the_customer_kept(book, zf):

@@ -16,7 +16,7 @@ FIELDS = {
     "supplier": (("code", "编码"), ("name", "名称"), ("tax_id", "统一社会信用代码"), ("payment_days", "账期(天)"),
                  ("contact", "联系人"), ("phone", "电话"), ("address", "地址")),
     "item": (("code", "编码"), ("name", "名称"), ("spec", "规格"), ("unit", "单位"), ("tax_rate", "税率"),
-             ("price", "含税单价")),
+             ("price", "含税单价"), ("category", "商品类别")),
     "warehouse": (("code", "编码"), ("name", "名称")),
     "bank_account": (("code", "编码"), ("name", "名称"), ("account", "科目（1002 下的末级）"), ("bank_name", "开户行"),
                      ("number", "账号")),

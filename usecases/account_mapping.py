@@ -1,0 +1,113 @@
+"""Revenue and cost accounts by item category (用友/金蝶's 存货科目/收入科目设置; ACCOUNTING.md,
+"The chart the user changes").
+
+The posting templates name 5001 and 5401. A company that wants its revenue and cost of sales per
+product line adds sub-accounts under them (500101 电机收入 …) and maps each item category to a
+leaf; every posting to 5001/5401 then goes to the leaf of its item's category. The mapping is kept
+with the book (setting `account_mapping`, JSON {category: {"revenue": code, "cost": code}}).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.errors import Problem, Rejected
+from domain.posting import EventLine
+from storage.book import Book
+from storage.models import Item
+
+# The kinds a category maps, and the template account each one splits.
+KINDS = {"revenue": "5001", "cost": "5401"}
+SETTING = "account_mapping"
+FIELDS = frozenset({"category", *KINDS})
+
+
+def mapping(book: Book) -> dict[str, dict[str, str]]:
+    return json.loads(book.settings.get(SETTING) or "{}")
+
+
+def mapped_codes(rows: object) -> set[str]:
+    """The account codes an import document's mapping rows name (so their accounts may be added)."""
+    out = set()
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict):
+            out |= {str(row[k]) for k in KINDS if isinstance(row.get(k), str | int)}
+    return out
+
+
+def set_category_accounts(book: Book, row: Any) -> None:
+    """One mapping row: {"category": "电机", "revenue": "500101", "cost": "540101"} (either account may
+    be left out). Each account must be a leaf under the template account it splits."""
+    if not isinstance(row, dict):
+        raise Rejected("must be an object with 'category' and 'revenue' and/or 'cost'")
+    unknown = sorted(set(row) - FIELDS)
+    if unknown:
+        raise Rejected([Problem(f"field '{k}'", f"is not known (the fields are {', '.join(sorted(FIELDS))})")
+                        for k in unknown])
+    category = row.get("category")
+    if not isinstance(category, str) or not category.strip() or len(category.strip()) > 40:
+        raise Rejected([Problem("field 'category'", "is required: the item category's name (up to 40 characters)")])
+    problems, wanted = [], {}
+    for kind, parent in KINDS.items():
+        code = row.get(kind)
+        if code is None:
+            continue
+        code = str(code).strip()
+        rule = book.accounts.get(code)
+        if rule is None or not code.startswith(parent):
+            problems.append(Problem(f"field '{kind}'", f"{code[:40]!r} is not an account under {parent}"))
+        elif not rule.is_leaf:
+            problems.append(Problem(f"field '{kind}'", f"{code} has sub-accounts; map to a leaf"))
+        else:
+            wanted[kind] = code
+    if not wanted and not problems:
+        problems.append(Problem("field 'revenue'", "a mapping names a revenue and/or a cost account"))
+    if problems:
+        raise Rejected(problems)
+    with book.unit():
+        current = mapping(book)
+        current[category.strip()] = {**current.get(category.strip(), {}), **wanted}
+        book.set_setting(SETTING, json.dumps(current, ensure_ascii=False, sort_keys=True))
+
+
+def unmapped_problems(book: Book) -> list[Problem]:
+    """Where a split template account would leave a posting no leaf: an item whose category has no
+    account under it."""
+    split = {kind: parent for kind, parent in KINDS.items() if parent in book.accounts
+             and not book.accounts[parent].is_leaf}
+    if not split:
+        return []
+    rules = mapping(book)
+    out = []
+    for code, category in book.session.execute(select(Item.code, Item.category).where(Item.active)
+                                                .order_by(Item.code)):
+        for kind, parent in split.items():
+            if kind not in rules.get(category or "", {}):
+                out.append(Problem(f"item {code}", f"category {category or '(none)'} has no {kind} account under "
+                                                   f"{parent} in the account mapping"))
+    return out
+
+
+def router(book: Book) -> Callable[[str, EventLine], str] | None:
+    """How a template account becomes a leaf for one document line; None when nothing is split
+    (the usual book pays nothing for this)."""
+    split = {parent: kind for kind, parent in KINDS.items()
+             if parent in book.accounts and not book.accounts[parent].is_leaf}
+    if not split:
+        return None
+    rules = mapping(book)
+
+    def route(account: str, line: EventLine) -> str:
+        kind = split.get(account)
+        if kind is None:
+            return account
+        item = book.pinned(("item_row", line.item), lambda: book.session.get(Item, line.item)) if line.item else None
+        code = rules.get((item.category if item else None) or "", {}).get(kind)
+        if code is None:
+            what = f"item {item.code} (category {item.category or '(none)'})" if item else "this line (no item)"
+            raise Rejected(f"{what} has no {kind} account under {account} in the account mapping")
+        return code
+    return route
