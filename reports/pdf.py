@@ -67,11 +67,19 @@ def draw_text(c: Canvas, x: float, y: float, text: str, size: float, *, align: s
         x -= pdfmetrics.stringWidth(text, FONT, size) / 2
     t = c.beginText(x, y)
     t.setFont(FONT, size)
-    if bold:
-        c.setLineWidth(0.25)
-    t.setTextRenderMode(2 if bold else 0)  # the mode outlives the text object: always set it
+    if not bold:
+        t.textOut(text)
+        c.drawText(t)
+        return
+    # The render mode is graphics state that outlives the text object, and a new text object
+    # believes it is 0 and writes nothing for setTextRenderMode(0): so bold is drawn inside
+    # saveState/restoreState, and the text after it is plain again.
+    c.saveState()
+    c.setLineWidth(0.25)
+    t.setTextRenderMode(2)
     t.textOut(text)
     c.drawText(t)
+    c.restoreState()
 
 
 def cell_text(col: Col, value) -> str:

@@ -117,3 +117,38 @@ def test_bad_arguments_exit_2_with_error_lines(worked_path, tmp_path, capsys, ar
     err = capsys.readouterr().err
     assert err.strip() and all(line.startswith("error:") for line in err.strip().splitlines())
     assert not (tmp_path / "x").exists()
+
+
+def _render_modes(content: bytes) -> list[int]:
+    """The text render mode in force at each text-showing operator of a page's content stream."""
+    modes, stack, mode, last = [], [], 0, None
+    for token in re.findall(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|\[[^\]]*\]|[^\s()<>\[\]]+", content):
+        if token == b"q":
+            stack.append(mode)
+        elif token == b"Q":
+            mode = stack.pop()
+        elif token == b"Tr":
+            mode = int(last)
+        elif token in (b"Tj", b"TJ", b"'", b'"'):
+            modes.append(mode)
+        last = token
+    return modes
+
+
+def test_text_after_a_bold_heading_is_drawn_plain(tmp_path):
+    # A bold string used to leave the canvas in fill-and-stroke mode, so every later string on
+    # the page printed bold: a report full of heavy figures.
+    from reportlab.pdfgen.canvas import Canvas
+
+    from reports.pdf import draw_text, register_font
+    register_font()
+    out = tmp_path / "t.pdf"
+    c = Canvas(str(out), pageCompression=0)
+    draw_text(c, 50, 800, "资产负债表", 16, bold=True)
+    draw_text(c, 50, 780, "货币资金", 10)
+    draw_text(c, 50, 760, "合计", 10, bold=True)
+    draw_text(c, 50, 740, "应收账款", 10)
+    c.save()
+    content = out.read_bytes()
+    stream = content[content.index(b"stream", content.index(b"BT") - 400):]
+    assert _render_modes(stream) == [2, 0, 2, 0]
