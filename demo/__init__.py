@@ -24,14 +24,14 @@ from domain.periods import period_end, period_start
 from storage.book import RESOURCES, Book
 from storage.models import Customer, Document, OpeningBalance, Period, Supplier, Voucher
 
-from . import calendar, catalogue, month_end, opening_balances
+from . import calendar, catalogue, money, month_end, opening_balances
 from .plan import plan
 from .state import Progress, State
 
 SUMMARY_TYPES = (("outbound", "出库"), ("invoice", "发票"), ("receipt", "收款"), ("sales_return", "退货"),
                  ("credit_note", "红字发票"), ("purchase_order", "采购订单"), ("inbound", "入库"),
                  ("purchase_invoice", "采购发票"), ("payment", "付款"), ("purchase_return", "采购退货"),
-                 ("voucher", "手工凭证"))
+                 ("voucher", "手工凭证"), ("bank_line", "待对账银行流水"))
 
 
 def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None = None) -> str:
@@ -57,6 +57,7 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
                 fn(st, day, *args)
         if i < len(st.periods) - 1:  # another person closes the month: a unit of their own
             month_end.close(st, period)
+    money.unbooked_bank_lines(st, seed)
     st.report(orders, "完成")
     return _summary(st)
 

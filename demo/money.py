@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import ROUND_CEILING, Decimal
 
 from sqlalchemy import select
 
+from domain.periods import period_end
+from storage.models import Customer as CustomerRow
 from storage.models import OpenItem
-from usecases import cash
+from usecases import banking, cash
 
 from .records import ZERO, Customer
 from .state import CASH, State
@@ -106,3 +109,27 @@ def _open_items(st: State, customer_id: int, day: dt.date) -> list[tuple[str, D]
         select(OpenItem.ref, OpenItem.open).where(
             OpenItem.party == "customer", OpenItem.party_id == customer_id, OpenItem.side == "charge",
             OpenItem.open > 0, OpenItem.date <= day).order_by(OpenItem.date, OpenItem.id))]
+
+
+def unbooked_bank_lines(st: State, seed: int) -> None:
+    """After the run: customers who paid in the last days of the last month, on the bank's statement
+    and not yet booked — what an accountant finds in 银行对账 after importing her bank's export. Some
+    name their invoice in the memo, some write their name without 有限公司, one pays two invoices at
+    once. The run itself is untouched (its own random stream is not used)."""
+    rng = random.Random(seed * 7919 + 1)
+    last = period_end(st.periods[-1])
+    due = list(st.book.session.execute(
+        select(OpenItem.ref, OpenItem.open, OpenItem.date, CustomerRow.name).join(CustomerRow, CustomerRow.id == OpenItem.party_id)
+        .where(OpenItem.party == "customer", OpenItem.kind == "invoice", OpenItem.open > 0, OpenItem.date <= last)
+        .order_by(OpenItem.date, OpenItem.ref).limit(max(6, st.orders // 25))))
+    rows = []
+    for n, (ref, amount, billed, name) in enumerate(due, 1):
+        memo = rng.choice(("货款", f"货款 {ref}", f"付{ref}", ""))
+        paid = max(billed, last - dt.timedelta(days=rng.randint(0, 6)))  # never before the invoice
+        rows.append({"date": paid.isoformat(), "amount": f"{amount:.2f}",
+                     "counterparty": name.replace("有限公司", "") if n % 3 == 0 else name, "reference": memo,
+                     "bank_ref": f"DEMO{last:%Y%m}{n:05d}"})
+    if rows:
+        with st.book.unit():
+            banking.bank_statement(st.book, st.bank, rows)
+        st.count["bank_line"] += len(rows)

@@ -130,3 +130,14 @@ def test_demo_master_data_looks_real(demo_book):
     # progress about every 2 %, ending with everything done
     assert calls and calls[-1][0] == calls[-1][1] == 120
     assert 10 <= len(calls) <= 52
+
+
+def test_demo_leaves_the_last_days_bank_lines_for_the_matching_desk(demo_book):
+    # the customers' last payments wait on the bank statement; the matcher finds each one's invoice
+    from usecases.matching import match_account
+    book, summary, _ = demo_book
+    assert "待对账银行流水 6" in summary
+    result = match_account(book, "ICBC", accept=False)
+    assert len(result["matches"]) == 6
+    assert all(m["allocations"] and m["customer"] for m in result["matches"])
+    assert sum(m["confidence"] >= 0.9 for m in result["matches"]) >= 4
