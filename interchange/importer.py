@@ -99,8 +99,10 @@ def _apply(doc: dict) -> Callable[[Book], object]:
     return calls[t]
 
 
-def import_data(book: Book, data: object) -> dict[str, int]:
-    """Apply an interchange document; returns how many rows of each section were loaded."""
+def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
+    """Apply an interchange document; returns how many rows of each section were loaded.
+    `progress(done, total, section)` is called before each row; whatever it raises (a cancel)
+    rolls the whole import back."""
     if not isinstance(data, dict):
         raise Rejected("the file must hold one JSON object")
     problems: list[Problem] = []
@@ -121,7 +123,7 @@ def import_data(book: Book, data: object) -> dict[str, int]:
     with book.unit():
         for section in SECTIONS:
             if section in data:
-                problems += _section(book, section, data[section], counts, mapped)
+                problems += _section(book, section, data[section], counts, mapped, progress)
         if {"accounts", "categories", "account_mapping", "items"} & set(data) and not problems:
             problems += account_mapping.unmapped_problems(book)
         if ("opening_balances" in data or "opening_stock" in data) and not problems:  # no follow-on noise
@@ -134,7 +136,8 @@ def import_data(book: Book, data: object) -> dict[str, int]:
 
 
 def _section(book: Book, section: str, rows: object, counts: dict[str, int],
-             mapped: frozenset[str] = frozenset()) -> list[Problem]:
+             mapped: frozenset[str] = frozenset(), progress: Callable[[int, int, str], None] | None = None
+             ) -> list[Problem]:
     if section == "settings":  # month-end taxes (issue 17): one object, not a list
         from usecases.setup import update_settings
         return _guarded(book, section, lambda: update_settings(book, rows), counts, 1)
@@ -152,8 +155,10 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
                         len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
-        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts, mapped), counts, 1,
-                             section)
+        if progress is not None:
+            progress(i, len(rows), section)
+        problems += _guarded(book, _where(section, i, row), lambda row=row: _row(book, section, row, counts, mapped),
+                             counts, 1, section)
     return problems
 
 

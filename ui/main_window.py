@@ -101,11 +101,12 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        from ui import book_actions
+        from ui import book_actions, import_actions
         file_menu.addActions([
             self._action("新建单据(&N)", self.new_in_current, QKeySequence.StandardKey.New),
             self._action("保存(&S)", lambda: self._delegate("save"), QKeySequence.StandardKey.Save),
-            self._action("打印(&P)…", self.print_current, QKeySequence.StandardKey.Print)])
+            self._action("打印(&P)…", self.print_current, QKeySequence.StandardKey.Print),
+            self._action("导入(&I)…", lambda: import_actions.import_file(self), "Ctrl+I")])
         file_menu.addSeparator()
         file_menu.addActions([
             self._action("新建账套…", lambda: book_actions.create_book(self)),

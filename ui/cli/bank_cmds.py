@@ -8,8 +8,6 @@ from pathlib import Path
 
 from domain.errors import Rejected
 
-BANK_SUFFIXES = (".csv", ".txt", ".xls", ".xlsx")
-
 
 def add_import_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bank-account", dest="bank_account", metavar="CODE",
@@ -42,23 +40,10 @@ def _write(path: str, data: object) -> None:
 def import_(args) -> int:
     from ui.cli import commands
     if not getattr(args, "bank_account", None):
-        if Path(args.file).suffix.lower() in (".csv", ".xls", ".txt"):
-            raise Rejected(f"{args.file}: a bank statement needs --bank-account CODE (which account it is)")
         return commands.import_(args)
-    path = Path(args.file)
-    if not path.is_file():
-        raise Rejected(f"file {args.file} does not exist or is not a file")
-    if path.suffix.lower() not in BANK_SUFFIXES:
-        raise Rejected(f"{args.file}: a bank statement is a .csv, .xls or .xlsx file")
-    from interchange.bank_files import read_rows
-    from interchange.bank_layout import read_statement
-    from usecases import banking
+    from interchange.files import import_bank_statement
     with commands._open(args) as book:
-        try:
-            layout, lines = read_statement(read_rows(path), banking.remembered(book, args.bank_account))
-        except Rejected as e:
-            raise e.located(path.name) from None
-        result = banking.add_lines(book, args.bank_account, lines, path.name, layout.headers)
+        result = import_bank_statement(book, args.file, args.bank_account)
     print(f"imported {result.added} bank lines into {result.account}"
           + (f"; skipped {len(result.skipped)} duplicates" if result.skipped else ""))
     for s in result.skipped:

@@ -50,21 +50,11 @@ def init(args) -> int:
 
 
 def import_(args) -> int:
-    from interchange.importer import import_data
-    path = Path(args.file)
-    if not path.is_file():
+    from interchange.files import import_document
+    if not Path(args.file).is_file():  # before the book is opened: a typo creates nothing
         raise Rejected(f"file {args.file} does not exist or is not a file")
     with _open(args) as book:
-        if path.suffix.lower() == ".xlsx":
-            from interchange.xlsx_import import read_workbook
-            data = read_workbook(path)
-        else:
-            from interchange.jsonfile import read_json
-            data = read_json(path)
-        try:
-            counts = import_data(book, data)
-        except Rejected as e:  # a workbook names its sheet and row instead of customers[3]
-            raise getattr(data, "relocate", lambda e: e)(e) from None
+        counts = import_document(book, args.file)
     print("imported " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing"))
     return 0
 
