@@ -157,6 +157,11 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
     for spec in step_specs():
         planned = _BUILDERS[spec.step](ctx, spec)
         if planned is not None and planned.lines:
+            missing = sorted({ln.account for ln in planned.lines if ln.account not in book.accounts})
+            if missing:  # a chart the upgrade could not extend (a parent that already held entries)
+                ctx.blocking.append(Blocking("chart", f"{spec.title}: this book's chart has no account "
+                                                      f"{', '.join(missing)}; add it before closing"))
+                continue
             ctx.add(planned.lines)
             steps.append(planned)
     return ClosePlan(row.period, steps, ctx.blocking, {c: r.name for c, r in book.accounts.items()})
