@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, func, select, type_coerce
 
 from storage.book import Book
 from storage.cash_flows import findings as cash_flow_findings
@@ -29,7 +29,7 @@ from storage.models import (
     VoucherLine,
 )
 from storage.queries.checks_v2 import v2_findings
-from storage.queries.receivables import received_not_invoiced, shipped_not_invoiced
+from storage.queries.receivables import unbilled_by_party
 from storage.sql import total
 
 ZERO = Decimal("0.00")
@@ -65,9 +65,16 @@ def voucher_findings(book: Book) -> list[str]:
     for word, number, period, vtotal, d, c in book.session.execute(q):
         if d != c or d != vtotal:
             out.append(f"voucher {period} {word}-{number}: debits {d} and credits {c} (recorded total {vtotal})")
+    # only the lines that break a rule come back from SQL; the sentences are written here
+    from sqlalchemy import or_
+    aux = func.coalesce(Account.aux, "")
+    dims = {"customer": VoucherLine.customer_id, "supplier": VoucherLine.supplier_id, "item": VoucherLine.item_id}
+    wrong = or_(~Account.is_leaf, *[((aux == k) & col.is_(None)) | ((aux != k) & col.is_not(None))
+                                    for k, col in dims.items()])
     q = (select(Voucher.period, Voucher.word, Voucher.number, VoucherLine.seq, Account.code, Account.is_leaf,
                 Account.aux, VoucherLine.customer_id, VoucherLine.supplier_id, VoucherLine.item_id)
-         .join(Voucher, Voucher.id == VoucherLine.voucher_id).join(Account, Account.id == VoucherLine.account_id))
+         .join(Voucher, Voucher.id == VoucherLine.voucher_id).join(Account, Account.id == VoucherLine.account_id)
+         .where(wrong))
     for period, word, number, seq, code, leaf, aux, c, s, i in book.session.execute(q):
         dims = {"customer": c, "supplier": s, "item": i}
         where = f"voucher {period} {word}-{number} line {seq} ({code})"
@@ -128,8 +135,8 @@ def receivable_findings(book: Book) -> list[str]:
     ledger = _ledger_by(book, book.role("receivable"), "customer_id")
     aging = _open_items(book, "customer")
     if book.revenue_mode == "shipment":
-        for row in shipped_not_invoiced(book):
-            aging[row.party_id] += row.amount
+        for party_id, (gross, _net, _tax) in unbilled_by_party(book, "outbound").items():
+            aging[party_id] += gross
     names = dict(book.session.execute(select(Customer.id, Customer.code)).all())
     out = [f"customer {names.get(k, k)}: receivable {ledger.get(k, ZERO)} but open items and uninvoiced "
            f"shipments come to {aging.get(k, ZERO)}"
@@ -144,16 +151,30 @@ def receivable_findings(book: Book) -> list[str]:
 
 
 def _open_item_integrity(book: Book) -> list[str]:
+    """Each open item's open = amount − what allocations applied to it (as charge or as credit),
+    never below zero — one aggregate in SQL, only the rows that disagree come back."""
+    from sqlalchemy import union_all
+
     from storage.models import Allocation
-    applied: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for credit_id, charge_id, amount in book.session.execute(select(Allocation.credit_id, Allocation.charge_id,
-                                                                    Allocation.amount)):
-        applied[credit_id] += amount
-        applied[charge_id] += amount
-    return [f"open item {oid} ({ref}): amount {amount} − allocations {applied[oid]} ≠ open {open_}"
-            for oid, ref, amount, open_ in book.session.execute(select(OpenItem.id, OpenItem.ref, OpenItem.amount,
-                                                                       OpenItem.open))
-            if amount - applied[oid] != open_ or open_ < 0]
+    applied_rows = union_all(select(Allocation.credit_id.label("item_id"), Allocation.amount.label("amount")),
+                             select(Allocation.charge_id.label("item_id"), Allocation.amount.label("amount"))).subquery()
+    applied = (select(applied_rows.c.item_id, total(applied_rows.c.amount).label("applied"))
+               .group_by(applied_rows.c.item_id).subquery())
+    done = func.coalesce(applied.c.applied, 0)
+    q = (select(OpenItem.id, OpenItem.ref, OpenItem.amount, applied.c.applied, OpenItem.open)
+         .outerjoin(applied, applied.c.item_id == OpenItem.id)
+         .where((type_coerce(OpenItem.amount, BigInteger) - type_coerce(done, BigInteger)
+                 != type_coerce(OpenItem.open, BigInteger)) | (type_coerce(OpenItem.open, BigInteger) < 0)))
+    return [f"open item {oid} ({ref}): amount {amount} − allocations {from_fen_or_zero(applied_)} ≠ open {open_}"
+            for oid, ref, amount, applied_, open_ in book.session.execute(q)]
+
+
+def from_fen_or_zero(value) -> Decimal:
+    """An aggregate read back raw (integer fen) or typed (Decimal), or nothing applied at all."""
+    from domain.money import from_fen
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else from_fen(int(value))
 
 
 def stock_findings(book: Book) -> list[str]:
@@ -182,13 +203,14 @@ def pending_findings(book: Book) -> list[str]:
     out = []
     pending = _ledger_by(book, book.role("output_vat_pending"), "customer_id")
     pending_total = -sum(pending.values(), ZERO)
-    expected = sum((r.tax for r in shipped_not_invoiced(book)), ZERO) if book.revenue_mode == "shipment" else ZERO
+    expected = (sum((tax for _g, _n, tax in unbilled_by_party(book, "outbound").values()), ZERO)
+                if book.revenue_mode == "shipment" else ZERO)
     if pending_total != expected:
         out.append(f"{book.role('output_vat_pending')} is {pending_total} but tax on shipped, not invoiced goods is {expected}")
     grni = _ledger_by(book, book.role("goods_received_not_invoiced"), "supplier_id")
     net: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for r in received_not_invoiced(book):
-        net[r.party_id] += r.net
+    for party_id, (_gross, net_left, _tax) in unbilled_by_party(book, "inbound").items():
+        net[party_id] += net_left
     names = dict(book.session.execute(select(Supplier.id, Supplier.code)).all())
     out += [f"supplier {names.get(k, k)}: {book.role('goods_received_not_invoiced')} is {-grni.get(k, ZERO)} but "
             f"received, not invoiced goods are worth {net.get(k, ZERO)} net"
@@ -197,23 +219,35 @@ def pending_findings(book: Book) -> list[str]:
 
 
 def document_voucher_findings(book: Book) -> list[str]:
+    """Each document that moves money or goods has exactly one voucher naming it, linked both ways —
+    three queries that return only the rows that break the rule."""
+    from sqlalchemy import or_
     out = []
-    docs = {d.id: d for d in book.session.scalars(select(Document).where(Document.type.in_(MOVING)))}
-    by_source: dict[int, list[Voucher]] = defaultdict(list)
-    for v in book.session.scalars(select(Voucher).where(Voucher.source_id.is_not(None))):
-        by_source[v.source_id].append(v)
-    for doc_id, vs in by_source.items():
-        d = docs.get(doc_id)
-        if d is None:
-            out.append(f"voucher {vs[0].word}-{vs[0].number} names a document that does not exist")
-        elif len(vs) != 1 or d.voucher_id != vs[0].id:
-            out.append(f"{d.type} {d.no}: {len(vs)} vouchers, linked voucher #{d.voucher_id}")
-    for d in docs.values():
-        if d.voucher_id is None and d.amount and d.type in ("outbound", "receipt", "payment", "inbound") \
-                and d.memo != "opening document":  # opening documents are in the opening balances
-            out.append(f"{d.type} {d.no} moves money or goods but has no voucher")
-        elif d.voucher_id is not None and d.id not in by_source:
-            out.append(f"{d.type} {d.no} links voucher #{d.voucher_id}, which does not name it back")
+    per_source = (select(Voucher.source_id, func.count().label("n"), func.min(Voucher.id).label("first"),
+                         func.min(Voucher.word).label("word"), func.min(Voucher.number).label("number"))
+                  .where(Voucher.source_id.is_not(None)).group_by(Voucher.source_id).subquery())
+    for _source, n, _first, word, number, doc_type, no, linked in book.session.execute(
+            select(per_source, Document.type, Document.no, Document.voucher_id)
+            .outerjoin(Document, (Document.id == per_source.c.source_id) & Document.type.in_(MOVING))
+            .where(or_(Document.id.is_(None), per_source.c.n != 1, Document.voucher_id.is_(None),
+                       Document.voucher_id != per_source.c.first))):
+        if doc_type is None:
+            out.append(f"voucher {word}-{number} names a document that does not exist")
+        else:
+            out.append(f"{doc_type} {no}: {n} vouchers, linked voucher #{linked}")
+    for doc_type, no, linked in book.session.execute(
+            select(Document.type, Document.no, Document.voucher_id)
+            .outerjoin(per_source, per_source.c.source_id == Document.id).where(
+                Document.type.in_(MOVING),
+                or_((Document.voucher_id.is_(None)) & (type_coerce(Document.amount, BigInteger) != 0)
+                    & Document.type.in_(("outbound", "receipt", "payment", "inbound"))
+                    & (func.coalesce(Document.memo, "") != "opening document"),  # in the opening balances
+                    Document.voucher_id.is_not(None) & per_source.c.source_id.is_(None)))
+            .order_by(Document.id)):
+        if linked is None:
+            out.append(f"{doc_type} {no} moves money or goods but has no voucher")
+        else:
+            out.append(f"{doc_type} {no} links voucher #{linked}, which does not name it back")
     return out
 
 

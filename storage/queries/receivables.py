@@ -75,6 +75,34 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     return out
 
 
+def unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+    """(gross, net, tax) not yet invoiced per customer (supplier), summed in SQL — the same totals as
+    `unbilled` adds up line by line (per line: what moved − invoiced − returned + credited for
+    returns), for the checks that need only the totals. Its cost is a few aggregates, not a Python
+    pass over every shipped line of the book."""
+    from sqlalchemy import case, func, literal
+    from sqlalchemy.orm import aliased
+    inv_type, ret_type, credit_type = CHAINS[src_type]
+    party = Document.customer_id if src_type == "outbound" else Document.supplier_id
+    L, Src, SrcDoc = DocumentLine, aliased(DocumentLine), aliased(Document)
+    out: dict[int, list[Decimal]] = {}
+    moved = (select(party, total(L.gross), total(L.net), total(L.tax))
+             .join(Document, Document.id == L.doc_id).where(Document.type == src_type).group_by(party))
+    sign = case((Document.type == credit_type, literal(1)), else_=literal(-1))
+    src_party = SrcDoc.customer_id if src_type == "outbound" else SrcDoc.supplier_id
+    downstream = (select(src_party, *[func.coalesce(func.sum(sign * c), 0, type_=c.type) for c in (L.gross, L.net, L.tax)])
+                  .join(Document, Document.id == L.doc_id).join(Src, Src.id == L.src_line_id)
+                  .join(SrcDoc, SrcDoc.id == Src.doc_id)
+                  .where(SrcDoc.type == src_type, L.kind == "goods",
+                         Document.type.in_((inv_type, ret_type, credit_type)))
+                  .group_by(src_party))
+    for q in (moved, downstream):
+        for pid, gross, net, tax in book.session.execute(q):
+            acc = out.setdefault(pid, [ZERO, ZERO, ZERO])
+            acc[0], acc[1], acc[2] = acc[0] + gross, acc[1] + net, acc[2] + tax
+    return {pid: (g, n, t) for pid, (g, n, t) in out.items() if g or n or t}
+
+
 def shipped_not_invoiced(book: Book, customer_id: int | None = None, until: dt.date | None = None) -> list[Unbilled]:
     return unbilled(book, "outbound", customer_id, until)
 
