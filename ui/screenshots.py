@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -36,6 +37,7 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
     try:
         for key in window.page_names():
             window.show_page(key)
+            _settle(app, window.current_page())
             shot(window, key)
             if key != "home":
                 window.close_current()
@@ -48,6 +50,15 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
         window.close()
         window.deleteLater()
     return 0
+
+
+def _settle(app: QApplication, page, seconds: float = 60) -> None:
+    """Let a page that builds on a worker (报表中心's first preview) finish before its picture."""
+    deadline = time.monotonic() + seconds
+    while getattr(page, "busy", lambda: False)() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    app.processEvents()
 
 
 def _first(book, doc_type: str, statuses: tuple[str, ...] | None = None) -> Document | None:
