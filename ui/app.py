@@ -47,7 +47,8 @@ def application() -> QApplication:
     return app
 
 
-def run(target: str | None, user: str | None = None, screenshot_dir: str | None = None) -> int:
+def run(target: str | None, user: str | None = None, screenshot_dir: str | None = None,
+        screenshot_size: tuple[int, int] = (1440, 900)) -> int:
     """Open the book `target` (the default book when None) in the main window; the exit code."""
     app = application()
     from storage.book import Book
@@ -79,7 +80,7 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         window = MainWindow(book)
         if screenshot_dir is not None:
             from ui.screenshots import take_screenshots
-            return take_screenshots(app, window, Path(screenshot_dir))
+            return take_screenshots(app, window, Path(screenshot_dir), screenshot_size)
         window.show()
         if fresh:
             from ui.workers import fill_demo_book

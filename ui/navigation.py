@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 PageRole = Qt.ItemDataRole.UserRole + 1
@@ -16,8 +16,11 @@ class NavigationList(QListWidget):
         self.setObjectName("navigation")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.currentItemChanged.connect(self._chosen)
+        # Only a user's choice navigates: a click, Enter, or moving through the list with the keys.
+        # Not currentItemChanged: Qt makes the first row current when focus merely arrives in an
+        # empty-handed list (say, when a saved form's tab is hidden), and that would open 工作台.
         self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
 
     def add_group(self, title: str) -> None:
         item = QListWidgetItem(title)
@@ -47,11 +50,14 @@ class NavigationList(QListWidget):
         raise KeyError(name)
 
     def select_page(self, name: str) -> None:
-        item = self.item_for(name)
-        if self.currentItem() is item:
-            self.page_chosen.emit(name)
-        else:
-            self.setCurrentItem(item)
+        self.setCurrentItem(self.item_for(name))
+        self.page_chosen.emit(name)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        before = self.currentItem()
+        super().keyPressEvent(event)
+        if self.currentItem() is not before:  # arrows, Home/End, typing a title's first letter
+            self._chosen(self.currentItem())
 
     def _chosen(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(PageRole):

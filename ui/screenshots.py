@@ -1,10 +1,11 @@
-"""`gui --screenshot DIR`: PNGs at 1440×900 of the home page, every list, an order being entered, its
+"""`gui --screenshot DIR [--size WxH]`: PNGs (1440×900 unless told) of the home page, every list, an order being entered, its
 push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings and an empty
 book's first page — for looking at the UI without a desktop. Nothing is saved to the book."""
 from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -16,26 +17,27 @@ SIZE = (1440, 900)
 
 
 class Shooter:
-    def __init__(self, app: QApplication, folder: Path):
-        self.app, self.folder, self.number = app, folder, 0
+    def __init__(self, app: QApplication, folder: Path, size: tuple[int, int] = SIZE):
+        self.app, self.folder, self.number, self.size = app, folder, 0, size
 
     def __call__(self, window, name: str) -> None:
         self.number += 1
-        window.resize(*SIZE)
+        window.resize(*self.size)
         self.app.processEvents()
         target = self.folder / f"{self.number:02d}-{name}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"could not write {target}")
 
 
-def take_screenshots(app: QApplication, window, folder: Path) -> int:
+def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, int] = SIZE) -> int:
     folder.mkdir(parents=True, exist_ok=True)
-    shot = Shooter(app, folder)
-    window.resize(*SIZE)
+    shot = Shooter(app, folder, size)
+    window.resize(*size)
     window.show()
     try:
         for key in window.page_names():
             window.show_page(key)
+            _settle(app, window.current_page())
             shot(window, key)
             if key != "home":
                 window.close_current()
@@ -48,6 +50,15 @@ def take_screenshots(app: QApplication, window, folder: Path) -> int:
         window.close()
         window.deleteLater()
     return 0
+
+
+def _settle(app: QApplication, page, seconds: float = 60) -> None:
+    """Let a page that builds on a worker (报表中心's first preview) finish before its picture."""
+    deadline = time.monotonic() + seconds
+    while getattr(page, "busy", lambda: False)() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    app.processEvents()
 
 
 def _first(book, doc_type: str, statuses: tuple[str, ...] | None = None) -> Document | None:

@@ -97,8 +97,16 @@ def overdue_invoices(book: Book, as_of: dt.date) -> list[Alert]:
         days = (as_of - due).days
         subject = "invoice" if kind == "invoice" else kind
         out.append(Alert("overdue_invoice", _age(due, as_of, 30, 60), "sales", subject, ref, code, amount, due,
-                         f"{name} 的{'发票 ' + ref if kind == 'invoice' else ref} 已逾期 {days} 天，未收 {fmt_amount(amount)}"))
+                         f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_amount(amount)}"))
     return out
+
+
+def _charge_words(kind: str, ref: str) -> str:
+    """A receivable as the sales clerk calls it. An opening balance keyed without its own number
+    has the ref 'opening' (usecases/opening.py): an id for the book, not a word for a person."""
+    if kind == "opening":
+        return "期初应收" if ref == "opening" else f"期初应收 {ref}"
+    return {"invoice": f"发票 {ref}", "voucher": f"凭证 {ref}"}.get(kind, ref)
 
 
 def _fen(raw) -> Decimal:

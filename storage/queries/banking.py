@@ -1,4 +1,4 @@
-"""What the matching screen lists: bank accounts with lines waiting, their unprocessed lines, and
+"""What the matching screen lists: bank accounts with their lines waiting, their unprocessed lines, and
 a customer's or supplier's open invoices (oldest first)."""
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from storage.book import Book
-from storage.models import Account, BankLine, Customer, OpenItem, Supplier
+from storage.models import Account, BankAccount, BankLine, Customer, OpenItem, Supplier
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,37 @@ class OpenInvoice:
     open: Decimal
 
 
-def accounts_with_lines(book: Book) -> list[tuple[str, str, int]]:
-    """(ledger code, name, unprocessed lines) of every account that has bank lines."""
-    q = (select(Account.code, Account.name, func.count(BankLine.id))
-         .join(BankLine, BankLine.account_id == Account.id)
-         .where(BankLine.status == "unprocessed").group_by(Account.id).order_by(Account.code))
-    return [(code, name, n) for code, name, n in book.session.execute(q)]
+@dataclass(frozen=True)
+class BankChoice:
+    """A bank account the matching screen offers, with its lines waiting (0 allowed)."""
+
+    ledger: str  # the 1002 leaf its lines post to
+    name: str
+    import_code: str  # what `import FILE --bank-account CODE` takes for it
+    waiting: int
+    imported: int  # every line ever imported, processed or not
+
+
+def bank_accounts(book: Book) -> list[BankChoice]:
+    """Every bank account — each 银行存款 leaf and any account that has bank lines — so the screen
+    can offer one before its first statement is imported."""
+    counts = {account_id: (waiting or 0, imported) for account_id, waiting, imported in book.session.execute(
+        select(BankLine.account_id, func.sum(case((BankLine.status == "unprocessed", 1), else_=0)),
+               func.count(BankLine.id)).group_by(BankLine.account_id))}
+    named = {account_id: (code, name) for account_id, code, name in book.session.execute(
+        select(BankAccount.account_id, BankAccount.code, BankAccount.name)
+        .where(BankAccount.active).order_by(BankAccount.id))}
+    rows = book.session.execute(
+        select(Account.id, Account.code, Account.name)
+        .where(or_(and_(Account.code.startswith("1002"), Account.is_leaf, Account.active),
+                   Account.id.in_(list(counts))))
+        .order_by(Account.code))
+    out = []
+    for account_id, code, name in rows:
+        import_code, shown = named.get(account_id, (code, name))
+        waiting, imported = counts.get(account_id, (0, 0))
+        out.append(BankChoice(code, shown, import_code, int(waiting), int(imported)))
+    return out
 
 
 def party_of(book: Book, party: str, code: str) -> tuple[int, str] | None:

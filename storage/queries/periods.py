@@ -32,3 +32,11 @@ def work_date(book: Book, today: dt.date | None = None) -> dt.date:
         return period_start(current)
     row = book.session.get(Period, period_of(today))
     return today if row is None or row.status == "open" else period_end(current)
+
+
+def as_of_date(book: Book, today: dt.date | None = None) -> dt.date:
+    """The day the dashboard looks at: the end of the current period, or today while it is running.
+    Not simply today: a book still working in an earlier month would show empty charts and every
+    open item hundreds of days overdue."""
+    today = today or dt.date.today()
+    return min(period_end(current_period(book)), today)

@@ -57,6 +57,7 @@ def test_every_kind_is_raised_then_resolved(book, zf):
         "voucher_not_reviewed": {"2026-11"},
     }
     by = {(a["kind"], a["subject"]["no"]): a for a in first}
+    assert "的期初应收 已逾期" in by[("overdue_invoice", "opening")]["message"]  # not '的opening'
     assert by[("shipped_not_invoiced", "OUT-1")]["amount"] == "5650.00"
     assert by[("order_not_shipped", "SO-2")]["amount"] == "15540.00"
     assert by[("credit_limit", "C002")]["role"] == "manager" and by[("credit_limit", "C002")]["amount"] == "1500.00"

@@ -26,7 +26,7 @@ def add_parsers(cmd) -> None:
     p.add_argument("--format", required=True, choices=["json"])
     p.add_argument("--out", required=True)
 
-    p = cmd("kpi", "the process measures of the book (管理驾驶舱)")
+    p = cmd("kpi", "the process measures of the book (经营看板)")
     p.add_argument("--from", dest="first", required=True, metavar="YYYY-MM")
     p.add_argument("--to", dest="last", required=True, metavar="YYYY-MM")
     p.add_argument("--format", required=True, choices=["json"])

@@ -121,7 +121,12 @@ def gui(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    return run(args.db, args.user, getattr(args, "screenshot", None))
+    size = getattr(args, "size", "1440x900")
+    try:
+        width, height = (int(x) for x in size.lower().split("x"))
+    except ValueError:
+        raise Rejected(f"--size: WIDTHxHEIGHT such as 1366x768, not {size!r}") from None
+    return run(args.db, args.user, getattr(args, "screenshot", None), (width, height))
 
 
 def backup(args) -> int:

@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("gui", "open the desktop app")
     p.add_argument("--screenshot", metavar="DIR", help="save a PNG of every main page to DIR and exit")
+    p.add_argument("--size", metavar="WxH", default="1440x900",
+                   help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
 
     p = cmd("backup", "a consistent copy of the book")
     p.add_argument("--out", required=True)

@@ -4,6 +4,7 @@ and reopen with a reason. Self-contained: it opens the book it needs through a c
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -58,6 +60,8 @@ class CloseWizard(QWidget):
         self.checks = QListWidget(objectName="checks")
         self.steps = QTreeWidget(objectName="steps")
         self.steps.setHeaderLabels(["步骤 / 科目", "摘要", "借方金额", "贷方金额"])
+        for col in (2, 3):
+            self.steps.headerItem().setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.amounts_box = QWidget()
         self.amounts_form = QFormLayout(self.amounts_box)
         self.amount_edits: dict[str, QLineEdit] = {}
@@ -183,15 +187,35 @@ class CloseWizard(QWidget):
             top.setToolTip(0, s["source"])
             for ln in s["lines"]:
                 account = f"{ln['account']} {names.get(ln['account'], '')}".strip()
-                child = QTreeWidgetItem([account, ln["summary"], _blank_zero(ln["debit"]),
-                                         _blank_zero(ln["credit"])])
+                debit, credit = shown_sides(ln["debit"], ln["credit"])
+                child = QTreeWidgetItem([account, ln["summary"], _blank_zero(debit), _blank_zero(credit)])
                 for col in (2, 3):
                     child.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 top.addChild(child)
             self.steps.addTopLevelItem(top)
             top.setExpanded(True)
-        for col in range(4):
-            self.steps.resizeColumnToContents(col)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """步骤/科目 wide enough for its longest account name, 摘要 takes what is left, and 借方/贷方
+        equally wide with their figures right under their right-aligned headers."""
+        header = self.steps.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        fm = self.steps.fontMetrics()
+        margin = 2 * fm.horizontalAdvance("0")
+        self.steps.resizeColumnToContents(0)
+        self.steps.setColumnWidth(0, self.steps.columnWidth(0) + margin)
+        money = max([fm.horizontalAdvance(self.steps.headerItem().text(c)) for c in (2, 3)]
+                    + [fm.horizontalAdvance(item.text(c)) for item in self._all_items() for c in (2, 3)])
+        for col in (2, 3):
+            self.steps.setColumnWidth(col, money + 2 * margin)
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        tops = [self.steps.topLevelItem(i) for i in range(self.steps.topLevelItemCount())]
+        return tops + [top.child(j) for top in tops for j in range(top.childCount())]
 
     def _activate(self, item: QListWidgetItem) -> None:
         subject = item.data(SUBJECT_ROLE)
@@ -239,6 +263,16 @@ class CloseWizard(QWidget):
         self.message.setText(f"{period} 已反结账，冲销 {n} 张结账凭证")
         self.reopened.emit(period)
         return True
+
+
+def shown_sides(debit: str, credit: str) -> tuple[str, str]:
+    """A negative amount is shown as a positive one on the other side (a credit of −1,080.73 to
+    财务费用 reads as a debit of 1,080.73), as an accountant writes it; the voucher is unchanged."""
+    if Decimal(credit) < 0 and Decimal(debit) == 0:
+        return f"{-Decimal(credit):.2f}", "0.00"
+    if Decimal(debit) < 0 and Decimal(credit) == 0:
+        return "0.00", f"{-Decimal(debit):.2f}"
+    return debit, credit
 
 
 def _blank_zero(amount: str) -> str:

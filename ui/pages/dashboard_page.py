@@ -1,4 +1,4 @@
-"""管理驾驶舱: the exceptions that need someone today (badges by severity, a task list) and month-by-
+"""经营看板 (the managers' dashboard): the exceptions that need someone today (badges by severity, a task list) and month-by-
 month trends of the process measures — order-to-cash, DSO, sales against receipts, close days, the
 auto-voucher ratio — beside the receivables' aging buckets."""
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from domain.periods import period_end, period_of, prev_period
 from storage.book import Book
 from storage.models import Period
+from storage.queries.periods import as_of_date
 from ui.widgets.trend_chart import Series, TrendChart
 
 SEVERITY_WORDS = {"high": "紧急", "medium": "关注", "low": "提示"}
@@ -40,8 +41,8 @@ class DashboardPage(QWidget):
         self.name = "dashboard"
         self._open_book = open_book
         self._book: Book | None = None
-        self.as_of = as_of or dt.date.today()
-        self.title = QLabel("管理驾驶舱", objectName="pageTitle")
+        self.as_of = as_of or as_of_date(self.book)
+        self.title = QLabel("经营看板", objectName="pageTitle")  # the navigation's word
         self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
         self.tasks = QListWidget(objectName="tasks")
         self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole

@@ -82,6 +82,7 @@ class MatchingPage(QWidget):
         self.name = "matching"
         self._open_book = open_book
         self._book: Book | None = None
+        self._accounts: dict[str, q.BankChoice] = {}
         self.title = QLabel("银行对账", objectName="pageTitle")
         self.account = QComboBox(objectName="bankAccount")
         self.refresh_button = QPushButton("刷新")
@@ -179,13 +180,16 @@ class MatchingPage(QWidget):
     def reload(self) -> None:
         current = self.account.currentData()
         self.book.refresh()
-        accounts = q.accounts_with_lines(self.book)
+        self._accounts = {a.ledger: a for a in q.bank_accounts(self.book)}
         self.account.blockSignals(True)
         self.account.clear()
-        for code, name, n in accounts:
-            self.account.addItem(f"{code} {name}（{n} 笔待处理）", code)
-        codes = [a[0] for a in accounts]
-        self.account.setCurrentIndex(codes.index(current) if current in codes else 0 if codes else -1)
+        for a in self._accounts.values():
+            self.account.addItem(f"{a.ledger} {a.name}（{a.waiting} 笔待处理）", a.ledger)
+        codes = list(self._accounts)
+        # the account with lines waiting first, not an empty one that merely sorts first
+        busy = next((c for c in codes if self._accounts[c].waiting), codes[0] if codes else None)
+        chosen = current if current in codes else busy
+        self.account.setCurrentIndex(codes.index(chosen) if chosen is not None else -1)
         self.account.blockSignals(False)
         self._load_lines()
 
@@ -197,11 +201,23 @@ class MatchingPage(QWidget):
             by_id = {ln.id: ln for ln in lines}
             rows = [(by_id[m.line_id], m) for m in matches]
         self.model.reset(rows)
-        self.message.setText(f"待处理 {len(rows)} 笔" if code else "没有待处理的银行流水")
+        self.message.setText(self._message(code, len(rows)))
         if rows:
             self.table.selectRow(0)
         else:
             self._show(-1)
+
+    def _message(self, code: str | None, waiting: int) -> str:
+        """What the page has to say under the lines — above all how to get some when there are none."""
+        if not code:
+            return "账套中还没有银行存款科目：先在 基础资料 › 银行账户 中添加，再导入银行流水"
+        if waiting:
+            return f"待处理 {waiting} 笔"
+        choice = self._accounts.get(code)
+        if choice is None or not choice.imported:
+            how = choice.import_code if choice else "账户编码"
+            return f"尚未导入银行流水：用 main.py import 文件 --bank-account {how} 导入"
+        return "没有待处理的银行流水：已导入的都已处理"
 
     def _show(self, row: int) -> None:
         self.error.clear()

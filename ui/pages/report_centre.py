@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import Rejected
+from domain.periods import period_start
 from storage.book import Book
+from storage.queries.periods import as_of_date, current_period
 
 # Report name (CLI) → title, and which parameters it takes.
 REPORTS = {
@@ -111,10 +113,9 @@ class ReportCentre(QWidget):
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
         form.addRow("报表", self.kind)
-        today = dt.date.today()
-        month = f"{today.year:04d}-{today.month:02d}"
-        defaults = {"period": month, "first": month, "last": month, "first_day": today.replace(day=1).isoformat(),
-                    "last_day": today.isoformat(), "as_of": today.isoformat(), "account": "", "customer": ""}
+        month, as_of = self._current_period()
+        defaults = {"period": month, "first": month, "last": month, "first_day": period_start(month).isoformat(),
+                    "last_day": as_of.isoformat(), "as_of": as_of.isoformat(), "account": "", "customer": ""}
         self._labels: dict[str, QLabel] = {}
         for key, label in LABELS.items():
             if key == "per_page":
@@ -176,6 +177,22 @@ class ReportCentre(QWidget):
         self.zoom_in.clicked.connect(lambda: self._zoom(1.25))
         self.zoom_out.clicked.connect(lambda: self._zoom(0.8))
         self._show_fields()
+        self._shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown_once:  # the first report at once, not a blank grey panel
+            self._shown_once = True
+            self.preview()
+
+    def _current_period(self) -> tuple[str, dt.date]:
+        """The book's current period and the day its reports look at: the accountant works there,
+        which may be months before today's."""
+        book = self.open_book()
+        try:
+            return current_period(book), as_of_date(book)
+        finally:
+            book.close()
 
     # ---- parameters -----------------------------------------------------------------------
     def report_name(self) -> str:

@@ -11,9 +11,16 @@ from ui.widgets.table import fill, read_only_table
 
 TAXPAYER = {"general": "一般纳税人", "small": "小规模纳税人"}
 STANDARD = {"small": "小企业会计准则"}
-REVENUE = {"shipment": "出库确认收入（revenue_at_shipment）", "invoice": "开票确认收入（revenue_at_invoice）"}
+REVENUE = {"shipment": "出库确认收入", "invoice": "开票确认收入"}
+# domain/book_settings.LOCATIONS, as the tax office words them, with the 城建税 rate each implies
+LOCATIONS = {"city": "市区（城建税 7%）", "county": "县城、镇（城建税 5%）", "other": "其他（城建税 1%）"}
 SIDE = {"debit": "借", "credit": "贷"}
-AMOUNTS = {"gross": "价税合计", "net": "不含税金额", "tax": "税额", "cost": "成本", "amount": "金额"}
+# a word for every key of domain/posting.AMOUNT_KEYS (a test holds them together)
+AMOUNTS = {"gross": "价税合计", "net": "不含税金额", "tax": "税额", "cost": "成本", "amount": "金额",
+           "invoice_net": "发票不含税金额", "invoice_tax": "发票税额", "tax_rounding": "税额尾差",
+           "variance": "不含税金额与成本之差", "part_cost": "未开票部分成本", "invoiced_cost": "已开票部分成本",
+           "accumulated": "累计折旧", "depreciation": "折旧额", "proceeds": "处置收入", "gain": "处置收益",
+           "loss": "处置损失"}
 DIMS = {"customer": "客户", "supplier": "供应商", "item": "存货"}
 EVENTS = {"credit_note_goods": "红字发票（退货）", "credit_note_allowance": "红字发票（折让）"}
 
@@ -67,7 +74,7 @@ class SettingsPage(QWidget):
         rates = s.get("vat_rates") or "0.13,0.09,0.06,0.03,0.01,0"
         for label, value in (("公司名称", s.get("company", "")),
                              ("纳税人类型", TAXPAYER.get(s.get("taxpayer", ""), s.get("taxpayer", ""))),
-                             ("所在地", s.get("location", "") or "未设置"),
+                             ("所在地", LOCATIONS.get(s.get("location", ""), s.get("location", "")) or "未设置"),
                              ("会计准则", STANDARD.get(s.get("standard", ""), s.get("standard", ""))),
                              ("收入确认与模板", REVENUE.get(s.get("revenue", ""), s.get("revenue", ""))),
                              ("启用期间", s.get("start_period", "")),

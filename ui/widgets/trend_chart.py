@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 PALETTE = ("#1f6feb", "#d97706", "#16a34a", "#b00020", "#7c3aed")
@@ -50,6 +50,34 @@ class TrendChart(QWidget):
         step = 10 ** (len(str(int(peak))) - 1) if peak >= 1 else 0.1
         return math.ceil(peak / step - 1e-9) * step  # the round number at or above the highest figure
 
+    def has_data(self) -> bool:
+        """Anything to draw: a figure on a line, or a bar above zero (all-zero bars would leave the
+        plot blank without saying why)."""
+        values = [v for s in self.series for v in s.values if v is not None]
+        return any(v != 0 for v in values) if self.kind == "bar" else bool(values)
+
+    def y_labels(self) -> list[str]:
+        """The five grid lines' figures, bottom up; amounts of a hundred thousand and more in 万 so the
+        axis stays narrow."""
+        top = self.top()
+        steps = [top * i / 4 for i in range(5)]
+        if top >= 100_000:
+            return [f"{v / 10_000:,.1f}".removesuffix(".0") + "万" if v else "0" for v in steps]
+        if top >= 4:
+            return [f"{v:,.0f}" for v in steps]
+        return [f"{v:.2f}" for v in steps]
+
+    @staticmethod
+    def x_label_lines(text: str, width: float, fm: QFontMetrics) -> list[str]:
+        """A category under its slot: whole when it fits, else broken after its dash ("181-" over
+        "365"), else elided — never running into its neighbour."""
+        if fm.horizontalAdvance(text) <= width:
+            return [text]
+        head, dash, tail = text.partition("-")
+        if dash and max(fm.horizontalAdvance(head + dash), fm.horizontalAdvance(tail)) <= width:
+            return [head + dash, tail]
+        return [fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width))]
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -62,25 +90,29 @@ class TrendChart(QWidget):
         p.setPen(QColor("#111111"))
         p.drawText(QRectF(8, 4, self.width() - 16, fm.height()), Qt.AlignmentFlag.AlignLeft, title)
         legend_h = fm.height() + 4 if len(self.series) > 1 else 0
-        plot = QRectF(48, 8 + fm.height() + 6, self.width() - 60, self.height() - 2 * fm.height() - 26 - legend_h)
+        y_labels = self.y_labels()
+        left = 8 + max(fm.horizontalAdvance(label) for label in y_labels) + 6  # the widest figure, whole
+        n = max(1, len(self.categories))
+        slot = (self.width() - left - 12) / n
+        x_labels = [self.x_label_lines(c, slot - 4, fm) for c in self.categories]
+        x_lines = max((len(lines) for lines in x_labels), default=1)
+        plot = QRectF(left, 8 + fm.height() + 6, self.width() - left - 12,
+                      self.height() - (1 + x_lines) * fm.height() - 26 - legend_h)
         if plot.width() < 20 or plot.height() < 20:
             return
         top = self.top()
-        p.setPen(QPen(QColor("#e5e7eb"), 1))
-        for i in range(5):
+        for i, label in enumerate(y_labels):
             y = plot.bottom() - plot.height() * i / 4
+            p.setPen(QPen(QColor("#e5e7eb"), 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QColor("#6b7280"))
-            label = f"{top * i / 4:,.0f}" if top >= 4 else f"{top * i / 4:.2f}"
-            p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 4, fm.height()), Qt.AlignmentFlag.AlignRight, label)
-            p.setPen(QPen(QColor("#e5e7eb"), 1))
-        n = max(1, len(self.categories))
-        slot = plot.width() / n
+            p.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt.AlignmentFlag.AlignRight, label)
         p.setPen(QColor("#374151"))
-        for i, c in enumerate(self.categories):
-            p.drawText(QRectF(plot.left() + slot * i, plot.bottom() + 2, slot, fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter, c)
-        if not any(v is not None for s in self.series for v in s.values):
+        for i, lines in enumerate(x_labels):
+            for j, line in enumerate(lines):
+                p.drawText(QRectF(plot.left() + slot * i, plot.bottom() + 2 + j * fm.height(), slot, fm.height()),
+                           Qt.AlignmentFlag.AlignHCenter, line)
+        if not self.has_data():
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "暂无数据")
             return
         for k, s in enumerate(self.series):

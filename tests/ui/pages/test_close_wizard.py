@@ -79,3 +79,23 @@ def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, wo
     assert wizard.status.text() == "未结账"
     with Book.open(worked) as book:
         assert "reason: 工资金额有误" in book.session.query(AuditLog).filter_by(action="reopen").one().detail
+
+
+def test_a_negative_credit_reads_as_a_debit_and_the_columns_fit(qtbot, worked):
+    wizard = CloseWizard(lambda: Book.open(worked, user="会计"))
+    qtbot.addWidget(wizard)
+    wizard.resize(1366 - 200, 700)  # the window at 1366 px less its navigation
+    wizard.show()
+    wizard._show_steps([{"title": "结转损益", "summary": "结转2024-02损益", "source": "", "lines": [
+        {"account": "5603", "summary": "结转损益", "debit": "0.00", "credit": "-1080.73"},
+        {"account": "222104", "summary": "计提城市维护建设税", "debit": "0.00", "credit": "6357.61"},
+        {"account": "5001", "summary": "结转损益", "debit": "-113.00", "credit": "0.00"}]}],
+        {"5603": "财务费用", "222104": "应交城市维护建设税", "5001": "主营业务收入"})
+    assert step_rows(wizard)["结转损益"] == [("5603 财务费用", "1,080.73", ""),
+                                             ("222104 应交城市维护建设税", "", "6,357.61"),
+                                             ("5001 主营业务收入", "", "113.00")]
+    steps = wizard.steps
+    fm = steps.fontMetrics()
+    assert steps.columnWidth(0) >= steps.indentation() + fm.horizontalAdvance("222104 应交城市维护建设税")
+    assert steps.columnWidth(2) == steps.columnWidth(3) < steps.columnWidth(1)
+    assert steps.headerItem().textAlignment(3) & Qt.AlignmentFlag.AlignRight

@@ -78,3 +78,20 @@ def test_reassign_to_an_unknown_code_says_so(qtbot, book_path, book):
     assert page.party_name.text() == "C999 不存在" and page.allocations.rowCount() == 0
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     assert "C999" in page.error.text()
+
+
+def test_every_bank_account_is_offered_and_an_empty_one_says_how_to_import(qtbot, book_path, book):
+    import_data(book, json.loads(MASTER.read_text(encoding="utf-8")))  # accounts, no statement yet
+    page = page_on(qtbot, book_path)
+    offered = [page.account.itemText(i) for i in range(page.account.count())]
+    assert offered and all("（0 笔待处理）" in text for text in offered)
+    assert page.account.currentIndex() == 0 and page.account.currentText() == offered[0]
+    assert page.message.text().startswith("尚未导入银行流水：用 main.py import 文件 --bank-account ")
+    assert page.message.text().endswith(" 导入")
+
+
+def test_an_account_with_lines_waiting_is_offered_first(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    assert page.account.currentText().startswith("1002 ") and "（2 笔待处理）" in page.account.currentText()
+    assert page.message.text() == "待处理 2 笔"

@@ -53,3 +53,14 @@ def test_save_as_excel_writes_the_statement(centre, qtbot, tmp_path):
     assert centre.error.text() == ""
     ws = openpyxl.load_workbook(out).active
     assert any(r[6] == 29100 for r in ws.iter_rows(min_row=3, values_only=True))
+
+
+def test_the_books_current_period_is_previewed_as_soon_as_the_page_opens(centre, qtbot):
+    # the worked example works in 2026-11, whatever month today is
+    assert centre.report_name() == "balance-sheet"
+    assert centre.fields["period"].text() == "2026-11"
+    assert centre.fields["first_day"].text() == "2026-11-01"
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    qtbot.waitUntil(lambda: bool(centre.pages), timeout=60_000)  # nobody pressed 预览
+    assert centre.error.text() == "" and centre.status.text().startswith("共 ")
