@@ -111,3 +111,37 @@ def router(book: Book) -> Callable[[str, EventLine], str] | None:
             raise Rejected(f"{what} has no {kind} account under {account} in the account mapping")
         return code
     return route
+
+
+NEW_ACCOUNT_NAMES = {"revenue": "{category}收入", "cost": "{category}成本"}
+
+
+def save_mapping(book: Book, rows: list[dict[str, str]]) -> None:
+    """设置 → 商品类别与科目: the whole mapping as edited, in one unit. An account code under 5001/5401
+    that does not exist yet is created, named after its category (500103 → 配件收入), so a company
+    can split its revenue without first adding accounts it may not add alone. Refused as a whole,
+    each problem naming its line and field, when a row is wrong or an item's category is left
+    without an account under a split account."""
+    from domain.master import AccountData
+    from usecases.master import add_account
+    problems: list[Problem] = []
+    with book.unit():
+        for n, row in enumerate(rows, 1):
+            try:
+                category = str(row.get("category") or "").strip()
+                for kind, parent in KINDS.items():
+                    code = str(row.get(kind) or "").strip()
+                    if code and code not in book.accounts and code.startswith(parent) and len(code) == len(parent) + 2:
+                        with book.unit():
+                            add_account(book, AccountData(code=code, name=NEW_ACCOUNT_NAMES[kind].format(
+                                category=category or code), parent=parent), frozenset({code}))
+                set_category_accounts(book, {k: v for k, v in row.items() if v not in (None, "")})
+            except Rejected as e:
+                problems += e.located(f"line {n}").problems
+        if not problems:
+            book.set_setting(SETTING, json.dumps({
+                str(r["category"]).strip(): {k: str(r[k]).strip() for k in KINDS if r.get(k)}
+                for r in rows if str(r.get("category") or "").strip()}, ensure_ascii=False, sort_keys=True))
+            problems += unmapped_problems(book)
+        if problems:
+            raise Rejected(problems)

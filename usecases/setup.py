@@ -99,3 +99,23 @@ def update_settings(book: Book, data: object) -> dict[str, str]:
         for key, value in values.items():
             book.set_setting(key, value)
         return values
+
+
+def save_company_settings(book: Book, company: object, settings: dict) -> None:
+    """设置 → 公司与税务: the company's name (as printed on every report) and the month-end settings
+    (location, 小型微利), in one unit: a refusal keeps the old values, each problem names its field."""
+    from domain.errors import Problem
+    name = company.strip() if isinstance(company, str) else ""
+    problems = []
+    if not name:
+        problems.append(Problem("field 'company'", "is required"))
+    elif len(name) > 100:
+        problems.append(Problem("field 'company'", "is longer than 100 characters"))
+    with book.unit():
+        try:
+            update_settings(book, settings)
+        except Rejected as e:
+            problems += e.problems
+        if problems:
+            raise Rejected(problems)
+        book.set_setting("company", name)

@@ -15,7 +15,8 @@ _LEADING = {"qty": "qty", "item": "item", "allocation": "amount", "allowances": 
 FIELD_NAMES = {"qty": "数量", "item": "商品", "price": "单价", "tax_rate": "税率", "customer": "客户",
                "supplier": "供应商", "date": "日期", "no": "单号", "warehouse": "仓库", "order": "源订单",
                "amount": "金额", "account": "科目", "vat_no": "发票号码", "vat_code": "发票代码", "summary": "摘要",
-               "debit": "借方", "credit": "贷方", "lines": "分录", "word": "凭证字"}
+               "debit": "借方", "credit": "贷方", "lines": "分录", "word": "凭证字", "company": "公司名称",
+               "location": "所在地"}
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,11 @@ class Placed:
     def text(self) -> str:
         where = f"第 {self.line} 行 " if self.line else ""
         name = FIELD_NAMES.get(self.field or "", "")
-        return f"{where}{name + '：' if name else ''}{_plain(self.message)}"
+        return f"{where}{name + '：' if name else ''}{plain(self.message)}"
 
 
-def _plain(message: str) -> str:
+def plain(message: str) -> str:
+    """The message without the field it names (the place is shown apart)."""
     return _FIELD.sub("", message).lstrip(": ").strip()
 
 

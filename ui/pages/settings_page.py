@@ -3,6 +3,7 @@ and the book itself: open, create, back up, restore."""
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -45,12 +46,22 @@ class SettingsPage(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(QLabel("账套信息", objectName="sectionTitle"))
         card_layout.addLayout(self.facts)
+        edits = QHBoxLayout()
+        self.company_button = QPushButton("修改公司与税务…")
+        self.company_button.clicked.connect(self.edit_company)
+        self.mapping_button = QPushButton("商品类别与科目…")
+        self.mapping_button.clicked.connect(self.edit_mapping)
+        edits.addWidget(self.company_button)
+        edits.addWidget(self.mapping_button)
+        edits.addStretch(1)
+        card_layout.addLayout(edits)
         top.addWidget(card, 3)
         top.addWidget(self._book_card(), 2)
         layout.addLayout(top)
         layout.addWidget(QLabel("凭证模板（过账规则）", objectName="sectionTitle"))
         self.templates = read_only_table(["业务", "摘要", "科目", "方向", "金额", "辅助核算"], self, stretch=5)
         layout.addWidget(self.templates, 1)
+        ctx.changed.connect(self.refresh)
         self.refresh()
 
     def _book_card(self) -> QFrame:
@@ -67,7 +78,18 @@ class SettingsPage(QWidget):
         col.addStretch(1)
         return card
 
+    def edit_company(self) -> None:
+        from ui.dialogs.settings_dialogs import CompanyDialog
+        if CompanyDialog(self.ctx, self).exec():
+            self.window().setWindowTitle(f"账房 Zhangfang — {self.ctx.book.settings.get('company', '')}")
+
+    def edit_mapping(self) -> None:
+        from ui.dialogs.settings_dialogs import MappingDialog
+        MappingDialog(self.ctx, self).exec()
+
     def refresh(self) -> None:
+        from ui.dialogs.settings_dialogs import current_mapping_text
+        self.ctx.book.refresh()  # settings another window (or the dialogs) changed
         s = self.ctx.book.settings
         while self.facts.rowCount():
             self.facts.removeRow(0)
@@ -77,8 +99,10 @@ class SettingsPage(QWidget):
                              ("所在地", LOCATIONS.get(s.get("location", ""), s.get("location", "")) or "未设置"),
                              ("会计准则", STANDARD.get(s.get("standard", ""), s.get("standard", ""))),
                              ("收入确认与模板", REVENUE.get(s.get("revenue", ""), s.get("revenue", ""))),
+                             ("小型微利", "是（六税两费减半）" if s.get("small_low_profit") == "true" else "否"),
                              ("启用期间", s.get("start_period", "")),
-                             ("增值税税率", "、".join(f"{float(r) * 100:g}%" for r in rates.split(",")))):
+                             ("增值税税率", "、".join(f"{(Decimal(r) * 100).normalize():f}%" for r in rates.split(","))),
+                             ("类别科目", current_mapping_text(self.ctx))):
             self.facts.addRow(QLabel(label + "："), QLabel(value))
         rows = []
         text = s.get("posting_templates")
