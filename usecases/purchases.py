@@ -12,7 +12,7 @@ from storage.book import Book
 from storage.models import Document, DocumentLine, Item, StockBalance, Supplier, Warehouse
 from storage.refs import by_code, document
 from storage.vat import load_vat_table
-from usecases import openitems, stock
+from usecases import stock
 from usecases.chain import (
     bill,
     billing_progress,
@@ -34,7 +34,15 @@ from usecases.docs import (
     sum_lines,
 )
 from usecases.pricing import priced_lines
-from usecases.red_invoices import allowance_gross, named_line, red_on_line, returned_pool
+from usecases.red_invoices import (
+    allowance_gross,
+    is_goods_line,
+    named_line,
+    open_red_invoice,
+    red_on_line,
+    returned_pool,
+    settle_red_invoice,
+)
 
 ZERO = Decimal("0.00")
 
@@ -137,23 +145,13 @@ def purchase_credit_note(book: Book, no: str | None, date: object, invoice_no: s
     invoice line's amounts (220202 clears, input VAT is given back); `amount` lines for an allowance,
     which lowers the goods' stock value while they are on hand, else cost of sales."""
     with book.unit():
+        inv, doc, reqs = open_red_invoice(book, "purchase_credit_note", no, date, invoice_no, lines)
         problems: list[Problem] = []
-        inv = collect(problems, lambda: document(book, "purchase_invoice", invoice_no, "invoice"))
-        doc = collect(problems, lambda: new_document(book, "purchase_credit_note", no, date,
-                                                       supplier_id=inv.supplier_id if inv else None,
-                                                       ref_id=inv.id if inv else None))
-        reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
-        if problems:
-            raise Rejected(problems)
-        if doc.date < inv.date:
-            raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
         goods: list[EventLine] = []
         allowance: list[EventLine] = []
         for req in reqs:
             try:
-                if ("qty" in req.row) == ("amount" in req.row):
-                    raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
-                if "qty" in req.row:
+                if is_goods_line(req):
                     goods += _credit_returned(book, doc, inv, req)
                 else:
                     allowance.append(_supplier_allowance(book, doc, inv, req))
@@ -165,12 +163,7 @@ def purchase_credit_note(book: Book, no: str | None, date: object, invoice_no: s
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
         events = [("purchase_credit_note_goods", goods), ("purchase_credit_note_allowance", allowance)]
         post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "supplier", inv.supplier_id))
-        credit = openitems.add_item(book, "supplier", inv.supplier_id, "credit", "purchase_credit_note", doc.no,
-                                    doc.date, doc.amount, doc_id=doc.id)
-        charge = openitems.find_charge(book, "supplier", inv.supplier_id, inv.no)
-        if charge is not None:
-            openitems.allocate(book, credit, charge, min(credit.open, charge.open), doc.date)
-        openitems.settle_oldest_first(book, credit, doc.date)
+        settle_red_invoice(book, "purchase_credit_note", doc, inv)
         return doc
 
 

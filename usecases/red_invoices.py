@@ -11,12 +11,51 @@ from domain.errors import Rejected
 from domain.money import fmt_thousands, parse_amount
 from storage.book import Book
 from storage.models import Document, DocumentLine
+from storage.refs import document
 from storage.sql import total
-from usecases.docs import downstream, sum_lines
+from usecases import openitems
+from usecases.docs import downstream, new_document, read_lines, sum_lines
 
 ZERO = Decimal("0.00")
 # red invoice type → (its blue invoice type, the return type whose goods it credits)
 RED = {"credit_note": ("invoice", "sales_return"), "purchase_credit_note": ("purchase_invoice", "purchase_return")}
+PARTY = {"credit_note": "customer", "purchase_credit_note": "supplier"}
+
+
+def open_red_invoice(book: Book, red_type: str, no: str | None, date: object, invoice_no: str, lines: list):
+    """What a red invoice of either side starts with: its blue invoice, the new document for the same
+    party, and its lines read — every problem of the three at once; never dated before its blue one."""
+    from usecases.chain import collect
+    party = f"{PARTY[red_type]}_id"
+    problems: list = []
+    inv = collect(problems, lambda: document(book, RED[red_type][0], invoice_no, "invoice"))
+    doc = collect(problems, lambda: new_document(book, red_type, no, date, ref_id=inv.id if inv else None,
+                                                 **{party: getattr(inv, party) if inv else None}))
+    reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
+    if problems:
+        raise Rejected(problems)
+    if doc.date < inv.date:
+        raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
+    return inv, doc, reqs
+
+
+def is_goods_line(req) -> bool:
+    """A red invoice line credits returned goods (`qty`) or is an allowance (`amount`), never both."""
+    if ("qty" in req.row) == ("amount" in req.row):
+        raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
+    return "qty" in req.row
+
+
+def settle_red_invoice(book: Book, red_type: str, doc: Document, inv: Document) -> None:
+    """The red invoice becomes a credit of its party, applied to its blue invoice first, then to the
+    oldest open items."""
+    party = PARTY[red_type]
+    party_id = getattr(inv, f"{party}_id")
+    credit = openitems.add_item(book, party, party_id, "credit", red_type, doc.no, doc.date, doc.amount, doc_id=doc.id)
+    charge = openitems.find_charge(book, party, party_id, inv.no)
+    if charge is not None:
+        openitems.allocate(book, credit, charge, min(credit.open, charge.open), doc.date)
+    openitems.settle_oldest_first(book, credit, doc.date)
 
 
 def returned_pool(book: Book, src: DocumentLine, red_type: str) -> tuple[Decimal, Amounts]:

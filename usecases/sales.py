@@ -15,7 +15,7 @@ from storage.models import Customer, Document, DocumentLine, Warehouse
 from storage.refs import by_code, document
 from storage.sql import total
 from storage.vat import load_vat_table
-from usecases import exposure, openitems, stock
+from usecases import exposure, stock
 from usecases.chain import (
     bill,
     billing_progress,
@@ -39,7 +39,16 @@ from usecases.docs import (
     sum_lines,
 )
 from usecases.pricing import priced_lines
-from usecases.red_invoices import allowance_gross, named_line, printed_tax_left, red_on_line, returned_pool
+from usecases.red_invoices import (
+    allowance_gross,
+    is_goods_line,
+    named_line,
+    open_red_invoice,
+    printed_tax_left,
+    red_on_line,
+    returned_pool,
+    settle_red_invoice,
+)
 
 ZERO = Decimal("0.00")
 
@@ -154,25 +163,16 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
 def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
     """A red invoice: `qty` lines credit goods already returned; `amount` lines are allowances (折让)."""
     with book.unit():
+        inv, doc, reqs = open_red_invoice(book, "credit_note", no, date, invoice_no, lines)
         problems: list[Problem] = []
-        inv = collect(problems, lambda: document(book, "invoice", invoice_no, "invoice"))
-        doc = collect(problems, lambda: new_document(book, "credit_note", no, date,
-                                                       customer_id=inv.customer_id if inv else None,
-                                                       ref_id=inv.id if inv else None))
-        reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
-        if problems:
-            raise Rejected(problems)
-        if doc.date < inv.date:
-            raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
         goods, allowance = [], []
         for req in reqs:
             try:
-                if ("qty" in req.row) == ("amount" in req.row):
-                    raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
+                goods_line = is_goods_line(req)
                 inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id]
                 if not inv_lines:
                     raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
-                if "qty" in req.row:
+                if goods_line:
                     goods += _credit_goods(book, doc, inv, inv_lines, req)
                 else:
                     allowance.append(_allowance(book, doc, inv, req))
@@ -192,12 +192,7 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
                            f"more than the invoice's {fmt_thousands(inv.amount)}")
         events = [("credit_note_goods", goods), ("credit_note_allowance", allowance)]
         post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "customer", inv.customer_id))
-        credit = openitems.add_item(book, "customer", inv.customer_id, "credit", "credit_note", doc.no, doc.date,
-                                    doc.amount, doc_id=doc.id)
-        charge = openitems.find_charge(book, "customer", inv.customer_id, inv.no)
-        if charge is not None:
-            openitems.allocate(book, credit, charge, min(credit.open, charge.open), doc.date)
-        openitems.settle_oldest_first(book, credit, doc.date)
+        settle_red_invoice(book, "credit_note", doc, inv)
         return doc
 
 

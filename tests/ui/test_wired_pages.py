@@ -3,26 +3,16 @@ red cause opens its voucher; a page that changed the book tells the others; a hi
 when shown."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from interchange.importer import import_data
 from storage.book import Book
+from tests.ui.books import worked_book
 from tests.ui.test_main_window import click_nav, make_window
-from usecases.setup import init_book
-
-DATA = Path(__file__).parents[1] / "cli" / "data"
 
 
 @pytest.fixture
 def worked(tmp_path):
-    path = tmp_path / "book.sqlite"
-    with init_book(path, "示例商贸有限公司", "2026-11", user="张三") as book:
-        for name in ("master.json", "documents.json"):
-            import_data(book, json.loads((DATA / name).read_text(encoding="utf-8")))
-    return path
+    return worked_book(tmp_path / "book.sqlite")
 
 
 @pytest.mark.parametrize("title, name", [("经营看板", "dashboard"), ("银行对账", "matching"),

@@ -2,32 +2,22 @@
 post and lock with one button, reopen with a reason — on the worked example of ACCOUNTING.md."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from interchange.importer import import_data
 from reports.trial_balance import trial_balance
 from storage.book import Book
 from storage.models import AuditLog
+from tests.ui.books import worked_book
 from ui.pages.close_wizard import CloseWizard
-from usecases.setup import init_book
-
-DATA = Path(__file__).parents[2] / "cli" / "data"
 
 
 @pytest.fixture
 def worked(tmp_path):
-    path = tmp_path / "book.sqlite"
-    with init_book(path, "示例商贸有限公司", "2026-11", user="张三") as book:
-        for name in ("master.json", "documents.json"):
-            import_data(book, json.loads((DATA / name).read_text(encoding="utf-8")))
-        import_data(book, {"format": "zhangfang-interchange/1", "voucher_templates": [
-            {"code": "GZ", "summary": "计提工资", "lines": [{"account": "5602", "ask": True}, {"account": "2211"}]}]})
-    return path
+    return worked_book(tmp_path / "book.sqlite", [
+        {"code": "GZ", "summary": "计提工资", "lines": [{"account": "5602", "ask": True}, {"account": "2211"}]}])
 
 
 def texts(widget):
