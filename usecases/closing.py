@@ -450,7 +450,8 @@ def _subledgers(book: Book, period: str) -> list[Blocking]:
 
 
 def _stock(book: Book, period: str) -> list[Blocking]:
-    return [Blocking("negative_stock" if "negative" in f else "stock", f) for f in checks.stock_findings(book)]
+    return ([Blocking("negative_stock", f) for f in checks.negative_stock_findings(book)]
+            + [Blocking("stock", f) for f in checks.stock_ledger_findings(book)])
 
 
 _CHECKS: dict[str, Callable[[Book, str], list[Blocking]]] = {

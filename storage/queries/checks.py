@@ -178,21 +178,32 @@ def from_fen_or_zero(value) -> Decimal:
 
 
 def stock_findings(book: Book) -> list[str]:
+    return negative_stock_findings(book) + stock_ledger_findings(book)
+
+
+def negative_stock_findings(book: Book) -> list[str]:
+    codes = dict(book.session.execute(select(Item.id, Item.code)).all())
+    return [f"item {codes.get(item_id)}: negative stock {qty} in warehouse #{wh}"
+            for item_id, wh, qty in book.session.execute(
+                select(StockBalance.item_id, StockBalance.warehouse_id, StockBalance.qty)
+                .where(type_coerce(StockBalance.qty, BigInteger) < 0))]
+
+
+def stock_ledger_findings(book: Book) -> list[str]:
+    """Stock on hand = its moves per item and warehouse; 1405 per item = the stock's value."""
     ledger = _ledger_by(book, book.role("inventory"), "item_id")
     value: dict[int, Decimal] = defaultdict(lambda: ZERO)
     out = []
     codes = dict(book.session.execute(select(Item.id, Item.code)).all())
-    for item_id, wh, qty, v in book.session.execute(select(StockBalance.item_id, StockBalance.warehouse_id,
-                                                           StockBalance.qty, StockBalance.value)):
+    on_hand = {(i, w): (q, v) for i, w, q, v in book.session.execute(
+        select(StockBalance.item_id, StockBalance.warehouse_id, StockBalance.qty, StockBalance.value))}
+    for (item_id, _wh), (_q, v) in on_hand.items():
         value[item_id] += v
-        if qty < 0:
-            out.append(f"item {codes.get(item_id)}: negative stock {qty} in warehouse #{wh}")
     moves = {(i, w): (q, v) for i, w, q, v in book.session.execute(
         select(StockMove.item_id, StockMove.warehouse_id, total(StockMove.qty), total(StockMove.value))
         .group_by(StockMove.item_id, StockMove.warehouse_id))}
     for (i, w), (q, v) in moves.items():
-        row = book.session.get(StockBalance, (i, w))
-        if row is None or row.value != v or row.qty != q:
+        if on_hand.get((i, w)) != (q, v):
             out.append(f"item {codes.get(i)} warehouse #{w}: stock on hand disagrees with the stock ledger")
     out += [f"item {codes.get(k, k)}: inventory account {ledger.get(k, ZERO)} but stock value {value.get(k, ZERO)}"
             for k in sorted(set(ledger) | set(value)) if ledger.get(k, ZERO) != value.get(k, ZERO)]
