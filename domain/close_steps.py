@@ -245,6 +245,13 @@ def year_end(profit_balance: Decimal, profit: str, retained: str, summary: str) 
 
 
 # ---- blocked closes ---------------------------------------------------------------------------
+def summarise_words(names: list[str], what: str, shown: int = 10) -> str:
+    """The window's words for the same: '共 268 张凭证未记账：记-1 … 记-10 等' (`what` says what they are)."""
+    head = names[:shown]
+    listed = f"{head[0]} … {head[-1]}" if len(head) > 3 else "、".join(head)
+    return f"共 {len(names)} {what}：{listed}{' 等' if len(names) > len(head) else ''}"
+
+
 def summarise(names: list[str], what: str, shown: int = 10) -> str:
     """'268 vouchers are not posted: 记-1 … 记-10 and 258 more' — one line, whatever the count."""
     head = names[:shown]

@@ -66,8 +66,9 @@ class StepVoucher:
 @dataclass
 class Blocking:
     kind: str
-    message: str
+    message: str  # the contract's sentence (INTERCHANGE.md: close --preview, the CLI's error lines)
     subject: dict[str, str] | None = None
+    words: str | None = None  # the same in Chinese for the window, where one is written
 
 
 @dataclass
@@ -84,7 +85,7 @@ class ClosePlan:
                            "lines": [{"account": ln.account, "account_name": self.names.get(ln.account, ""),
                                       "summary": ln.summary, "debit": f"{ln.debit:.2f}",
                                       "credit": f"{ln.credit:.2f}"} for ln in s.lines]} for s in self.steps],
-                "blocking": [{"kind": b.kind, "message": b.message,
+                "blocking": [{"kind": b.kind, "message": b.message, "words": b.words or b.message,
                               "subject": b.subject or {"type": "period", "no": self.period}} for b in self.blocking]}
 
 
@@ -148,11 +149,13 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
     row = _period(book, period)
     ctx = _Context(book, row.period, dict(amounts or {}), [])
     if row.status == "closed":
-        ctx.blocking.append(Blocking("closed", f"period {row.period} is already closed"))
+        ctx.blocking.append(Blocking("closed", f"period {row.period} is already closed",
+                                     words=f"{row.period} 已经结账"))
     before = book.session.get(Period, prev_period(row.period))
     if before is not None and before.status != "closed" and row.period > book.settings["start_period"]:
         ctx.blocking.append(Blocking("period_order", f"close {before.period} first: periods close in order",
-                                     {"type": "period", "no": before.period}))
+                                     {"type": "period", "no": before.period},
+                                     words=f"请先结 {before.period}：期间按顺序结账"))
     steps: list[StepVoucher] = []
     for spec in step_specs():
         planned = _BUILDERS[spec.step](ctx, spec)
@@ -160,7 +163,8 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
             missing = sorted({ln.account for ln in planned.lines if ln.account not in book.accounts})
             if missing:  # a chart the upgrade could not extend (a parent that already held entries)
                 ctx.blocking.append(Blocking("chart", f"{spec.title}: this book's chart has no account "
-                                                      f"{', '.join(missing)}; add it before closing"))
+                                                      f"{', '.join(missing)}; add it before closing",
+                                             words=f"{spec.title}：科目表中没有 {'、'.join(missing)}，请先增加"))
                 continue
             ctx.add(planned.lines)
             steps.append(planned)
@@ -276,7 +280,8 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
                     ctx.blocking.append(Blocking(
                         "missing_amount", f"voucher template {tpl.code} ({tpl.summary}) line {n} ({row['account']}) "
                         f"needs this month's amount: close --amount {key}=AMOUNT",
-                        {"type": "voucher_template", "no": tpl.code}))
+                        {"type": "voucher_template", "no": tpl.code},
+                        words=f"凭证模板 {tpl.code}（{tpl.summary}）第 {n} 行（{row['account']}）需要填写本月金额"))
                     missing = True
                     continue
                 setattr(ln, "credit" if row["ask"] == "credit" else "debit", ctx.amounts[key])
@@ -412,7 +417,7 @@ def _unposted(book: Book, period: str) -> list[Blocking]:
     if not pending:
         return []
     return [Blocking("unposted_vouchers", cs.summarise(pending, "vouchers are not posted"),
-                     {"type": "voucher", "no": pending[0]})]
+                     {"type": "voucher", "no": pending[0]}, cs.summarise_words(pending, "张凭证未记账"))]
 
 
 def _numbering(book: Book, period: str) -> list[Blocking]:
@@ -423,9 +428,9 @@ def _numbering(book: Book, period: str) -> list[Blocking]:
     for word, ns in sorted(numbers.items()):
         missing = sorted(set(range(1, max(ns) + 1)) - set(ns))
         if missing:
-            out.append(Blocking("numbering_gap", cs.summarise([f"{word}-{n}" for n in missing],
-                                                              "voucher numbers are missing"),
-                                {"type": "voucher", "no": f"{word}-{missing[0]}"}))
+            gaps = [f"{word}-{n}" for n in missing]
+            out.append(Blocking("numbering_gap", cs.summarise(gaps, "voucher numbers are missing"),
+                                {"type": "voucher", "no": f"{word}-{missing[0]}"}, cs.summarise_words(gaps, "个凭证号断号")))
     return out
 
 
@@ -433,8 +438,9 @@ def _documents(book: Book, period: str) -> list[Blocking]:
     rows = list(book.session.execute(select(Document.type, Document.no).where(
         Document.type.in_(NEEDS_VOUCHER), Document.voucher_id.is_(None), Document.amount != 0,
         Document.date >= period_start(period), Document.date <= period_end(period)).order_by(Document.no)))
+    from domain.doctypes import title_of
     return [Blocking("document_without_voucher", f"{t} {no} moves money or goods but has no voucher",
-                     {"type": t, "no": no}) for t, no in rows]
+                     {"type": t, "no": no}, f"{title_of(t)} {no} 没有凭证") for t, no in rows]
 
 
 def _trial_balance(book: Book, period: str) -> list[Blocking]:

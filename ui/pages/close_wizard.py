@@ -169,10 +169,10 @@ class CloseWizard(QWidget):
             if not found:
                 self._mark(title, True)
             for b in found:
-                self._mark(f"{title}：{b['message']}", False, b["subject"])
+                self._mark(f"{title}：{b['words']}", False, b["subject"])
         for b in blocking:  # causes outside the checks: order of periods, asked amounts, rates
             if b["kind"] not in shown:
-                self._mark(b["message"], False, b["subject"])
+                self._mark(b["words"], False, b["subject"])
 
     def _mark(self, text: str, good: bool, subject: dict | None = None) -> None:
         item = QListWidgetItem(("✓ " if good else "✗ ") + text)

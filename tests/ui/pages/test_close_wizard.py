@@ -2,6 +2,7 @@
 post and lock with one button, reopen with a reason — on the worked example of ACCOUNTING.md."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -38,9 +39,10 @@ def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, wo
     qtbot.addWidget(wizard)
     assert wizard.period == "2026-11" and wizard.status.text() == "未结账"
     checks = texts(wizard)
-    assert "✗ 本期凭证全部过账：3 vouchers are not posted: 记-1, 记-2, 记-3" in checks
+    assert "✗ 本期凭证全部过账：共 3 张凭证未记账：记-1、记-2、记-3" in checks
     assert "✓ 试算平衡" in checks
-    assert any(t.startswith("✗ voucher template GZ (计提工资) line 1 (5602)") for t in checks)
+    assert "✗ 凭证模板 GZ（计提工资）第 1 行（5602）需要填写本月金额" in checks
+    assert not [t for t in checks if re.search(r"[a-z]{3,}", t)]  # the window speaks Chinese
     red = next(wizard.checks.item(i) for i in range(wizard.checks.count()) if "记-1" in wizard.checks.item(i).text())
     with qtbot.waitSignal(wizard.subject_requested) as asked:
         wizard.checks.itemActivated.emit(red)
