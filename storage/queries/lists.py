@@ -307,7 +307,7 @@ def _stock() -> ListSpec:
 
 
 SALES_TYPES = ("sales_order", "outbound", "invoice", "receipt", "sales_return", "credit_note")
-PURCHASE_TYPES = ("purchase_order", "inbound", "purchase_invoice", "payment", "purchase_return")
+PURCHASE_TYPES = ("purchase_order", "inbound", "purchase_invoice", "payment", "purchase_return", "purchase_credit_note")
 
 
 def _all() -> dict[str, ListSpec]:

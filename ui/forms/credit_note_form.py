@@ -1,5 +1,6 @@
-"""红字发票 pushed down from an invoice: per invoiced item, the returned quantity to credit or an
-allowance (折让) amount — the use case decides what is creditable and says so beside the cell."""
+"""红字发票 pushed down from an invoice — ours to a customer, or the supplier's to us: per invoiced
+item, the returned quantity to credit or an allowance (折让) amount — the use case decides what is
+creditable and says so beside the cell."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
@@ -17,10 +18,16 @@ COLUMNS = [GridColumn("item", "商品编码", "readonly", 110), GridColumn("name
            GridColumn("qty", "退货冲红数量", "qty", 120), GridColumn("amount", "折让金额（含税）", "amount", 150)]
 
 
+HINTS = {"credit_note": "退货已入库、开票后未冲红的数量填“退货冲红数量”；价格折让填“折让金额”。",
+         "purchase_credit_note": "已退回供应商、对方开票后未冲红的数量填“退货冲红数量”；供应商给的折让填“折让金额”。"}
+
+
 class CreditNoteForm(EntryForm):
-    def __init__(self, ctx: AppContext, source_id: int, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, source_id: int, doc_type: str = "credit_note", parent: QWidget | None = None):
+        from domain.doctypes import title_of
         src = detail(ctx.book, source_id)
-        super().__init__(ctx, f"下推红字发票（发票 {src.no}）", parent)
+        super().__init__(ctx, f"下推{title_of(doc_type)}（发票 {src.no}）", parent)
+        self.doc_type = doc_type
         self.invoice_no = src.no
         self.field("invoice", "蓝字发票", QLineEdit(src.no, readOnly=True))
         self.date = self.field("date", "日期", QDateEdit(work_date(ctx.book), calendarPopup=True,
@@ -38,8 +45,7 @@ class CreditNoteForm(EntryForm):
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()
         self.layout_.addWidget(self.line_errors)
-        self.layout_.addWidget(QLabel("退货已入库、开票后未冲红的数量填“退货冲红数量”；价格折让填“折让金额”。",
-                                      objectName="listStatus"))
+        self.layout_.addWidget(QLabel(HINTS[doc_type], objectName="listStatus"))
 
     def enter_body(self) -> None:
         self.grid.setFocus()
@@ -47,7 +53,8 @@ class CreditNoteForm(EntryForm):
         self.grid.editItem(self.grid.currentItem())
 
     def submit(self) -> int | None:
-        from usecases import sales
+        from usecases import purchases, sales
+        use_case = sales.credit_note if self.doc_type == "credit_note" else purchases.purchase_credit_note
         self.grid.clear_errors()
         self.line_errors.hide()
         lines, self._rows = [], []
@@ -57,7 +64,7 @@ class CreditNoteForm(EntryForm):
                 if text:
                     lines.append({"item": self.grid.text(row, "item"), key: text})
                     self._rows.append((row, key))
-        doc = self.ctx.run(sales.credit_note, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
+        doc = self.ctx.run(use_case, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
                            self.invoice_no, lines)
         return doc.id
 

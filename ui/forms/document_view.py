@@ -17,7 +17,8 @@ from ui.widgets.table import fill, read_only_table
 # what a document pushes down to (下推), and when there is anything left to push
 PUSH = {"sales_order": "outbound", "outbound": "invoice", "invoice": "receipt",
         "purchase_order": "inbound", "inbound": "purchase_invoice", "purchase_invoice": "payment"}
-RETURN_OF = {"outbound": "sales_return", "inbound": "purchase_return", "invoice": "credit_note"}
+RETURN_OF = {"outbound": "sales_return", "inbound": "purchase_return", "invoice": "credit_note",
+             "purchase_invoice": "purchase_credit_note"}
 LINE_HEADERS = ["商品编码", "商品名称", "单位", "数量", "含税单价", "税率", "不含税金额", "税额", "价税合计"]
 
 
@@ -99,7 +100,7 @@ class DocumentView(QWidget):
         self.return_button.setVisible(back is not None)
         if back is not None:
             self.return_button.setText(f"下推{title_of(back)}")
-            self.return_button.setEnabled(d.type == "invoice" or
+            self.return_button.setEnabled(d.type in ("invoice", "purchase_invoice") or  # allowances any time
                                           any(ln.open_qty > 0 for ln in returnable_lines(self.ctx.book, d.id)))
         target = PUSH.get(d.type)
         self.push_button.setVisible(target is not None)

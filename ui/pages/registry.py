@@ -123,7 +123,7 @@ _LISTS_BY_SECTION = (
     ("销售", (("sales_order", "销售订单"), ("outbound", "销售出库单"), ("invoice", "销售发票"), ("receipt", "收款单"),
              ("sales_return", "销售退货单"), ("credit_note", "红字发票"))),
     ("采购", (("purchase_order", "采购订单"), ("inbound", "采购入库单"), ("purchase_invoice", "采购发票"),
-             ("payment", "付款单"), ("purchase_return", "采购退货单"))),
+             ("payment", "付款单"), ("purchase_return", "采购退货单"), ("purchase_credit_note", "采购红字发票"))),
     ("库存", (("stock", "库存余额"),)),
     ("基础资料", (("customers", "客户"), ("suppliers", "供应商"), ("items", "商品"), ("warehouses", "仓库"),
                ("bank_accounts", "银行账户"), ("accounts", "会计科目"))),

@@ -239,3 +239,31 @@ def test_an_allowance_is_pushed_down_from_its_invoice_as_a_red_invoice(qtbot, wi
     assert red.d.type == "credit_note" and red.d.amount == 113
     assert voucher_figures(open_voucher_of(qtbot, window)) == {
         "1122": ("-113.00", ""), "5001": ("", "-100.00"), "22210102": ("", "-13.00")}
+
+
+def test_goods_sent_back_after_the_suppliers_invoice_are_credited_by_its_red_invoice(qtbot, window, worked_book):
+    # the purchase mirror: receive, invoice, send 2 back, then 下推采购红字发票 from the supplier's invoice
+    from domain.master import parse_supplier
+    from usecases import purchases
+    from usecases.master import add_supplier
+    add_supplier(worked_book, parse_supplier({"code": "S001", "name": "苏州精工部件厂"}))
+    po = purchases.create_purchase_order(worked_book, None, "2026-11-03", "S001",
+                                         [{"item": "A001", "qty": "10", "price": "678"}])
+    inbound = purchases.receive(worked_book, None, "2026-11-04", po.no, "W01", [{"item": "A001", "qty": "10"}])
+    inv = purchases.purchase_invoice(worked_book, None, "2026-11-05", inbounds=[inbound.no])
+    purchases.purchase_return(worked_book, None, "2026-11-06", inbound.no, "W01", [{"item": "A001", "qty": "2"}])
+    window.open_document(inv.id)
+    view = window.current_page()
+    assert view.return_button.text() == "下推采购红字发票"
+    qtbot.mouseClick(view.return_button, Qt.MouseButton.LeftButton)
+    form = window.current_page()
+    form.grid.set_text(0, "qty", "3")  # only 2 went back: refused beside the quantity
+    save(qtbot)
+    assert form.grid.error(0, "qty") is not None and count_of(worked_book, "purchase_credit_note") == 0
+    form.grid.set_text(0, "qty", "2")
+    save(qtbot)
+    red = window.current_page()
+    assert red.d.type == "purchase_credit_note" and red.d.amount == 1356
+    # 2 × 678.00 = 1,356.00: 220202 cleared by −1,200.00 net, the input VAT given back (−156.00)
+    assert voucher_figures(open_voucher_of(qtbot, window)) == {
+        "220202": ("-1,200.00", ""), "22210101": ("-156.00", ""), "220201": ("", "-1,356.00")}
