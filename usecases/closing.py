@@ -78,15 +78,17 @@ class ClosePlan:
     blocking: list[Blocking]
     names: dict[str, str] = field(default_factory=dict)  # account code → name, for the preview
 
-    def as_json(self) -> dict:
-        """The close preview (INTERCHANGE.md)."""
+    def as_json(self, words: bool = False) -> dict:
+        """The close preview (INTERCHANGE.md). With `words`, each cause also carries its Chinese
+        sentence for the window (not part of the contract's shape)."""
         return {"period": self.period,
                 "steps": [{"step": s.spec.step, "title": s.spec.title, "summary": s.summary, "source": s.spec.source,
                            "lines": [{"account": ln.account, "account_name": self.names.get(ln.account, ""),
                                       "summary": ln.summary, "debit": f"{ln.debit:.2f}",
                                       "credit": f"{ln.credit:.2f}"} for ln in s.lines]} for s in self.steps],
-                "blocking": [{"kind": b.kind, "message": b.message, "words": b.words or b.message,
-                              "subject": b.subject or {"type": "period", "no": self.period}} for b in self.blocking]}
+                "blocking": [{"kind": b.kind, "message": b.message,
+                              "subject": b.subject or {"type": "period", "no": self.period},
+                              **({"words": b.words or b.message} if words else {})} for b in self.blocking]}
 
 
 @functools.cache

@@ -122,7 +122,7 @@ class CloseWizard(QWidget):
 
     def refresh(self) -> None:
         """Recompute the preview for the period with the amounts entered so far."""
-        from usecases.closing import parse_amounts, preview_close
+        from usecases.closing import parse_amounts, plan_close
         from usecases.recurring import asked_lines
         if not self.period:
             return
@@ -132,7 +132,7 @@ class CloseWizard(QWidget):
             self._amount_fields(asked_lines(book))
             names = {code: rule.name for code, rule in book.accounts.items()}
             try:
-                plan = preview_close(book, self.period, parse_amounts(self.amounts()))
+                plan = plan_close(book, self.period, parse_amounts(self.amounts())).as_json(words=True)
             except Rejected as e:
                 self.message.setText("\n".join(str(p) for p in e.problems))
                 return
