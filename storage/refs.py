@@ -10,14 +10,16 @@ from storage.models import BankAccount, Customer, Document, Item, Supplier, Ware
 _LABELS = {Customer: "customer", Supplier: "supplier", Item: "item", Warehouse: "warehouse"}
 
 
-def by_code(book: Book, model, code: object, field: str | None = None):
+def by_code(book: Book, model, code: object, field: str | None = None, *, deactivated_too: bool = False):
+    """The master row a code names, for a new document (a deactivated one is refused) or, with
+    `deactivated_too`, for reading (a 停用 customer still owes what it owes and gets its statement)."""
     label = _LABELS[model]
     if not isinstance(code, str) or not code:
         raise Rejected(f"field '{field or label}': a {label} code is required")
     row = book.pinned((model, code), lambda: book.session.scalar(select(model).where(model.code == code)))
     if row is None:
         raise Rejected(f"field '{field or label}': {label} {code!r} does not exist")
-    if not row.active:
+    if not row.active and not deactivated_too:
         raise Rejected(f"field '{field or label}': {label} {code} is deactivated")
     return row
 

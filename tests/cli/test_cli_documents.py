@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 
 import pytest
 
@@ -168,3 +169,20 @@ def test_statement_of_an_unknown_customer_is_refused(documents_book, tmp_path):
                     "--to", "2026-11-30", "--format", "json", "--out", tmp_path / "st.json")
     assert rc == 2 and "C999" in errors(err)[0]
     assert not (tmp_path / "st.json").exists()
+
+
+def test_a_deactivated_customer_still_gets_its_statement_but_no_new_order(documents_book, copy_of, tmp_path):
+    # 停用 stops new business, not what the customer still owes
+    book = copy_of(documents_book)
+    con = sqlite3.connect(book)
+    con.execute("UPDATE customers SET active = 0 WHERE code = 'C001'")
+    con.commit()
+    con.close()
+    out = tmp_path / "st.json"
+    ok(book, "report", "statement", "--customer", "C001", "--from", "2026-11-01", "--to", "2026-11-30",
+       "--format", "json", "--out", out)
+    assert json.loads(out.read_text(encoding="utf-8"))["closing"] == "29100.00"
+    rc, _, err = on(book, "import", write_json(tmp_path / "so.json", doc(
+        {"type": "sales_order", "no": "SO-9", "date": "2026-11-25", "customer": "C001",
+         "lines": [{"item": "A001", "qty": "1", "price": "1130.00"}]})))
+    assert rc == 2 and "customer C001 is deactivated" in errors(err)[0]

@@ -48,7 +48,7 @@ def _dates(args) -> tuple[dt.date, dt.date]:
 def _customer(book: Book, code):
     from storage.models import Customer
     from storage.refs import by_code
-    return by_code(book, Customer, code, "--customer")
+    return by_code(book, Customer, code, "--customer", deactivated_too=True)
 
 
 def _trial_balance(book, args):
