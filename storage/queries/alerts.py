@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
-from domain.money import fmt_amount, q2
+from domain.money import fmt_amount, fmt_thousands, q2
 from domain.periods import period_end, period_of
 from storage.book import Book
 from storage.models import (
@@ -97,7 +97,7 @@ def overdue_invoices(book: Book, as_of: dt.date) -> list[Alert]:
         days = (as_of - due).days
         subject = "invoice" if kind == "invoice" else kind
         out.append(Alert("overdue_invoice", _age(due, as_of, 30, 60), "sales", subject, ref, code, amount, due,
-                         f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_amount(amount)}"))
+                         f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_thousands(amount)}"))
     return out
 
 
@@ -136,7 +136,7 @@ def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
     for no, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)
         out.append(Alert("shipped_not_invoiced", _age(day, as_of, 15, 30), "accountant", "outbound", no, code, amount,
-                         day, f"出库单 {no}（{name}）发货 {(as_of - day).days} 天仍未开票，金额 {fmt_amount(amount)}"))
+                         day, f"出库单 {no}（{name}）发货 {(as_of - day).days} 天仍未开票，金额 {fmt_thousands(amount)}"))
     return out
 
 
@@ -155,7 +155,7 @@ def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP
     for no, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)
         out.append(Alert("order_not_shipped", _age(day, as_of, 15, 30), "warehouse", "sales_order", no, code, amount,
-                         day, f"销售订单 {no}（{name}）下单 {(as_of - day).days} 天仍有 {fmt_amount(amount)} 未发货"))
+                         day, f"销售订单 {no}（{name}）下单 {(as_of - day).days} 天仍有 {fmt_thousands(amount)} 未发货"))
     return out
 
 
@@ -175,7 +175,7 @@ def unmatched_bank_lines(book: Book, as_of: dt.date) -> list[Alert]:
     for ref, key, day, amount, who in book.session.execute(q):
         direction = "收款" if amount > 0 else "付款"
         out.append(Alert("unmatched_bank_line", _age(day, as_of, 7, 30), "accountant", "bank_line", ref or key, None,
-                         amount, day, f"银行{direction} {fmt_amount(abs(amount))}（{who or '对方未知'}）{day} 到账，尚未处理"))
+                         amount, day, f"银行{direction} {fmt_thousands(abs(amount))}（{who or '对方未知'}）{day} 到账，尚未处理"))
     return out
 
 
@@ -192,7 +192,7 @@ def unapplied_receipts(book: Book, as_of: dt.date) -> list[Alert]:
     for ref, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)
         out.append(Alert("unapplied_receipt", _age(day, as_of, 15, 30), "accountant", "receipt", ref, code, amount,
-                         day, f"收款单 {ref}（{name}）有 {fmt_amount(amount)} 未核销到发票"))
+                         day, f"收款单 {ref}（{name}）有 {fmt_thousands(amount)} 未核销到发票"))
     return out
 
 
@@ -225,7 +225,7 @@ def credit_limits(book: Book, as_of: dt.date) -> list[Alert]:
             over = exposure - limit
             out.append(Alert("credit_limit", "high" if over > limit * Decimal("0.2") else "medium", "manager",
                              "customer", code, code, exposure, since,
-                             f"{name} 的应收及未发货订单 {fmt_amount(exposure)} 超过信用额度 {fmt_amount(limit)}"))
+                             f"{name} 的应收及未发货订单 {fmt_thousands(exposure)} 超过信用额度 {fmt_thousands(limit)}"))
     return out
 
 
@@ -243,8 +243,8 @@ def below_cost(book: Book, as_of: dt.date) -> list[Alert]:
     for no, day, code, name, item, item_name, net, cost in book.session.execute(q):
         loss = cost - net
         out.append(Alert("below_cost", "high" if loss > cost * Decimal("0.1") else "medium", "manager", "outbound", no,
-                         code, loss, day, f"出库单 {no} 的 {item} {item_name} 售价（不含税 {fmt_amount(net)}）低于成本 "
-                                          f"{fmt_amount(cost)}，{name}"))
+                         code, loss, day, f"出库单 {no} 的 {item} {item_name} 售价（不含税 {fmt_thousands(net)}）低于成本 "
+                                          f"{fmt_thousands(cost)}，{name}"))
     return out
 
 

@@ -49,7 +49,7 @@ CATEGORY = {"asset": "资产", "liability": "负债", "equity": "所有者权益
 AUX = {"customer": "客户", "supplier": "供应商", "item": "存货", None: ""}
 VOUCHER_STATUS = {"saved": "未审核", "reviewed": "已审核", "posted": "已记账"}
 DOC_STATUS = {"open": "未完成", "partly": "部分完成", "done": "已完成", "closed": "已关闭"}
-ACTIVE = {"1": "", "0": "停用"}
+ACTIVE = {"1": "启用", "0": "停用"}
 # Kept for the CLI and reports that name a status in Chinese.
 STATUS = {**VOUCHER_STATUS, **DOC_STATUS}
 
@@ -247,7 +247,7 @@ def _accounts() -> ListSpec:
         C("level", "级次", Account.level, "int"), C("side", "余额方向", Account.side, labels=SIDE),
         C("category", "类别", Account.category, labels=CATEGORY),
         C("aux", "辅助核算", func.coalesce(Account.aux, ""), labels={**AUX, "": ""}),
-        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": ""}), C("parent", "上级科目", parent.code)),
+        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": "否"}), C("parent", "上级科目", parent.code)),
         lambda: select(Account.id).outerjoin(parent, parent.id == Account.parent_id), Account.id, (Account.code,),
         opens="account")
 

@@ -7,7 +7,7 @@ import pytest
 
 from domain.errors import Rejected
 from interchange.importer import import_data
-from storage.models import Item
+from storage.models import Document, Item
 from usecases import cash, purchases, sales, vouchers
 from usecases.closing import close_period
 
@@ -233,10 +233,10 @@ def test_credit_limit_counts_open_orders(book, zf):
 def test_approved_order_over_the_credit_limit_records_who_approved(book, zf):
     doc = sales.create_sales_order(book, "SO-1", "2026-11-02", "C002", [{"item": "A001", "qty": "1"}],
                                    approved_by="销售经理")
-    assert doc.approved_by == "销售经理"
+    assert book.session.get(Document, doc.id).approved_by == "销售经理"
     small = sales.create_sales_order(book, "SO-2", "2026-11-02", "C003", [{"item": "A001", "qty": "1"}],
                                      approved_by="销售经理")
-    assert small.approved_by is None  # no limit to exceed, nothing to approve
+    assert book.session.get(Document, small.id).approved_by is None  # no limit to exceed, nothing to approve
 
 
 def test_document_in_a_closed_period_is_refused(busy, zf):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -187,23 +187,46 @@ class ListPage(QWidget):
         return footer
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        # Widths the program sets (to the contents, to fit a total) are never saved as the user's
+        # choice: only a drag is. A list first opened empty is fitted again when rows arrive.
+        self._fitting = True
+        self._fitted_rows = self.model.rowCount() > 0
+        self._fit_to_contents()
         header = self.table.horizontalHeader()
-        for col in range(self.model.columnCount()):
-            width = header.sectionSize(col) + 24
-            header.resizeSection(col, max(MIN_COLUMN, min(MAX_COLUMN, width)))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         saved = prefs.settings().value(f"columns/{self.name}")
+        self._chosen = saved is not None
         if saved is not None:
             header.restoreState(saved)
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sectionResized.connect(self._save_columns)
+        # Saved when the user lets go of a column edge (or picks columns), never on the resizes
+        # the program or the window makes (fitting, the stretched last column on show).
+        header.viewport().installEventFilter(self)
         if self.footer is not None:
             for col in range(self.model.columnCount()):
                 self.footer.setColumnWidth(col, header.sectionSize(col))
                 self.footer.setColumnHidden(col, header.isSectionHidden(col))
             self._fit_totals()
-            self.model.modelReset.connect(self._fit_totals)
+        self._fitting = False
+        self.model.modelReset.connect(self._rows_arrived)
+
+    def _fit_to_contents(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col in range(self.model.columnCount()):
+            width = header.sectionSize(col) + 24
+            header.resizeSection(col, max(MIN_COLUMN, min(MAX_COLUMN, width)))
+
+    def _rows_arrived(self) -> None:
+        self._fitting = True
+        try:
+            if not self._chosen and not self._fitted_rows and self.model.rowCount():
+                self._fit_to_contents()
+                self._fitted_rows = True
+            if self.footer is not None:
+                self._fit_totals()
+        finally:
+            self._fitting = False
 
     def _fit_totals(self) -> None:
         """A total is wider than the figures above it: widen its column rather than clip it."""
@@ -217,7 +240,16 @@ class ListPage(QWidget):
             if header.sectionSize(col) < needed:
                 header.resizeSection(col, needed)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.MouseButtonRelease
+                and watched is self.table.horizontalHeader().viewport()):
+            self._save_columns()
+        return super().eventFilter(watched, event)
+
     def _save_columns(self) -> None:
+        if self._fitting:
+            return
+        self._chosen = True
         prefs.settings().setValue(f"columns/{self.name}", self.table.horizontalHeader().saveState())
 
     # ---- the query ------------------------------------------------------------------------
@@ -314,17 +346,28 @@ class ListPage(QWidget):
         from domain.errors import Rejected
         from storage.queries.periods import current_period
         from ui.forms.problems import place
+        from ui.workers import run_with_progress
         from usecases.vouchers import post_period
         period = (self.period_filter.currentData() if self.period_filter else None) or current_period(self.ctx.book)
         if QMessageBox.question(self, "本期审核记账", f"审核并记账 {period} 全部未记账凭证？") \
                 != QMessageBox.StandardButton.Yes:
             return
-        try:
-            count = self.ctx.run(post_period, period)
-        except Rejected as e:
-            QMessageBox.warning(self, "本期审核记账", "\n".join(place(p).text() for p in e.problems[:20]))
-            return
-        QMessageBox.information(self, "本期审核记账", f"{period}：{count} 张凭证已审核记账")
+        spawn = self.ctx.book.spawn
+
+        def work(_progress):  # a month of vouchers: on a worker with its own session
+            with spawn() as book:
+                try:
+                    return post_period(book, period)
+                except Rejected as e:  # the refusal's places, in words, shown by run_with_progress
+                    raise RuntimeError("\n".join(place(p).text() for p in e.problems[:20])) from None
+
+        def done(count) -> None:
+            if count is None:
+                return
+            self.ctx.refresh()
+            QMessageBox.information(self, "本期审核记账", f"{period}：{count} 张凭证已审核记账")
+
+        run_with_progress(self, "本期审核记账", work, done)
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", f"{self.spec.title}.xlsx", "Excel (*.xlsx)")

@@ -3,6 +3,7 @@ split across invoices, reassign to another customer, or book as fee, interest or
 confirmed is learned (the payer's account and name) by the use case, not here."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -34,6 +35,15 @@ from usecases import matching
 
 STATUS_WORDS = {"accepted": "可自动入账", "proposed": "待确认", "unmatched": "未匹配"}
 Index = QModelIndex | QPersistentModelIndex
+
+
+_GLOSS = re.compile(r"\s*\([^()]*[A-Za-z][^()]*\)")
+
+
+def in_words(reason: str) -> str:
+    """The matcher's reason as the window shows it: its Chinese sentences without the English
+    glosses kept for the command line's JSON ("一致 (name equals after normalising)" → "一致")."""
+    return "；".join(part.strip() for part in _GLOSS.sub("", reason).split(";") if part.strip())
 
 
 class BankLinesModel(QAbstractTableModel):
@@ -228,7 +238,7 @@ class MatchingPage(QWidget):
             self.allocations.setRowCount(0)
             return
         line, m = self.model.rows[row]
-        self.reason.setText(m.reason)
+        self.reason.setText(in_words(m.reason))
         code = ""
         if m.party_id is not None:
             code = self._code_of(m.party_id, line.amount > 0)
@@ -262,11 +272,14 @@ class MatchingPage(QWidget):
                     left -= take
         self.allocations.setRowCount(len(invoices))
         for r, inv in enumerate(invoices):
+            take = (suggested or {}).get(inv.ref)
             for c, text in enumerate((inv.ref, inv.date.isoformat(), fmt_thousands(inv.open),
-                                      str((suggested or {}).get(inv.ref, "")))):
+                                      fmt_thousands(take) if take else "")):
                 item = QTableWidgetItem(text)
                 if c < 3:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c >= 2:  # amounts
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.allocations.setItem(r, c, item)
 
     def _current_line(self) -> BankLine | None:
@@ -280,7 +293,7 @@ class MatchingPage(QWidget):
             text = (self.allocations.item(r, 3).text() if self.allocations.item(r, 3) else "").strip()
             if text:
                 try:
-                    amount = parse_amount(text)
+                    amount = parse_amount(text.replace(",", ""))
                 except ValueError as e:
                     raise Rejected(f"第 {r + 1} 行本次核销: {e}") from None
                 if amount:

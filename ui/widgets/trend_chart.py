@@ -48,7 +48,10 @@ class TrendChart(QWidget):
         if peak <= 0:
             return 1.0
         step = 10 ** (len(str(int(peak))) - 1) if peak >= 1 else 0.1
-        return math.ceil(peak / step - 1e-9) * step  # the round number at or above the highest figure
+        top = math.ceil(peak / step - 1e-9) * step  # the round number at or above the highest figure
+        while top >= 4 and top / 4 != int(top / 4):  # four whole grid steps: 0/15/30/45/60, not 12.5 shown as 12
+            top += step
+        return top
 
     def has_data(self) -> bool:
         """Anything to draw: a figure on a line, or a bar above zero (all-zero bars would leave the

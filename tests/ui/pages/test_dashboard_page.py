@@ -40,7 +40,7 @@ def test_chart_scale_ends_at_the_round_number_at_or_above_the_peak(qtbot):
     from ui.widgets.trend_chart import Series, TrendChart
     chart = TrendChart("自动凭证占比")
     qtbot.addWidget(chart)
-    for peak, top in ((1.0, 1), (67800.0, 70000), (13.0, 20), (0.0, 1.0)):
+    for peak, top in ((1.0, 1), (67800.0, 70000), (13.0, 20), (0.0, 1.0), (47.0, 60), (5.0, 8)):
         chart.set_data(["26-11"], [Series("s", (peak,))])
         assert chart.top() == top
 

@@ -91,7 +91,8 @@ def test_posting_the_period_from_the_voucher_list(qtbot, ctx, book, book_path, m
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
-    page.post_period()
+    page.post_period()  # on a worker: the window stays responsive
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert told == ["2026-11：2 张凭证已审核记账"]
     assert column(page, 5) == ["已记账", "已记账"]
 
@@ -104,3 +105,17 @@ def test_export_runs_on_a_worker_and_says_where(qtbot, ctx, book, tmp_path):
     from ui.workers import RUNNING
     qtbot.waitUntil(lambda: page.status.text().startswith("已导出") and not RUNNING, timeout=10000)
     assert page.status.text() == f"已导出 2 行到 {tmp_path / 'c.xlsx'}"
+
+
+def test_a_list_opened_empty_fits_its_columns_when_rows_arrive_and_saves_only_a_users_drag(qtbot, ctx, book):
+    from ui import prefs
+    page = make_page(qtbot, ctx)
+    header = page.table.horizontalHeader()
+    empty_width = header.sectionSize(1)
+    add_customers(book, [{"code": "C001", "name": "华东机电设备制造股份有限公司苏州分公司"}])
+    ctx.refresh()
+    assert header.sectionSize(1) > empty_width  # the long name is not squeezed into the header's width
+    assert prefs.settings().value("columns/customers") is None  # fitted by the program, not chosen
+    header.resizeSection(1, 333)  # the user drags the edge, then lets go
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton)
+    assert prefs.settings().value("columns/customers") is not None

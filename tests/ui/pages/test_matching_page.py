@@ -3,6 +3,7 @@ a split, reassign to another customer, book a line as interest."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -44,8 +45,9 @@ def test_confirm_a_partial_payment_split_and_learned(qtbot, book_path, book):
     assert [cell(page, r, 2) for r in range(2)] == ["华东机电有限公司", "中国工商银行"]
     assert cell(page, 0, 4) == "待确认"  # 20000.00 is part of the 29100.00 open on INV-0001
     assert page.party.text() == "C001" and "部分付款" in page.reason.text()
+    assert not re.search(r"[A-Za-z]{4,}", page.reason.text())  # the CLI's English glosses stay in the JSON
     assert page.allocations.item(0, 0).text() == "INV-0001"
-    assert page.allocations.item(0, 3).text() == "20000.00"
+    assert page.allocations.item(0, 3).text() == "20,000.00"  # read back with its separators
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
     assert page.error.text() == ""
     assert [cell(page, r, 2) for r in range(page.model.rowCount())] == ["中国工商银行"]
