@@ -32,7 +32,9 @@ class VoucherForm(EntryForm):
         self.word.addItems(["记", "收", "付", "转"])
         self.field("word", "凭证字", self.word)
         self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True, displayFormat="yyyy-MM-dd"))
-        self.attachments = self.field("attachments", "附单据数", QSpinBox(minimum=0, maximum=999))
+        # typed, not clicked: the style's spin arrows drew as a bare stroke, and nobody clicks 12 times
+        self.attachments = self.field("attachments", "附单据数", QSpinBox(
+            minimum=0, maximum=999, buttonSymbols=QSpinBox.ButtonSymbols.NoButtons))
         self.summary = self.field("summary", "摘要", QLineEdit(placeholderText="凭证摘要，分录摘要留空时沿用"), span=3)
         self.grid = EntryGrid(COLUMNS, lambda key: self._choices[key], self)
         self.grid.add_line()

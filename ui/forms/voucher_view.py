@@ -75,7 +75,7 @@ class VoucherView(QWidget):
         v = self.v = voucher_detail(self.ctx.book, self.voucher_id)
         if v is None:
             return
-        self.no_label.setText(f"凭证字号：{v.word}-{v.number:04d}　　期间：{v.period}")
+        self.no_label.setText(f"凭证字号：{v.word}-{v.number}　　期间：{v.period}")
         self.date_label.setText(f"日期：{v.date.isoformat()}")
         self.attach_label.setText(f"附单据 {v.attachments} 张")
         rows = [[ln.summary, ln.account, ln.dims, ln.debit, ln.credit] for ln in v.lines]
