@@ -12,18 +12,18 @@ from storage.refs import by_code, cash_account
 from usecases import openitems
 from usecases.chain import collect
 from usecases.docs import new_document, post_voucher
-from usecases.results import figures
+from usecases.results import document_result
 
 NO_ALLOCATIONS = object()  # the key is absent: settle the oldest open items first
 
 
-@figures
+@document_result
 def receipt(book: Book, no: str | None, date: object, customer: str, amount: object, account: str,
             allocations: object = NO_ALLOCATIONS) -> Document:
     return _money(book, "receipt", "customer", Customer, no, date, customer, amount, account, allocations)
 
 
-@figures
+@document_result
 def payment(book: Book, no: str | None, date: object, supplier: str, amount: object, account: str,
             allocations: object = NO_ALLOCATIONS) -> Document:
     return _money(book, "payment", "supplier", Supplier, no, date, supplier, amount, account, allocations)

@@ -41,6 +41,7 @@ from storage.models import (
 )
 from storage.queries import checks
 from storage.sql import total
+from usecases.results import VoucherFigures, voucher_figures
 from usecases.vouchers import reverse_voucher
 
 ZERO = Decimal("0.00")
@@ -179,8 +180,9 @@ def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = 
         return plan_close(book, period, amounts).as_json()
 
 
-def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> list[Voucher]:
-    """Run the steps, write their vouchers (prepared by 系统, posted) and lock the period."""
+def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> list[VoucherFigures]:
+    """Run the steps, write their vouchers (prepared by 系统, posted) and lock the period; the
+    vouchers written come back as figures."""
     with book.unit():
         plan = plan_close(book, period, amounts)
         if plan.blocking:
@@ -197,7 +199,7 @@ def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = N
         book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="close",
                                   detail=f"{plan.period}: " + ", ".join(f"{v.word}-{v.number} {v.summary}"
                                                                         for v in written)))
-        return written
+        return [voucher_figures(book, v) for v in written]
 
 
 def reopen_period(book: Book, period: str, reason: str = "") -> int:

@@ -43,12 +43,12 @@ from usecases.red_invoices import (
     returned_pool,
     settle_red_invoice,
 )
-from usecases.results import figures
+from usecases.results import document_result
 
 ZERO = Decimal("0.00")
 
 
-@figures
+@document_result
 def create_purchase_order(book: Book, no: str | None, date: object, supplier: str, lines: list) -> Document:
     with book.unit():
         problems: list[Problem] = []
@@ -64,7 +64,7 @@ def create_purchase_order(book: Book, no: str | None, date: object, supplier: st
         return doc
 
 
-@figures
+@document_result
 def receive(book: Book, no: str | None, date: object, order: str, warehouse: str, lines: list) -> Document:
     """An inbound (采购入库): stock grows by the net cost; the supplier is owed it as 暂估 until invoiced."""
     with book.unit():
@@ -102,14 +102,14 @@ def receive(book: Book, no: str | None, date: object, order: str, warehouse: str
         return doc
 
 
-@figures
+@document_result
 def purchase_invoice(book: Book, no: str | None, date: object, lines: list | None = None,
                      inbounds: list | None = None, vat_no: str | None = None, vat_code: str | None = None) -> Document:
     """The supplier's invoice for received, not yet invoiced quantities."""
     return bill(book, "purchase_invoice", no, date, lines, inbounds, vat_no, vat_code)
 
 
-@figures
+@document_result
 def purchase_return(book: Book, no: str | None, date: object, inbound: str, warehouse: str, lines: list) -> Document:
     """Goods go back to the supplier at the cost they came in with."""
     with book.unit():
@@ -145,7 +145,7 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
         return doc
 
 
-@figures
+@document_result
 def purchase_credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
     """The supplier's red invoice (红字专用发票): `qty` lines for goods returned after its invoice, at the
     invoice line's amounts (220202 clears, input VAT is given back); `amount` lines for an allowance,

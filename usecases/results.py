@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec
 
 from storage.book import Book
 from storage.models import Document, Voucher
@@ -36,6 +36,9 @@ class VoucherFigures:
     status: str
     total: Decimal
     lines: tuple[Entry, ...]
+    summary: str = ""
+    source_type: str | None = None  # the document type, or close / close_step
+    preparer: str = ""
 
     @property
     def label(self) -> str:
@@ -75,7 +78,7 @@ class Posted:
 def voucher_figures(book: Book, v: Voucher) -> VoucherFigures:
     return VoucherFigures(v.id, v.period, v.word, v.number, v.date, v.status, v.total, tuple(
         Entry(book.account_code(ln.account_id), ln.debit, ln.credit, ln.customer_id, ln.supplier_id, ln.item_id)
-        for ln in sorted(v.lines, key=lambda ln: ln.seq)))
+        for ln in sorted(v.lines, key=lambda ln: ln.seq)), v.summary, v.source_type, v.preparer)
 
 
 def posted(book: Book, doc: Document) -> Posted:
@@ -87,18 +90,21 @@ def posted(book: Book, doc: Document) -> Posted:
         voucher_figures(book, voucher) if voucher is not None else None, doc.approved_by)
 
 
-R = TypeVar("R")
+P = ParamSpec("P")
 
 
-def figures(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a use case whose document or voucher goes back to its caller as figures: the ORM row
-    stays inside the unit of work that wrote it."""
+def document_result(fn: Callable[Concatenate[Book, P], Document]) -> Callable[Concatenate[Book, P], Posted]:
+    """A document use case whose caller gets `Posted`: the ORM row stays inside the unit of work
+    that wrote it."""
     @functools.wraps(fn)
-    def use_case(book: Book, *args: Any, **kwargs: Any) -> Any:
-        out = fn(book, *args, **kwargs)
-        if isinstance(out, Document):
-            return posted(book, out)
-        if isinstance(out, Voucher):
-            return voucher_figures(book, out)
-        return out
+    def use_case(book: Book, /, *args: P.args, **kwargs: P.kwargs) -> Posted:
+        return posted(book, fn(book, *args, **kwargs))
+    return use_case
+
+
+def voucher_result(fn: Callable[Concatenate[Book, P], Voucher]) -> Callable[Concatenate[Book, P], VoucherFigures]:
+    """A voucher use case whose caller gets `VoucherFigures`."""
+    @functools.wraps(fn)
+    def use_case(book: Book, /, *args: P.args, **kwargs: P.kwargs) -> VoucherFigures:
+        return voucher_figures(book, fn(book, *args, **kwargs))
     return use_case

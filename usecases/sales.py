@@ -49,12 +49,12 @@ from usecases.red_invoices import (
     returned_pool,
     settle_red_invoice,
 )
-from usecases.results import figures
+from usecases.results import document_result
 
 ZERO = Decimal("0.00")
 
 
-@figures
+@document_result
 def create_sales_order(book: Book, no: str | None, date: object, customer: str, lines: list,
                        approved_by: str | None = None) -> Document:
     """A sales order. Over the customer's credit limit it needs a manager's approval."""
@@ -80,7 +80,7 @@ def create_sales_order(book: Book, no: str | None, date: object, customer: str, 
         return doc
 
 
-@figures
+@document_result
 def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, lines: list) -> Document:
     """An outbound (销售出库) against an order: goods leave at moving-average cost."""
     with book.unit():
@@ -122,14 +122,14 @@ def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, l
         return doc
 
 
-@figures
+@document_result
 def invoice(book: Book, no: str | None, date: object, lines: list | None = None,
             outbounds: list | None = None, vat_no: str | None = None, vat_code: str | None = None) -> Document:
     """A sales invoice for shipped, not yet invoiced quantities, at the order's prices."""
     return bill(book, "invoice", no, date, lines, outbounds, vat_no, vat_code)
 
 
-@figures
+@document_result
 def sales_return(book: Book, no: str | None, date: object, outbound: str, warehouse: str, lines: list) -> Document:
     """Goods come back at the cost they left with; what was not yet invoiced comes out of the
     uninvoiced quantity first, the rest waits for a credit note."""
@@ -165,7 +165,7 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
         return doc
 
 
-@figures
+@document_result
 def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
     """A red invoice: `qty` lines credit goods already returned; `amount` lines are allowances (折让)."""
     with book.unit():

@@ -14,14 +14,14 @@ from storage.ledger import write_voucher
 from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
 from storage.refs import by_code
 from usecases import openitems
-from usecases.results import figures
+from usecases.results import voucher_result
 
 # Accounts a sub-ledger keeps (受控科目): only documents move them, or stock and the ledger disagree.
 CONTROLLED_ROLES = ("inventory", "output_vat_pending", "goods_received_not_invoiced")
 WORDS = ("记", "收", "付", "转")
 
 
-@figures
+@voucher_result
 def manual_voucher(book: Book, date: object, summary: str, lines: list, word: str | None = None,
                    attachments: int = 0) -> Voucher:
     """A voucher typed by an accountant (expenses, fees, salaries). Lines on the receivable or
@@ -136,7 +136,7 @@ def post_period(book: Book, period: str) -> int:
         return len(pending)
 
 
-@figures
+@voucher_result
 def review(book: Book, voucher_id: int) -> Voucher:
     """审核: someone other than the preparer confirms a saved voucher."""
     with book.unit():
@@ -149,7 +149,7 @@ def review(book: Book, voucher_id: int) -> Voucher:
         return v
 
 
-@figures
+@voucher_result
 def unreview(book: Book, voucher_id: int) -> Voucher:
     """取消审核: back to saved, by the reviewer, as long as it is not posted."""
     with book.unit():
@@ -160,7 +160,7 @@ def unreview(book: Book, voucher_id: int) -> Voucher:
         return v
 
 
-@figures
+@voucher_result
 def reverse(book: Book, voucher_id: int, date: object) -> Voucher:
     """红字冲销 of a voucher on a date in an open period; the original stays as it was."""
     with book.unit():
