@@ -180,9 +180,11 @@ def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = 
         return plan_close(book, period, amounts).as_json()
 
 
-def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None) -> list[VoucherFigures]:
+def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None, *,
+                 at: dt.datetime | None = None) -> list[VoucherFigures]:
     """Run the steps, write their vouchers (prepared by 系统, posted) and lock the period; the
-    vouchers written come back as figures."""
+    vouchers written come back as figures. `at` is when the close happened (now, unless a book is
+    being replayed, as the demo does: its months are closed a few days after they end)."""
     with book.unit():
         plan = plan_close(book, period, amounts)
         if plan.blocking:
@@ -195,8 +197,9 @@ def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = N
                 book.session.add(Depreciation(asset_id=asset_id, period=plan.period, amount=amount, voucher_id=v.id))
             written.append(v)
         row = book.session.get(Period, plan.period)
-        row.status, row.closed_at, row.closed_by = "closed", dt.datetime.now(), book.user
-        book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="close",
+        when = at or dt.datetime.now()
+        row.status, row.closed_at, row.closed_by = "closed", when, book.user
+        book.session.add(AuditLog(at=when, user=book.user, action="close",
                                   detail=f"{plan.period}: " + ", ".join(f"{v.word}-{v.number} {v.summary}"
                                                                         for v in written)))
         return [voucher_figures(book, v) for v in written]

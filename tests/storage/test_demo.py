@@ -141,3 +141,11 @@ def test_demo_leaves_the_last_days_bank_lines_for_the_matching_desk(demo_book):
     assert len(result["matches"]) == 6
     assert all(m["allocations"] and m["customer"] for m in result["matches"])
     assert sum(m["confidence"] >= 0.9 for m in result["matches"]) >= 4
+
+
+def test_demo_months_are_closed_three_days_after_they_end(demo_book):
+    # the dashboard's 结账用时 reads the close's own date, not the clock the demo ran on
+    from storage.queries.kpi import close_days
+    book, _, _ = demo_book
+    first = book.session.scalar(select(func.min(Period.period)))
+    assert close_days(book, first, _last_period(book)) == Decimal(3)
