@@ -99,7 +99,7 @@ def _make_items(st: State, supplier_category: dict[str, str]) -> None:
         item = master.add_item(st.book, parse_item(row, st.book.vat_rates))
         supplier = rng.choice(by_category.get(cat) or supplier_codes)
         q = [D(str(x)) for x in prod["qty"]]
-        st.products[code] = Product(code, item.id, item.unit, item.tax_rate, price,
+        st.products[code] = Product(code, item.id, item.data.unit, item.data.tax_rate, price,
                                     (price * D(str(rng.uniform(0.6, 0.78)))).quantize(CENT), supplier,
                                     q[0], q[1], q[2], min(rng.paretovariate(1.3), 12.0))
 

@@ -34,7 +34,7 @@ def make_suppliers(st: State) -> dict[str, str]:
                "payment_days": rng.choice((30, 30, 45, 60)), "contact": contact, "phone": phone,
                "address": names.address(st, city["name"])}
         sup = master.add_supplier(st.book, parse_supplier(row))
-        st.suppliers[code] = Supplier(code, sup.id, sup.payment_days, city["region"], rng.random() < 0.6)
+        st.suppliers[code] = Supplier(code, sup.id, sup.data.payment_days, city["region"], rng.random() < 0.6)
         category[code] = cat["name"]
     return category
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TypeVar
 
 from sqlalchemy import exists, select
 
@@ -26,37 +27,39 @@ from storage.models import (
     VoucherLine,
     Warehouse,
 )
+from usecases.results import Saved
 
+D = TypeVar("D")
 CASH_PARENTS = ("1001", "1002", "1012")
 
 
-def _add(book: Book, model, label: str, data) -> object:
+def _add(book: Book, model, label: str, data: D) -> Saved[D]:
     with book.unit():
         if book.session.scalar(select(exists().where(model.code == data.code))):
             raise Rejected(f"{label} code {data.code} already exists")
         row = model(**asdict(data))
         book.session.add(row)
         book.session.flush()
-        return row
+        return Saved(row.id, data)
 
 
-def add_customer(book: Book, data: CustomerData) -> Customer:
-    return _add(book, Customer, "customer", data)  # type: ignore[return-value]
+def add_customer(book: Book, data: CustomerData) -> Saved[CustomerData]:
+    return _add(book, Customer, "customer", data)
 
 
-def add_supplier(book: Book, data: SupplierData) -> Supplier:
-    return _add(book, Supplier, "supplier", data)  # type: ignore[return-value]
+def add_supplier(book: Book, data: SupplierData) -> Saved[SupplierData]:
+    return _add(book, Supplier, "supplier", data)
 
 
-def add_item(book: Book, data: ItemData) -> Item:
-    return _add(book, Item, "item", data)  # type: ignore[return-value]
+def add_item(book: Book, data: ItemData) -> Saved[ItemData]:
+    return _add(book, Item, "item", data)
 
 
-def add_warehouse(book: Book, data: WarehouseData) -> Warehouse:
-    return _add(book, Warehouse, "warehouse", data)  # type: ignore[return-value]
+def add_warehouse(book: Book, data: WarehouseData) -> Saved[WarehouseData]:
+    return _add(book, Warehouse, "warehouse", data)
 
 
-def add_bank_account(book: Book, data: BankAccountData) -> BankAccount:
+def add_bank_account(book: Book, data: BankAccountData) -> Saved[BankAccountData]:
     with book.unit():
         rule = book.accounts.get(data.account)
         if rule is None or not data.account.startswith(CASH_PARENTS):
@@ -72,10 +75,10 @@ def add_bank_account(book: Book, data: BankAccountData) -> BankAccount:
                           bank_name=data.bank_name, number=data.number)
         book.session.add(row)
         book.session.flush()
-        return row
+        return Saved(row.id, data)
 
 
-def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozenset()) -> Account:
+def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozenset()) -> Saved[AccountData]:
     """Add a sub-account. Its parent stops being a leaf, so a parent that already carries
     entries is refused: its balance would sit on an account nobody can post to."""
     with book.unit():
@@ -104,7 +107,7 @@ def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozense
         s.add(acc)
         s.flush()
         book.forget()
-        return acc
+        return Saved(acc.id, data)
 
 
 def _mapped_by_category(book: Book, parent: str, code: str, mapped: frozenset[str]) -> bool:

@@ -15,6 +15,7 @@ from domain.master import (
 from storage.book import Book
 from storage.models import Account, AuditLog, BankAccount, Customer, Item, Supplier, Warehouse
 from usecases import master
+from usecases.results import Saved
 
 KINDS = {"customer": (Customer, parse_customer, master.add_customer, "客户"),
          "supplier": (Supplier, parse_supplier, master.add_supplier, "供应商"),
@@ -44,7 +45,7 @@ def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
         for key, value in asdict(data).items():
             setattr(obj, key, value)
         book.session.flush()
-        return obj
+        return Saved(obj.id, data)
 
 
 def set_active(book: Book, kind: str, row_id: int, active: bool):

@@ -8,7 +8,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from storage.book import Book
 from storage.models import Document, Voucher
@@ -88,6 +88,17 @@ def posted(book: Book, doc: Document) -> Posted:
                     ln.part_qty or Decimal(0))
         for ln in sorted(doc.lines, key=lambda ln: ln.seq)),
         voucher_figures(book, voucher) if voucher is not None else None, doc.approved_by)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """A master record as saved: its id and the validated data (CustomerData, ItemData …)."""
+
+    id: int
+    data: T
 
 
 P = ParamSpec("P")
