@@ -39,8 +39,18 @@ def mapped_codes(rows: object) -> set[str]:
 
 
 def set_category_accounts(book: Book, row: Any) -> None:
-    """One mapping row: {"category": "电机", "revenue": "500101", "cost": "540101"} (either account may
-    be left out). Each account must be a leaf under the template account it splits."""
+    """One mapping row of an import: {"category": "电机", "revenue": "500101", "cost": "540101"}
+    (either account may be left out), merged into the book's mapping."""
+    category, wanted = _checked_row(book, row)
+    with book.unit():
+        current = mapping(book)
+        current[category] = {**current.get(category, {}), **wanted}
+        _store(book, current)
+
+
+def _checked_row(book: Book, row: Any) -> tuple[str, dict[str, str]]:
+    """A mapping row's category and accounts; each account a leaf under the template account it
+    splits, every problem named by its field."""
     if not isinstance(row, dict):
         raise Rejected("must be an object with 'category' and 'revenue' and/or 'cost'")
     unknown = sorted(set(row) - FIELDS)
@@ -67,10 +77,11 @@ def set_category_accounts(book: Book, row: Any) -> None:
         problems.append(Problem("field 'revenue'", "a mapping names a revenue and/or a cost account"))
     if problems:
         raise Rejected(problems)
-    with book.unit():
-        current = mapping(book)
-        current[category.strip()] = {**current.get(category.strip(), {}), **wanted}
-        book.set_setting(SETTING, json.dumps(current, ensure_ascii=False, sort_keys=True))
+    return category.strip(), wanted
+
+
+def _store(book: Book, rules: dict[str, dict[str, str]]) -> None:
+    book.set_setting(SETTING, json.dumps(rules, ensure_ascii=False, sort_keys=True))
 
 
 def unmapped_problems(book: Book) -> list[Problem]:
@@ -125,23 +136,23 @@ def save_mapping(book: Book, rows: list[dict[str, str]]) -> None:
     from domain.master import AccountData
     from usecases.master import add_account
     problems: list[Problem] = []
+    rules: dict[str, dict[str, str]] = {}
     with book.unit():
         for n, row in enumerate(rows, 1):
+            row = {k: v for k, v in row.items() if v not in (None, "")}
             try:
-                category = str(row.get("category") or "").strip()
                 for kind, parent in KINDS.items():
-                    code = str(row.get(kind) or "").strip()
+                    code = str(row.get(kind, "")).strip()
                     if code and code not in book.accounts and code.startswith(parent) and len(code) == len(parent) + 2:
                         with book.unit():
-                            add_account(book, AccountData(code=code, name=NEW_ACCOUNT_NAMES[kind].format(
-                                category=category or code), parent=parent), frozenset({code}))
-                set_category_accounts(book, {k: v for k, v in row.items() if v not in (None, "")})
+                            name = NEW_ACCOUNT_NAMES[kind].format(category=str(row.get("category") or code).strip())
+                            add_account(book, AccountData(code=code, name=name, parent=parent), frozenset({code}))
+                category, wanted = _checked_row(book, row)
+                rules[category] = {**rules.get(category, {}), **wanted}
             except Rejected as e:
                 problems += e.located(f"line {n}").problems
         if not problems:
-            book.set_setting(SETTING, json.dumps({
-                str(r["category"]).strip(): {k: str(r[k]).strip() for k in KINDS if r.get(k)}
-                for r in rows if str(r.get("category") or "").strip()}, ensure_ascii=False, sort_keys=True))
+            _store(book, rules)
             problems += unmapped_problems(book)
         if problems:
             raise Rejected(problems)

@@ -110,7 +110,8 @@ class PartyIndex:
         out = []
         for name, score, _ in process.extract(key, pool, scorer=fuzz.WRatio, limit=3, score_cutoff=FUZZY_FLOOR):
             for pid in self.by_name[name]:
-                weight = 0.4 + 0.4 * (float(score) - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
+                # a similarity weight (0.4–0.8), not money: rapidfuzz scores names 0–100 as floats
+                weight = 0.4 + 0.4 * (score - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
                 out.append(Clue(pid, round(min(weight, 0.8), 3),
                                 f"户名“{line.counterparty}”近似 {self._label(pid)} ({score:.0f}%, fuzzy name, support only)"))
         return out

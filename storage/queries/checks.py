@@ -165,16 +165,8 @@ def _open_item_integrity(book: Book) -> list[str]:
          .outerjoin(applied, applied.c.item_id == OpenItem.id)
          .where((type_coerce(OpenItem.amount, BigInteger) - type_coerce(done, BigInteger)
                  != type_coerce(OpenItem.open, BigInteger)) | (type_coerce(OpenItem.open, BigInteger) < 0)))
-    return [f"open item {oid} ({ref}): amount {amount} − allocations {from_fen_or_zero(applied_)} ≠ open {open_}"
+    return [f"open item {oid} ({ref}): amount {amount} − allocations {applied_ or ZERO} ≠ open {open_}"
             for oid, ref, amount, applied_, open_ in book.session.execute(q)]
-
-
-def from_fen_or_zero(value) -> Decimal:
-    """An aggregate read back raw (integer fen) or typed (Decimal), or nothing applied at all."""
-    from domain.money import from_fen
-    if value is None:
-        return ZERO
-    return value if isinstance(value, Decimal) else from_fen(int(value))
 
 
 def stock_findings(book: Book) -> list[str]:
