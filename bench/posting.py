@@ -7,9 +7,11 @@ and its voucher, committed) on the demo book, beside a raw insert-and-commit of 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sqlite3
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from bench.context import Context
@@ -98,6 +100,7 @@ def save_latency(ctx: Context, saves: int = 60) -> list[Result]:
     from storage.book import Book
     from storage.models import BankAccount, Customer, Period
     from usecases import cash
+    from usecases.commands import Money
 
     path = scratch_copy(ctx.book, ctx.tmp)
     book = Book.open(path, "出纳")
@@ -105,11 +108,11 @@ def save_latency(ctx: Context, saves: int = 60) -> list[Result]:
         customers = list(book.session.scalars(select(Customer.code).order_by(Customer.id).limit(20)))
         account = book.session.scalar(select(BankAccount.code).order_by(BankAccount.id).limit(1)) or "1002"
         period = book.session.scalar(select(Period.period).where(Period.status == "open").order_by(Period.period))
-        day = f"{period}-15"
+        day = dt.date.fromisoformat(f"{period}-15")
         times = []
         for i in range(saves):
             start = time.perf_counter()
-            cash.receipt(book, f"BENCH-RC{i}", day, customers[i % len(customers)], "1000.00", account)
+            cash.receipt(book, Money(day, customers[i % len(customers)], Decimal("1000.00"), account, no=f"BENCH-RC{i}"))
             times.append(time.perf_counter() - start)
     finally:
         book.close()

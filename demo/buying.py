@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from demo.post import post
 from domain.money import fmt_qty
 from storage.models import StockBalance
-from usecases import purchases
 
 from . import billing
 from .records import CENT, Supplier
@@ -63,7 +63,7 @@ def buy(st: State, day: dt.date, sup: Supplier, wh: str, lines: list[tuple[str, 
         price = (p.cost * D(str(round(rng.uniform(0.97, 1.03), 3)))).quantize(CENT)
         rows.append({"item": item, "qty": fmt_qty(qty), "price": f"{price:.2f}"})
         st.on_order[(item, wh)] += qty
-    po = purchases.create_purchase_order(st.book, None, day, sup.code, rows)
+    po = post(st.book, "purchase_order", date=day, supplier=sup.code, lines=rows)
     st.count["purchase_order"] += 1
     st.count["rush"] += rush
     if rush:
@@ -80,7 +80,8 @@ def buy(st: State, day: dt.date, sup: Supplier, wh: str, lines: list[tuple[str, 
 def _inbound(st: State, day: dt.date, po_no: str, sup: Supplier, wh: str, lines: list[tuple[str, D]]) -> None:
     """Goods arrive; a supplier that does not bill monthly invoices the delivery soon after."""
     rng = st.rng
-    doc = purchases.receive(st.book, None, day, po_no, wh, [{"item": i, "qty": fmt_qty(q)} for i, q in lines])
+    doc = post(st.book, "inbound", date=day, order=po_no, warehouse=wh,
+               lines=[{"item": i, "qty": fmt_qty(q)} for i, q in lines])
     st.count["inbound"] += 1
     for item, qty in lines:
         st.on_order[(item, wh)] -= qty
@@ -110,7 +111,8 @@ def _purchase_return(st: State, day: dt.date, in_no: str) -> None:
     step = st.products[ln.item].step
     q = min(room, st.products[ln.item].round_up(ln.qty * D(str(round(rng.uniform(0.05, 0.2), 2)))))
     q = (q / step).to_integral_value() * step  # whole steps, at least one: so are room and round_up
-    purchases.purchase_return(st.book, None, day, in_no, inb.warehouse, [{"item": ln.item, "qty": fmt_qty(q)}])
+    post(st.book, "purchase_return", date=day, inbound=in_no, warehouse=inb.warehouse,
+         lines=[{"item": ln.item, "qty": fmt_qty(q)}])
     st.count["purchase_return"] += 1
     ln.returned += q
     ln.returned_unbilled += q
@@ -126,7 +128,7 @@ def _purchase_invoice(st: State, day: dt.date, in_no: str) -> None:
     region = st.suppliers[inb.party].region[:2]
     lines, billed = billing.part(rng, inb, st.products) if rng.random() < 0.1 else ([], [])
     if lines:
-        doc = purchases.purchase_invoice(st.book, None, day, lines=lines, vat_no=st.vat_no(day, region))
+        doc = post(st.book, "purchase_invoice", date=day, lines=lines, vat_no=st.vat_no(day, region))
         _invoiced(st, doc.no, billed)
         st.at(day + dt.timedelta(days=rng.randint(5, 20)), "purchase_invoice", _purchase_invoice, in_no)
         return
@@ -147,7 +149,7 @@ def supplier_statement(st: State, day: dt.date, sup: Supplier) -> None:
 def _bill_inbounds(st: State, day: dt.date, nos: list[str], region: str) -> None:
     """One supplier invoice for all that is not yet invoiced of these inbounds."""
     billed = billing.rest(st.inbounds[no] for no in nos)
-    doc = purchases.purchase_invoice(st.book, None, day, inbounds=nos, vat_no=st.vat_no(day, region))
+    doc = post(st.book, "purchase_invoice", date=day, inbounds=nos, vat_no=st.vat_no(day, region))
     _invoiced(st, doc.no, billed)
 
 

@@ -7,10 +7,11 @@ from decimal import ROUND_CEILING, Decimal
 
 from sqlalchemy import select
 
+from demo.post import post
 from domain.periods import period_end
 from storage.models import Customer as CustomerRow
 from storage.models import OpenItem
-from usecases import banking, cash
+from usecases import banking
 
 from .records import ZERO, Customer
 from .state import CASH, State
@@ -63,9 +64,10 @@ def receive(st: State, day: dt.date, cust: Customer, amount: D, allocations: lis
     """Money from a customer, small sums now and then in cash; None: the book applies it."""
     account = CASH if amount <= 5000 and st.rng.random() < 0.3 else st.bank
     if allocations is None:
-        cash.receipt(st.book, None, day, cust.code, f"{amount:.2f}", account)
+        post(st.book, "receipt", date=day, customer=cust.code, amount=f"{amount:.2f}", account=account)
     else:
-        cash.receipt(st.book, None, day, cust.code, f"{amount:.2f}", account, allocations)
+        post(st.book, "receipt", date=day, customer=cust.code, amount=f"{amount:.2f}", account=account,
+             allocations=allocations)
     st.count["receipt"] += 1
 
 
@@ -86,12 +88,13 @@ def payment_run(st: State, day: dt.date) -> None:
         total = sum((a for _, a in items), ZERO)
         r = rng.random()
         if r < 0.7:
-            cash.payment(st.book, None, day, code, f"{total:.2f}", st.bank,
-                         [{"invoice": ref, "amount": f"{a:.2f}"} for ref, a in items])
+            post(st.book, "payment", date=day, supplier=code, amount=f"{total:.2f}", account=st.bank,
+                 allocations=[{"invoice": ref, "amount": f"{a:.2f}"} for ref, a in items])
         elif r < 0.85 or total <= 2000:  # left to settle the oldest first
-            cash.payment(st.book, None, day, code, f"{total:.2f}", st.bank)
+            post(st.book, "payment", date=day, supplier=code, amount=f"{total:.2f}", account=st.bank)
         else:  # about half now, the rest at the next run
-            cash.payment(st.book, None, day, code, f"{max(D(100), (total / 2).quantize(D(100))):.2f}", st.bank)
+            post(st.book, "payment", date=day, supplier=code,
+                 amount=f"{max(D(100), (total / 2).quantize(D(100))):.2f}", account=st.bank)
         st.count["payment"] += 1
 
 

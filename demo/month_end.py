@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
+from demo.post import post
 from domain.periods import period_end
 from usecases import closing, vouchers
 
@@ -90,7 +91,7 @@ def _transfer(st: State, day: dt.date, summary: str, debit: str, credit: str, am
 
 
 def _voucher(st: State, day: dt.date, summary: str, lines: list[dict[str, str]]) -> None:
-    vouchers.manual_voucher(st.book, day, summary, lines, attachments=st.rng.randint(1, 3))
+    post(st.book, "voucher", date=day, summary=summary, lines=lines, attachments=st.rng.randint(1, 3))
     st.count["voucher"] += 1
 
 

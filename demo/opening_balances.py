@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.money import fmt_qty, line_gross
+from interchange.commands import opening_balances
 from usecases import opening
 
 from . import money
@@ -44,7 +45,7 @@ def add_opening(st: State) -> None:
     debit = sum((D(ln.get("debit", "0")) for ln in lines), ZERO)
     credit = sum((D(ln.get("credit", "0")) for ln in lines), ZERO)
     lines.append({"account": "3001", "credit": f"{debit - credit:.2f}"})
-    opening.add_opening_balances(book, book.settings["opening_date"], lines)
+    opening.add_opening_balances(book, opening_balances({"date": book.settings["opening_date"], "lines": lines}))
     if stock_rows:
         opening.add_opening_stock(book, stock_rows)
     for ln in lines:

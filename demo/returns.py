@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from demo.post import post
 from domain.money import fmt_qty
-from usecases import sales
 
 from .state import State
 
@@ -25,7 +25,8 @@ def sales_return(st: State, day: dt.date, out_no: str) -> None:
     left = ln.qty - ln.returned
     units = int(left / step)
     q = min(left, step * max(1, rng.randint(max(1, units // 10), max(1, units // 2))))
-    doc = sales.sales_return(st.book, None, day, out_no, out.warehouse, [{"item": ln.item, "qty": fmt_qty(q)}])
+    doc = post(st.book, "sales_return", date=day, outbound=out_no, warehouse=out.warehouse,
+               lines=[{"item": ln.item, "qty": fmt_qty(q)}])
     st.count["sales_return"] += 1
     back = doc.lines[0]
     before = back.part_qty  # what was not invoiced yet came out of the uninvoiced quantity
@@ -43,7 +44,7 @@ def _credit_goods(st: State, day: dt.date, out_no: str, item: str) -> None:
         take = min(ln.pool_qty, inv.qty - inv.credited)
         if take <= 0:
             continue
-        sales.credit_note(st.book, None, day, inv.no, [{"item": item, "qty": fmt_qty(take)}])
+        post(st.book, "credit_note", date=day, invoice=inv.no, lines=[{"item": item, "qty": fmt_qty(take)}])
         st.count["credit_note"] += 1
         inv.credited += take
         ln.pool_qty -= take
@@ -63,6 +64,7 @@ def allowance(st: State, day: dt.date, inv_no: str, item: str, amount: D) -> Non
     for ln in lines:
         ln.kept = True
     # the complaint is about the invoice's first line (selling._invoiced sizes it from that line)
-    sales.credit_note(st.book, None, day, inv_no, [{"item": item, "amount": f"{amount:.2f}", "line": 1}])
+    post(st.book, "credit_note", date=day, invoice=inv_no,
+         lines=[{"item": item, "amount": f"{amount:.2f}", "line": 1}])
     st.count["credit_note"] += 1
     st.count["allowance"] += 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from demo.post import post
 from domain.errors import Rejected
 from domain.money import fmt_qty
 from storage.models import Document
-from usecases import sales
 
 from . import billing, buying, money, returns
 from .records import CENT, Customer
@@ -54,11 +54,11 @@ def order(st: State, day: dt.date, cust: Customer) -> None:
 
 def _sales_order(st: State, day: dt.date, cust: Customer, lines: list[dict[str, str]]) -> Document:
     try:
-        doc = sales.create_sales_order(st.book, None, day, cust.code, lines)
+        doc = post(st.book, "sales_order", date=day, customer=cust.code, lines=lines)
     except Rejected as e:
         if "credit limit" not in str(e):
             raise
-        doc = sales.create_sales_order(st.book, None, day, cust.code, lines, approved_by=APPROVER)
+        doc = post(st.book, "sales_order", date=day, customer=cust.code, lines=lines, approved_by=APPROVER)
         st.count["approved"] += 1
     st.count["sales_order"] += 1
     return doc
@@ -94,7 +94,8 @@ def _ship(st: State, day: dt.date, so_no: str, cust: Customer, lines: list[tuple
             p = st.products[item]
             buying.buy(st, day, st.suppliers[p.supplier], wh,
                        [(item, p.round_up(short + p.hi + 2 * buying.weekly(st, item, wh)))], rush=True)
-    doc = sales.ship(st.book, None, day, so_no, wh, [{"item": i, "qty": fmt_qty(q)} for i, q in lines])
+    doc = post(st.book, "outbound", date=day, order=so_no, warehouse=wh,
+               lines=[{"item": i, "qty": fmt_qty(q)} for i, q in lines])
     st.count["outbound"] += 1
     st.outbounds[doc.no] = st.moved(doc, cust.code, wh)
     st.uninvoiced_by.setdefault(cust.code, []).append(doc.no)
@@ -120,12 +121,12 @@ def _invoice(st: State, day: dt.date, out_no: str) -> None:
     r = rng.random()
     lines, billed = billing.part(rng, out, st.products) if r < 0.15 else ([], [])
     if lines:  # part now, the rest on a later invoice
-        doc = sales.invoice(st.book, None, day, lines=lines, vat_no=st.vat_no(day, VAT_REGION))
+        doc = post(st.book, "invoice", date=day, lines=lines, vat_no=st.vat_no(day, VAT_REGION))
         st.at(day + dt.timedelta(days=rng.randint(5, 25)), "invoice", _invoice, out_no)
     elif r < 0.35:  # every line spelled out
         billed = billing.rest([out])
         lines = [{"outbound": out_no, "item": item, "qty": fmt_qty(q)} for _, item, q in billed]
-        doc = sales.invoice(st.book, None, day, lines=lines, vat_no=st.vat_no(day, VAT_REGION))
+        doc = post(st.book, "invoice", date=day, lines=lines, vat_no=st.vat_no(day, VAT_REGION))
     else:  # whole outbounds, sometimes several of the customer's on one invoice
         nos = [out_no]
         if rng.random() < 0.5:
@@ -144,7 +145,7 @@ def bill_month(st: State, day: dt.date, cust: Customer) -> None:
 
 def _bill_outbounds(st: State, day: dt.date, cust: Customer, nos: list[str]) -> None:
     billed = billing.rest(st.outbounds[no] for no in nos)
-    doc = sales.invoice(st.book, None, day, outbounds=nos, vat_no=st.vat_no(day, VAT_REGION))
+    doc = post(st.book, "invoice", date=day, outbounds=nos, vat_no=st.vat_no(day, VAT_REGION))
     _invoiced(st, day, cust, doc, billed)
 
 

@@ -18,20 +18,18 @@ from domain.master import (
     parse_supplier,
     parse_warehouse,
 )
+from interchange import commands, references
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
 from usecases import (
     account_mapping,
     assets,
     banking,
-    cash,
     master,
     opening,
     opening_documents,
-    purchases,
-    sales,
-    vouchers,
 )
+from usecases.dispatch import USE_CASES
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("settings", "accounts", "categories", "account_mapping", "customers", "suppliers", "items", "warehouses",
@@ -67,35 +65,29 @@ MAX_TEXT = 1000  # characters of any one text value (a summary, a name, an addre
 ATTACHMENTS_MAX = 9999
 
 
-def _apply(doc: dict) -> Callable[[Book], object]:
-    t, g = doc["type"], doc.get
-    calls: dict[str, Callable[[Book], object]] = {
-        "sales_order": lambda b: sales.create_sales_order(b, g("no"), g("date"), g("customer"), g("lines")),
-        "outbound": lambda b: sales.ship(b, g("no"), g("date"), g("order"), g("warehouse"), g("lines")),
-        "invoice": lambda b: sales.invoice(b, g("no"), g("date"), g("lines"), g("outbounds"), g("vat_no"), g("vat_code")),
-        "receipt": lambda b: cash.receipt(b, g("no"), g("date"), g("customer"), g("amount"), g("account"),
-                                          g("allocations", cash.NO_ALLOCATIONS)),
-        "sales_return": lambda b: sales.sales_return(b, g("no"), g("date"), g("outbound"), g("warehouse"), g("lines")),
-        "credit_note": lambda b: sales.credit_note(b, g("no"), g("date"), g("invoice"), g("lines")),
-        "purchase_order": lambda b: purchases.create_purchase_order(b, g("no"), g("date"), g("supplier"), g("lines")),
-        "inbound": lambda b: purchases.receive(b, g("no"), g("date"), g("order"), g("warehouse"), g("lines")),
-        "purchase_invoice": lambda b: purchases.purchase_invoice(b, g("no"), g("date"), g("lines"), g("inbounds"),
-                                                                 g("vat_no"), g("vat_code")),
-        "payment": lambda b: cash.payment(b, g("no"), g("date"), g("supplier"), g("amount"), g("account"),
-                                          g("allocations", cash.NO_ALLOCATIONS)),
-        "purchase_return": lambda b: purchases.purchase_return(b, g("no"), g("date"), g("inbound"), g("warehouse"),
-                                                               g("lines")),
-        "purchase_credit_note": lambda b: purchases.purchase_credit_note(b, g("no"), g("date"), g("invoice"),
-                                                                         g("lines")),
-        "fixed_asset": lambda b: assets.acquire(b, g("no"), g("date"), g("name"), g("category"), g("cost"), g("tax"),
-                                                g("life_months"), g("residual_rate"), g("expense_account"),
-                                                g("account"), g("supplier")),
-        "asset_disposal": lambda b: assets.dispose(b, g("no"), g("date"), g("asset"), g("proceeds"), g("account")),
-        "bank_statement": lambda b: banking.bank_statement(b, g("account"), g("lines")),
-        "voucher": lambda b: vouchers.manual_voucher(b, g("date"), g("summary"), g("lines"), g("word"),
-                                                     g("attachments", 0)),
-    }
-    return calls[t]
+def post_document(book: Book, doc: dict) -> object:
+    """Read a document row into its command and hand the command to its use case. A row that does not
+    read is refused with its references checked too, so one refusal names every problem."""
+    t = doc["type"]
+    try:
+        cmd = commands.READERS[t](doc)
+    except Rejected as unread:
+        raise Rejected(unread.problems + references.unresolved(book, t, doc)) from None
+    return USE_CASES[t](book, cmd)
+
+
+def _apply(book: Book, doc: dict) -> object:
+    t = doc["type"]
+    if t in USE_CASES:
+        return post_document(book, doc)
+    g = doc.get
+    if t == "fixed_asset":  # assets and bank statements still read their own text
+        return assets.acquire(book, g("no"), g("date"), g("name"), g("category"), g("cost"), g("tax"),
+                              g("life_months"), g("residual_rate"), g("expense_account"), g("account"),
+                              g("supplier"))
+    if t == "asset_disposal":
+        return assets.dispose(book, g("no"), g("date"), g("asset"), g("proceeds"), g("account"))
+    return banking.bank_statement(book, g("account"), g("lines"))
 
 
 def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
@@ -143,14 +135,15 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
     if section == "opening_balances":
         if not isinstance(rows, dict) or not isinstance(rows.get("lines"), list):
             return [Problem(section, "needs 'date' and a list of 'lines'")]
-        return _guarded(book, section, lambda: opening.add_opening_balances(book, rows.get("date"), rows["lines"]),
+        return _guarded(book, section, lambda: opening.add_opening_balances(book, commands.opening_balances(rows)),
                         counts, len(rows["lines"]))
     if not isinstance(rows, list):
         return [Problem(section, "must be a list")]
     if section == "opening_stock":
         return _guarded(book, section, lambda: opening.add_opening_stock(book, rows), counts, len(rows))
     if section == "opening_documents":
-        return _guarded(book, section, lambda: opening_documents.add_opening_documents(book, rows), counts,
+        return _guarded(book, section, lambda: opening_documents.add_opening_documents(
+            book, commands.opening_documents(rows)), counts,
                         len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):
@@ -187,7 +180,7 @@ def _document(book: Book, doc: object, counts: dict[str, int]) -> None:
                                     f"{', '.join(sorted(_FIELDS[doc['type']]))})") for k in unknown])
     if doc["type"] == "voucher":
         _vet_voucher(book, doc)
-    done = _apply(doc)(book)
+    done = _apply(book, doc)
     if isinstance(done, banking.StatementImport) and done.skipped:  # seen before: never booked twice
         counts.setdefault("documents", 0)  # listed first when the counts are printed
         counts["bank lines skipped as duplicates"] = counts.get("bank lines skipped as duplicates", 0) + len(done.skipped)

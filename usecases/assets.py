@@ -1,6 +1,7 @@
 """Fixed assets (固定资产): acquiring one opens its card; disposing of it goes through 1606."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from domain.close_steps import straight_line
 from domain.errors import Problem, Rejected
 from domain.money import parse_amount, parse_rate
-from domain.periods import next_period, period_of
+from domain.periods import next_period, parse_date, period_of
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Depreciation, Document, FixedAsset, Supplier
@@ -18,6 +19,14 @@ from usecases.docs import new_document, post_voucher
 
 ZERO = Decimal("0.00")
 EXPENSE_CATEGORIES = ("profit_loss", "cost")  # 管理费用, 销售费用, 制造费用 …
+
+
+def _day(date: object) -> dt.date:
+    # Assets are still read from their interchange text here, not yet from a typed command.
+    try:
+        return parse_date(date)
+    except ValueError as e:
+        raise Rejected(f"field 'date': {e}") from None
 
 
 def acquire(book: Book, no: object, date: object, name: object, category: object, cost: object, tax: object,
@@ -73,7 +82,7 @@ def acquire(book: Book, no: object, date: object, name: object, category: object
         cost_, tax_ = amounts["cost"], amounts["tax"]
         if book.settings.get("taxpayer") == "small":  # no input deduction: the tax is part of the cost
             cost_, tax_ = cost_ + tax_, ZERO
-        doc = new_document(book, "fixed_asset", no, date, account_id=book.account_id(credit), amount=cost_ + tax_,
+        doc = new_document(book, "fixed_asset", no, _day(date), account_id=book.account_id(credit), amount=cost_ + tax_,
                            supplier_id=party.id if party else None, memo=str(name).strip()[:300])
         book.session.flush()
         asset = FixedAsset(doc_id=doc.id, name=str(name).strip(), category=str(category).strip(), cost=cost_,
@@ -124,7 +133,7 @@ def dispose(book: Book, no: object, date: object, asset: object, proceeds: objec
         if problems:
             raise Rejected(problems)
         assert card is not None
-        doc = new_document(book, "asset_disposal", no, date, ref_id=card.doc_id, amount=money,
+        doc = new_document(book, "asset_disposal", no, _day(date), ref_id=card.doc_id, amount=money,
                            account_id=book.account_id(bank) if bank else None, memo=card.name)
         if doc.date < card.acquired:
             raise Rejected(f"field 'date': {doc.date} is before the asset was acquired ({card.acquired})")

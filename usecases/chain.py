@@ -22,13 +22,14 @@ from storage.refs import document
 from storage.sql import total
 from storage.vat import load_vat_table
 from usecases import openitems
+from usecases.commands import BilledLine, Invoice
 from usecases.docs import (
     downstream,
     line_amounts,
     new_document,
     part_amounts,
     post_voucher,
-    read_lines,
+    resolve_lines,
     set_progress,
     sum_lines,
 )
@@ -81,15 +82,16 @@ def doc_type_of(book: Book, line: DocumentLine) -> str:
     return book.session.get(Document, line.doc_id).type
 
 
-def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> Document:
+def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
     """An invoice (sales or purchase) for moved, not yet invoiced quantities, at the order's prices;
     it becomes an open item of its party and takes any money waiting unapplied."""
     src_type, party, model = BILLING[doc_type]
     with book.unit():
         problems: list[Problem] = []
-        collect(problems, lambda: check_vat_number(book, doc_type, vat_no, vat_code))
-        doc = collect(problems, lambda: new_document(book, doc_type, no, date, vat_no=vat_no, vat_code=vat_code))
-        wanted = collect(problems, lambda: billing_requests(book, src_type, lines, nos))
+        collect(problems, lambda: check_vat_number(book, doc_type, cmd.vat_no, cmd.vat_code))
+        doc = collect(problems, lambda: new_document(book, doc_type, cmd.no, cmd.date, vat_no=cmd.vat_no,
+                                                     vat_code=cmd.vat_code))
+        wanted = collect(problems, lambda: billing_requests(book, src_type, cmd.lines, cmd.sources))
         if problems:
             raise Rejected(problems)
         parties = {getattr(d, f"{party}_id") for d, _ in wanted}
@@ -180,14 +182,15 @@ class BillingRequest:
         self.where, self.item_id, self.qty, self.item_code = where, item_id, qty, item_code
 
 
-def billing_requests(book: Book, src_type: str, lines, nos) -> list[tuple[Document, list[BillingRequest]]]:
+def billing_requests(book: Book, src_type: str, lines: tuple[BilledLine, ...] | None,
+                     nos: tuple[str, ...] | None) -> list[tuple[Document, list[BillingRequest]]]:
     """Group what an invoice asks for by upstream document: explicit lines, or whole documents."""
     if (lines is None) == (nos is None):
         raise Rejected(f"give either 'lines' or '{src_type}s'")
     grouped: dict[int, tuple[Document, list[BillingRequest]]] = {}
     problems: list[Problem] = []
     if nos is not None:
-        if not isinstance(nos, list) or not nos:
+        if not nos:
             raise Rejected(f"field '{src_type}s': list at least one {src_type}")
         for i, no in enumerate(nos):
             try:
@@ -196,10 +199,10 @@ def billing_requests(book: Book, src_type: str, lines, nos) -> list[tuple[Docume
             except Rejected as e:
                 problems += e.problems
     else:
-        reqs = read_lines(book, lines)
+        reqs = resolve_lines(book, lines)
         for req in reqs:
             try:
-                d = document(book, src_type, req.row.get(src_type), src_type)
+                d = document(book, src_type, req.line.source, src_type)
                 grouped.setdefault(d.id, (d, []))[1].append(BillingRequest(f"line {req.n}", req.item.id, req.qty, req.item.code))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems

@@ -3,16 +3,16 @@ and writing the document's voucher through the posting templates."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 
 from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
 from domain.errors import Problem, Rejected
-from domain.money import parse_qty
-from domain.periods import parse_date
 from domain.posting import EventLine, build_lines
 from domain.voucher import VoucherDraft, merge_lines
 from storage.book import Book
@@ -20,16 +20,13 @@ from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
+from usecases.commands import BilledLine, MovedLine, PricedLine, RedLine
 
 ZERO = Decimal("0.00")
 
 
-def new_document(book: Book, doc_type: str, no: object, date: object, **fields) -> Document:
+def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fields) -> Document:
     """A document header: a number unique for its type (assigned when not given) and an open date."""
-    try:
-        day = parse_date(date)
-    except ValueError as e:
-        raise Rejected(f"field 'date': {e}") from None
     try:
         open_period_for(book, day)
     except Rejected as e:
@@ -54,44 +51,38 @@ def next_number(book: Book, doc_type: str, day: dt.date) -> str:
     return f"{prefix}{n:04d}"
 
 
-@dataclass
-class LineRequest:
-    """A requested line: which item, how many (lines are numbered from 1 in messages)."""
+L = TypeVar("L", MovedLine, PricedLine, BilledLine, RedLine)
+
+
+@dataclass(frozen=True)
+class LineRequest(Generic[L]):
+    """A command's line with its item found (lines are numbered from 1 in messages)."""
 
     n: int
     item: Item
-    qty: Decimal
-    row: dict
+    line: L
+
+    @property
+    def qty(self) -> Decimal:
+        return self.line.qty or Decimal(0)
 
 
-def read_lines(book: Book, rows: object, *, qty_field: str = "qty", need_qty: bool = True) -> list[LineRequest]:
-    """Parse `lines` rows into items and quantities, collecting every problem."""
-    if not isinstance(rows, list) or not rows:
+def resolve_lines(book: Book, lines: Sequence[L]) -> list[LineRequest[L]]:
+    """Find each line's item, collecting every line's problem: unknown and deactivated items."""
+    if not lines:
         raise Rejected("field 'lines': at least one line is required")
     out, problems = [], []
-    items = {}
-    for n, row in enumerate(rows, 1):
-        where = f"line {n}"
-        if not isinstance(row, dict):
-            problems.append(Problem(where, "must be an object"))
-            continue
-        code = row.get("item")
-        item = items.get(code) if isinstance(code, str) else None
-        if item is None and isinstance(code, str):
-            item = book.session.scalar(select(Item).where(Item.code == code))
-            items[code] = item
+    items: dict[str, Item | None] = {}
+    for n, line in enumerate(lines, 1):
+        if line.item not in items:
+            items[line.item] = book.session.scalar(select(Item).where(Item.code == line.item))
+        item = items[line.item]
         if item is None:
-            problems.append(Problem(where, f"field 'item': item {code!r} does not exist"))
+            problems.append(Problem(f"line {n}", f"field 'item': item {line.item!r} does not exist"))
         elif not item.active:
-            problems.append(Problem(where, f"field 'item': item {code} is deactivated"))
-        qty = Decimal(0)
-        if need_qty or row.get(qty_field) is not None:
-            try:
-                qty = parse_qty(row.get(qty_field))
-            except ValueError as e:
-                problems.append(Problem(where, f"field '{qty_field}': {e}"))
-        if item is not None:
-            out.append(LineRequest(n, item, qty, row))
+            problems.append(Problem(f"line {n}", f"field 'item': item {line.item} is deactivated"))
+        else:
+            out.append(LineRequest(n, item, line))
     if problems:
         raise Rejected(problems)
     return out

@@ -18,6 +18,7 @@ from domain.money import fmt_amount
 from storage.book import Book
 from storage.models import BankLine, Customer, Document, DocumentLine, OpenItem, PartyEvidence, Supplier
 from usecases import cash, vouchers
+from usecases import commands as cmd
 from usecases.banking import target
 
 FEE_ACCOUNT = "5603"  # 财务费用: bank fees and interest income (小企业会计准则)
@@ -123,13 +124,13 @@ def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations
     if who is None:
         raise Rejected(f"no {party} to book bank line {ln.bank_ref or ln.id} to")
     gross = abs(ln.amount) + fee
-    allocs = [{"invoice": a.ref, "amount": str(a.amount)} for a in allocations]
+    allocs = tuple(cmd.Allocation(a.ref, a.amount) for a in allocations)
     make = cash.receipt if kind == "receipt" else cash.payment
-    doc = make(book, None, ln.date, who.code, str(gross), ledger, allocs)
+    doc = make(book, cmd.Money(ln.date, who.code, gross, ledger, allocs))
     ln.document_id = doc.id
     if fee:
-        v = vouchers.manual_voucher(book, ln.date, f"银行手续费 {doc.no} {who.name}", [
-            {"account": fee_account(book), "debit": str(fee)}, {"account": ledger, "credit": str(fee)}])
+        v = vouchers.manual_voucher(book, cmd.ManualVoucher(ln.date, f"银行手续费 {doc.no} {who.name}", (
+            cmd.Entry(fee_account(book), debit=fee), cmd.Entry(ledger, credit=fee))))
         ln.voucher_id = v.id
     ln.status = "matched"
 
@@ -156,7 +157,7 @@ def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[s
         ledger = book.account_code(ln.account_id)
         if allocations is None:
             make = cash.receipt if kind == "receipt" else cash.payment
-            doc = make(book, None, ln.date, who.code, str(abs(ln.amount) + fee), ledger)
+            doc = make(book, cmd.Money(ln.date, who.code, abs(ln.amount) + fee, ledger))
             ln.document_id, ln.status = doc.id, "matched"
         else:
             _book(book, ln, kind, who.id, [Allocation(r, a) for r, a in allocations], fee, ledger)
@@ -189,21 +190,21 @@ def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None) 
             return
         ledger = book.account_code(ln.account_id)
         amount = abs(ln.amount)
-        bank = {"account": ledger, ("debit" if ln.amount > 0 else "credit"): str(amount)}
+        bank = cmd.Entry(ledger, **{("debit" if ln.amount > 0 else "credit"): amount})
         if kind in ("fee", "interest"):
             # Interest income is a credit to 财务费用 (小企业会计准则 has no separate interest-income account).
-            other = {"account": fee_account(book), ("credit" if ln.amount > 0 else "debit"): str(amount)}
+            other = cmd.Entry(fee_account(book), **{("credit" if ln.amount > 0 else "debit"): amount})
             summary = "银行利息" if kind == "interest" else "银行手续费"
         elif kind == "refund":
             if not party_code:
                 raise Rejected("a refund names the customer (money out) or supplier (money in)")
             dim, role = ("customer", "receivable") if ln.amount < 0 else ("supplier", "payable")
-            other = {"account": book.role(role), dim: party_code,
-                     ("credit" if ln.amount > 0 else "debit"): str(amount)}
+            other = cmd.Entry(book.role(role), **{dim: party_code, ("credit" if ln.amount > 0 else "debit"): amount})
             summary = "退款"
         else:
             raise Rejected(f"{kind!r} is not one of fee, interest, refund, ignore")
-        v = vouchers.manual_voucher(book, ln.date, f"{summary} {ln.counterparty}".strip(), [bank, other])
+        v = vouchers.manual_voucher(book, cmd.ManualVoucher(ln.date, f"{summary} {ln.counterparty}".strip(),
+                                                            (bank, other)))
         ln.voucher_id, ln.status = v.id, "booked"
 
 

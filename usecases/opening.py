@@ -23,7 +23,8 @@ from storage.models import (
     Warehouse,
 )
 from storage.refs import by_code
-from usecases.vouchers import read_entry
+from usecases.commands import OpeningBalances, OpeningLine
+from usecases.vouchers import resolve_entry
 
 ZERO = Decimal("0.00")
 
@@ -37,21 +38,21 @@ def _guard_open(book: Book, day) -> None:
         raise Rejected(f"the first period {start} is closed; opening balances can no longer change")
 
 
-def add_opening_balances(book: Book, date: object, rows: list) -> None:
+def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
     """Add the opening column of the first period. The lines must balance among themselves."""
     with book.unit():
         problems: list[Problem] = []
+        day = cmd.date
         try:
-            day = parse_date(date)
             _guard_open(book, day)
-        except (ValueError, Rejected) as e:
+        except Rejected as e:
             raise Rejected(f"field 'date': {e}") from None
         draft = VoucherDraft("期初余额")
         pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
         invoices: list[tuple[str | None, dt.date]] = []
-        for i, row in enumerate(rows):
+        for i, row in enumerate(cmd.lines):
             try:
-                ln = read_entry(book, row)
+                ln = resolve_entry(book, row.entry)
                 if ln.account in pnl:
                     raise Rejected(f"field 'account': {ln.account} is a 损益 account; a book starts its month with "
                                    "no profit — put the year's profit so far in 3103")
@@ -82,23 +83,14 @@ def _reindex(problems: list[Problem]) -> list[Problem]:
             for p in problems]
 
 
-def _opening_invoice(row: dict, day: dt.date) -> tuple[str | None, dt.date]:
-    """An opening line's open invoice and its date (`invoice`, `date`); without them, 'opening' on the
-    opening date."""
-    ref, when = row.get("invoice"), row.get("date")
-    if ref is None:
-        if when is not None:
-            raise Rejected("field 'date': a line's own date goes with its 'invoice'")
+def _opening_invoice(line: OpeningLine, day: dt.date) -> tuple[str | None, dt.date]:
+    """An opening line's open invoice and its date; without them, 'opening' on the opening date."""
+    if line.invoice is None:
         return None, day
-    if not isinstance(ref, str) or not ref.strip() or len(ref) > 40 or ref == "opening":
-        raise Rejected("field 'invoice': an invoice number of at most 40 characters")
-    try:
-        on = parse_date(when) if when is not None else day
-    except ValueError as e:
-        raise Rejected(f"field 'date': {e}") from None
+    on = line.date or day
     if on > day:
-        raise Rejected(f"field 'date': invoice {ref} of {on} is after the opening date {day}")
-    return ref.strip(), on
+        raise Rejected(f"field 'date': invoice {line.invoice} of {on} is after the opening date {day}")
+    return line.invoice, on
 
 
 def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day, ref: str | None = None) -> None:

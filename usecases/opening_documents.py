@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from domain.errors import Problem, Rejected
-from domain.money import fmt_thousands, line_gross, parse_price
+from domain.money import fmt_thousands, line_gross
 from domain.periods import parse_date
 from storage.book import Book
 from storage.models import (
@@ -27,6 +28,7 @@ from storage.models import (
 )
 from storage.refs import by_code
 from usecases.chain import collect
+from usecases.commands import OpeningDocument
 from usecases.opening import _guard_open
 from usecases.pricing import priced_lines
 
@@ -36,54 +38,44 @@ FIELDS = frozenset({"type", "no", "date", "supplier", "customer", "warehouse", "
 LINE_FIELDS = frozenset({"item", "qty", "price", "tax_rate", "price_includes_tax", "unit_cost"})
 
 
-def add_opening_documents(book: Book, rows: list) -> None:
+def add_opening_documents(book: Book, docs: Sequence[OpeningDocument]) -> None:
     with book.unit():
         day = parse_date(book.settings["opening_date"])
         _guard_open(book, day)
         problems: list[Problem] = []
-        for i, row in enumerate(rows):
+        for i, doc in enumerate(docs):
             try:
                 with book.unit():
-                    _add(book, row, day)
+                    _add(book, doc, day)
             except Rejected as e:
-                label = row.get("no") if isinstance(row, dict) and isinstance(row.get("no"), str) else ""
-                problems += e.located(f"[{i}] ({label[:40]})" if label else f"[{i}]").problems
+                problems += e.located(place(i, doc.no)).problems
         if problems:
             raise Rejected(problems)
 
 
-def _add(book: Book, row: object, day: dt.date) -> None:
-    if not isinstance(row, dict) or row.get("type") not in PARTY:
-        raise Rejected("field 'type': an opening document is an inbound or an outbound")
-    doc_type = row["type"]
+def place(i: int, no: object) -> str:
+    """Where an opening document is in its section: its index, and its number when it has one."""
+    label = no if isinstance(no, str) else ""
+    return f"[{i}] ({label[:40]})" if label else f"[{i}]"
+
+
+def _add(book: Book, cmd: OpeningDocument, day: dt.date) -> None:
+    doc_type = cmd.type
     party, model = PARTY[doc_type]
     problems: list[Problem] = []
-    no = row.get("no")
-    if not isinstance(no, str) or not no.strip() or len(no) > 40:
-        problems.append(Problem("field 'no'", "a document number is text of at most 40 characters"))
-    elif book.session.scalar(select(Document.id).where(Document.type == doc_type, Document.no == no)):
-        problems.append(Problem("field 'no'", f"{doc_type} {no} already exists"))
-    try:
-        when = parse_date(row.get("date", day.isoformat()))
-        if when != day:
-            problems.append(Problem("field 'date'", f"opening documents are dated on the opening date {day}"))
-    except ValueError as e:
-        problems.append(Problem("field 'date'", str(e)))
-    who = collect(problems, lambda: by_code(book, model, row.get(party)))
-    wh = collect(problems, lambda: by_code(book, Warehouse, row.get("warehouse")))
-    lines = collect(problems, lambda: priced_lines(book, row.get("lines"), day=day,
+    if book.session.scalar(select(Document.id).where(Document.type == doc_type, Document.no == cmd.no)):
+        problems.append(Problem("field 'no'", f"{doc_type} {cmd.no} already exists"))
+    if cmd.date is not None and cmd.date != day:
+        problems.append(Problem("field 'date'", f"opening documents are dated on the opening date {day}"))
+    who = collect(problems, lambda: by_code(book, model, cmd.party))
+    wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
+    lines = collect(problems, lambda: priced_lines(book, cmd.lines, day=day,
                                                    side="purchase" if doc_type == "inbound" else "sales"))
     if problems:
         raise Rejected(problems)
-    for n, (ln, src) in enumerate(zip(lines, row["lines"], strict=True), 1):
-        if doc_type == "inbound":
-            ln.cost = ln.net
-        else:
-            try:
-                ln.cost = _cost(book, ln, src.get("unit_cost"), wh)
-            except ValueError as e:
-                raise Rejected(f"line {n} field 'unit_cost': {e}") from None
-    doc = Document(type=doc_type, no=no, date=day, warehouse_id=wh.id, created_by=book.user,
+    for ln, unit_cost in zip(lines, cmd.unit_costs, strict=True):
+        ln.cost = ln.net if doc_type == "inbound" else _cost(book, ln, unit_cost, wh)
+    doc = Document(type=doc_type, no=cmd.no, date=day, warehouse_id=wh.id, created_by=book.user,
                    created_at=dt.datetime.now(), amount=sum((ln.gross for ln in lines), ZERO), lines=lines,
                    memo="opening document")
     setattr(doc, f"{party}_id", who.id)
@@ -109,10 +101,10 @@ def _held_by_receivable(book: Book, customer: Customer, amount: Decimal) -> None
         book.session.delete(item)
 
 
-def _cost(book: Book, ln: DocumentLine, unit_cost: object, wh: Warehouse) -> Decimal:
+def _cost(book: Book, ln: DocumentLine, unit_cost: Decimal | None, wh: Warehouse) -> Decimal:
     """The goods' cost: the line's unit_cost, else the opening average cost of the item in the warehouse."""
     if unit_cost is not None:
-        return line_gross(ln.qty, parse_price(unit_cost))
+        return line_gross(ln.qty, unit_cost)
     stock = book.session.get(StockBalance, (ln.item_id, wh.id))
     if stock is None or not stock.qty:
         return ZERO

@@ -2,29 +2,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from domain.amounts import Amounts
 from domain.errors import Problem, Rejected
-from domain.money import (
-    AMOUNT_LIMIT,
-    fmt_thousands,
-    line_gross,
-    net_to_gross,
-    parse_price,
-    parse_rate,
-    q2,
-)
+from domain.money import AMOUNT_LIMIT, fmt_thousands, line_gross, net_to_gross, q2
 from domain.vat import split
 from storage.book import Book
 from storage.models import DocumentLine
 from storage.vat import load_vat_table
-from usecases.docs import LineRequest, read_lines
+from usecases.commands import PricedLine
+from usecases.docs import LineRequest, resolve_lines
 
 ZERO = Decimal("0.00")
 
 
-def priced_lines(book: Book, rows: object, *, day: dt.date | None = None, side: str = "sales") -> list[DocumentLine]:
+def priced_lines(book: Book, lines: Sequence[PricedLine], *, day: dt.date | None = None,
+                 side: str = "sales") -> list[DocumentLine]:
     """Order lines with their amounts: tax-inclusive unit prices unless a line says otherwise.
 
     A sale charges a rate the book's taxpayer type may charge on `day`; a purchase any rate in force
@@ -32,7 +27,7 @@ def priced_lines(book: Book, rows: object, *, day: dt.date | None = None, side: 
     their gross, so a purchase line's net is its gross and its tax nil (ACCOUNTING.md *Taxes*)."""
     problems: list[Problem] = []
     out = []
-    for req in read_lines(book, rows):
+    for req in resolve_lines(book, lines):
         try:
             out.append(_priced(book, req, day, side))
         except Rejected as e:
@@ -42,26 +37,21 @@ def priced_lines(book: Book, rows: object, *, day: dt.date | None = None, side: 
     return out
 
 
-def _priced(book: Book, req: LineRequest, day: dt.date | None, side: str) -> DocumentLine:
-    row, problems = req.row, []
-    price = rate = None
-    try:
-        price = parse_price(row.get("price", req.item.price))
-    except ValueError as e:
-        problems.append(Problem("field 'price'", str(e)))
-    try:
-        rate = parse_rate(row["tax_rate"]) if row.get("tax_rate") is not None else req.item.tax_rate
-        why = (load_vat_table().problem(rate, book.taxpayer if side == "sales" else None, day) if day is not None
-               else None if rate in book.vat_rates else f"{(rate * 100).normalize():f}% is not a VAT rate in force")
-        if why:
-            problems.append(Problem("field 'tax_rate'", why + ("" if "tax_rate" in row else f" (the rate of item {req.item.code})")))
-    except ValueError as e:
-        problems.append(Problem("field 'tax_rate'", str(e)))
-    includes = row.get("price_includes_tax", True)
-    if not isinstance(includes, bool):
-        problems.append(Problem("field 'price_includes_tax'", "must be true or false"))
-    if problems:
+def _priced(book: Book, req: LineRequest[PricedLine], day: dt.date | None, side: str) -> DocumentLine:
+    line = req.line
+    price = req.item.price if line.price is None else line.price
+    rate = req.item.tax_rate if line.tax_rate is None else line.tax_rate
+    why = (load_vat_table().problem(rate, book.taxpayer if side == "sales" else None, day) if day is not None
+           else None if rate in book.vat_rates else f"{(rate * 100).normalize():f}% is not a VAT rate in force")
+    problems = []
+    if price is None:  # an item without a list price, and the line names none
+        problems.append(Problem("field 'price'", f"is required: item {req.item.code} has no list price"))
+    if why:
+        problems.append(Problem("field 'tax_rate'", why + ("" if line.tax_rate is not None
+                                                           else f" (the rate of item {req.item.code})")))
+    if problems or price is None:
         raise Rejected(problems)
+    includes = line.price_includes_tax
     if includes:
         gross = line_gross(req.qty, price)
         net, tax = split(gross, rate, load_vat_table().base(rate))

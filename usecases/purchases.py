@@ -26,11 +26,12 @@ from usecases.chain import (
     return_line,
     returnable,
 )
+from usecases.commands import Inbound, Invoice, PurchaseOrder, RedInvoice, Return
 from usecases.docs import (
     downstream,
     new_document,
     post_voucher,
-    read_lines,
+    resolve_lines,
     sum_lines,
 )
 from usecases.pricing import priced_lines
@@ -49,13 +50,13 @@ ZERO = Decimal("0.00")
 
 
 @document_result
-def create_purchase_order(book: Book, no: str | None, date: object, supplier: str, lines: list) -> Document:
+def create_purchase_order(book: Book, cmd: PurchaseOrder) -> Document:
     with book.unit():
         problems: list[Problem] = []
-        sup = collect(problems, lambda: by_code(book, Supplier, supplier))
-        doc = collect(problems, lambda: new_document(book, "purchase_order", no, date,
+        sup = collect(problems, lambda: by_code(book, Supplier, cmd.supplier))
+        doc = collect(problems, lambda: new_document(book, "purchase_order", cmd.no, cmd.date,
                                                        supplier_id=sup.id if sup else None))
-        priced = collect(problems, lambda: priced_lines(book, lines, day=doc.date if doc else None, side="purchase"))
+        priced = collect(problems, lambda: priced_lines(book, cmd.lines, day=cmd.date, side="purchase"))
         if problems:
             raise Rejected(problems)
         doc.lines = priced
@@ -65,16 +66,16 @@ def create_purchase_order(book: Book, no: str | None, date: object, supplier: st
 
 
 @document_result
-def receive(book: Book, no: str | None, date: object, order: str, warehouse: str, lines: list) -> Document:
+def receive(book: Book, cmd: Inbound) -> Document:
     """An inbound (采购入库): stock grows by the net cost; the supplier is owed it as 暂估 until invoiced."""
     with book.unit():
         problems: list[Problem] = []
-        po = collect(problems, lambda: document(book, "purchase_order", order, "order"))
-        wh = collect(problems, lambda: by_code(book, Warehouse, warehouse))
-        doc = collect(problems, lambda: new_document(book, "inbound", no, date,
+        po = collect(problems, lambda: document(book, "purchase_order", cmd.order, "order"))
+        wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
+        doc = collect(problems, lambda: new_document(book, "inbound", cmd.no, cmd.date,
                                                        supplier_id=po.supplier_id if po else None,
                                                        warehouse_id=wh.id if wh else None, ref_id=po.id if po else None))
-        reqs = collect(problems, lambda: read_lines(book, lines))
+        reqs = collect(problems, lambda: resolve_lines(book, cmd.lines))
         if problems:
             raise Rejected(problems)
         if doc.date < po.date:
@@ -103,24 +104,23 @@ def receive(book: Book, no: str | None, date: object, order: str, warehouse: str
 
 
 @document_result
-def purchase_invoice(book: Book, no: str | None, date: object, lines: list | None = None,
-                     inbounds: list | None = None, vat_no: str | None = None, vat_code: str | None = None) -> Document:
+def purchase_invoice(book: Book, cmd: Invoice) -> Document:
     """The supplier's invoice for received, not yet invoiced quantities."""
-    return bill(book, "purchase_invoice", no, date, lines, inbounds, vat_no, vat_code)
+    return bill(book, "purchase_invoice", cmd)
 
 
 @document_result
-def purchase_return(book: Book, no: str | None, date: object, inbound: str, warehouse: str, lines: list) -> Document:
+def purchase_return(book: Book, cmd: Return) -> Document:
     """Goods go back to the supplier at the cost they came in with."""
     with book.unit():
         problems: list[Problem] = []
-        src_doc = collect(problems, lambda: document(book, "inbound", inbound, "inbound"))
-        wh = collect(problems, lambda: by_code(book, Warehouse, warehouse))
-        doc = collect(problems, lambda: new_document(book, "purchase_return", no, date,
+        src_doc = collect(problems, lambda: document(book, "inbound", cmd.source, "inbound"))
+        wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
+        doc = collect(problems, lambda: new_document(book, "purchase_return", cmd.no, cmd.date,
                                                        supplier_id=src_doc.supplier_id if src_doc else None,
                                                        warehouse_id=wh.id if wh else None,
                                                        ref_id=src_doc.id if src_doc else None))
-        reqs = collect(problems, lambda: read_lines(book, lines))
+        reqs = collect(problems, lambda: resolve_lines(book, cmd.lines))
         if problems:
             raise Rejected(problems)
         if doc.date < src_doc.date:
@@ -146,12 +146,12 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
 
 
 @document_result
-def purchase_credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
+def purchase_credit_note(book: Book, cmd: RedInvoice) -> Document:
     """The supplier's red invoice (红字专用发票): `qty` lines for goods returned after its invoice, at the
     invoice line's amounts (220202 clears, input VAT is given back); `amount` lines for an allowance,
     which lowers the goods' stock value while they are on hand, else cost of sales."""
     with book.unit():
-        inv, doc, reqs = open_red_invoice(book, "purchase_credit_note", no, date, invoice_no, lines)
+        inv, doc, reqs = open_red_invoice(book, "purchase_credit_note", cmd)
         problems: list[Problem] = []
         goods: list[EventLine] = []
         allowance: list[EventLine] = []

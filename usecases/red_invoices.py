@@ -8,13 +8,14 @@ from sqlalchemy import select
 
 from domain.amounts import Amounts
 from domain.errors import Rejected
-from domain.money import fmt_thousands, parse_amount
+from domain.money import fmt_thousands
 from storage.book import Book
 from storage.models import Document, DocumentLine
 from storage.refs import document
 from storage.sql import total
 from usecases import openitems
-from usecases.docs import downstream, new_document, read_lines, sum_lines
+from usecases.commands import RedInvoice
+from usecases.docs import downstream, new_document, resolve_lines, sum_lines
 
 ZERO = Decimal("0.00")
 # red invoice type → (its blue invoice type, the return type whose goods it credits)
@@ -22,16 +23,16 @@ RED = {"credit_note": ("invoice", "sales_return"), "purchase_credit_note": ("pur
 PARTY = {"credit_note": "customer", "purchase_credit_note": "supplier"}
 
 
-def open_red_invoice(book: Book, red_type: str, no: str | None, date: object, invoice_no: str, lines: list):
+def open_red_invoice(book: Book, red_type: str, cmd: RedInvoice):
     """What a red invoice of either side starts with: its blue invoice, the new document for the same
     party, and its lines read — every problem of the three at once; never dated before its blue one."""
     from usecases.chain import collect
     party = f"{PARTY[red_type]}_id"
     problems: list = []
-    inv = collect(problems, lambda: document(book, RED[red_type][0], invoice_no, "invoice"))
-    doc = collect(problems, lambda: new_document(book, red_type, no, date, ref_id=inv.id if inv else None,
+    inv = collect(problems, lambda: document(book, RED[red_type][0], cmd.invoice, "invoice"))
+    doc = collect(problems, lambda: new_document(book, red_type, cmd.no, cmd.date, ref_id=inv.id if inv else None,
                                                  **{party: getattr(inv, party) if inv else None}))
-    reqs = collect(problems, lambda: read_lines(book, lines, need_qty=False))
+    reqs = collect(problems, lambda: resolve_lines(book, cmd.lines))
     if problems:
         raise Rejected(problems)
     if doc.date < inv.date:
@@ -41,9 +42,9 @@ def open_red_invoice(book: Book, red_type: str, no: str | None, date: object, in
 
 def is_goods_line(req) -> bool:
     """A red invoice line credits returned goods (`qty`) or is an allowance (`amount`), never both."""
-    if ("qty" in req.row) == ("amount" in req.row):
+    if (req.line.qty is None) == (req.line.amount is None):
         raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
-    return "qty" in req.row
+    return req.line.qty is not None
 
 
 def settle_red_invoice(book: Book, red_type: str, doc: Document, inv: Document) -> None:
@@ -88,14 +89,12 @@ def named_line(inv: Document, req) -> DocumentLine:
     lines = [ln for ln in inv.lines if ln.item_id == req.item.id]
     if not lines:
         raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
-    n = req.row.get("line")
+    n = req.line.line
     if n is None:
         if len(lines) > 1:
             raise Rejected(f"item {req.item.code} is on lines {', '.join(str(ln.seq) for ln in lines)} of {inv.no}; "
                            "say which with 'line'")
         return lines[0]
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise Rejected("field 'line': an invoice line number (1, 2, …)")
     found = next((ln for ln in lines if ln.seq == n), None)
     if found is None:
         raise Rejected(f"field 'line': line {n} of {inv.no} is not item {req.item.code}")
@@ -104,11 +103,8 @@ def named_line(inv: Document, req) -> DocumentLine:
 
 def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_type: str, pending: Decimal) -> Decimal:
     """The allowance's tax-inclusive amount, at most what is left of the line's gross."""
-    try:
-        gross = parse_amount(req.row.get("amount"))
-    except ValueError as e:
-        raise Rejected(f"field 'amount': {e}") from None
-    if gross <= 0:
+    gross = req.line.amount
+    if gross is None or gross <= 0:
         raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
     left = inv_line.gross - red_on_line(book, inv, inv_line, red_type).gross - pending
     if gross > left:

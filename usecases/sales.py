@@ -30,12 +30,13 @@ from usecases.chain import (
     return_line,
     returnable,
 )
+from usecases.commands import Invoice, Outbound, RedInvoice, Return, SalesOrder
 from usecases.docs import (
     downstream,
     line_amounts,
     new_document,
     post_voucher,
-    read_lines,
+    resolve_lines,
     sum_lines,
 )
 from usecases.pricing import priced_lines
@@ -55,15 +56,15 @@ ZERO = Decimal("0.00")
 
 
 @document_result
-def create_sales_order(book: Book, no: str | None, date: object, customer: str, lines: list,
-                       approved_by: str | None = None) -> Document:
+def create_sales_order(book: Book, cmd: SalesOrder) -> Document:
     """A sales order. Over the customer's credit limit it needs a manager's approval."""
+    approved_by = cmd.approved_by
     with book.unit():
         problems: list[Problem] = []
-        cust = collect(problems, lambda: by_code(book, Customer, customer))
-        doc = collect(problems, lambda: new_document(book, "sales_order", no, date,
+        cust = collect(problems, lambda: by_code(book, Customer, cmd.customer))
+        doc = collect(problems, lambda: new_document(book, "sales_order", cmd.no, cmd.date,
                                                        customer_id=cust.id if cust else None))
-        priced = collect(problems, lambda: priced_lines(book, lines, day=doc.date if doc else None, side="sales"))
+        priced = collect(problems, lambda: priced_lines(book, cmd.lines, day=cmd.date, side="sales"))
         if problems:
             raise Rejected(problems)
         # measured before this order's lines exist, so it is not counted twice
@@ -81,17 +82,17 @@ def create_sales_order(book: Book, no: str | None, date: object, customer: str, 
 
 
 @document_result
-def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, lines: list) -> Document:
+def ship(book: Book, cmd: Outbound) -> Document:
     """An outbound (销售出库) against an order: goods leave at moving-average cost."""
     with book.unit():
         problems: list[Problem] = []
-        so = collect(problems, lambda: document(book, "sales_order", order, "order"))
-        wh = collect(problems, lambda: by_code(book, Warehouse, warehouse))
-        doc = collect(problems, lambda: new_document(book, "outbound", no, date,
+        so = collect(problems, lambda: document(book, "sales_order", cmd.order, "order"))
+        wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
+        doc = collect(problems, lambda: new_document(book, "outbound", cmd.no, cmd.date,
                                                        customer_id=so.customer_id if so else None,
                                                        warehouse_id=wh.id if wh else None,
                                                        ref_id=so.id if so else None))
-        reqs = collect(problems, lambda: read_lines(book, lines))
+        reqs = collect(problems, lambda: resolve_lines(book, cmd.lines))
         if problems:
             raise Rejected(problems)
         if so.status == "closed":
@@ -123,24 +124,23 @@ def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, l
 
 
 @document_result
-def invoice(book: Book, no: str | None, date: object, lines: list | None = None,
-            outbounds: list | None = None, vat_no: str | None = None, vat_code: str | None = None) -> Document:
+def invoice(book: Book, cmd: Invoice) -> Document:
     """A sales invoice for shipped, not yet invoiced quantities, at the order's prices."""
-    return bill(book, "invoice", no, date, lines, outbounds, vat_no, vat_code)
+    return bill(book, "invoice", cmd)
 
 
 @document_result
-def sales_return(book: Book, no: str | None, date: object, outbound: str, warehouse: str, lines: list) -> Document:
+def sales_return(book: Book, cmd: Return) -> Document:
     """Goods come back at the cost they left with; what was not yet invoiced comes out of the
     uninvoiced quantity first, the rest waits for a credit note."""
     with book.unit():
         problems: list[Problem] = []
-        out = collect(problems, lambda: document(book, "outbound", outbound, "outbound"))
-        wh = collect(problems, lambda: by_code(book, Warehouse, warehouse))
-        doc = collect(problems, lambda: new_document(book, "sales_return", no, date,
+        out = collect(problems, lambda: document(book, "outbound", cmd.source, "outbound"))
+        wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
+        doc = collect(problems, lambda: new_document(book, "sales_return", cmd.no, cmd.date,
                                                        customer_id=out.customer_id if out else None,
                                                        warehouse_id=wh.id if wh else None, ref_id=out.id if out else None))
-        reqs = collect(problems, lambda: read_lines(book, lines))
+        reqs = collect(problems, lambda: resolve_lines(book, cmd.lines))
         if problems:
             raise Rejected(problems)
         if doc.date < out.date:
@@ -166,10 +166,10 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
 
 
 @document_result
-def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines: list) -> Document:
+def credit_note(book: Book, cmd: RedInvoice) -> Document:
     """A red invoice: `qty` lines credit goods already returned; `amount` lines are allowances (折让)."""
     with book.unit():
-        inv, doc, reqs = open_red_invoice(book, "credit_note", no, date, invoice_no, lines)
+        inv, doc, reqs = open_red_invoice(book, "credit_note", cmd)
         problems: list[Problem] = []
         goods, allowance = [], []
         for req in reqs:

@@ -6,14 +6,14 @@ import datetime as dt
 from sqlalchemy import select
 
 from domain.errors import Problem, Rejected
-from domain.money import parse_amount
-from domain.periods import parse_date, parse_period
-from domain.voucher import LineDraft, VoucherDraft
+from domain.periods import parse_period
+from domain.voucher import ZERO, LineDraft, VoucherDraft
 from storage.book import Book
 from storage.ledger import write_voucher
 from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
 from storage.refs import by_code
 from usecases import openitems
+from usecases.commands import Entry, ManualVoucher
 from usecases.results import voucher_result
 
 # Accounts a sub-ledger keeps (受控科目): only documents move them, or stock and the ledger disagree.
@@ -22,40 +22,34 @@ WORDS = ("记", "收", "付", "转")
 
 
 @voucher_result
-def manual_voucher(book: Book, date: object, summary: str, lines: list, word: str | None = None,
-                   attachments: int = 0) -> Voucher:
+def manual_voucher(book: Book, cmd: ManualVoucher) -> Voucher:
     """A voucher typed by an accountant (expenses, fees, salaries). Lines on the receivable or
     payable account become open items of their customer or supplier."""
     with book.unit():
         problems: list[Problem] = []
-        try:
-            day = parse_date(date)
-        except ValueError as e:
-            raise Rejected(f"field 'date': {e}") from None
-        word = word or "记"
-        if word not in WORDS:
-            problems.append(Problem("field 'word'", f"{word!r} is not one of {' '.join(WORDS)}"))
-        if not isinstance(summary, str) or not summary.strip():
+        if cmd.word not in WORDS:
+            problems.append(Problem("field 'word'", f"{cmd.word!r} is not one of {' '.join(WORDS)}"))
+        if not cmd.summary.strip():
             problems.append(Problem("field 'summary'", "is required"))
-        if not isinstance(lines, list) or len(lines) < 2:
+        if len(cmd.lines) < 2:
             raise Rejected(problems + [Problem("field 'lines'", "a voucher needs at least two lines")])
-        draft = VoucherDraft(summary.strip() if isinstance(summary, str) else "", word=word)
+        draft = VoucherDraft(cmd.summary.strip(), word=cmd.word)
         controlled = {book.role(r) for r in CONTROLLED_ROLES}
-        for n, row in enumerate(lines, 1):
+        for n, entry in enumerate(cmd.lines, 1):
             try:
-                draft.lines.append(_manual_line(book, row, controlled, draft.summary))
+                draft.lines.append(_manual_line(book, entry, controlled, draft.summary))
             except Rejected as e:
                 problems += e.located(f"line {n}").problems
         if problems:
             raise Rejected(problems)
-        voucher = write_voucher(book, draft, day)
-        voucher.attachments = attachments
-        _open_items(book, voucher, draft, day)
+        voucher = write_voucher(book, draft, cmd.date)
+        voucher.attachments = cmd.attachments
+        _open_items(book, voucher, draft, cmd.date)
         return voucher
 
 
-def _manual_line(book: Book, row: object, controlled: set[str], summary: str) -> LineDraft:
-    ln = read_entry(book, row, summary)
+def _manual_line(book: Book, entry: Entry, controlled: set[str], summary: str) -> LineDraft:
+    ln = resolve_entry(book, entry, summary)
     if ln.account in controlled:
         raise Rejected(f"field 'account': {ln.account} is kept by documents (stock, invoices); "
                        "it cannot take a manual entry")
@@ -64,30 +58,22 @@ def _manual_line(book: Book, row: object, controlled: set[str], summary: str) ->
     return ln
 
 
-def read_entry(book: Book, row: object, summary: str = "") -> LineDraft:
-    """A ledger line as typed: account, debit or credit (red allowed), and its dimensions by code."""
-    if not isinstance(row, dict):
-        raise Rejected("must be an object")
-    account = row.get("account")
-    if not isinstance(account, str) or not account:
-        raise Rejected("field 'account': is required")
+def resolve_entry(book: Book, entry: Entry, summary: str = "") -> LineDraft:
+    """A ledger line with its dimensions found by code; the voucher's summary when it has none."""
     problems: list[Problem] = []
-    ln = LineDraft(account=account, summary=str(row.get("summary") or summary))
-    for side in ("debit", "credit"):
-        if row.get(side) not in (None, ""):
-            try:
-                setattr(ln, side, parse_amount(row[side], allow_negative=True))
-            except ValueError as e:
-                problems.append(Problem(f"field '{side}'", str(e)))
+    dims: dict[str, int | None] = {}
     for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
-        if row.get(dim):
+        code = getattr(entry, dim)
+        if code:
             try:
-                setattr(ln, dim, by_code(book, model, row[dim]).id)
+                dims[dim] = by_code(book, model, code).id
             except Rejected as e:
                 problems += e.problems
     if problems:
         raise Rejected(problems)
-    return ln
+    return LineDraft(account=entry.account, debit=entry.debit if entry.debit is not None else ZERO,
+                     credit=entry.credit if entry.credit is not None else ZERO,
+                     summary=entry.summary or summary, **dims)
 
 
 def _open_items(book: Book, voucher: Voucher, draft: VoucherDraft, day: dt.date) -> None:
@@ -161,7 +147,7 @@ def unreview(book: Book, voucher_id: int) -> Voucher:
 
 
 @voucher_result
-def reverse(book: Book, voucher_id: int, date: object) -> Voucher:
+def reverse(book: Book, voucher_id: int, day: dt.date) -> Voucher:
     """红字冲销 of a voucher on a date in an open period; the original stays as it was."""
     with book.unit():
         v = _voucher(book, voucher_id)
@@ -172,10 +158,6 @@ def reverse(book: Book, voucher_id: int, date: object) -> Voucher:
         if v.source_id is not None:
             raise Rejected(f"voucher {v.word}-{v.number} belongs to a document; correct the document "
                            "(return, credit note) instead")
-        try:
-            day = parse_date(date)
-        except ValueError as e:
-            raise Rejected(f"field 'date': {e}") from None
         red = reverse_voucher(book, v, day)
         book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="reverse",
                                   detail=f"{v.period} {v.word}-{v.number} by {red.period} {red.word}-{red.number}"))

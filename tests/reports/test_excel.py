@@ -11,8 +11,8 @@ from interchange.importer import import_data
 from reports.tables import journal
 from reports.vouchers import journal_rows
 from reports.xlsx import write
+from tests.rows import manual_voucher
 from usecases.setup import init_book
-from usecases.vouchers import manual_voucher
 
 DATA = Path(__file__).parents[1] / "storage" / "data"
 

@@ -10,8 +10,8 @@ from domain.errors import Rejected
 from reports import render
 from reports.balance_sheet import balance_sheet
 from tests.reports.conftest import pdf_fonts, pdf_text
+from tests.rows import manual_voucher
 from ui.cli.main import main
-from usecases.vouchers import manual_voucher
 
 
 def squash(text: str) -> str:

@@ -16,8 +16,9 @@ from reports.ledger import ledger
 from reports.statement import statement
 from storage.models import Customer, Period
 from storage.queries.balances import cumulative
+from tests.rows import manual_voucher
 from usecases.closing import close_period, reopen_period
-from usecases.vouchers import manual_voucher, post_period
+from usecases.vouchers import post_period
 
 D = Decimal
 
@@ -160,7 +161,7 @@ def test_a_reversal_takes_back_the_rows_its_voucher_was_given(worked):
     v = manual_voucher(worked, "2026-11-25", "支付借款利息", [{"account": "5603", "debit": "200.00"},
                                                          {"account": "1002", "credit": "200.00"}])
     override(worked, v.id, 17)
-    reverse(worked, v.id, "2026-11-28")
+    reverse(worked, v.id, dt.date(2026, 11, 28))
     month = rows(cash_flow(worked, "2026-11", "2026-11"), 1)
     assert month[17] == 0 and month[6] == 0 and month[22] == D("550000.00")
 

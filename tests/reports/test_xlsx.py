@@ -12,8 +12,8 @@ import pytest
 
 from reports.table import Col, Document, Section
 from reports.xlsx import write
+from tests.rows import manual_voucher
 from ui.cli.main import main
-from usecases.vouchers import manual_voucher
 
 
 def run(*args) -> int:

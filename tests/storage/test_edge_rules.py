@@ -7,9 +7,8 @@ import pytest
 from domain.errors import Rejected
 from interchange.importer import import_data
 from storage.queries.checks import run_checks
-from usecases import cash, sales
+from tests.rows import cash, manual_voucher, sales
 from usecases.setup import init_book
-from usecases.vouchers import manual_voucher
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from domain.errors import Rejected
 from interchange.importer import import_data
 from storage.models import Document, Item
-from usecases import cash, purchases, sales, vouchers
+from tests.rows import cash, purchases, sales, vouchers
 from usecases.closing import close_period
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from domain.errors import Rejected
 from interchange.importer import import_data
 from storage.models import Document
-from usecases import purchases, sales
+from tests.rows import purchases, sales
 from usecases.setup import init_book
 
 

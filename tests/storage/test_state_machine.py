@@ -42,7 +42,8 @@ from storage.models import (
 )
 from storage.queries.checks import run_checks
 from storage.refs import document
-from usecases import cash, closing, exposure, purchases, sales, vouchers
+from tests.rows import cash, purchases, sales, vouchers
+from usecases import closing, exposure
 from usecases.red_invoices import red_on_line, returned_pool
 from usecases.setup import init_book
 

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from domain.master import CustomerData
 from storage.book import Book
 from storage.models import Customer, Voucher
-from usecases import master, vouchers
+from tests.rows import vouchers
+from usecases import master
 
 
 def _customers(book: Book) -> int:

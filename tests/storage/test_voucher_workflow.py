@@ -1,6 +1,7 @@
 """Voucher workflow and document links: review by another person, red reversal, 上查/下查."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from reports.trial_balance import trial_balance
 from storage.models import Document, Voucher
 from storage.queries.checks import run_checks
 from storage.queries.links import downstream, upstream, voucher_of
+from tests.rows import manual_voucher
 from usecases.setup import init_book
-from usecases.vouchers import manual_voucher, reverse, review, unreview
+from usecases.vouchers import reverse, review, unreview
 
 DATA = Path(__file__).parent / "data"
 
@@ -53,19 +55,19 @@ def test_a_manual_voucher_is_reversed_in_red_and_the_books_return(book):
     before = trial_balance(book, "2026-11", "2026-11")["totals"]
     v = manual_voucher(book, "2026-11-25", "支付房租", [{"account": "5602", "debit": "3000.00"},
                                                     {"account": "1002", "credit": "3000.00"}])
-    red = reverse(book, v.id, "2026-11-26")
+    red = reverse(book, v.id, dt.date(2026, 11, 26))
     assert [ln.debit for ln in red.lines] == [-ln.debit for ln in v.lines]
     after = trial_balance(book, "2026-11", "2026-11")["totals"]
     assert after["closing_debit"] == before["closing_debit"]
     with pytest.raises(Rejected, match="already reversed"):
-        reverse(book, v.id, "2026-11-27")
+        reverse(book, v.id, dt.date(2026, 11, 27))
     assert not any(run_checks(book).values())
 
 
 def test_a_document_voucher_is_corrected_by_documents_not_by_reversal(book):
     v = book.session.query(Voucher).filter_by(number=1).one()
     with pytest.raises(Rejected, match="belongs to a document"):
-        reverse(book, v.id, "2026-11-26")
+        reverse(book, v.id, dt.date(2026, 11, 26))
 
 
 def test_manual_entries_to_stock_or_pending_vat_are_refused(book):

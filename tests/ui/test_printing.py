@@ -5,9 +5,9 @@ import subprocess
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
+from tests.rows import manual_voucher
 from ui.forms.voucher_view import VoucherView
 from ui.printing import html_to, voucher_html
-from usecases.vouchers import manual_voucher
 
 
 def test_a_voucher_prints_to_a_pdf(qtbot, ctx, book, tmp_path):

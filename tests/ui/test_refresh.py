@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from storage.book import Book
+from tests.rows import manual_voucher
 from ui.main_window import MainWindow
-from usecases.vouchers import manual_voucher
 
 
 def test_f5_shows_a_voucher_posted_by_another_process(qtbot, book, book_path):

@@ -53,20 +53,21 @@ class CreditNoteForm(EntryForm):
         self.grid.editItem(self.grid.currentItem())
 
     def submit(self) -> int | None:
-        from usecases import purchases, sales
-        use_case = sales.credit_note if self.doc_type == "credit_note" else purchases.purchase_credit_note
+        from interchange import commands as read
+        from usecases import commands as c
+        from usecases.dispatch import USE_CASES
         self.grid.clear_errors()
         self.line_errors.hide()
-        lines, self._rows = [], []
+        rows, self._rows = [], []
         for row in range(self.grid.rowCount()):
             for key in ("qty", "amount"):
                 text = self.grid.text(row, key).replace(",", "")
                 if text:
-                    lines.append({"item": self.grid.text(row, "item"), key: text})
+                    rows.append({"item": self.grid.text(row, "item"), key: text})
                     self._rows.append((row, key))
-        doc = self.ctx.run(use_case, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
-                           self.invoice_no, lines)
-        return doc.id
+        cmd = c.RedInvoice(self.date.date().toPython(), self.invoice_no, read.lines_of(rows, read.red_line),
+                           self.no.text().strip() or None)
+        return self.ctx.run(USE_CASES[self.doc_type], cmd).id
 
     def show_line_problem(self, placed: Placed) -> bool:
         if placed.line is None or not 1 <= placed.line <= len(getattr(self, "_rows", [])):

@@ -228,35 +228,36 @@ class LineDocumentForm(EntryForm):
         return out, rows
 
     def submit(self) -> int | None:
-        from usecases import purchases, sales
+        from interchange import commands as read
+        from usecases import commands as c
+        from usecases.dispatch import USE_CASES
         self.grid.clear_errors()
         self.line_errors.hide()
-        lines, self._rows = self._lines()
-        day = self.date.date().toPython().isoformat()
+        rows, self._rows = self._lines()
+        day = self.date.date().toPython()
         no = self.no.text().strip() or None
         t = self.doc_type
-        if t == "sales_order":
-            approved = self._credit_approval(lines)
-            if approved is False:
-                return None
-            doc = self.ctx.run(sales.create_sales_order, no, day, self.party.code(), lines, approved_by=approved)
-        elif t == "purchase_order":
-            doc = self.ctx.run(purchases.create_purchase_order, no, day, self.party.code(), lines)
-        elif t == "outbound":
-            doc = self.ctx.run(sales.ship, no, day, self.source_no, self.warehouse.code(), lines)
-        elif t == "inbound":
-            doc = self.ctx.run(purchases.receive, no, day, self.source_no, self.warehouse.code(), lines)
-        elif t == "sales_return":
-            doc = self.ctx.run(sales.sales_return, no, day, self.source_no, self.warehouse.code(), lines)
-        elif t == "purchase_return":
-            doc = self.ctx.run(purchases.purchase_return, no, day, self.source_no, self.warehouse.code(), lines)
-        elif t == "invoice":
-            doc = self.ctx.run(sales.invoice, no, day, lines=lines, vat_no=self.vat_no.text().strip() or None,
-                               vat_code=self.vat_code.text().strip() or None)
+        cmd: object
+        if t in ("sales_order", "purchase_order"):
+            lines = read.lines_of(rows, read.priced_line)
+            if t == "purchase_order":
+                cmd = c.PurchaseOrder(day, self.party.code(), lines, no)
+            else:
+                approved = self._credit_approval(rows)
+                if approved is False:
+                    return None
+                cmd = c.SalesOrder(day, self.party.code(), lines, no, approved_by=approved or None)
+        elif t in ("invoice", "purchase_invoice"):
+            cmd = c.Invoice(day, read.lines_of(rows, read.billed_line(self.kind.source_field)), no=no,
+                            vat_no=self.vat_no.text().strip() or None, vat_code=self.vat_code.text().strip() or None)
         else:
-            doc = self.ctx.run(purchases.purchase_invoice, no, day, lines=lines,
-                               vat_no=self.vat_no.text().strip() or None, vat_code=self.vat_code.text().strip() or None)
-        return doc.id
+            lines = read.lines_of(rows, read.moved_line)
+            if t in ("outbound", "inbound"):
+                cmd = (c.Outbound if t == "outbound" else c.Inbound)(day, self.source_no, self.warehouse.code(),
+                                                                     lines, no)
+            else:
+                cmd = c.Return(day, self.source_no, self.warehouse.code(), lines, no)
+        return self.ctx.run(USE_CASES[t], cmd).id
 
     def _credit_approval(self, lines: list[dict]) -> str | None | bool:
         """The credit check before saving: over the limit, a manager's name is asked for (False: cancelled)."""

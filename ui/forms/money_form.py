@@ -13,6 +13,8 @@ from ui.forms.form_base import EntryForm
 from ui.widgets.amount_edit import AmountEdit
 from ui.widgets.lookup import LookupEdit
 
+PARTY = {"receipt": "customer", "payment": "supplier"}
+
 
 class MoneyForm(EntryForm):
     def __init__(self, ctx: AppContext, doc_type: str, source_id: int | None = None, parent: QWidget | None = None):
@@ -43,15 +45,14 @@ class MoneyForm(EntryForm):
         self.save_button.setFocus()
 
     def submit(self) -> int | None:
-        from usecases import cash
+        from interchange import commands as read
+        from usecases.dispatch import USE_CASES
         amount = self.amount.value()
         text = "" if amount is None else format(amount, "f")
         if self.amount.problem():
             text = self.amount.text()
-        kwargs = {}
+        doc = {"no": self.no.text().strip() or None, "date": self.date.date().toPython(),
+               PARTY[self.doc_type]: self.party.code(), "amount": text, "account": self.account.code()}
         if self.invoice_no and amount is not None:
-            kwargs["allocations"] = [{"invoice": self.invoice_no, "amount": text}]
-        fn = cash.receipt if self.doc_type == "receipt" else cash.payment
-        doc = self.ctx.run(fn, self.no.text().strip() or None, self.date.date().toPython().isoformat(),
-                           self.party.code(), text, self.account.code(), **kwargs)
-        return doc.id
+            doc["allocations"] = [{"invoice": self.invoice_no, "amount": text}]
+        return self.ctx.run(USE_CASES[self.doc_type], read.READERS[self.doc_type](doc)).id

@@ -104,7 +104,9 @@ class VoucherForm(EntryForm):
         return self.balance.objectName() == "balanceOk"
 
     def submit(self) -> int | None:
+        from interchange import commands as read
         from usecases import vouchers
+        from usecases.commands import ManualVoucher
         self.grid.clear_errors()
         self.line_errors.hide()
         lines, self._rows = [], []
@@ -120,8 +122,9 @@ class VoucherForm(EntryForm):
                 line["supplier" if aux is not None and aux.aux == "supplier" else "customer"] = dim
             lines.append(line)
             self._rows.append(row)
-        v = self.ctx.run(vouchers.manual_voucher, self.date.date().toPython().isoformat(), self.summary.text(),
-                         lines, word=self.word.currentText(), attachments=self.attachments.value())
+        cmd = ManualVoucher(self.date.date().toPython(), self.summary.text(), read.entries(lines),
+                            word=self.word.currentText(), attachments=self.attachments.value())
+        v = self.ctx.run(vouchers.manual_voucher, cmd)
         return v.id
 
     def show_line_problem(self, placed: Placed) -> bool:

@@ -131,7 +131,7 @@ class VoucherView(QWidget):
                     return
                 self.ctx.run(vouchers.post_period, self.v.period)
             elif key == "reverse":
-                red = self.ctx.run(vouchers.reverse, self.voucher_id, work_date(self.ctx.book).isoformat())
+                red = self.ctx.run(vouchers.reverse, self.voucher_id, work_date(self.ctx.book))
                 self.ctx.open_voucher(red.id)
         except Rejected as e:
             # beside the buttons, in words, rather than a dialog that stops the accountant's run

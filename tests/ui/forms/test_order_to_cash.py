@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from interchange.importer import import_data
 from storage.queries.pushdown import count_of
+from tests.rows import sales
 from ui.forms.document_view import DocumentView
 from ui.forms.line_form import LineDocumentForm
 from ui.forms.money_form import MoneyForm
 from ui.forms.voucher_view import VoucherView
 from ui.main_window import MainWindow
-from usecases import sales
 
 MASTER = Path(__file__).resolve().parents[2] / "storage" / "data" / "worked_master.json"
 
@@ -164,7 +164,7 @@ def test_an_unknown_customer_is_shown_beside_the_customer_field(qtbot, window, w
 
 def test_purchase_mirror_pushes_down_order_to_inbound_to_invoice(qtbot, window, worked_book):
     from domain.master import parse_supplier
-    from usecases import purchases
+    from tests.rows import purchases
     from usecases.master import add_supplier
     add_supplier(worked_book, parse_supplier({"code": "S001", "name": "苏州精工部件厂"}))
     po = purchases.create_purchase_order(worked_book, None, "2026-11-03", "S001",
@@ -244,7 +244,7 @@ def test_an_allowance_is_pushed_down_from_its_invoice_as_a_red_invoice(qtbot, wi
 def test_goods_sent_back_after_the_suppliers_invoice_are_credited_by_its_red_invoice(qtbot, window, worked_book):
     # the purchase mirror: receive, invoice, send 2 back, then 下推采购红字发票 from the supplier's invoice
     from domain.master import parse_supplier
-    from usecases import purchases
+    from tests.rows import purchases
     from usecases.master import add_supplier
     add_supplier(worked_book, parse_supplier({"code": "S001", "name": "苏州精工部件厂"}))
     po = purchases.create_purchase_order(worked_book, None, "2026-11-03", "S001",

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interchange.importer import import_data
 from storage.book import Book
+from tests.rows import manual_voucher
 from ui.forms.voucher_form import VoucherForm
 from ui.forms.voucher_view import VoucherView
 from ui.main_window import MainWindow
-from usecases.vouchers import manual_voucher
 
 MASTER = Path(__file__).resolve().parents[2] / "storage" / "data" / "worked_master.json"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from interchange.importer import import_data
+from tests.rows import sales
 from ui.forms.document_view import DocumentView
 from ui.main_window import MainWindow
-from usecases import sales
 
 MASTER = Path(__file__).resolve().parents[2] / "storage" / "data" / "worked_master.json"
 

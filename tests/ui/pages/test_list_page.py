@@ -81,7 +81,7 @@ def test_posting_the_period_from_the_voucher_list(qtbot, ctx, book, book_path, m
     from PySide6.QtWidgets import QMessageBox
 
     from storage.book import Book
-    from usecases.vouchers import manual_voucher
+    from tests.rows import manual_voucher
     with Book.open(book_path, user="出纳") as other:
         for day in ("2026-11-03", "2026-11-04"):
             manual_voucher(other, day, "股东投入", [{"account": "1002", "debit": "100.00"},

@@ -1,0 +1,391 @@
+"""Text rows → typed commands: the adapter between what people and files write and the use cases.
+
+An interchange document (JSON or an xlsx sheet read into the same shape) and a form's grid both give
+text; this module turns it into `usecases.commands` values. Everything that does not parse is
+collected with its place ("line 2 field 'qty'", "allocations[0] field 'amount'"), so one pass names
+every typing mistake; what needs the book (does the item exist, is it still open) is left to the use
+case, which reports in the same places.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from domain.errors import Problem, Rejected
+from domain.money import parse_amount, parse_price, parse_qty, parse_rate
+from domain.periods import parse_date
+from usecases import commands as c
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+# ---- fields ---------------------------------------------------------------------------------
+
+def day(value: object, field: str = "date") -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise Rejected(f"field '{field}': {e}") from None
+
+
+def number(value: object, field: str) -> str | None:
+    """A document number as given: None asks the book to number it; it must be text."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise Rejected("field 'no': a document number is text of at most 40 characters")
+    return value
+
+
+def code(value: object) -> str:
+    """A code or number naming something in the book. What is missing or not text reaches the use
+    case as "", which refuses it as required, in the words it uses for a code that does not exist."""
+    return value if isinstance(value, str) else ""
+
+
+def optional_text(value: object) -> str | None:
+    return value if isinstance(value, str) else None if value is None else str(value)
+
+
+def _parsed(problems: list[Problem], field: str, parse: Callable[[], T], *, inline: bool = False) -> T | None:
+    """Parse one field, its problem collected. `inline` keeps the field in the message ("line 1: field
+    'qty': …") where the interchange contract has always placed it so; otherwise it is the place
+    ("line 1 field 'price': …")."""
+    try:
+        return parse()
+    except ValueError as e:
+        problems.append(Problem("", f"field '{field}': {e}") if inline else Problem(f"field '{field}'", str(e)))
+        return None
+
+
+def _rows(rows: object, read: Callable[[Row], T], *, where: Callable[[int], str] = lambda n: f"line {n}",
+          start: int = 1) -> tuple[T, ...]:
+    """Read every row, collecting each row's problems at its place."""
+    out: list[T] = []
+    problems: list[Problem] = []
+    for n, row in enumerate(rows if isinstance(rows, list) else [], start):
+        if not isinstance(row, dict):
+            problems.append(Problem(where(n), "must be an object"))
+            continue
+        try:
+            out.append(read(row))
+        except Rejected as e:
+            problems += e.located(where(n)).problems
+    if problems:
+        raise Rejected(problems)
+    return tuple(out)
+
+
+def lines_of(rows: object, read: Callable[[Row], T]) -> tuple[T, ...]:
+    """A document's `lines`: at least one, each read by `read`, problems at "line N"."""
+    if not isinstance(rows, list) or not rows:
+        raise Rejected("field 'lines': at least one line is required")
+    return _rows(rows, read)
+
+
+def _item(row: Row) -> str:
+    item = row.get("item")
+    if not isinstance(item, str):
+        raise Rejected(f"field 'item': item {item!r} does not exist")
+    return item
+
+
+def _one_line(row: Row, build: Callable[[list[Problem]], T]) -> T:
+    """Collect a row's field problems (the item's among them) and build the line when there are none."""
+    problems: list[Problem] = []
+    try:
+        _item(row)
+    except Rejected as e:
+        problems += e.problems
+    built = build(problems)
+    if problems:
+        raise Rejected(problems)
+    return built
+
+
+# ---- lines ----------------------------------------------------------------------------------
+
+def moved_line(row: Row) -> c.MovedLine:
+    def build(problems: list[Problem]) -> c.MovedLine:
+        qty = _parsed(problems, "qty", lambda: parse_qty(row.get("qty")), inline=True)
+        return c.MovedLine(code(row.get("item")), qty or Decimal(0))
+    return _one_line(row, build)
+
+
+def priced_line(row: Row) -> c.PricedLine:
+    def build(problems: list[Problem]) -> c.PricedLine:
+        qty = _parsed(problems, "qty", lambda: parse_qty(row.get("qty")), inline=True)
+        price = _parsed(problems, "price", lambda: parse_price(row["price"])) if "price" in row else None
+        rate = (_parsed(problems, "tax_rate", lambda: parse_rate(row["tax_rate"]))
+                if row.get("tax_rate") is not None else None)
+        includes = row.get("price_includes_tax", True)
+        if not isinstance(includes, bool):
+            problems.append(Problem("field 'price_includes_tax'", "must be true or false"))
+        return c.PricedLine(code(row.get("item")), qty or Decimal(0), price, rate, includes is not False)
+    return _one_line(row, build)
+
+
+def billed_line(source_field: str) -> Callable[[Row], c.BilledLine]:
+    def read(row: Row) -> c.BilledLine:
+        def build(problems: list[Problem]) -> c.BilledLine:
+            qty = _parsed(problems, "qty", lambda: parse_qty(row.get("qty")), inline=True)
+            source = row.get(source_field)
+            return c.BilledLine(source if isinstance(source, str) else None, code(row.get("item")), qty or Decimal(0))
+        return _one_line(row, build)
+    return read
+
+
+def red_line(row: Row) -> c.RedLine:
+    def build(problems: list[Problem]) -> c.RedLine:
+        qty = (_parsed(problems, "qty", lambda: parse_qty(row.get("qty")), inline=True)
+               if row.get("qty") is not None else None)
+        amount = (_parsed(problems, "amount", lambda: parse_amount(row.get("amount")), inline=True)
+                  if row.get("amount") is not None else None)
+        n = row.get("line")
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+            problems.append(Problem("", "field 'line': an invoice line number (1, 2, …)"))
+        return c.RedLine(code(row.get("item")), qty, amount, n if isinstance(n, int) else None)
+    return _one_line(row, build)
+
+
+def entry(row: Row) -> c.Entry:
+    """A ledger line as typed: the account is required; debit and credit may be red (negative)."""
+    account = row.get("account")
+    if not isinstance(account, str) or not account:
+        raise Rejected("field 'account': is required")
+    problems: list[Problem] = []
+    sides: dict[str, Decimal | None] = {"debit": None, "credit": None}
+    for side in sides:
+        if row.get(side) not in (None, ""):
+            sides[side] = _parsed(problems, side, lambda side=side: parse_amount(row[side], allow_negative=True))
+    if problems:
+        raise Rejected(problems)
+    dims = {dim: optional_text(row.get(dim)) or None for dim in ("customer", "supplier", "item")}
+    return c.Entry(account, sides["debit"], sides["credit"], summary=str(row.get("summary") or ""), **dims)
+
+
+def entries(rows: object) -> tuple[c.Entry, ...]:
+    return _rows(rows, entry)
+
+
+def allocation(party: str) -> Callable[[Row], c.Allocation]:
+    def read(row: Row) -> c.Allocation:
+        ref = row.get("invoice")
+        if not isinstance(ref, str):
+            raise Rejected(f"field 'invoice': {ref!r} is not an open item of this {party}")
+        try:
+            return c.Allocation(ref, parse_amount(row.get("amount")))
+        except ValueError as e:
+            raise Rejected(f"field 'amount': {e}") from None
+    return read
+
+
+def allocations(rows: object, party: str) -> tuple[c.Allocation, ...] | None:
+    if rows is None:  # absent or null: the oldest open invoices first
+        return None
+    if not isinstance(rows, list):
+        raise Rejected("field 'allocations': must be a list of {invoice, amount}")
+    return _rows(rows, allocation(party), where=lambda i: f"allocations[{i}]", start=0)
+
+
+# ---- documents ------------------------------------------------------------------------------
+
+def _header(doc: Row, problems: list[Problem]) -> tuple[str | None, dt.date | None]:
+    """The number and date every document has, their problems collected with the rest."""
+    no = when = None
+    try:
+        no = number(doc.get("no"), "no")
+    except Rejected as e:
+        problems += e.problems
+    try:
+        when = day(doc.get("date"))
+    except Rejected as e:
+        problems += e.problems
+    return no, when
+
+
+def _document(doc: Row, body: Callable[[list[Problem]], Callable[[str | None, dt.date], T]]) -> T:
+    problems: list[Problem] = []
+    no, when = _header(doc, problems)
+    make = body(problems)
+    if problems:
+        raise Rejected(problems)
+    assert when is not None
+    return make(no, when)
+
+
+def _collect(problems: list[Problem], read: Callable[[], T]) -> T | None:
+    try:
+        return read()
+    except Rejected as e:
+        problems += e.problems
+        return None
+
+
+def sales_order(doc: Row) -> c.SalesOrder:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.SalesOrder]:
+        lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
+        return lambda no, when: c.SalesOrder(when, code(doc.get("customer")), lines or (), no,
+                                             optional_text(doc.get("approved_by")))
+    return _document(doc, body)
+
+
+def purchase_order(doc: Row) -> c.PurchaseOrder:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.PurchaseOrder]:
+        lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
+        return lambda no, when: c.PurchaseOrder(when, code(doc.get("supplier")), lines or (), no)
+    return _document(doc, body)
+
+
+def movement(kind: type[c.Outbound] | type[c.Inbound]) -> Callable[[Row], c.Outbound | c.Inbound]:
+    def read(doc: Row) -> c.Outbound | c.Inbound:
+        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Outbound | c.Inbound]:
+            lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
+            return lambda no, when: kind(when, code(doc.get("order")), code(doc.get("warehouse")), lines or (), no)
+        return _document(doc, body)
+    return read
+
+
+def goods_return(source_field: str) -> Callable[[Row], c.Return]:
+    def read(doc: Row) -> c.Return:
+        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Return]:
+            lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
+            return lambda no, when: c.Return(when, code(doc.get(source_field)), code(doc.get("warehouse")),
+                                             lines or (), no)
+        return _document(doc, body)
+    return read
+
+
+def invoice(source_field: str) -> Callable[[Row], c.Invoice]:
+    """`lines` (each naming its outbound/inbound) or whole `outbounds`/`inbounds`."""
+    def read(doc: Row) -> c.Invoice:
+        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Invoice]:
+            rows, nos = doc.get("lines"), doc.get(f"{source_field}s")
+            lines = (_collect(problems, lambda: lines_of(rows, billed_line(source_field))) or ()
+                     if rows is not None else None)
+            sources = None if nos is None else tuple(n if isinstance(n, str) else "" for n in nos) \
+                if isinstance(nos, list) else ()
+            vat_no, vat_code = doc.get("vat_no"), doc.get("vat_code")
+            if vat_no is not None and not isinstance(vat_no, str):
+                problems.append(Problem("field 'vat_no'", f"{vat_no!r} is neither an 8-digit 发票号码 nor a "
+                                                          "20-digit 全电发票号码"))
+            if vat_code is not None and not isinstance(vat_code, str):
+                problems.append(Problem("field 'vat_code'", "the 发票代码 is text of 10 or 12 digits"))
+            return lambda no, when: c.Invoice(when, lines, sources, no, optional_text(vat_no),
+                                              optional_text(vat_code))
+        return _document(doc, body)
+    return read
+
+
+def red_invoice(doc: Row) -> c.RedInvoice:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.RedInvoice]:
+        lines = _collect(problems, lambda: lines_of(doc.get("lines"), red_line))
+        return lambda no, when: c.RedInvoice(when, code(doc.get("invoice")), lines or (), no)
+    return _document(doc, body)
+
+
+def money(party: str) -> Callable[[Row], c.Money]:
+    def read(doc: Row) -> c.Money:
+        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Money]:
+            amount = _parsed(problems, "amount", lambda: parse_amount(doc.get("amount")))
+            allocated = _collect(problems, lambda: allocations(doc.get("allocations"), party))
+            return lambda no, when: c.Money(when, code(doc.get(party)), amount or Decimal(0),
+                                            code(doc.get("account")), allocated, no)
+        return _document(doc, body)
+    return read
+
+
+def manual_voucher(doc: Row) -> c.ManualVoucher:
+    when = day(doc.get("date"))
+    summary, word = doc.get("summary"), doc.get("word")
+    rows = doc.get("lines")
+    return c.ManualVoucher(when, summary if isinstance(summary, str) else "",
+                           entries(rows) if isinstance(rows, list) else (),
+                           word if isinstance(word, str) and word else "记" if word in (None, "") else str(word),
+                           doc.get("attachments", 0))
+
+
+def opening_balances(section: object) -> c.OpeningBalances:
+    """`opening_balances`: the opening date and its lines, numbered from 0 as the file counts them."""
+    if not isinstance(section, dict) or not isinstance(section.get("lines"), list):
+        raise Rejected("needs 'date' and a list of 'lines'")
+    when = day(section.get("date"))
+    return c.OpeningBalances(when, _rows(section["lines"], opening_line, where=lambda i: f"lines[{i}]", start=0))
+
+
+def opening_line(row: Row) -> c.OpeningLine:
+    """An opening line; `invoice` (at most 40 characters) and its own `date` go together."""
+    problems: list[Problem] = []
+    line = _collect(problems, lambda: entry(row))
+    ref, when = row.get("invoice"), row.get("date")
+    on = None
+    if ref is None:
+        if when is not None:
+            problems.append(Problem("", "field 'date': a line's own date goes with its 'invoice'"))
+    elif not isinstance(ref, str) or not ref.strip() or len(ref) > 40 or ref == "opening":
+        problems.append(Problem("", "field 'invoice': an invoice number of at most 40 characters"))
+    elif when is not None:
+        on = _collect(problems, lambda: day(when))
+    if problems or line is None:
+        raise Rejected(problems)
+    return c.OpeningLine(line, ref.strip() if isinstance(ref, str) else None, on)
+
+
+def opening_documents(rows: list[object]) -> tuple[c.OpeningDocument, ...]:
+    """`opening_documents`: each row read, every row's problems at "[i] (its no)"."""
+    from usecases.opening_documents import place
+    out: list[c.OpeningDocument] = []
+    problems: list[Problem] = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(opening_document(row))
+        except Rejected as e:
+            no = row.get("no") if isinstance(row, dict) else None
+            problems += e.located(place(i, no)).problems
+    if problems:
+        raise Rejected(problems)
+    return tuple(out)
+
+
+def opening_document(row: object) -> c.OpeningDocument:
+    if not isinstance(row, dict) or row.get("type") not in ("inbound", "outbound"):
+        raise Rejected("field 'type': an opening document is an inbound or an outbound")
+    problems: list[Problem] = []
+    no = row.get("no")
+    if not isinstance(no, str) or not no.strip() or len(no) > 40:
+        problems.append(Problem("field 'no'", "a document number is text of at most 40 characters"))
+    when = _collect(problems, lambda: day(row["date"])) if "date" in row else None
+    lines = _collect(problems, lambda: lines_of(row.get("lines"), priced_line)) or ()
+    costs: list[Decimal | None] = []
+    for n, line in enumerate(row.get("lines") or [], 1):
+        unit_cost = line.get("unit_cost") if isinstance(line, dict) else None
+        try:
+            costs.append(None if unit_cost is None else parse_price(unit_cost))
+        except ValueError as e:
+            problems.append(Problem("", f"line {n} field 'unit_cost': {e}"))
+    if problems:
+        raise Rejected(problems)
+    party = "supplier" if row["type"] == "inbound" else "customer"
+    return c.OpeningDocument(row["type"], str(no), code(row.get(party)), code(row.get("warehouse")), lines,
+                             tuple(costs), when)
+
+
+# The readers by interchange type; the importer hands each document to its reader, then to the use case.
+READERS: dict[str, Callable[[Row], Any]] = {
+    "sales_order": sales_order,
+    "purchase_order": purchase_order,
+    "outbound": movement(c.Outbound),
+    "inbound": movement(c.Inbound),
+    "invoice": invoice("outbound"),
+    "purchase_invoice": invoice("inbound"),
+    "sales_return": goods_return("outbound"),
+    "purchase_return": goods_return("inbound"),
+    "credit_note": red_invoice,
+    "purchase_credit_note": red_invoice,
+    "receipt": money("customer"),
+    "payment": money("supplier"),
+    "voucher": manual_voucher,
+}

@@ -1,0 +1,78 @@
+"""The codes and numbers a document row names, looked up when the row could not be read.
+
+A row with a typing mistake never reaches its use case, which is where references are checked. So
+that one refusal still names every problem of the document (INTERCHANGE: one `error:` line per
+problem) — a bad quantity on line 1 *and* an unknown item on line 2 — the importer asks this table
+which references the row makes and looks each up with the same finders the use cases use, so the
+words and places are the ones the use case would have given.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from domain.errors import Problem, Rejected
+from storage.book import Book
+from storage.models import Customer, Item, Supplier, Warehouse
+from storage.refs import by_code, cash_account, document
+
+Row = dict[str, Any]
+Lookup = Callable[[Book, object], object]
+
+
+def _code(model: type, field: str | None = None) -> Lookup:
+    return lambda book, value: by_code(book, model, value, field)
+
+
+def _doc(doc_type: str, field: str) -> Lookup:
+    return lambda book, value: document(book, doc_type, value, field)
+
+
+# document type → the header fields it names and how each is found
+_HEADER: dict[str, dict[str, Lookup]] = {
+    "sales_order": {"customer": _code(Customer)},
+    "purchase_order": {"supplier": _code(Supplier)},
+    "outbound": {"order": _doc("sales_order", "order"), "warehouse": _code(Warehouse)},
+    "inbound": {"order": _doc("purchase_order", "order"), "warehouse": _code(Warehouse)},
+    "sales_return": {"outbound": _doc("outbound", "outbound"), "warehouse": _code(Warehouse)},
+    "purchase_return": {"inbound": _doc("inbound", "inbound"), "warehouse": _code(Warehouse)},
+    "credit_note": {"invoice": _doc("invoice", "invoice")},
+    "purchase_credit_note": {"invoice": _doc("purchase_invoice", "invoice")},
+    "receipt": {"customer": _code(Customer, "customer"), "account": cash_account},
+    "payment": {"supplier": _code(Supplier, "supplier"), "account": cash_account},
+}
+# ... and what each of its lines names
+_LINE: dict[str, dict[str, Lookup]] = {
+    "invoice": {"outbound": _doc("outbound", "outbound")},
+    "purchase_invoice": {"inbound": _doc("inbound", "inbound")},
+    "voucher": {"customer": _code(Customer), "supplier": _code(Supplier), "item": _code(Item)},
+}
+_WITH_ITEMS = frozenset({"sales_order", "purchase_order", "outbound", "inbound", "sales_return", "purchase_return",
+                         "invoice", "purchase_invoice", "credit_note", "purchase_credit_note"})
+
+
+def unresolved(book: Book, doc_type: str, doc: Row) -> list[Problem]:
+    """Every reference of the row that does not resolve, in the use case's words and places."""
+    problems: list[Problem] = []
+    for field, find in _HEADER.get(doc_type, {}).items():
+        problems += _missing(book, find, doc.get(field))
+    lines = doc.get("lines")
+    on_lines = dict(_LINE.get(doc_type, {}))
+    if doc_type in _WITH_ITEMS:
+        on_lines["item"] = _code(Item)
+    for n, row in enumerate(lines if isinstance(lines, list) else [], 1):
+        if not isinstance(row, dict):
+            continue
+        for field, find in on_lines.items():
+            value = row.get(field)
+            if isinstance(value, str) and value:  # what is missing or not text the reader has named already
+                problems += [Problem(f"line {n}", p.message) for p in _missing(book, find, value)]
+    return problems
+
+
+def _missing(book: Book, find: Lookup, value: object) -> list[Problem]:
+    try:
+        find(book, value)
+    except Rejected as e:
+        return e.problems
+    return []

@@ -1,0 +1,73 @@
+"""Reading interchange rows into typed commands: exact values out, every typing mistake in its place."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from domain.errors import Rejected
+from interchange import commands as read
+from usecases import commands as c
+
+
+def test_an_outbound_row_becomes_a_typed_command():
+    cmd = read.READERS["outbound"]({"type": "outbound", "date": "2026-11-03", "order": "SO1", "warehouse": "W01",
+                                    "lines": [{"item": "A001", "qty": "2.5"}]})
+    assert cmd == c.Outbound(dt.date(2026, 11, 3), "SO1", "W01", (c.MovedLine("A001", Decimal("2.5")),), None)
+    with pytest.raises(AttributeError):  # frozen: a use case cannot quietly change what was asked
+        cmd.order = "SO2"  # type: ignore[misc]
+
+
+def test_an_order_line_keeps_only_what_it_says():
+    cmd = read.READERS["sales_order"]({"date": "2026-11-02", "customer": "C1", "no": "SO-7", "lines": [
+        {"item": "A1", "qty": "3"},
+        {"item": "B2", "qty": "1", "price": "100", "tax_rate": "0.06", "price_includes_tax": False}]})
+    assert cmd.no == "SO-7" and cmd.customer == "C1"
+    assert cmd.lines[0] == c.PricedLine("A1", Decimal("3"))  # the item's price and rate, later, from the book
+    assert cmd.lines[1] == c.PricedLine("B2", Decimal("1"), Decimal("100"), Decimal("0.06"), False)
+
+
+def test_every_typing_mistake_is_named_with_its_place_at_once():
+    with pytest.raises(Rejected) as e:
+        read.READERS["sales_order"]({"date": "2026-13-01", "customer": "C1", "lines": [
+            {"item": "A1", "qty": "1", "price": "abc"}, {"item": "A1", "qty": "-2"}, "x"]})
+    assert [str(p) for p in e.value.problems] == [
+        "field 'date': impossible date '2026-13-01'",
+        "line 1 field 'price': 'abc' is not a number",
+        "line 2: field 'qty': quantity '-2' must be positive",
+        "line 3: must be an object",
+    ]
+
+
+def test_money_allocations_absent_empty_and_wrong():
+    base = {"date": "2026-11-20", "customer": "C1", "amount": "3390.00", "account": "1002"}
+    assert read.READERS["receipt"](base).allocations is None  # the oldest invoices first
+    assert read.READERS["receipt"]({**base, "allocations": []}).allocations == ()  # left unapplied
+    cmd = read.READERS["receipt"]({**base, "allocations": [{"invoice": "INV1", "amount": "100.5"}]})
+    assert cmd.amount == Decimal("3390.00") and cmd.allocations == (c.Allocation("INV1", Decimal("100.50")),)
+    with pytest.raises(Rejected) as e:
+        read.READERS["receipt"]({**base, "amount": "1.001", "allocations": [{"invoice": "INV1", "amount": "x"}]})
+    assert [str(p) for p in e.value.problems] == [
+        "field 'amount': '1.001' has more than two decimals",
+        "allocations[0]: field 'amount': 'x' is not a number",
+    ]
+
+
+def test_a_red_invoice_line_reads_goods_or_an_allowance():
+    cmd = read.READERS["credit_note"]({"date": "2026-11-09", "invoice": "INV1", "lines": [
+        {"item": "A1", "qty": "1"}, {"item": "A1", "amount": "10.00", "line": 2}]})
+    assert cmd.lines == (c.RedLine("A1", qty=Decimal("1")), c.RedLine("A1", amount=Decimal("10.00"), line=2))
+    with pytest.raises(Rejected, match=r"line 1: field 'line': an invoice line number"):
+        read.READERS["credit_note"]({"date": "2026-11-09", "invoice": "INV1",
+                                     "lines": [{"item": "A1", "amount": "1.00", "line": "2"}]})
+
+
+def test_a_manual_voucher_reads_red_entries_and_dimensions():
+    cmd = read.READERS["voucher"]({"date": "2026-11-30", "summary": "冲销", "lines": [
+        {"account": "6602", "debit": "-5.00"}, {"account": "1122", "credit": "-5.00", "customer": "C1"}]})
+    assert cmd.word == "记"
+    assert cmd.lines == (c.Entry("6602", debit=Decimal("-5.00")),
+                         c.Entry("1122", credit=Decimal("-5.00"), customer="C1"))
+    with pytest.raises(Rejected, match=r"^field 'date'"):
+        read.READERS["voucher"]({"date": "30/11/2026", "summary": "x", "lines": []})

@@ -1,0 +1,202 @@
+"""What a clerk asks the books to do, as typed values: the commands the use cases take.
+
+A command holds exact numbers (`Decimal`), real dates and the codes people type; it never holds the
+text it was read from. Reading text — a JSON file, an xlsx sheet, a grid cell — is an adapter's job
+(`interchange/commands.py`), which refuses what does not parse with the place it came from. What
+needs the book (does the customer exist, is the quantity still open, is the period closed) is the
+use case's job. So a form and an import reach the same rules through the same command.
+
+Every command is frozen: once read it is a fact about the request, and a use case that wanted to
+"fix" it would hide the difference between what was asked and what was booked.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+# ---- lines ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MovedLine:
+    """Goods that move against an upstream document (an outbound against its order, a return)."""
+
+    item: str
+    qty: Decimal
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    """An order line. No price: the item's list price; no rate: the item's VAT rate."""
+
+    item: str
+    qty: Decimal
+    price: Decimal | None = None
+    tax_rate: Decimal | None = None
+    price_includes_tax: bool = True
+
+
+@dataclass(frozen=True)
+class BilledLine:
+    """What an invoice bills of one outbound (or inbound): `source` is that document's number."""
+
+    source: str | None
+    item: str
+    qty: Decimal
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """A red-invoice line: returned goods (`qty`) or an allowance (`amount`, 折让) on invoice line
+    `line` when the item is on several lines. The use case refuses a line that gives both or neither."""
+
+    item: str
+    qty: Decimal | None = None
+    amount: Decimal | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Money settled against one open invoice (核销)."""
+
+    invoice: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A ledger line as an accountant types it: a debit or a credit (red allowed), dimensions by code."""
+
+    account: str
+    debit: Decimal | None = None
+    credit: Decimal | None = None
+    customer: str | None = None
+    supplier: str | None = None
+    item: str | None = None
+    summary: str = ""
+
+
+# ---- documents ------------------------------------------------------------------------------
+# `no` None: the book numbers the document (prefix-YYYYMM-0001).
+
+
+@dataclass(frozen=True)
+class SalesOrder:
+    date: dt.date
+    customer: str
+    lines: tuple[PricedLine, ...]
+    no: str | None = None
+    approved_by: str | None = None  # the manager who let it exceed the credit limit
+
+
+@dataclass(frozen=True)
+class PurchaseOrder:
+    date: dt.date
+    supplier: str
+    lines: tuple[PricedLine, ...]
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class Outbound:
+    date: dt.date
+    order: str
+    warehouse: str
+    lines: tuple[MovedLine, ...]
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class Inbound:
+    date: dt.date
+    order: str
+    warehouse: str
+    lines: tuple[MovedLine, ...]
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class Invoice:
+    """A sales or purchase invoice: either `lines`, or whole `sources` (outbound/inbound numbers)."""
+
+    date: dt.date
+    lines: tuple[BilledLine, ...] | None = None
+    sources: tuple[str, ...] | None = None
+    no: str | None = None
+    vat_no: str | None = None
+    vat_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Return:
+    """Goods back from a customer (against an outbound) or to a supplier (against an inbound)."""
+
+    date: dt.date
+    source: str
+    warehouse: str
+    lines: tuple[MovedLine, ...]
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class RedInvoice:
+    """A red invoice (红字发票) on a blue invoice of either side."""
+
+    date: dt.date
+    invoice: str
+    lines: tuple[RedLine, ...]
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class Money:
+    """A receipt from a customer or a payment to a supplier. `allocations` None: settle the oldest
+    open invoices first; an empty tuple: leave the money unapplied."""
+
+    date: dt.date
+    party: str
+    amount: Decimal
+    account: str
+    allocations: tuple[Allocation, ...] | None = None
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class ManualVoucher:
+    date: dt.date
+    summary: str
+    lines: tuple[Entry, ...]
+    word: str = "记"
+    attachments: int = 0
+
+
+@dataclass(frozen=True)
+class OpeningLine:
+    """An opening balance line; on 1122/2202 it may name the open invoice it stands for and its date."""
+
+    entry: Entry
+    invoice: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class OpeningBalances:
+    date: dt.date
+    lines: tuple[OpeningLine, ...]
+
+
+@dataclass(frozen=True)
+class OpeningDocument:
+    """An inbound not yet invoiced by its supplier, or an outbound not yet invoiced to its customer,
+    carried into a book started mid-year. `unit_costs` (an outbound's) pair with `lines`; None: the
+    opening average cost of the item in the warehouse. `date` None: the opening date."""
+
+    type: str
+    no: str
+    party: str
+    warehouse: str
+    lines: tuple[PricedLine, ...]
+    unit_costs: tuple[Decimal | None, ...]
+    date: dt.date | None = None
