@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from domain import credit
 from domain.amounts import Amounts, take, take_from_pool
 from domain.errors import Problem, Rejected
 from domain.money import fmt_qty, fmt_thousands
@@ -70,12 +71,10 @@ def create_sales_order(book: Book, no: str | None, date: object, customer: str, 
         owed = exposure.customer_exposure(book, cust.id) if cust.credit_limit is not None else ZERO
         doc.lines = priced
         doc.amount = sum((ln.gross for ln in priced), ZERO)
-        if cust.credit_limit is not None:
-            if owed + doc.amount > cust.credit_limit and not approved_by:
-                raise Rejected(f"customer {cust.code} credit limit {fmt_thousands(cust.credit_limit)} exceeded: "
-                               f"owed and on order {fmt_thousands(owed)} + this order {fmt_thousands(doc.amount)}; "
-                               "needs a manager's approval")
-            doc.approved_by = approved_by if owed + doc.amount > cust.credit_limit else None
+        verdict = credit.check_order(cust.code, cust.credit_limit, owed, doc.amount, approved_by)
+        if verdict.refusal:
+            raise Rejected(verdict.refusal)
+        doc.approved_by = verdict.approved_by
         book.session.flush()
         return doc
 
