@@ -6,9 +6,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from domain import credit
-from domain.amounts import Amounts, take, take_from_pool
+from domain.amounts import take
 from domain.errors import Problem, Rejected
-from domain.money import fmt_qty, fmt_thousands
+from domain.money import fmt_thousands
 from domain.posting import EventLine
 from domain.vat import split
 from storage.book import Book
@@ -26,7 +26,6 @@ from usecases.chain import (
     moved_on,
     open_order_lines,
     party_name,
-    printed_tax,
     progress,
     return_line,
     returnable,
@@ -42,11 +41,10 @@ from usecases.docs import (
 from usecases.pricing import priced_lines
 from usecases.red_invoices import (
     allowance_gross,
+    credit_returned,
     is_goods_line,
     named_line,
     open_red_invoice,
-    printed_tax_left,
-    red_on_line,
     returned_pool,
     settle_red_invoice,
 )
@@ -203,45 +201,8 @@ def credit_note(book: Book, no: str | None, date: object, invoice_no: str, lines
 
 def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[DocumentLine], req) -> list[EventLine]:
     """Credit returned goods from the pool of what was returned after invoicing and not yet credited."""
-    left, pool_total, out = req.qty, Decimal(0), []
-    for inv_line in inv_lines:
-        src = book.session.get(DocumentLine, inv_line.src_line_id)
-        pool_qty, pool = _credit_pool(book, src)
-        credited_here, _ = sum_lines([c for c in downstream(book, src.id, ("credit_note",))
-                                      if book.session.get(Document, c.doc_id).ref_id == inv.id])
-        available = min(pool_qty, inv_line.qty - credited_here)
-        pool_total += max(available, Decimal(0))
-        if left <= 0 or available <= 0:
-            continue
-        q = min(left, available)
-        a = take_from_pool(pool, pool_qty, q)
-        red = red_on_line(book, inv, inv_line, "credit_note")  # never more red than the blue line holds
-        if a.gross > inv_line.gross - red.gross:
-            a = Amounts(inv_line.gross - red.gross, inv_line.net - red.net, inv_line.tax - red.tax)
-        # the red invoice prints its own tax, but never more than the blue line's printed tax left,
-        # and the one that finishes the line prints exactly that (the line's reds net to its blue)
-        tax_left = printed_tax_left(book, inv, inv_line, "credit_note")
-        printed = (tax_left if a.gross == inv_line.gross - red.gross
-                   else min(printed_tax(a.gross, src.tax_rate), tax_left))
-        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
-                          tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
-        doc.lines.append(ln)
-        out.append(EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=src.item_id, qty=q))
-        left -= q
-    if left > 0:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(pool_total)} of {req.item.code} returned, "
-                       f"invoiced on {inv.no} and not yet credited")
-    return out
-
-
-def _credit_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
-    """Returned-after-invoicing goods of an outbound line that no credit note has covered yet."""
-    qty, pool = Decimal(0), Amounts()
-    for r in downstream(book, src.id, ("sales_return",)):
-        qty += r.qty - r.part_qty
-        pool += Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
-    c_qty, credited = sum_lines(downstream(book, src.id, ("credit_note",)))
-    return qty - c_qty, Amounts(pool.gross - credited.gross, pool.net - credited.net, pool.tax - credited.tax)
+    return [EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=ln.item_id, qty=ln.qty)
+            for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
 
 
 def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
