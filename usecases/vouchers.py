@@ -39,15 +39,17 @@ def manual_voucher(book: Book, date: object, summary: str, lines: list, word: st
             problems.append(Problem("field 'summary'", "is required"))
         if not isinstance(lines, list) or len(lines) < 2:
             raise Rejected(problems + [Problem("field 'lines'", "a voucher needs at least two lines")])
-        draft = VoucherDraft(summary.strip() if isinstance(summary, str) else "", word=word)
+        text = summary.strip() if isinstance(summary, str) else ""
         controlled = {book.role(r) for r in CONTROLLED_ROLES}
+        entries = []
         for n, row in enumerate(lines, 1):
             try:
-                draft.lines.append(_manual_line(book, row, controlled, draft.summary))
+                entries.append(_manual_line(book, row, controlled, text))
             except Rejected as e:
                 problems += e.located(f"line {n}").problems
         if problems:
             raise Rejected(problems)
+        draft = VoucherDraft(text, entries, word)
         voucher = write_voucher(book, draft, day)
         voucher.attachments = attachments
         _open_items(book, voucher, draft, day)
@@ -72,22 +74,22 @@ def read_entry(book: Book, row: object, summary: str = "") -> LineDraft:
     if not isinstance(account, str) or not account:
         raise Rejected("field 'account': is required")
     problems: list[Problem] = []
-    ln = LineDraft(account=account, summary=str(row.get("summary") or summary))
+    fields = {}
     for side in ("debit", "credit"):
         if row.get(side) not in (None, ""):
             try:
-                setattr(ln, side, parse_amount(row[side], allow_negative=True))
+                fields[side] = parse_amount(row[side], allow_negative=True)
             except ValueError as e:
                 problems.append(Problem(f"field '{side}'", str(e)))
     for dim, model in (("customer", Customer), ("supplier", Supplier), ("item", Item)):
         if row.get(dim):
             try:
-                setattr(ln, dim, by_code(book, model, row[dim]).id)
+                fields[dim] = by_code(book, model, row[dim]).id
             except Rejected as e:
                 problems += e.problems
     if problems:
         raise Rejected(problems)
-    return ln
+    return LineDraft(account=account, summary=str(row.get("summary") or summary), **fields)
 
 
 def _open_items(book: Book, voucher: Voucher, draft: VoucherDraft, day: dt.date) -> None:
