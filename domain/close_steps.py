@@ -221,14 +221,14 @@ def profit_and_loss(balances: list[PLBalance], profit: str, summary: str) -> lis
     for b in balances:
         if not b.balance:
             continue
-        ln = LineDraft(b.account, summary=summary, customer=b.customer, supplier=b.supplier, item=b.item)
         if b.side == "credit":
-            ln.debit = -b.balance
+            side = {"debit": -b.balance}
             income += -b.balance
         else:
-            ln.credit = b.balance
+            side = {"credit": b.balance}
             expense += b.balance
-        lines.append(ln)
+        lines.append(LineDraft(b.account, summary=summary, customer=b.customer, supplier=b.supplier, item=b.item,
+                               **side))
     if income:
         lines.append(LineDraft(profit, credit=income, summary=summary))
     if expense:

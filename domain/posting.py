@@ -112,11 +112,8 @@ def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: 
                 raise ValueError(f"a template line names {tl.account} but the document has no such account")
             if route is not None:
                 account = route(account, el)
-            ln = LineDraft(account=account, summary=summary)
-            setattr(ln, tl.side, value)
-            for d in tl.dims:
-                setattr(ln, d, getattr(el, d))
+            fields: dict[str, Any] = {tl.side: value, **{d: getattr(el, d) for d in tl.dims}}
             if "item" in tl.dims and el.qty is not None:
-                ln.qty = -el.qty if negate else el.qty
-            out.append(ln)
+                fields["qty"] = -el.qty if negate else el.qty
+            out.append(LineDraft(account=account, summary=summary, **fields))
     return merge_lines(out)

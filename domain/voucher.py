@@ -1,18 +1,21 @@
 """Voucher drafts: what the domain decides before storage numbers and saves a voucher."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from domain.errors import Problem, Rejected
 
 ZERO = Decimal("0.00")
 DIMENSIONS = ("customer", "supplier", "item")
+_Key = tuple[str, str, int | None, int | None, int | None]  # what merge_lines sums by: account, side, dimensions
 
 
-@dataclass
+@dataclass(frozen=True)
 class LineDraft:
-    """One voucher line. Red entries keep their side with a negative amount (红字)."""
+    """One voucher line. Red entries keep their side with a negative amount (红字).
+    Immutable, like the voucher it goes on: a changed line is a new one (dataclasses.replace)."""
 
     account: str
     debit: Decimal = ZERO
@@ -27,11 +30,17 @@ class LineDraft:
         return {"customer": self.customer, "supplier": self.supplier, "item": self.item}
 
 
-@dataclass
+@dataclass(frozen=True)
 class VoucherDraft:
+    """A voucher as decided, before storage numbers it: its lines are a tuple, so what was
+    validated is what is written."""
+
     summary: str
-    lines: list[LineDraft] = field(default_factory=list)
+    lines: Sequence[LineDraft] = ()
     word: str = "记"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", tuple(self.lines))  # a caller's list cannot change it later
 
     def totals(self) -> tuple[Decimal, Decimal]:
         return sum((ln.debit for ln in self.lines), ZERO), sum((ln.credit for ln in self.lines), ZERO)
@@ -86,15 +95,10 @@ def validate_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> Non
 def merge_lines(lines: list[LineDraft]) -> list[LineDraft]:
     """Sum lines that hit the same account, side and dimensions, keeping first-seen order;
     drop lines that come to nothing (a 0% VAT line writes no tax line)."""
-    merged: dict[tuple[str, str, int | None, int | None, int | None], LineDraft] = {}
+    merged: dict[_Key, LineDraft] = {}  # first-seen line of a key, carrying the running sums
     for ln in lines:
-        side = "debit" if ln.debit else "credit"
-        key = (ln.account, side, ln.customer, ln.supplier, ln.item)
-        if key not in merged:
-            merged[key] = LineDraft(ln.account, ZERO, ZERO, ln.summary, ln.customer, ln.supplier, ln.item, None)
-        m = merged[key]
-        m.debit += ln.debit
-        m.credit += ln.credit
-        if ln.qty is not None:
-            m.qty = (m.qty or Decimal(0)) + ln.qty
+        key: _Key = (ln.account, "debit" if ln.debit else "credit", ln.customer, ln.supplier, ln.item)
+        m = merged.get(key) or LineDraft(ln.account, ZERO, ZERO, ln.summary, ln.customer, ln.supplier, ln.item, None)
+        merged[key] = replace(m, debit=m.debit + ln.debit, credit=m.credit + ln.credit,
+                              qty=m.qty if ln.qty is None else (m.qty or Decimal(0)) + ln.qty)
     return [m for m in merged.values() if m.debit or m.credit]

@@ -11,10 +11,12 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from domain.amounts import Amounts, take, take_from_pool
+from domain import returns
+from domain.amounts import Amounts, take
 from domain.errors import Problem, Rejected
 from domain.money import fmt_qty
 from domain.posting import EventLine
+from domain.returns import Pool
 from domain.vat import split
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Supplier
@@ -33,6 +35,7 @@ from usecases.docs import (
     set_progress,
     sum_lines,
 )
+from usecases.red_invoices import as_returned
 
 ZERO = Decimal("0.00")
 # billing document → (what it bills, party, the party's model)
@@ -281,7 +284,7 @@ def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> 
     return out
 
 
-def invoiced_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts] | None:
+def invoiced_pool(book: Book, src: DocumentLine) -> Pool | None:
     """What of an outbound line is invoiced and not yet returned, net of allowances on its invoice
     lines — None when no allowance touches them (returns then keep the outbound's portions)."""
     inv_lines = downstream(book, src.id, ("invoice",))
@@ -294,35 +297,20 @@ def invoiced_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts] | No
         .where(Document.type == "credit_note", DocumentLine.kind == "allowance", DocumentLine.src_line_id.in_(ids))).one()
     if not allowed[3]:
         return None
-    qty, amounts = sum_lines(inv_lines)
-    amounts = Amounts(amounts.gross - allowed[0], amounts.net - allowed[1], amounts.tax - allowed[2])
-    for r in downstream(book, src.id, ("sales_return",)):
-        qty -= r.qty - r.part_qty
-        amounts -= Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
-    return qty, amounts
+    return returns.invoiced_left(Pool(*sum_lines(inv_lines)), Amounts(allowed[0], allowed[1], allowed[2]),
+                                 map(as_returned, downstream(book, src.id, ("sales_return",))))
 
 
 def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> DocumentLine:
     """A return line: its uninvoiced part first (part_*), then the invoiced rest, at the
     source line's amounts; the last units returned take exactly what remains of the line."""
     ret_type = "sales_return" if doc_type_of(book, src) == "outbound" else "purchase_return"
-    billed_qty, billed_amounts = billed(book, src)
-    q1 = min(q, src.qty - billed_qty)
     sales = ret_type == "sales_return"
-    part = take(line_amounts(src) if sales else priced(src), src.qty, billed_amounts, billed_qty, q1) if q1 > 0 \
-        else Amounts()
-    returned_qty, returned = sum_lines(downstream(book, src.id, (ret_type,)))
-    whole = take(line_amounts(src), src.qty, returned, returned_qty, q)
-    pool = invoiced_pool(book, src) if ret_type == "sales_return" and q > q1 else None
-    if pool is not None:  # the line carries an allowance: the invoiced part at what is left of it, pro rata
-        rest = take_from_pool(pool[1], pool[0], q - q1)
-        whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
-    elif returned_qty + q < src.qty:  # not the last units: the part from uninvoiced keeps its own rounding
-        rest = take(priced(src), src.qty, Amounts(), Decimal(0), q - q1) if q > q1 else Amounts()
-        whole = Amounts(part.gross + rest.gross, part.net + rest.net, part.tax + rest.tax, whole.cost)
-    if ret_type == "purchase_return":  # goods came in at their net value and the voucher moves the net
-        whole = whole._replace(cost=whole.net)
+    billed_qty, billed_amounts = billed(book, src)
+    left = invoiced_pool(book, src) if sales and q > src.qty - billed_qty else None  # read only when it counts
+    s = returns.split_return(line_amounts(src), src.qty, Pool(billed_qty, billed_amounts),
+                             Pool(*sum_lines(downstream(book, src.id, (ret_type,)))), q, sales=sales, invoiced_left=left)
     return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
-                        tax_rate=src.tax_rate, gross=whole.gross, net=whole.net, tax=whole.tax, cost=whole.cost,
-                        part_qty=q1, part_gross=part.gross, part_net=part.net, part_tax=part.tax,
-                        part_cost=min(part.cost, whole.cost) if sales else ZERO)
+                        tax_rate=src.tax_rate, gross=s.whole.gross, net=s.whole.net, tax=s.whole.tax, cost=s.whole.cost,
+                        part_qty=s.part_qty, part_gross=s.part.gross, part_net=s.part.net, part_tax=s.part.tax,
+                        part_cost=s.part.cost)

@@ -13,7 +13,7 @@ import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import delete, select
@@ -291,17 +291,18 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
                         words=f"凭证模板 {tpl.code}（{tpl.summary}）第 {n} 行（{row['account']}）需要填写本月金额"))
                     missing = True
                     continue
-                setattr(ln, "credit" if row["ask"] == "credit" else "debit", ctx.amounts[key])
+                ln = replace(ln, **{"credit" if row["ask"] == "credit" else "debit": ctx.amounts[key]})
             elif row.get("debit") or row.get("credit"):
-                ln.debit, ln.credit = Decimal(row.get("debit") or 0), Decimal(row.get("credit") or 0)
+                ln = replace(ln, debit=Decimal(row.get("debit") or 0), credit=Decimal(row.get("credit") or 0))
             else:
-                balancing = ln
+                balancing = len(tpl_lines)
             tpl_lines.append(ln)
         if missing:
             continue
         if balancing is not None:
             d = sum((x.debit for x in tpl_lines), ZERO) - sum((x.credit for x in tpl_lines), ZERO)
-            balancing.credit, balancing.debit = (d, ZERO) if d >= 0 else (ZERO, -d)
+            credit, debit = (d, ZERO) if d >= 0 else (ZERO, -d)
+            tpl_lines[balancing] = replace(tpl_lines[balancing], credit=credit, debit=debit)
         tpl_lines = [x for x in tpl_lines if x.debit or x.credit]
         if tpl_lines:
             lines += tpl_lines

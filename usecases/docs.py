@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -125,9 +125,7 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
     instead = {a: b for a, b in templates.taxpayer_accounts.get(book.taxpayer, {}).items()
                if b in book.accounts and book.accounts[b].is_leaf}
     if instead:
-        for ln in lines:
-            ln.account = instead.get(ln.account, ln.account)
-        lines = merge_lines(lines)
+        lines = merge_lines([replace(ln, account=instead.get(ln.account, ln.account)) for ln in lines])
     summary = f"{'/'.join(dict.fromkeys(titles))} {doc.no} {party_name}".strip()
     book.session.flush()
     voucher = write_voucher(book, VoucherDraft(summary, merge_lines(lines)), doc.date, source_type=doc.type,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from domain import credit
 from storage.book import Book
 from storage.models import Balance, Document, DocumentLine, OpeningBalance
 from storage.queries.receivables import shipped_not_invoiced
@@ -29,10 +30,10 @@ def customer_exposure(book: Book, customer_id: int) -> Decimal:
     Under revenue at shipment the receivable already holds uninvoiced shipments; under revenue
     at invoice they are added here, at their gross value.
     """
-    owed = receivable_balance(book, customer_id)
-    if book.revenue_mode == "invoice":
-        owed += sum((row.amount for row in shipped_not_invoiced(book, customer_id)), ZERO)
-    return owed + unshipped_orders(book, customer_id)
+    uninvoiced = (sum((row.amount for row in shipped_not_invoiced(book, customer_id)), ZERO)
+                  if book.revenue_mode == "invoice" else ZERO)  # not read when it would not count
+    return credit.exposure(receivable_balance(book, customer_id), uninvoiced, unshipped_orders(book, customer_id),
+                           book.revenue_mode)
 
 
 def unshipped_orders(book: Book, customer_id: int) -> Decimal:

@@ -47,7 +47,7 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
             _guard_open(book, day)
         except Rejected as e:
             raise Rejected(f"field 'date': {e}") from None
-        draft = VoucherDraft("期初余额")
+        entries = []
         pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
         invoices: list[tuple[str | None, dt.date]] = []
         for i, row in enumerate(cmd.lines):
@@ -57,11 +57,12 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
                     raise Rejected(f"field 'account': {ln.account} is a 损益 account; a book starts its month with "
                                    "no profit — put the year's profit so far in 3103")
                 invoices.append(_opening_invoice(row, day))
-                draft.lines.append(ln)
+                entries.append(ln)
             except Rejected as e:
                 problems += e.located(f"lines[{i}]").problems
         if problems:
             raise Rejected(problems)
+        draft = VoucherDraft("期初余额", entries)
         problems = _reindex(check_draft(draft, book.accounts))
         if problems:
             raise Rejected(problems)

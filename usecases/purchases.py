@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.amounts import Amounts, take, take_from_pool
+from domain.amounts import take
 from domain.errors import Problem, Rejected
-from domain.money import fmt_qty, portion
+from domain.money import portion
 from domain.posting import EventLine
 from domain.vat import split
 from storage.book import Book
@@ -37,11 +37,10 @@ from usecases.docs import (
 from usecases.pricing import priced_lines
 from usecases.red_invoices import (
     allowance_gross,
+    credit_returned,
     is_goods_line,
     named_line,
     open_red_invoice,
-    red_on_line,
-    returned_pool,
     settle_red_invoice,
 )
 from usecases.results import document_result
@@ -174,30 +173,9 @@ def purchase_credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 
 def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[EventLine]:
-    left, open_total, out = req.qty, Decimal(0), []
-    for inv_line in [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req):
-        src = book.session.get(DocumentLine, inv_line.src_line_id)
-        pool_qty, pool = returned_pool(book, src, "purchase_credit_note")
-        credited = red_on_line(book, inv, inv_line, "purchase_credit_note")
-        credited_qty = sum_lines([c for c in downstream(book, src.id, ("purchase_credit_note",))
-                                  if book.session.get(Document, c.doc_id).ref_id == inv.id])[0]
-        free = min(pool_qty, inv_line.qty - credited_qty)
-        open_total += max(free, Decimal(0))
-        if left <= 0 or free <= 0:
-            continue
-        q = min(left, free)
-        a = take_from_pool(pool, pool_qty, q)
-        remaining = inv_line.gross - credited.gross
-        a = a if a.gross <= remaining else Amounts(remaining, inv_line.net - credited.net, inv_line.tax - credited.tax)
-        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
-                          tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
-        doc.lines.append(ln)
-        out.append(EventLine(event_amounts(ln), supplier=inv.supplier_id, item=src.item_id, qty=q))
-        left -= q
-    if left > 0:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} returned, "
-                       f"invoiced on {inv.no} and not yet credited")
-    return out
+    inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req)
+    return [EventLine(event_amounts(ln), supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty)
+            for ln, _ in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
 
 
 def _not_on(inv: Document, req) -> list[DocumentLine]:

@@ -6,16 +6,18 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from domain import red_invoice, returns
 from domain.amounts import Amounts
 from domain.errors import Rejected
-from domain.money import fmt_thousands
+from domain.money import fmt_qty
+from domain.returns import Pool, Returned
 from storage.book import Book
 from storage.models import Document, DocumentLine
 from storage.refs import document
 from storage.sql import total
 from usecases import openitems
 from usecases.commands import RedInvoice
-from usecases.docs import downstream, new_document, resolve_lines, sum_lines
+from usecases.docs import downstream, line_amounts, new_document, part_amounts, resolve_lines, sum_lines
 
 ZERO = Decimal("0.00")
 # red invoice type → (its blue invoice type, the return type whose goods it credits)
@@ -59,15 +61,15 @@ def settle_red_invoice(book: Book, red_type: str, doc: Document, inv: Document) 
     openitems.settle_oldest_first(book, credit, doc.date)
 
 
-def returned_pool(book: Book, src: DocumentLine, red_type: str) -> tuple[Decimal, Amounts]:
+def as_returned(r: DocumentLine) -> Returned:
+    """A return line as the split left it (its uninvoiced part in part_*)."""
+    return Returned(r.qty, line_amounts(r), r.part_qty, part_amounts(r))
+
+
+def returned_pool(book: Book, src: DocumentLine, red_type: str) -> Pool:
     """Goods of an outbound/inbound line returned after invoicing that no red invoice has credited yet."""
-    ret_type = RED[red_type][1]
-    qty, pool = Decimal(0), Amounts()
-    for r in downstream(book, src.id, (ret_type,)):
-        qty += r.qty - r.part_qty
-        pool += Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
-    c_qty, credited = sum_lines(downstream(book, src.id, (red_type,)))
-    return qty - c_qty, Amounts(pool.gross - credited.gross, pool.net - credited.net, pool.tax - credited.tax)
+    return returns.credit_pool(map(as_returned, downstream(book, src.id, (RED[red_type][1],))),
+                               Pool(*sum_lines(downstream(book, src.id, (red_type,)))))
 
 
 def red_on_line(book: Book, inv: Document, inv_line: DocumentLine, red_type: str) -> Amounts:
@@ -103,14 +105,10 @@ def named_line(inv: Document, req) -> DocumentLine:
 
 def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_type: str, pending: Decimal) -> Decimal:
     """The allowance's tax-inclusive amount, at most what is left of the line's gross."""
-    gross = req.line.amount
-    if gross is None or gross <= 0:
+    if req.line.amount is None:
         raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
-    left = inv_line.gross - red_on_line(book, inv, inv_line, red_type).gross - pending
-    if gross > left:
-        raise Rejected(f"field 'amount': {fmt_thousands(gross)} exceeds the {fmt_thousands(left)} left of line "
-                       f"{inv_line.seq} of {inv.no}")
-    return gross
+    return red_invoice.allowance(req.line.amount, inv_line.gross, red_on_line(book, inv, inv_line, red_type).gross,
+                                 pending, inv_line.seq, inv.no)
 
 
 def printed_tax_left(book: Book, inv: Document, inv_line: DocumentLine, red_type: str) -> Decimal:
@@ -125,5 +123,36 @@ def printed_tax_left(book: Book, inv: Document, inv_line: DocumentLine, red_type
     allowed = s.scalar(select(total(DocumentLine.tax)).join(Document, Document.id == DocumentLine.doc_id)
                        .where(Document.type == red_type, DocumentLine.src_line_id == inv_line.id,
                               DocumentLine.kind == "allowance"))
-    return (printed_tax(inv_line.gross, inv_line.tax_rate) - sum((printed_tax(g, r) for g, r in goods), ZERO)
-            - allowed)
+    return red_invoice.printed_tax_left(printed_tax(inv_line.gross, inv_line.tax_rate),
+                                        (printed_tax(g, r) for g, r in goods), allowed)
+
+
+def credit_returned(book: Book, doc: Document, inv: Document, inv_lines: list[DocumentLine], req,
+                    red_type: str) -> list[tuple[DocumentLine, Decimal]]:
+    """Credit returned goods on a red invoice of either side, from the pool of what was returned after
+    invoicing and not yet credited, line by line of the blue invoice; each new line comes with the
+    tax its red invoice prints (what 22210102 gets back on the sales side)."""
+    from usecases.chain import printed_tax
+    left, available, out = req.qty, Decimal(0), []
+    for inv_line in inv_lines:
+        src = book.session.get(DocumentLine, inv_line.src_line_id)
+        credited_qty, _ = sum_lines([c for c in downstream(book, src.id, (red_type,))
+                                     if book.session.get(Document, c.doc_id).ref_id == inv.id])
+        c = red_invoice.credit_goods(returned_pool(book, src, red_type), Pool(inv_line.qty, line_amounts(inv_line)),
+                                     credited_qty, red_on_line(book, inv, inv_line, red_type), left)
+        available += c.available
+        if not c.qty:
+            continue
+        printed = ZERO
+        if red_type == "credit_note":  # only the sales side books the printed tax (22210102)
+            printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
+                                                  printed_tax_left(book, inv, inv_line, red_type), c.finishes)
+        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=c.qty, price=src.price,
+                          tax_rate=src.tax_rate, gross=c.amounts.gross, net=c.amounts.net, tax=c.amounts.tax)
+        doc.lines.append(ln)
+        out.append((ln, printed))
+        left -= c.qty
+    if left > 0:
+        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(available)} of {req.item.code} returned, "
+                       f"invoiced on {inv.no} and not yet credited")
+    return out

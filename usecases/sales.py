@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from domain.amounts import Amounts, take, take_from_pool
+from domain import credit
+from domain.amounts import take
 from domain.errors import Problem, Rejected
-from domain.money import fmt_qty, fmt_thousands
+from domain.money import fmt_thousands
 from domain.posting import EventLine
 from domain.vat import split
 from storage.book import Book
@@ -25,7 +26,6 @@ from usecases.chain import (
     moved_on,
     open_order_lines,
     party_name,
-    printed_tax,
     progress,
     return_line,
     returnable,
@@ -42,11 +42,10 @@ from usecases.docs import (
 from usecases.pricing import priced_lines
 from usecases.red_invoices import (
     allowance_gross,
+    credit_returned,
     is_goods_line,
     named_line,
     open_red_invoice,
-    printed_tax_left,
-    red_on_line,
     returned_pool,
     settle_red_invoice,
 )
@@ -58,7 +57,6 @@ ZERO = Decimal("0.00")
 @document_result
 def create_sales_order(book: Book, cmd: SalesOrder) -> Document:
     """A sales order. Over the customer's credit limit it needs a manager's approval."""
-    approved_by = cmd.approved_by
     with book.unit():
         problems: list[Problem] = []
         cust = collect(problems, lambda: by_code(book, Customer, cmd.customer))
@@ -71,12 +69,10 @@ def create_sales_order(book: Book, cmd: SalesOrder) -> Document:
         owed = exposure.customer_exposure(book, cust.id) if cust.credit_limit is not None else ZERO
         doc.lines = priced
         doc.amount = sum((ln.gross for ln in priced), ZERO)
-        if cust.credit_limit is not None:
-            if owed + doc.amount > cust.credit_limit and not approved_by:
-                raise Rejected(f"customer {cust.code} credit limit {fmt_thousands(cust.credit_limit)} exceeded: "
-                               f"owed and on order {fmt_thousands(owed)} + this order {fmt_thousands(doc.amount)}; "
-                               "needs a manager's approval")
-            doc.approved_by = approved_by if owed + doc.amount > cust.credit_limit else None
+        verdict = credit.check_order(cust.code, cust.credit_limit, owed, doc.amount, cmd.approved_by)
+        if verdict.refusal:
+            raise credit.OverCreditLimit(verdict.refusal)
+        doc.approved_by = verdict.approved_by
         book.session.flush()
         return doc
 
@@ -204,45 +200,8 @@ def credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[DocumentLine], req) -> list[EventLine]:
     """Credit returned goods from the pool of what was returned after invoicing and not yet credited."""
-    left, pool_total, out = req.qty, Decimal(0), []
-    for inv_line in inv_lines:
-        src = book.session.get(DocumentLine, inv_line.src_line_id)
-        pool_qty, pool = _credit_pool(book, src)
-        credited_here, _ = sum_lines([c for c in downstream(book, src.id, ("credit_note",))
-                                      if book.session.get(Document, c.doc_id).ref_id == inv.id])
-        available = min(pool_qty, inv_line.qty - credited_here)
-        pool_total += max(available, Decimal(0))
-        if left <= 0 or available <= 0:
-            continue
-        q = min(left, available)
-        a = take_from_pool(pool, pool_qty, q)
-        red = red_on_line(book, inv, inv_line, "credit_note")  # never more red than the blue line holds
-        if a.gross > inv_line.gross - red.gross:
-            a = Amounts(inv_line.gross - red.gross, inv_line.net - red.net, inv_line.tax - red.tax)
-        # the red invoice prints its own tax, but never more than the blue line's printed tax left,
-        # and the one that finishes the line prints exactly that (the line's reds net to its blue)
-        tax_left = printed_tax_left(book, inv, inv_line, "credit_note")
-        printed = (tax_left if a.gross == inv_line.gross - red.gross
-                   else min(printed_tax(a.gross, src.tax_rate), tax_left))
-        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
-                          tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax)
-        doc.lines.append(ln)
-        out.append(EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=src.item_id, qty=q))
-        left -= q
-    if left > 0:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(pool_total)} of {req.item.code} returned, "
-                       f"invoiced on {inv.no} and not yet credited")
-    return out
-
-
-def _credit_pool(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
-    """Returned-after-invoicing goods of an outbound line that no credit note has covered yet."""
-    qty, pool = Decimal(0), Amounts()
-    for r in downstream(book, src.id, ("sales_return",)):
-        qty += r.qty - r.part_qty
-        pool += Amounts(r.gross - r.part_gross, r.net - r.part_net, r.tax - r.part_tax)
-    c_qty, credited = sum_lines(downstream(book, src.id, ("credit_note",)))
-    return qty - c_qty, Amounts(pool.gross - credited.gross, pool.net - credited.net, pool.tax - credited.tax)
+    return [EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=ln.item_id, qty=ln.qty)
+            for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
 
 
 def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:

@@ -33,15 +33,17 @@ def manual_voucher(book: Book, cmd: ManualVoucher) -> Voucher:
             problems.append(Problem("field 'summary'", "is required"))
         if len(cmd.lines) < 2:
             raise Rejected(problems + [Problem("field 'lines'", "a voucher needs at least two lines")])
-        draft = VoucherDraft(cmd.summary.strip(), word=cmd.word)
+        text = cmd.summary.strip()
         controlled = {book.role(r) for r in CONTROLLED_ROLES}
+        entries = []
         for n, entry in enumerate(cmd.lines, 1):
             try:
-                draft.lines.append(_manual_line(book, entry, controlled, draft.summary))
+                entries.append(_manual_line(book, entry, controlled, text))
             except Rejected as e:
                 problems += e.located(f"line {n}").problems
         if problems:
             raise Rejected(problems)
+        draft = VoucherDraft(text, entries, cmd.word)
         voucher = write_voucher(book, draft, cmd.date)
         voucher.attachments = cmd.attachments
         _open_items(book, voucher, draft, cmd.date)

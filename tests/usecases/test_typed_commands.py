@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from domain.credit import OverCreditLimit
 from domain.errors import Rejected
 from interchange.importer import import_data
 from usecases import cash, purchases, sales, vouchers
@@ -61,7 +62,7 @@ def test_order_to_cash_from_typed_commands(book):
 
 def test_a_typed_order_over_the_credit_limit_needs_a_manager(book):
     over = SalesOrder(NOV.replace(day=3), "C1", (PricedLine("A1", D(9)),))  # 1,017.00 > 1,000.00
-    with pytest.raises(Rejected, match="credit limit 1,000.00 exceeded"):
+    with pytest.raises(OverCreditLimit, match="credit limit 1,000.00 exceeded"):  # told apart by type
         sales.create_sales_order(book, over)
     approved = sales.create_sales_order(book, SalesOrder(over.date, over.customer, over.lines, approved_by="王经理"))
     assert approved.approved_by == "王经理"

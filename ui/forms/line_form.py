@@ -261,6 +261,7 @@ class LineDocumentForm(EntryForm):
 
     def _credit_approval(self, lines: list[dict]) -> str | None | bool:
         """The credit check before saving: over the limit, a manager's name is asked for (False: cancelled)."""
+        from domain.credit import over_limit
         from storage.models import Customer
         from usecases.exposure import customer_exposure
         choice = self.party.settle()
@@ -272,7 +273,7 @@ class LineDocumentForm(EntryForm):
         total = sum((a[2] for r in range(self.grid.rowCount()) if (a := self.line_amounts(r))), ZERO)
         owed = customer_exposure(self.ctx.book, choice.id)
         self.ctx.book.refresh()
-        if owed + total <= limit:
+        if not over_limit(limit, owed, total):  # the same rule the use case applies
             return None
         message = (f"超出信用额度 {fmt_thousands(limit)}：已欠及未发货 {fmt_thousands(owed)} + 本单 {fmt_thousands(total)}")
         self.errors["customer"].setText(message + "，需经理审批")
