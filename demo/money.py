@@ -11,7 +11,6 @@ from demo.post import post
 from domain.periods import period_end
 from storage.models import Customer as CustomerRow
 from storage.models import OpenItem
-from usecases import banking
 
 from .records import ZERO, Customer
 from .state import CASH, State
@@ -134,5 +133,5 @@ def unbooked_bank_lines(st: State, seed: int) -> None:
                      "bank_ref": f"DEMO{last:%Y%m}{n:05d}"})
     if rows:
         with st.book.unit():
-            banking.bank_statement(st.book, st.bank, rows)
+            post(st.book, "bank_statement", account=st.bank, lines=rows)
         st.count["bank_line"] += len(rows)

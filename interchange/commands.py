@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from domain.bank_lines import StatementLine
 from domain.errors import Problem, Rejected
 from domain.money import parse_amount, parse_price, parse_qty, parse_rate
 from domain.periods import parse_date
@@ -373,6 +374,96 @@ def opening_document(row: object) -> c.OpeningDocument:
                              tuple(costs), when)
 
 
+def _months(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def fixed_asset(doc: Row) -> c.FixedAsset:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.FixedAsset]:
+        cost = _parsed(problems, "cost", lambda: parse_amount(doc.get("cost")))
+        tax = (_parsed(problems, "tax", lambda: parse_amount(doc.get("tax")))
+               if doc.get("tax") not in (None, "") else Decimal("0.00"))
+        life = _months(doc.get("life_months"))
+        if life is None or not 1 <= life <= 1200:
+            problems.append(Problem("field 'life_months'",
+                                    f"{doc.get('life_months')!r} is not a number of months from 1 to 1200"))
+        rate = _parsed(problems, "residual_rate", lambda: parse_rate(doc.get("residual_rate") or "0"))
+        return lambda no, when: c.FixedAsset(
+            when, code(doc.get("name")), code(doc.get("category")), cost or Decimal(0), life or 0,
+            code(doc.get("expense_account")), code(doc.get("account")), tax or Decimal("0.00"),
+            rate or Decimal(0), optional_text(doc.get("supplier")) or None, no)
+    return _document(doc, body)
+
+
+def asset_disposal(doc: Row) -> c.AssetDisposal:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.AssetDisposal]:
+        proceeds = (_parsed(problems, "proceeds", lambda: parse_amount(doc.get("proceeds")))
+                    if doc.get("proceeds") not in (None, "") else Decimal("0.00"))
+        return lambda no, when: c.AssetDisposal(when, code(doc.get("asset")), proceeds or Decimal("0.00"),
+                                                optional_text(doc.get("account")) or None, no)
+    return _document(doc, body)
+
+
+STATEMENT_LINE_FIELDS = frozenset({"date", "time", "amount", "counterparty", "counterparty_account", "reference",
+                                   "bank_ref"})
+
+
+def bank_statement(doc: Row) -> c.BankStatement:
+    """`bank_statement`: {account, lines[{date, amount, counterparty, reference?, bank_ref}]}; amount > 0
+    is money in."""
+    rows = doc.get("lines")
+    if not isinstance(rows, list) or not rows:
+        raise Rejected("field 'lines': at least one bank line is required")
+    lines: list[StatementLine] = []
+    problems: list[Problem] = []
+    for n, row in enumerate(rows, 1):  # a line knows its number: a skipped duplicate is named by it
+        try:
+            if not isinstance(row, dict):
+                raise Rejected("must be an object")
+            lines.append(statement_line(n, row))
+        except Rejected as e:
+            problems += e.located(f"line {n}").problems
+    if problems:
+        raise Rejected(problems)
+    return c.BankStatement(code(doc.get("account")), tuple(lines))
+
+
+def statement_line(n: int, row: Row) -> StatementLine:
+    problems = [Problem(f"field '{k}'", "is not a field of a bank line") for k in sorted(set(row) - STATEMENT_LINE_FIELDS)]
+    when = None
+    try:
+        when = parse_date(row.get("date"))
+    except (ValueError, TypeError) as e:
+        problems.append(Problem("field 'date'", str(e)))
+    time = None
+    if row.get("time") is not None:
+        try:
+            time = dt.time.fromisoformat(str(row["time"]))
+        except ValueError as e:
+            problems.append(Problem("field 'time'", str(e)))
+    amount = None
+    try:
+        amount = parse_amount(row.get("amount"), allow_negative=True)
+        if amount == 0:
+            problems.append(Problem("field 'amount'", "must not be 0.00"))
+    except (ValueError, TypeError) as e:
+        problems.append(Problem("field 'amount'", str(e)))
+    ref = row.get("bank_ref")
+    if not isinstance(ref, str) or not ref.strip():
+        problems.append(Problem("field 'bank_ref'", "the bank's serial number is required"))
+    texts = {k: row.get(k) or "" for k in ("counterparty", "counterparty_account", "reference")}
+    for k, v in texts.items():
+        if not isinstance(v, str):
+            problems.append(Problem(f"field '{k}'", "must be text"))
+    if problems:
+        raise Rejected(problems)
+    assert when is not None and amount is not None and isinstance(ref, str)
+    return StatementLine(n, when, time, amount, str(texts["counterparty"]).strip(),
+                         str(texts["counterparty_account"]).strip(), str(texts["reference"]).strip(), ref.strip())
+
+
 # The readers by interchange type; the importer hands each document to its reader, then to the use case.
 READERS: dict[str, Callable[[Row], Any]] = {
     "sales_order": sales_order,
@@ -388,4 +479,7 @@ READERS: dict[str, Callable[[Row], Any]] = {
     "receipt": money("customer"),
     "payment": money("supplier"),
     "voucher": manual_voucher,
+    "fixed_asset": fixed_asset,
+    "asset_disposal": asset_disposal,
+    "bank_statement": bank_statement,
 }

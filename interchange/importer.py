@@ -23,7 +23,6 @@ from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
 from usecases import (
     account_mapping,
-    assets,
     banking,
     master,
     opening,
@@ -76,18 +75,6 @@ def post_document(book: Book, doc: dict) -> object:
     return USE_CASES[t](book, cmd)
 
 
-def _apply(book: Book, doc: dict) -> object:
-    t = doc["type"]
-    if t in USE_CASES:
-        return post_document(book, doc)
-    g = doc.get
-    if t == "fixed_asset":  # assets and bank statements still read their own text
-        return assets.acquire(book, g("no"), g("date"), g("name"), g("category"), g("cost"), g("tax"),
-                              g("life_months"), g("residual_rate"), g("expense_account"), g("account"),
-                              g("supplier"))
-    if t == "asset_disposal":
-        return assets.dispose(book, g("no"), g("date"), g("asset"), g("proceeds"), g("account"))
-    return banking.bank_statement(book, g("account"), g("lines"))
 
 
 def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
@@ -180,7 +167,7 @@ def _document(book: Book, doc: object, counts: dict[str, int]) -> None:
                                     f"{', '.join(sorted(_FIELDS[doc['type']]))})") for k in unknown])
     if doc["type"] == "voucher":
         _vet_voucher(book, doc)
-    done = _apply(book, doc)
+    done = post_document(book, doc)
     if isinstance(done, banking.StatementImport) and done.skipped:  # seen before: never booked twice
         counts.setdefault("documents", 0)  # listed first when the counts are printed
         counts["bank lines skipped as duplicates"] = counts.get("bank lines skipped as duplicates", 0) + len(done.skipped)

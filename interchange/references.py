@@ -15,6 +15,7 @@ from domain.errors import Problem, Rejected
 from storage.book import Book
 from storage.models import Customer, Item, Supplier, Warehouse
 from storage.refs import by_code, cash_account, document
+from usecases import assets
 
 Row = dict[str, Any]
 Lookup = Callable[[Book, object], object]
@@ -40,6 +41,7 @@ _HEADER: dict[str, dict[str, Lookup]] = {
     "purchase_credit_note": {"invoice": _doc("purchase_invoice", "invoice")},
     "receipt": {"customer": _code(Customer, "customer"), "account": cash_account},
     "payment": {"supplier": _code(Supplier, "supplier"), "account": cash_account},
+    "bank_statement": {"account": cash_account},
 }
 # ... and what each of its lines names
 _LINE: dict[str, dict[str, Lookup]] = {
@@ -54,6 +56,10 @@ _WITH_ITEMS = frozenset({"sales_order", "purchase_order", "outbound", "inbound",
 def unresolved(book: Book, doc_type: str, doc: Row) -> list[Problem]:
     """Every reference of the row that does not resolve, in the use case's words and places."""
     problems: list[Problem] = []
+    if doc_type == "fixed_asset":  # its accounts and supplier depend on each other
+        texts = [v if isinstance(v, str) else "" for v in (doc.get("expense_account"), doc.get("account"))]
+        supplier = doc.get("supplier")
+        assets.where_from(book, texts[0], texts[1], supplier if isinstance(supplier, str) else None, problems)
     for field, find in _HEADER.get(doc_type, {}).items():
         problems += _missing(book, find, doc.get(field))
     lines = doc.get("lines")

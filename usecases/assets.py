@@ -1,92 +1,75 @@
 """Fixed assets (固定资产): acquiring one opens its card; disposing of it goes through 1606."""
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from domain.close_steps import straight_line
 from domain.errors import Problem, Rejected
-from domain.money import parse_amount, parse_rate
-from domain.periods import next_period, parse_date, period_of
+from domain.periods import next_period, period_of
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Depreciation, Document, FixedAsset, Supplier
 from storage.refs import by_code
 from usecases import openitems
+from usecases.commands import AssetDisposal
+from usecases.commands import FixedAsset as FixedAssetCmd
 from usecases.docs import new_document, post_voucher
 
 ZERO = Decimal("0.00")
 EXPENSE_CATEGORIES = ("profit_loss", "cost")  # 管理费用, 销售费用, 制造费用 …
 
 
-def _day(date: object) -> dt.date:
-    # Assets are still read from their interchange text here, not yet from a typed command.
-    try:
-        return parse_date(date)
-    except ValueError as e:
-        raise Rejected(f"field 'date': {e}") from None
+def where_from(book: Book, expense_account: str, account: str, supplier: str | None,
+               problems: list[Problem]) -> tuple[str | None, str | None, Supplier | None]:
+    """The asset's expense account, the account it is paid from (a bank/cash leaf, or 220201 with its
+    supplier) and that supplier — each problem collected."""
+    expense = _leaf(book, expense_account, "expense_account", problems, EXPENSE_CATEGORIES)
+    credit = _leaf(book, account, "account", problems)
+    party = None
+    if credit is not None and book.accounts[credit].aux == "supplier":
+        if credit != book.role("payable"):
+            problems.append(Problem("field 'account'", f"{credit} keeps suppliers; buy on credit through "
+                                    f"{book.role('payable')}"))
+        elif not supplier:
+            problems.append(Problem("field 'supplier'", f"is required when the asset is bought on credit ({credit})"))
+        else:
+            try:
+                party = by_code(book, Supplier, supplier, "supplier")
+            except Rejected as e:
+                problems += e.problems
+    elif credit is not None and book.accounts[credit].aux:
+        problems.append(Problem("field 'account'", f"{credit} keeps a {book.accounts[credit].aux} per line; "
+                                "pay from a bank or cash account"))
+    elif supplier:
+        problems.append(Problem("field 'supplier'", "only with an account bought on credit (220201)"))
+    return expense, credit, party
 
 
-def acquire(book: Book, no: object, date: object, name: object, category: object, cost: object, tax: object,
-            life_months: object, residual_rate: object, expense_account: object, account: object,
-            supplier: object = None) -> FixedAsset:
+def acquire(book: Book, cmd: FixedAssetCmd) -> FixedAsset:
     """`fixed_asset`: Dr 1601 cost · Dr 进项税额 tax · Cr the bank/cash account (or 220201 of a
     supplier); depreciation starts the month after."""
     with book.unit():
         problems: list[Problem] = []
-        for field_, value in (("name", name), ("category", category)):
-            if not isinstance(value, str) or not value.strip():
+        for field_, value in (("name", cmd.name), ("category", cmd.category)):
+            if not value.strip():
                 problems.append(Problem(f"field '{field_}'", "is required"))
-        amounts = {}
-        for field_, value, required in (("cost", cost, True), ("tax", tax, False)):
-            if value in (None, "") and not required:
-                amounts[field_] = ZERO
-                continue
-            try:
-                amounts[field_] = parse_amount(value)
-            except ValueError as e:
-                problems.append(Problem(f"field '{field_}'", str(e)))
-        if amounts.get("cost") == 0:
+        if cmd.cost == 0:
             problems.append(Problem("field 'cost'", "an asset costs more than 0.00"))
-        life = life_months if isinstance(life_months, int) and not isinstance(life_months, bool) else (
-            int(life_months) if isinstance(life_months, str) and life_months.isdigit() else None)
-        if life is None or not 1 <= life <= 1200:
-            problems.append(Problem("field 'life_months'", f"{life_months!r} is not a number of months from 1 to 1200"))
-        try:
-            rate = parse_rate(residual_rate if residual_rate not in (None, "") else "0")
-        except ValueError as e:
-            problems.append(Problem("field 'residual_rate'", str(e)))
-        expense = _leaf(book, expense_account, "expense_account", problems, EXPENSE_CATEGORIES)
-        credit = _leaf(book, account, "account", problems)
-        party = None
-        if credit is not None and book.accounts[credit].aux == "supplier":
-            if credit != book.role("payable"):
-                problems.append(Problem("field 'account'", f"{credit} keeps suppliers; buy on credit through "
-                                        f"{book.role('payable')}"))
-            elif not supplier:
-                problems.append(Problem("field 'supplier'", f"is required when the asset is bought on credit ({credit})"))
-            else:
-                try:
-                    party = by_code(book, Supplier, supplier, "supplier")
-                except Rejected as e:
-                    problems += e.problems
-        elif credit is not None and book.accounts[credit].aux:
-            problems.append(Problem("field 'account'", f"{credit} keeps a {book.accounts[credit].aux} per line; "
-                                    "pay from a bank or cash account"))
-        elif supplier:
-            problems.append(Problem("field 'supplier'", "only with an account bought on credit (220201)"))
+        if not 1 <= cmd.life_months <= 1200:
+            problems.append(Problem("field 'life_months'", f"{cmd.life_months!r} is not a number of months from 1 to 1200"))
+        expense, credit, party = where_from(book, cmd.expense_account, cmd.account, cmd.supplier, problems)
         if problems:
             raise Rejected(problems)
-        cost_, tax_ = amounts["cost"], amounts["tax"]
+        cost_, tax_ = cmd.cost, cmd.tax
         if book.settings.get("taxpayer") == "small":  # no input deduction: the tax is part of the cost
             cost_, tax_ = cost_ + tax_, ZERO
-        doc = new_document(book, "fixed_asset", no, _day(date), account_id=book.account_id(credit), amount=cost_ + tax_,
-                           supplier_id=party.id if party else None, memo=str(name).strip()[:300])
+        doc = new_document(book, "fixed_asset", cmd.no, cmd.date, account_id=book.account_id(credit),
+                           amount=cost_ + tax_, supplier_id=party.id if party else None, memo=cmd.name.strip()[:300])
         book.session.flush()
-        asset = FixedAsset(doc_id=doc.id, name=str(name).strip(), category=str(category).strip(), cost=cost_,
-                           residual_rate=rate, life_months=life, expense_account_id=book.account_id(expense),
+        asset = FixedAsset(doc_id=doc.id, name=cmd.name.strip(), category=cmd.category.strip(), cost=cost_,
+                           residual_rate=cmd.residual_rate, life_months=cmd.life_months, expense_account_id=book.account_id(expense),
                            acquired=doc.date)
         book.session.add(asset)
         event = "fixed_asset_on_credit" if party else "fixed_asset"
@@ -100,15 +83,15 @@ def acquire(book: Book, no: object, date: object, name: object, category: object
         return asset
 
 
-def dispose(book: Book, no: object, date: object, asset: object, proceeds: object = None,
-            account: object = None) -> Document:
+def dispose(book: Book, cmd: AssetDisposal) -> Document:
     """`asset_disposal`: the months not yet depreciated up to this one charged (当月减少当月照提),
     then cost, accumulated depreciation and net value cleared through 1606, proceeds to the
     bank/cash account, 1606's remainder to 营业外支出 or 营业外收入."""
     with book.unit():
         problems: list[Problem] = []
         card = None
-        if not isinstance(asset, str) or not asset:
+        asset, money, account = cmd.asset, cmd.proceeds, cmd.account
+        if not asset:
             problems.append(Problem("field 'asset'", "is required"))
         else:
             card = book.session.scalar(select(FixedAsset).join(Document, Document.id == FixedAsset.doc_id)
@@ -117,11 +100,6 @@ def dispose(book: Book, no: object, date: object, asset: object, proceeds: objec
                 problems.append(Problem("field 'asset'", f"fixed asset {asset} does not exist"))
             elif card.disposed_on is not None:
                 problems.append(Problem("field 'asset'", f"fixed asset {asset} was disposed of on {card.disposed_on}"))
-        try:
-            money = parse_amount(proceeds) if proceeds not in (None, "") else ZERO
-        except ValueError as e:
-            problems.append(Problem("field 'proceeds'", str(e)))
-            money = ZERO
         bank = None
         if money:
             bank = _leaf(book, account, "account", problems)
@@ -133,7 +111,7 @@ def dispose(book: Book, no: object, date: object, asset: object, proceeds: objec
         if problems:
             raise Rejected(problems)
         assert card is not None
-        doc = new_document(book, "asset_disposal", no, _day(date), ref_id=card.doc_id, amount=money,
+        doc = new_document(book, "asset_disposal", cmd.no, cmd.date, ref_id=card.doc_id, amount=money,
                            account_id=book.account_id(bank) if bank else None, memo=card.name)
         if doc.date < card.acquired:
             raise Rejected(f"field 'date': {doc.date} is before the asset was acquired ({card.acquired})")

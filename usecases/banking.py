@@ -10,15 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from domain.bank_lines import StatementLine
-from domain.errors import Problem, Rejected
-from domain.money import parse_amount
-from domain.periods import parse_date
+from domain.errors import Rejected
 from storage.book import Book
 from storage.models import BankAccount, BankLine, BankMapping
 from storage.refs import cash_account
-
-STATEMENT_LINE_FIELDS = frozenset({"date", "time", "amount", "counterparty", "counterparty_account", "reference",
-                                   "bank_ref"})
+from usecases.commands import BankStatement
 
 
 @dataclass
@@ -93,58 +89,9 @@ def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
         return result
 
 
-def bank_statement(book: Book, account: object, rows: object) -> StatementImport:
-    """The interchange `bank_statement` document: {account, lines[{date, amount, counterparty,
-    reference?, bank_ref}]}; `amount` > 0 is money in."""
-    if not isinstance(rows, list) or not rows:
+def bank_statement(book: Book, cmd: BankStatement) -> StatementImport:
+    """The interchange `bank_statement` document: its lines into the account named."""
+    if not cmd.lines:
         raise Rejected("field 'lines': at least one bank line is required")
-    problems: list[Problem] = []
-    lines: list[StatementLine] = []
-    for n, row in enumerate(rows, 1):
-        try:
-            lines.append(_json_line(n, row))
-        except Rejected as e:
-            problems += e.located(f"line {n}").problems
-    try:
-        target(book, account)
-    except Rejected as e:
-        problems = e.problems + problems
-    if problems:
-        raise Rejected(problems)
-    return add_lines(book, account, lines, "interchange")
-
-
-def _json_line(n: int, row: object) -> StatementLine:
-    if not isinstance(row, dict):
-        raise Rejected("must be an object")
-    problems = [Problem(f"field '{k}'", "is not a field of a bank line") for k in sorted(set(row) - STATEMENT_LINE_FIELDS)]
-    day = None
-    try:
-        day = parse_date(row.get("date"))
-    except (ValueError, TypeError) as e:
-        problems.append(Problem("field 'date'", str(e)))
-    time = None
-    if row.get("time") is not None:
-        try:
-            time = dt.time.fromisoformat(str(row["time"]))
-        except ValueError as e:
-            problems.append(Problem("field 'time'", str(e)))
-    amount = None
-    try:
-        amount = parse_amount(row.get("amount"), allow_negative=True)
-        if amount == 0:
-            problems.append(Problem("field 'amount'", "must not be 0.00"))
-    except (ValueError, TypeError) as e:
-        problems.append(Problem("field 'amount'", str(e)))
-    ref = row.get("bank_ref")
-    if not isinstance(ref, str) or not ref.strip():
-        problems.append(Problem("field 'bank_ref'", "the bank's serial number is required"))
-    texts = {k: row.get(k) or "" for k in ("counterparty", "counterparty_account", "reference")}
-    for k, v in texts.items():
-        if not isinstance(v, str):
-            problems.append(Problem(f"field '{k}'", "must be text"))
-    if problems:
-        raise Rejected(problems)
-    assert day is not None and amount is not None and isinstance(ref, str)
-    return StatementLine(n, day, time, amount, str(texts["counterparty"]).strip(),
-                         str(texts["counterparty_account"]).strip(), str(texts["reference"]).strip(), ref.strip())
+    target(book, cmd.account)
+    return add_lines(book, cmd.account, list(cmd.lines), "interchange")

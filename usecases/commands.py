@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.bank_lines import StatementLine
+
 # ---- lines ----------------------------------------------------------------------------------
 
 
@@ -200,3 +202,40 @@ class OpeningDocument:
     lines: tuple[PricedLine, ...]
     unit_costs: tuple[Decimal | None, ...]
     date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class FixedAsset:
+    """A fixed asset bought (固定资产): paid from `account`, or owed to `supplier` through 220201;
+    depreciated straight-line over `life_months` down to `residual_rate` of its cost."""
+
+    date: dt.date
+    name: str
+    category: str
+    cost: Decimal
+    life_months: int
+    expense_account: str
+    account: str
+    tax: Decimal = Decimal("0.00")
+    residual_rate: Decimal = Decimal("0")
+    supplier: str | None = None
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class AssetDisposal:
+    """A fixed asset sold or scrapped; `proceeds` (0: none) come into `account`."""
+
+    date: dt.date
+    asset: str
+    proceeds: Decimal = Decimal("0.00")
+    account: str | None = None
+    no: str | None = None
+
+
+@dataclass(frozen=True)
+class BankStatement:
+    """Lines of a bank account's statement (`account`: a bank-account code or a 1001/1002 leaf)."""
+
+    account: str
+    lines: tuple[StatementLine, ...]

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storage.book import Book
-from usecases import cash, purchases, sales, vouchers
+from usecases import assets, banking, cash, purchases, sales, vouchers
 
 USE_CASES: dict[str, Callable[[Book, Any], Any]] = {
     "sales_order": sales.create_sales_order,
@@ -21,4 +21,7 @@ USE_CASES: dict[str, Callable[[Book, Any], Any]] = {
     "purchase_credit_note": purchases.purchase_credit_note,
     "payment": cash.payment,
     "voucher": vouchers.manual_voucher,
+    "fixed_asset": assets.acquire,
+    "asset_disposal": assets.dispose,
+    "bank_statement": banking.bank_statement,
 }

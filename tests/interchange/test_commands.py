@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 
@@ -71,3 +72,28 @@ def test_a_manual_voucher_reads_red_entries_and_dimensions():
                          c.Entry("1122", credit=Decimal("-5.00"), customer="C1"))
     with pytest.raises(Rejected, match=r"^field 'date'"):
         read.READERS["voucher"]({"date": "30/11/2026", "summary": "x", "lines": []})
+
+
+def test_a_fixed_asset_and_its_disposal_read_as_typed_values():
+    cmd = read.READERS["fixed_asset"]({"date": "2026-11-10", "name": "叉车", "category": "运输设备", "cost": "50000.00",
+                                       "tax": "6500.00", "life_months": "60", "expense_account": "560201",
+                                       "account": "100201"})
+    assert (cmd.cost, cmd.tax, cmd.life_months, cmd.residual_rate) == (D("50000.00"), D("6500.00"), 60, D(0))
+    with pytest.raises(Rejected) as e:
+        read.READERS["fixed_asset"]({"date": "2026-11-10", "name": "叉车", "cost": "5万", "life_months": "五年"})
+    assert [str(p) for p in e.value.problems] == ["field 'cost': '5万' is not a number",
+                                                  "field 'life_months': '五年' is not a number of months from 1 to 1200"]
+    sold = read.READERS["asset_disposal"]({"date": "2026-12-01", "asset": "FA-1"})
+    assert sold.proceeds == D("0.00") and sold.account is None
+
+
+def test_a_bank_statement_line_keeps_its_number_and_names_each_mistake():
+    cmd = read.READERS["bank_statement"]({"account": "ICBC", "lines": [
+        {"date": "2026-11-03", "amount": "-12.50", "counterparty": "电费", "bank_ref": "A1"},
+        {"date": "2026-11-03", "amount": "-12.50", "counterparty": "电费", "bank_ref": "A1"}]})
+    assert [(ln.row, ln.amount) for ln in cmd.lines] == [(1, D("-12.50")), (2, D("-12.50"))]
+    with pytest.raises(Rejected) as e:
+        read.READERS["bank_statement"]({"account": "ICBC", "lines": [{"date": "2026-11-03", "amount": "0",
+                                                                      "bank_ref": "A1", "memo": "x"}]})
+    assert [str(p) for p in e.value.problems] == ["line 1 field 'memo': is not a field of a bank line",
+                                                  "line 1 field 'amount': must not be 0.00"]
