@@ -226,36 +226,29 @@ def _collect(problems: list[Problem], read: Callable[[], T]) -> T | None:
         return None
 
 
-def sales_order(doc: Row) -> c.SalesOrder:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.SalesOrder]:
+def sales_order(doc: Row) -> c.Order:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Order]:
         lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
-        return lambda no, when: c.SalesOrder(when, code(doc.get("customer")), lines or (), no,
+        return lambda no, when: c.Order(when, code(doc.get("customer")), lines or (), no,
                                              optional_text(doc.get("approved_by")))
     return _document(doc, body)
 
 
-def purchase_order(doc: Row) -> c.PurchaseOrder:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.PurchaseOrder]:
+def purchase_order(doc: Row) -> c.Order:
+    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Order]:
         lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
-        return lambda no, when: c.PurchaseOrder(when, code(doc.get("supplier")), lines or (), no)
+        return lambda no, when: c.Order(when, code(doc.get("supplier")), lines or (), no)
     return _document(doc, body)
 
 
-def movement(kind: type[c.Outbound] | type[c.Inbound]) -> Callable[[Row], c.Outbound | c.Inbound]:
-    def read(doc: Row) -> c.Outbound | c.Inbound:
-        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Outbound | c.Inbound]:
+def movement(source_field: str) -> Callable[[Row], c.Movement]:
+    """Goods against the document named in `source_field`: an outbound's or an inbound's `order`, a
+    return's `outbound` or `inbound`."""
+    def read(doc: Row) -> c.Movement:
+        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Movement]:
             lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
-            return lambda no, when: kind(when, code(doc.get("order")), code(doc.get("warehouse")), lines or (), no)
-        return _document(doc, body)
-    return read
-
-
-def goods_return(source_field: str) -> Callable[[Row], c.Return]:
-    def read(doc: Row) -> c.Return:
-        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Return]:
-            lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
-            return lambda no, when: c.Return(when, code(doc.get(source_field)), code(doc.get("warehouse")),
-                                             lines or (), no)
+            return lambda no, when: c.Movement(when, code(doc.get(source_field)), code(doc.get("warehouse")),
+                                               lines or (), no)
         return _document(doc, body)
     return read
 
@@ -468,12 +461,12 @@ def statement_line(n: int, row: Row) -> StatementLine:
 READERS: dict[str, Callable[[Row], Any]] = {
     "sales_order": sales_order,
     "purchase_order": purchase_order,
-    "outbound": movement(c.Outbound),
-    "inbound": movement(c.Inbound),
+    "outbound": movement("order"),
+    "inbound": movement("order"),
     "invoice": invoice("outbound"),
     "purchase_invoice": invoice("inbound"),
-    "sales_return": goods_return("outbound"),
-    "purchase_return": goods_return("inbound"),
+    "sales_return": movement("outbound"),
+    "purchase_return": movement("inbound"),
     "credit_note": red_invoice,
     "purchase_credit_note": red_invoice,
     "receipt": money("customer"),

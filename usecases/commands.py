@@ -85,35 +85,23 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class SalesOrder:
+class Order:
+    """A sales order (`party` a customer) or a purchase order (a supplier)."""
+
     date: dt.date
-    customer: str
+    party: str
     lines: tuple[PricedLine, ...]
     no: str | None = None
-    approved_by: str | None = None  # the manager who let it exceed the credit limit
+    approved_by: str | None = None  # the manager who let a sales order exceed the credit limit
 
 
 @dataclass(frozen=True)
-class PurchaseOrder:
+class Movement:
+    """Goods that move against the document before them: an outbound against its sales order, an
+    inbound against its purchase order, a return against its outbound or inbound (`source`)."""
+
     date: dt.date
-    supplier: str
-    lines: tuple[PricedLine, ...]
-    no: str | None = None
-
-
-@dataclass(frozen=True)
-class Outbound:
-    date: dt.date
-    order: str
-    warehouse: str
-    lines: tuple[MovedLine, ...]
-    no: str | None = None
-
-
-@dataclass(frozen=True)
-class Inbound:
-    date: dt.date
-    order: str
+    source: str
     warehouse: str
     lines: tuple[MovedLine, ...]
     no: str | None = None
@@ -129,17 +117,6 @@ class Invoice:
     no: str | None = None
     vat_no: str | None = None
     vat_code: str | None = None
-
-
-@dataclass(frozen=True)
-class Return:
-    """Goods back from a customer (against an outbound) or to a supplier (against an inbound)."""
-
-    date: dt.date
-    source: str
-    warehouse: str
-    lines: tuple[MovedLine, ...]
-    no: str | None = None
 
 
 @dataclass(frozen=True)

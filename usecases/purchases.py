@@ -26,7 +26,7 @@ from usecases.chain import (
     return_line,
     returnable,
 )
-from usecases.commands import Inbound, Invoice, PurchaseOrder, RedInvoice, Return
+from usecases.commands import Invoice, Movement, Order, RedInvoice
 from usecases.docs import (
     downstream,
     new_document,
@@ -49,10 +49,10 @@ ZERO = Decimal("0.00")
 
 
 @document_result
-def create_purchase_order(book: Book, cmd: PurchaseOrder) -> Document:
+def create_purchase_order(book: Book, cmd: Order) -> Document:
     with book.unit():
         problems: list[Problem] = []
-        sup = collect(problems, lambda: by_code(book, Supplier, cmd.supplier))
+        sup = collect(problems, lambda: by_code(book, Supplier, cmd.party))
         doc = collect(problems, lambda: new_document(book, "purchase_order", cmd.no, cmd.date,
                                                        supplier_id=sup.id if sup else None))
         priced = collect(problems, lambda: priced_lines(book, cmd.lines, day=cmd.date, side="purchase"))
@@ -65,11 +65,11 @@ def create_purchase_order(book: Book, cmd: PurchaseOrder) -> Document:
 
 
 @document_result
-def receive(book: Book, cmd: Inbound) -> Document:
+def receive(book: Book, cmd: Movement) -> Document:
     """An inbound (采购入库): stock grows by the net cost; the supplier is owed it as 暂估 until invoiced."""
     with book.unit():
         problems: list[Problem] = []
-        po = collect(problems, lambda: document(book, "purchase_order", cmd.order, "order"))
+        po = collect(problems, lambda: document(book, "purchase_order", cmd.source, "order"))
         wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
         doc = collect(problems, lambda: new_document(book, "inbound", cmd.no, cmd.date,
                                                        supplier_id=po.supplier_id if po else None,
@@ -109,7 +109,7 @@ def purchase_invoice(book: Book, cmd: Invoice) -> Document:
 
 
 @document_result
-def purchase_return(book: Book, cmd: Return) -> Document:
+def purchase_return(book: Book, cmd: Movement) -> Document:
     """Goods go back to the supplier at the cost they came in with."""
     with book.unit():
         problems: list[Problem] = []

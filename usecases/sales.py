@@ -30,7 +30,7 @@ from usecases.chain import (
     return_line,
     returnable,
 )
-from usecases.commands import Invoice, Outbound, RedInvoice, Return, SalesOrder
+from usecases.commands import Invoice, Movement, Order, RedInvoice
 from usecases.docs import (
     downstream,
     line_amounts,
@@ -55,11 +55,11 @@ ZERO = Decimal("0.00")
 
 
 @document_result
-def create_sales_order(book: Book, cmd: SalesOrder) -> Document:
+def create_sales_order(book: Book, cmd: Order) -> Document:
     """A sales order. Over the customer's credit limit it needs a manager's approval."""
     with book.unit():
         problems: list[Problem] = []
-        cust = collect(problems, lambda: by_code(book, Customer, cmd.customer))
+        cust = collect(problems, lambda: by_code(book, Customer, cmd.party))
         doc = collect(problems, lambda: new_document(book, "sales_order", cmd.no, cmd.date,
                                                        customer_id=cust.id if cust else None))
         priced = collect(problems, lambda: priced_lines(book, cmd.lines, day=cmd.date, side="sales"))
@@ -78,11 +78,11 @@ def create_sales_order(book: Book, cmd: SalesOrder) -> Document:
 
 
 @document_result
-def ship(book: Book, cmd: Outbound) -> Document:
+def ship(book: Book, cmd: Movement) -> Document:
     """An outbound (销售出库) against an order: goods leave at moving-average cost."""
     with book.unit():
         problems: list[Problem] = []
-        so = collect(problems, lambda: document(book, "sales_order", cmd.order, "order"))
+        so = collect(problems, lambda: document(book, "sales_order", cmd.source, "order"))
         wh = collect(problems, lambda: by_code(book, Warehouse, cmd.warehouse))
         doc = collect(problems, lambda: new_document(book, "outbound", cmd.no, cmd.date,
                                                        customer_id=so.customer_id if so else None,
@@ -126,7 +126,7 @@ def invoice(book: Book, cmd: Invoice) -> Document:
 
 
 @document_result
-def sales_return(book: Book, cmd: Return) -> Document:
+def sales_return(book: Book, cmd: Movement) -> Document:
     """Goods come back at the cost they left with; what was not yet invoiced comes out of the
     uninvoiced quantity first, the rest waits for a credit note."""
     with book.unit():

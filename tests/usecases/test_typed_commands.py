@@ -12,16 +12,14 @@ from interchange.importer import import_data
 from usecases import cash, purchases, sales, vouchers
 from usecases.commands import (
     Entry,
-    Inbound,
     Invoice,
     ManualVoucher,
     Money,
     MovedLine,
+    Movement,
+    Order,
     PricedLine,
-    PurchaseOrder,
-    SalesOrder,
 )
-from usecases.commands import Outbound as OutboundCmd
 from usecases.setup import init_book
 
 NOV = dt.date(2026, 11, 1)
@@ -46,13 +44,13 @@ def _postings(voucher) -> dict[str, tuple[D, D]]:
 
 
 def test_order_to_cash_from_typed_commands(book):
-    purchases.create_purchase_order(book, PurchaseOrder(NOV, "S1", (PricedLine("A1", D(10), D("56.50")),), "PO1"))
-    inbound = purchases.receive(book, Inbound(NOV.replace(day=2), "PO1", "W01", (MovedLine("A1", D(10)),), "IN1"))
+    purchases.create_purchase_order(book, Order(NOV, "S1", (PricedLine("A1", D(10), D("56.50")),), "PO1"))
+    inbound = purchases.receive(book, Movement(NOV.replace(day=2), "PO1", "W01", (MovedLine("A1", D(10)),), "IN1"))
     assert _postings(inbound.voucher)["1405"] == (D("500.00"), D(0))  # 10 × 56.50 less 13 % VAT
 
-    order = sales.create_sales_order(book, SalesOrder(NOV.replace(day=3), "C1", (PricedLine("A1", D(4)),)))
+    order = sales.create_sales_order(book, Order(NOV.replace(day=3), "C1", (PricedLine("A1", D(4)),)))
     assert order.no == "SO-202611-0001" and order.amount == D("452.00")  # the item's list price, 4 × 113.00
-    out = sales.ship(book, OutboundCmd(NOV.replace(day=4), order.no, "W01", (MovedLine("A1", D(4)),)))
+    out = sales.ship(book, Movement(NOV.replace(day=4), order.no, "W01", (MovedLine("A1", D(4)),)))
     inv = sales.invoice(book, Invoice(NOV.replace(day=5), sources=(out.no,), vat_no="12345678",
                                       vat_code="1100000000"))
     assert inv.amount == D("452.00")
@@ -61,16 +59,16 @@ def test_order_to_cash_from_typed_commands(book):
 
 
 def test_a_typed_order_over_the_credit_limit_needs_a_manager(book):
-    over = SalesOrder(NOV.replace(day=3), "C1", (PricedLine("A1", D(9)),))  # 1,017.00 > 1,000.00
+    over = Order(NOV.replace(day=3), "C1", (PricedLine("A1", D(9)),))  # 1,017.00 > 1,000.00
     with pytest.raises(OverCreditLimit, match="credit limit 1,000.00 exceeded"):  # told apart by type
         sales.create_sales_order(book, over)
-    approved = sales.create_sales_order(book, SalesOrder(over.date, over.customer, over.lines, approved_by="王经理"))
+    approved = sales.create_sales_order(book, Order(over.date, over.party, over.lines, approved_by="王经理"))
     assert approved.approved_by == "王经理"
 
 
 def test_what_needs_the_book_is_refused_in_the_same_places(book):
     with pytest.raises(Rejected) as e:
-        sales.create_sales_order(book, SalesOrder(NOV, "C9", (PricedLine("A1", D(1)), PricedLine("ZZ", D(1)))))
+        sales.create_sales_order(book, Order(NOV, "C9", (PricedLine("A1", D(1)), PricedLine("ZZ", D(1)))))
     assert [str(p) for p in e.value.problems] == ["field 'customer': customer 'C9' does not exist",
                                                   "line 2: field 'item': item 'ZZ' does not exist"]
     with pytest.raises(Rejected, match="field 'summary': is required"):

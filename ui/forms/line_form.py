@@ -237,26 +237,17 @@ class LineDocumentForm(EntryForm):
         day = self.date.date().toPython()
         no = self.no.text().strip() or None
         t = self.doc_type
-        cmd: object
+        cmd: c.Order | c.Invoice | c.Movement
         if t in ("sales_order", "purchase_order"):
-            lines = read.lines_of(rows, read.priced_line)
-            if t == "purchase_order":
-                cmd = c.PurchaseOrder(day, self.party.code(), lines, no)
-            else:
-                approved = self._credit_approval(rows)
-                if approved is False:
-                    return None
-                cmd = c.SalesOrder(day, self.party.code(), lines, no, approved_by=approved or None)
+            approved = self._credit_approval(rows) if t == "sales_order" else None
+            if approved is False:
+                return None
+            cmd = c.Order(day, self.party.code(), read.lines_of(rows, read.priced_line), no, approved or None)
         elif t in ("invoice", "purchase_invoice"):
             cmd = c.Invoice(day, read.lines_of(rows, read.billed_line(self.kind.source_field)), no=no,
                             vat_no=self.vat_no.text().strip() or None, vat_code=self.vat_code.text().strip() or None)
-        else:
-            lines = read.lines_of(rows, read.moved_line)
-            if t in ("outbound", "inbound"):
-                cmd = (c.Outbound if t == "outbound" else c.Inbound)(day, self.source_no, self.warehouse.code(),
-                                                                     lines, no)
-            else:
-                cmd = c.Return(day, self.source_no, self.warehouse.code(), lines, no)
+        else:  # outbound, inbound and returns: goods against the document they were pushed down from
+            cmd = c.Movement(day, self.source_no, self.warehouse.code(), read.lines_of(rows, read.moved_line), no)
         return self.ctx.run(USE_CASES[t], cmd).id
 
     def _credit_approval(self, lines: list[dict]) -> str | None | bool:
