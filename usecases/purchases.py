@@ -42,6 +42,7 @@ from usecases.red_invoices import (
     named_line,
     open_red_invoice,
     settle_red_invoice,
+    spoken_for,
 )
 from usecases.results import document_result
 
@@ -184,8 +185,8 @@ def _not_on(inv: Document, req) -> list[DocumentLine]:
 
 def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
     inv_line = named_line(inv, req)
-    pending = sum((ln.gross for ln in doc.lines if ln.kind == "allowance" and ln.src_line_id == inv_line.id), ZERO)
-    gross = allowance_gross(book, inv, inv_line, req, "purchase_credit_note", pending)
+    gross = allowance_gross(book, inv, inv_line, req, "purchase_credit_note",
+                            spoken_for(book, doc, inv_line, "purchase_credit_note"))
     if inv_line.tax == 0 and inv_line.net == inv_line.gross:  # no input VAT was deducted (small-scale)
         net, tax = gross, ZERO
     else:

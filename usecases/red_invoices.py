@@ -103,6 +103,15 @@ def named_line(inv: Document, req) -> DocumentLine:
     return found
 
 
+def spoken_for(book: Book, doc: Document, inv_line: DocumentLine, red_type: str) -> Decimal:
+    """What of a blue line an allowance may not take besides earlier reds: allowances already on this
+    red invoice, and goods returned after invoicing that still wait for their red invoice (it will
+    credit them at the line's amounts) — the same on either side."""
+    pending = sum((ln.gross for ln in doc.lines if ln.kind == "allowance" and ln.src_line_id == inv_line.id), ZERO)
+    src = book.session.get(DocumentLine, inv_line.src_line_id)
+    return pending + max(returned_pool(book, src, red_type)[1].gross, ZERO)
+
+
 def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_type: str, pending: Decimal) -> Decimal:
     """The allowance's tax-inclusive amount, at most what is left of the line's gross."""
     if req.line.amount is None:

@@ -46,8 +46,8 @@ from usecases.red_invoices import (
     is_goods_line,
     named_line,
     open_red_invoice,
-    returned_pool,
     settle_red_invoice,
+    spoken_for,
 )
 from usecases.results import document_result
 
@@ -208,10 +208,7 @@ def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
     """折让 on one invoice line: at that line's VAT rate, at most what is left of its gross (less goods
     returned after invoicing that still wait for their credit note)."""
     inv_line = named_line(inv, req)
-    pending = sum((ln.gross for ln in doc.lines if ln.kind == "allowance" and ln.src_line_id == inv_line.id), ZERO)
-    src = book.session.get(DocumentLine, inv_line.src_line_id)
-    pending += max(returned_pool(book, src, "credit_note")[1].gross, ZERO)
-    gross = allowance_gross(book, inv, inv_line, req, "credit_note", pending)
+    gross = allowance_gross(book, inv, inv_line, req, "credit_note", spoken_for(book, doc, inv_line, "credit_note"))
     net, tax = split(gross, inv_line.tax_rate, load_vat_table().base(inv_line.tax_rate))
     ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax)

@@ -73,3 +73,32 @@ def test_goods_credit_notes_never_exceed_the_blue_line(book, zf):
                    for ln in v["lines"] if ln["account"] == "1122")
     assert credited == D("-23.31")
     zf.assert_books_tie(book)
+
+
+def test_a_supplier_allowance_leaves_room_for_goods_returned_after_its_invoice(book, zf):
+    """Goods sent back after the supplier's invoice wait for its red invoice, which credits them at the
+    invoice line's amounts; an allowance on the line may take only what those goods leave, on the
+    purchase side as on the sales side — else the goods' red invoice is cut short and 220202 and
+    input VAT never clear."""
+    before = {c: zf.balance(book, c, supplier="S001" if c == "220201" else None) for c in ("220201", "22210101")}
+    zf.docs(book, {"type": "purchase_order", "no": "PO-1", "date": "2026-11-02", "supplier": "S001",
+                   "lines": [{"item": "D004", "qty": "10", "price": "11.30"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-03", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "10"}]},
+            {"type": "purchase_invoice", "no": "PI-1", "date": "2026-11-04", "inbounds": ["IN-1"]},
+            {"type": "purchase_return", "no": "PR-1", "date": "2026-11-05", "inbound": "IN-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "4"}]})
+
+    def pcn(no, *lines):
+        return {"type": "purchase_credit_note", "no": no, "date": "2026-11-10", "invoice": "PI-1", "lines": list(lines)}
+    with pytest.raises(Rejected, match="exceeds the 67.80 left of line 1 of PI-1"):  # 113.00 less the 45.20 returned
+        zf.docs(book, pcn("PCN-1", {"item": "D004", "amount": "100.00"}))
+    zf.docs(book, pcn("PCN-1", {"item": "D004", "amount": "67.80"}), pcn("PCN-2", {"item": "D004", "qty": "4"}))
+    # the goods' red invoice credits them whole, at the line's amounts (before the fix: cut to 13.00)
+    assert zf.postings(zf.voucher_of(book, "purchase_credit_note", "PCN-2")) == [
+        "Cr 220201/S001 -45.20", "Dr 220202/S001 -40.00", "Dr 22210101 -5.20"]
+    # every yuan of the invoice is accounted for: 45.20 for the goods back, 67.80 allowed
+    after = {c: zf.balance(book, c, supplier="S001" if c == "220201" else None) for c in before}
+    assert after["220201"] - before["220201"] == D("0.00")
+    assert after["22210101"] - before["22210101"] == D("0.00")
+    zf.assert_books_tie(book)
