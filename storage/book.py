@@ -154,6 +154,14 @@ class Book:
         if self._depth:
             self._pins[key] = value
 
+    def pin_of(self, key: tuple) -> Any:
+        """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""
+        return self._pins.get(key)
+
+    def unpin(self, key: tuple) -> None:
+        """Let go of one pinned value: the next `pinned()` loads it again."""
+        self._pins.pop(key, None)
+
     def forget(self) -> None:
         """Drop caches of book data (after a rollback, or when the chart changes)."""
         self._pins.clear()

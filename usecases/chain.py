@@ -112,7 +112,6 @@ def bill(book: Book, doc_type: str, no, date, lines, nos, vat_no, vat_code) -> D
                                           price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
                                           cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
-                        book.session.flush()
                         amounts = invoice_event_amounts(ln) if doc_type == "invoice" else event_amounts(ln)
                         event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id}))
                     billing_progress(book, src_doc)

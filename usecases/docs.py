@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import event as orm_event
+from sqlalchemy.orm import Session, aliased
 
 from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
@@ -106,9 +109,97 @@ def part_amounts(line: DocumentLine) -> Amounts:
 
 
 def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods") -> list[DocumentLine]:
-    return list(book.session.scalars(
-        select(DocumentLine).join(Document, Document.id == DocumentLine.doc_id)
-        .where(DocumentLine.src_line_id == src_line_id, Document.type.in_(doc_types), DocumentLine.kind == kind)))
+    """The lines of `doc_types` documents that consume an upstream line, in the order they were written.
+
+    Posting asks this many times per document (what is open, what is billed, the progress), so the
+    lines downstream of every line of the upstream document are read in one query and kept for the
+    unit of work; lines written since are added as they are flushed (`_note_flushed`)."""
+    if _unflushed(book.session, src_line_id):
+        book.session.flush()  # what autoflush did before the query: the new lines get their ids
+    found = _downstream_cache(book).lines_of(book, src_line_id)  # after the flush, which may renew it
+    return [ln for ln, t in found if ln.kind == kind and (t or _doc_type(book, ln)) in doc_types]
+
+
+_DOWNSTREAM = ("downstream lines",)
+
+
+@cache
+def _downstream_of_doc() -> Select:
+    """Every line consuming a line of one document, with its document's type. Built once: building
+    an ORM select costs more than running this one."""
+    up = aliased(DocumentLine)
+    return (select(DocumentLine, Document.type).join(Document, Document.id == DocumentLine.doc_id)
+            .join(up, up.id == DocumentLine.src_line_id).where(up.doc_id == bindparam("doc_id"))
+            .order_by(DocumentLine.id))
+
+
+class _Downstream:
+    """Upstream line id → [(downstream line, its document's type)], for the upstream documents read.
+    A line of a document read that has no entry has nothing downstream."""
+
+    def __init__(self) -> None:
+        self.by_src: dict[int, list[tuple[DocumentLine, str | None]]] = {}
+        self.docs: set[int] = set()
+
+    def lines_of(self, book: Book, src_line_id: int) -> list[tuple[DocumentLine, str | None]]:
+        found = self.by_src.get(src_line_id)
+        if found is not None:
+            return found
+        session = book.session
+        with session.no_autoflush:  # _unflushed() has made sure nothing pending concerns this line
+            src = session.get(DocumentLine, src_line_id)
+            if src is None:
+                return []
+            if src.doc_id not in self.docs:
+                for ln, doc_type in session.execute(_downstream_of_doc(), {"doc_id": src.doc_id}):
+                    self.by_src.setdefault(ln.src_line_id, []).append((ln, doc_type))
+                self.docs.add(src.doc_id)
+        return self.by_src.setdefault(src_line_id, [])
+
+    def flushed(self, line: DocumentLine) -> None:
+        if line.src_line_id is not None and line.src_line_id in self.by_src:
+            self.by_src[line.src_line_id].append((line, None))  # its document's type is read when asked
+        if line.doc_id in self.docs:
+            # a new line of a document already read: nothing consumes it yet (a line can only
+            # consume lines flushed before it), and what will is added here as it is flushed
+            self.by_src.setdefault(line.id, [])
+
+
+def _downstream_cache(book: Book) -> _Downstream:
+    cache = book.pinned(_DOWNSTREAM, _Downstream)
+    if not book.session.info.get(_DOWNSTREAM):
+        book.session.info[_DOWNSTREAM] = True
+        orm_event.listen(book.session, "after_flush", lambda session, _ctx: _note_flushed(book, session))
+    return cache
+
+
+def _unflushed(session: Session, src_line_id: int) -> bool:
+    """Whether a pending, changed or deleted line could change what is downstream of this one."""
+    return (any(isinstance(o, DocumentLine) and o.src_line_id == src_line_id for o in session.new)
+            or any(isinstance(o, DocumentLine) for o in session.dirty)
+            or any(isinstance(o, DocumentLine) for o in session.deleted))
+
+
+def _note_flushed(book: Book, session: Session) -> None:
+    """After a flush (the session still lists what it wrote as new): keep the kept lists true."""
+    cache = book.pin_of(_DOWNSTREAM)
+    if cache is None:
+        return
+    if any(isinstance(o, DocumentLine) for o in session.dirty) or any(
+            isinstance(o, DocumentLine) for o in session.deleted):
+        book.unpin(_DOWNSTREAM)  # a line changed or went: read again rather than patch
+        return
+    for o in session.new:
+        if isinstance(o, DocumentLine):
+            cache.flushed(o)
+
+
+def _doc_type(book: Book, line: DocumentLine) -> str:
+    doc = line.document if "document" in line.__dict__ else None
+    if doc is None:
+        with book.session.no_autoflush:
+            doc = book.session.get(Document, line.doc_id)
+    return doc.type
 
 
 def sum_lines(lines: list[DocumentLine]) -> tuple[Decimal, Amounts]:

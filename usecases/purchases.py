@@ -90,7 +90,6 @@ def receive(book: Book, no: str | None, date: object, order: str, warehouse: str
                                       cost=a.net)
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, a.net, doc)
-                    book.session.flush()
                     event_lines.append(EventLine(event_amounts(ln), supplier=po.supplier_id, item=src.item_id, qty=q))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
@@ -132,7 +131,6 @@ def purchase_return(book: Book, no: str | None, date: object, inbound: str, ware
                     ln = return_line(book, src, q, len(doc.lines) + 1)
                     doc.lines.append(ln)
                     ln.cost = stock.give_back(book, req.item, wh, q, ln.cost, doc)
-                    book.session.flush()
                     amounts = {**event_amounts(ln), "variance": ln.net - ln.cost}
                     event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q))
             except Rejected as e:

@@ -109,7 +109,6 @@ def ship(book: Book, no: str | None, date: object, order: str, warehouse: str, l
                                       price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net,
                                       tax=a.tax, cost=cost)
                     doc.lines.append(ln)
-                    book.session.flush()
                     out_lines.append(ln)
                     event_lines.append(EventLine(event_amounts(ln), customer=so.customer_id, item=req.item.id, qty=q))
             except Rejected as e:
@@ -152,7 +151,6 @@ def sales_return(book: Book, no: str | None, date: object, outbound: str, wareho
                     ln = return_line(book, src, q, len(doc.lines) + 1)
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, ln.cost, doc)
-                    book.session.flush()
                     amounts = {**event_amounts(ln), "part_cost": ln.part_cost, "invoiced_cost": ln.cost - ln.part_cost}
                     event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q))
             except Rejected as e:
