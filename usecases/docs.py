@@ -9,6 +9,7 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy import event as orm_event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, aliased
 
 from domain.amounts import Amounts
@@ -51,10 +52,61 @@ def new_document(book: Book, doc_type: str, no: object, date: object, **fields) 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
     prefix = f"{DOC_TYPES[doc_type].prefix}-{day:%Y%m}-"
     lock_sequence(book.session, f"document {prefix}")
-    last = book.session.scalar(select(func.max(Document.no)).where(
-        Document.type == doc_type, Document.no.like(prefix + "%")))
+    last = _last_number(book, doc_type, prefix)
     n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
     return f"{prefix}{n:04d}"
+
+
+_NUMBERS = ("last document numbers",)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@cache
+def _max_number() -> Select:
+    d = Document.__table__.c
+    return select(func.max(d.no)).where(d.type == bindparam("type"), d.no.like(bindparam("pattern")))
+
+
+def _last_number(book: Book, doc_type: str, prefix: str) -> str | None:
+    """The greatest number of the type's documents that SQL's LIKE 'prefix%' matches. The scan is
+    read once per unit of work and then kept: documents flushed since are added (`_after_flush`),
+    and those not yet flushed are looked at here."""
+    session = book.session
+    _watch(book)
+    if any(isinstance(o, Document) and _renamed(o) for o in session.dirty):
+        session.flush()  # a document's number or type changed: the flush lets go of what is kept
+    known = book.pinned(_NUMBERS, dict)
+    key = (doc_type, prefix)
+    if key not in known:
+        known[key] = session.connection().execute(_max_number(), {"type": doc_type, "pattern": prefix + "%"}).scalar()
+    pending = [o.no for o in session.new if isinstance(o, Document) and o.type == doc_type and _under(o.no, prefix)]
+    return max((n for n in (known[key], *pending) if n is not None), default=None)
+
+
+def _under(no: object, prefix: str) -> bool:
+    """`no LIKE 'prefix%'` as SQLite decides it: ASCII letters in either case (prefixes hold no _ or %)."""
+    return (isinstance(no, str) and len(no) >= len(prefix)
+            and no[:len(prefix)].translate(_ASCII_LOWER) == prefix.translate(_ASCII_LOWER))
+
+
+def _renamed(doc: Document) -> bool:
+    attrs = sa_inspect(doc).attrs
+    return attrs.no.history.has_changes() or attrs.type.history.has_changes()
+
+
+def _note_numbers(book: Book, session: Session) -> None:
+    known = book.pin_of(_NUMBERS)
+    if not known:
+        return
+    if any(isinstance(o, Document) and _renamed(o) for o in session.dirty) or any(
+            isinstance(o, Document) for o in session.deleted):
+        book.unpin(_NUMBERS)
+        return
+    for o in session.new:
+        if isinstance(o, Document):
+            for (doc_type, prefix), last in known.items():
+                if o.type == doc_type and _under(o.no, prefix) and (last is None or o.no > last):
+                    known[(doc_type, prefix)] = o.no
 
 
 @dataclass
@@ -166,11 +218,21 @@ class _Downstream:
 
 
 def _downstream_cache(book: Book) -> _Downstream:
-    cache = book.pinned(_DOWNSTREAM, _Downstream)
+    _watch(book)
+    return book.pinned(_DOWNSTREAM, _Downstream)
+
+
+def _watch(book: Book) -> None:
+    """Keep what a unit of work holds (lines downstream, last numbers) true as the session flushes."""
     if not book.session.info.get(_DOWNSTREAM):
         book.session.info[_DOWNSTREAM] = True
-        orm_event.listen(book.session, "after_flush", lambda session, _ctx: _note_flushed(book, session))
-    return cache
+        orm_event.listen(book.session, "after_flush", lambda session, _ctx: _after_flush(book, session))
+
+
+def _after_flush(book: Book, session: Session) -> None:
+    """After a flush (the session still lists what it wrote as new, changed or deleted)."""
+    _note_flushed(book, session)
+    _note_numbers(book, session)
 
 
 def _unflushed(session: Session, src_line_id: int) -> bool:

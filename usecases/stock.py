@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
 from domain.money import fmt_qty
@@ -30,12 +31,13 @@ def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
     session = book.session
     if any(isinstance(o, StockMove) for o in session.dirty) or any(isinstance(o, StockMove) for o in session.deleted):
         session.flush()  # a move changed or went: let the database hold the truth before summing
-    where = (StockMove.item_id == item.id, StockMove.warehouse_id == wh.id)
-    with session.no_autoflush:  # moves not yet written are counted below, without a flush per line
-        # Everything up to `day` is one sum; only the days after it are walked one by one.
-        upto = session.scalar(select(total(StockMove.qty)).where(*where, StockMove.date <= day))
-        later = dict(session.execute(select(StockMove.date, total(StockMove.qty))
-                                     .where(*where, StockMove.date > day).group_by(StockMove.date)).all())
+    # Moves not yet written are counted below, so no flush per line; and everything up to `day` is
+    # one sum, only the days after it are walked one by one.
+    upto_day, after_day = _moves_statements()
+    conn = session.connection()
+    key = {"item": item.id, "wh": wh.id, "day": day}
+    upto = conn.execute(upto_day, key).scalar_one()
+    later = dict(conn.execute(after_day, key).all())
     for m in session.new:
         if isinstance(m, StockMove) and m.item_id == item.id and m.warehouse_id == wh.id:
             if m.date <= day:
@@ -47,6 +49,15 @@ def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
         running += later[date]
         least = min(least, running)
     return least
+
+
+@cache
+def _moves_statements() -> tuple[Select, Select]:
+    """Built once (building a select costs more than SQLite takes to run it)."""
+    t = StockMove.__table__.c
+    mine = (t.item_id == bindparam("item"), t.warehouse_id == bindparam("wh"))
+    return (select(total(t.qty)).where(*mine, t.date <= bindparam("day")),
+            select(t.date, total(t.qty)).where(*mine, t.date > bindparam("day")).group_by(t.date))
 
 
 def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document, on_hand: Decimal) -> None:
