@@ -90,8 +90,8 @@ def _under(no: object, prefix: str) -> bool:
 
 
 def _renamed(doc: Document) -> bool:
-    attrs = sa_inspect(doc).attrs
-    return attrs.no.history.has_changes() or attrs.type.history.has_changes()
+    changed = sa_inspect(doc).committed_state  # the attributes set since the row was loaded or flushed
+    return "no" in changed or "type" in changed
 
 
 def _note_numbers(book: Book, session: Session) -> None:
@@ -160,16 +160,33 @@ def part_amounts(line: DocumentLine) -> Amounts:
     return Amounts(line.part_gross, line.part_net, line.part_tax, ZERO)
 
 
-def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods") -> list[DocumentLine]:
+def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods", *,
+               unflushed_too: bool = False) -> list[DocumentLine]:
     """The lines of `doc_types` documents that consume an upstream line, in the order they were written.
 
     Posting asks this many times per document (what is open, what is billed, the progress), so the
     lines downstream of every line of the upstream document are read in one query and kept for the
-    unit of work; lines written since are added as they are flushed (`_note_flushed`)."""
-    if _unflushed(book.session, src_line_id):
-        book.session.flush()  # what autoflush did before the query: the new lines get their ids
-    found = _downstream_cache(book).lines_of(book, src_line_id)  # after the flush, which may renew it
-    return [ln for ln, t in found if ln.kind == kind and (t or _doc_type(book, ln)) in doc_types]
+    unit of work; lines written since are added as they are flushed (`_note_flushed`). New lines not
+    yet flushed are flushed first (they get their ids), or, with `unflushed_too` — for callers that
+    only add up quantities and amounts — counted as they are, so the document is written once."""
+    session = book.session
+    pending = [o for o in session.new if isinstance(o, DocumentLine) and o.src_line_id == src_line_id]
+    if (pending and not (unflushed_too and all(ln.document is not None for ln in pending))) or _changed_lines(session):
+        session.flush()  # what autoflush did before the query
+        pending = []
+    found = _downstream_cache(book).lines_of(book, src_line_id)  # after a flush, which may renew it
+    return [ln for ln, t in found if ln.kind == kind and (t or _doc_type(book, ln)) in doc_types] + [
+        ln for ln in map(_as_inserted, pending) if ln.kind == kind and ln.document.type in doc_types]
+
+
+def _as_inserted(line: DocumentLine) -> DocumentLine:
+    """A new line with the column defaults its INSERT will write (kind 'goods', zero amounts) put in
+    now, so it is counted as it will be read back. Only fields never given are filled."""
+    for column in DocumentLine.__table__.columns:
+        default = column.default
+        if default is not None and default.is_scalar and column.key not in line.__dict__:
+            setattr(line, column.key, default.arg)
+    return line
 
 
 _DOWNSTREAM = ("downstream lines",)
@@ -198,7 +215,7 @@ class _Downstream:
         if found is not None:
             return found
         session = book.session
-        with session.no_autoflush:  # _unflushed() has made sure nothing pending concerns this line
+        with session.no_autoflush:  # downstream() has dealt with what is pending
             src = session.get(DocumentLine, src_line_id)
             if src is None:
                 return []
@@ -235,10 +252,9 @@ def _after_flush(book: Book, session: Session) -> None:
     _note_numbers(book, session)
 
 
-def _unflushed(session: Session, src_line_id: int) -> bool:
-    """Whether a pending, changed or deleted line could change what is downstream of this one."""
-    return (any(isinstance(o, DocumentLine) and o.src_line_id == src_line_id for o in session.new)
-            or any(isinstance(o, DocumentLine) for o in session.dirty)
+def _changed_lines(session: Session) -> bool:
+    """Whether a line read before was changed or deleted (what is kept is then read again)."""
+    return (any(isinstance(o, DocumentLine) for o in session.dirty)
             or any(isinstance(o, DocumentLine) for o in session.deleted))
 
 
