@@ -8,7 +8,7 @@ from functools import cache
 
 from sqlalchemy import Insert, func, insert, select
 from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
@@ -73,6 +73,10 @@ def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
         make_transient_to_detached(row)
     set_committed_value(voucher, "lines", rows)
     make_transient_to_detached(voucher)
+    for obj in (voucher, *rows):  # an id just given out can only be held by a row deleted meanwhile
+        stale = session.identity_map.get(instance_state(obj).key)
+        if stale is not None:
+            session.expunge(stale)
     session.add(voucher)  # persistent: the session knows it by id, and its lines with it
     # The session holds loaded rows weakly; the document's result reads this voucher right after.
     book.repin(("last voucher written",), voucher)
