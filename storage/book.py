@@ -58,6 +58,9 @@ class Book:
         # period, the next voucher number), held until the unit ends. The session's identity
         # map holds rows only weakly, so without this each lookup went back to the database.
         self._pins: dict[tuple, Any] = {}
+        # Rows written with plain INSERTs and handed to the session as loaded (storage/ledger.py),
+        # per open unit: a rollback takes them out of the session, as it does the rows it flushed.
+        self._adopted: list[list[Any]] = []
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -106,6 +109,7 @@ class Book:
         token = db.WRITING.set(True) if outer else None
         tx = self.session.begin() if outer else self.session.begin_nested()
         self._depth += 1
+        self._adopted.append([])
         try:
             yield self
             if outer:
@@ -114,8 +118,15 @@ class Book:
         except BaseException:
             if tx.is_active:
                 tx.rollback()
+            for row in self._adopted.pop():
+                if row in self.session:
+                    self.session.expunge(row)
             self.forget()
             raise
+        else:
+            kept = self._adopted.pop()
+            if self._adopted:
+                self._adopted[-1] += kept  # the enclosing unit may still roll them back
         finally:
             self._depth -= 1
             if token is not None:
@@ -153,6 +164,13 @@ class Book:
     def repin(self, key: tuple, value: Any) -> None:
         if self._depth:
             self._pins[key] = value
+
+    def adopt(self, *rows: Any) -> None:
+        """Rows just written outside the unit of work and added to the session as persistent: if the
+        unit that wrote them rolls back, they leave the session (SQLAlchemy only knows to do that for
+        rows it flushed itself)."""
+        if self._adopted:
+            self._adopted[-1].extend(rows)
 
     def pin_of(self, key: tuple) -> Any:
         """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""

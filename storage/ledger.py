@@ -78,6 +78,7 @@ def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
         if stale is not None:
             session.expunge(stale)
     session.add(voucher)  # persistent: the session knows it by id, and its lines with it
+    book.adopt(voucher, *rows)
     # The session holds loaded rows weakly; the document's result reads this voucher right after.
     book.repin(("last voucher written",), voucher)
     return voucher

@@ -90,3 +90,18 @@ def test_a_voucher_written_is_the_session_s_own_row_with_its_lines(book):
         v.attachments = 2  # a change after writing is flushed like any other
     book.refresh()
     assert book.session.get(Voucher, v.id).attachments == 2
+
+
+def test_a_voucher_written_in_a_unit_that_rolls_back_leaves_the_session(book):
+    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+    written = []
+    with book.unit():
+        with pytest.raises(Rejected), book.unit():
+            written.append(write_voucher(book, draft, dt.date(2026, 11, 5)))
+            raise Rejected("refused after the voucher was written")
+        v = written[0]
+        assert v not in book.session and all(ln not in book.session for ln in v.lines)
+        assert book.session.get(Voucher, v.id) is None
+        again = write_voucher(book, draft, dt.date(2026, 11, 5))  # takes the number (and id) back
+        assert (again.number, again.id) == (v.number, v.id) and book.session.get(Voucher, v.id) is again
