@@ -58,9 +58,11 @@ class Book:
         # period, the next voucher number), held until the unit ends. The session's identity
         # map holds rows only weakly, so without this each lookup went back to the database.
         self._pins: dict[tuple, Any] = {}
-        # Rows written with plain INSERTs and handed to the session as loaded (storage/ledger.py),
-        # per open unit: a rollback takes them out of the session, as it does the rows it flushed.
-        self._adopted: list[list[Any]] = []
+        # Rows written with plain SQL behind the session's back (storage/ledger.py, post_voucher),
+        # per open unit, with the attributes so written (none: the whole row was inserted): a rollback
+        # takes inserted rows out of the session and expires the attributes, as SQLAlchemy does for
+        # what it flushed itself.
+        self._adopted: list[list[tuple[Any, tuple[str, ...]]]] = []
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -118,9 +120,12 @@ class Book:
         except BaseException:
             if tx.is_active:
                 tx.rollback()
-            for row in self._adopted.pop():
+            for row, attrs in self._adopted.pop():
                 if row in self.session:
-                    self.session.expunge(row)
+                    if attrs:
+                        self.session.expire(row, attrs)
+                    else:
+                        self.session.expunge(row)
             self.forget()
             raise
         else:
@@ -170,7 +175,13 @@ class Book:
         unit that wrote them rolls back, they leave the session (SQLAlchemy only knows to do that for
         rows it flushed itself)."""
         if self._adopted:
-            self._adopted[-1].extend(rows)
+            self._adopted[-1].extend((row, ()) for row in rows)
+
+    def wrote(self, row: Any, *attrs: str) -> None:
+        """Attributes of a row updated with plain SQL and set as loaded: a rollback of the unit expires
+        them, so they are read again from what the database kept."""
+        if self._adopted:
+            self._adopted[-1].append((row, attrs))
 
     def pin_of(self, key: tuple) -> Any:
         """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""

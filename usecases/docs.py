@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, Update, bindparam, func, select, update
 from sqlalchemy import event as orm_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
@@ -310,7 +311,21 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
     book.session.flush()
     voucher = write_voucher(book, VoucherDraft(summary, merge_lines(lines)), doc.date, source_type=doc.type,
                             source_id=doc.id)
-    doc.voucher_id = voucher.id
+    _link(book, doc, voucher.id)
+
+
+@cache
+def _set_voucher() -> Update:
+    d = Document.__table__.c
+    return update(Document.__table__).where(d.id == bindparam("doc")).values(voucher_id=bindparam("voucher"))
+
+
+def _link(book: Book, doc: Document, voucher_id: int) -> None:
+    """doc.voucher_id, written now on the connection (the document was just flushed): the unit of
+    work would otherwise flush again at the end only for this one UPDATE."""
+    book.session.connection().execute(_set_voucher(), {"doc": doc.id, "voucher": voucher_id})
+    set_committed_value(doc, "voucher_id", voucher_id)
+    book.wrote(doc, "voucher_id")
 
 
 def located(problems: list[Problem], rejected: Rejected, where: str) -> list[Problem]:

@@ -14,7 +14,7 @@ from domain.voucher import LineDraft, VoucherDraft
 from interchange.importer import import_data
 from storage.ledger import write_voucher
 from storage.models import Balance, Document, DocumentLine, Voucher, VoucherLine
-from usecases import sales
+from usecases import docs, sales
 from usecases.docs import downstream, next_number
 
 ORDER = {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
@@ -105,3 +105,16 @@ def test_a_voucher_written_in_a_unit_that_rolls_back_leaves_the_session(book):
         assert book.session.get(Voucher, v.id) is None
         again = write_voucher(book, draft, dt.date(2026, 11, 5))  # takes the number (and id) back
         assert (again.number, again.id) == (v.number, v.id) and book.session.get(Voucher, v.id) is again
+
+
+def test_a_link_written_past_the_session_is_read_again_after_a_rollback(book):
+    import_data(book, {"documents": [ORDER]})
+    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        with pytest.raises(Rejected), book.unit():
+            docs._link(book, so, write_voucher(book, draft, dt.date(2026, 11, 5)).id)
+            assert so.voucher_id is not None and so not in book.session.dirty
+            raise Rejected("refused after the link was written")
+        assert so.voucher_id is None  # expired by the rollback, read again from the database
