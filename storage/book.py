@@ -58,6 +58,11 @@ class Book:
         # period, the next voucher number), held until the unit ends. The session's identity
         # map holds rows only weakly, so without this each lookup went back to the database.
         self._pins: dict[tuple, Any] = {}
+        # Rows written with plain SQL behind the session's back (storage/ledger.py, post_voucher),
+        # per open unit, with the attributes so written (none: the whole row was inserted): a rollback
+        # takes inserted rows out of the session and expires the attributes, as SQLAlchemy does for
+        # what it flushed itself.
+        self._adopted: list[list[tuple[Any, tuple[str, ...]]]] = []
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -106,6 +111,7 @@ class Book:
         token = db.WRITING.set(True) if outer else None
         tx = self.session.begin() if outer else self.session.begin_nested()
         self._depth += 1
+        self._adopted.append([])
         try:
             yield self
             if outer:
@@ -114,8 +120,18 @@ class Book:
         except BaseException:
             if tx.is_active:
                 tx.rollback()
+            for row, attrs in self._adopted.pop():
+                if row in self.session:
+                    if attrs:
+                        self.session.expire(row, attrs)
+                    else:
+                        self.session.expunge(row)
             self.forget()
             raise
+        else:
+            kept = self._adopted.pop()
+            if self._adopted:
+                self._adopted[-1] += kept  # the enclosing unit may still roll them back
         finally:
             self._depth -= 1
             if token is not None:
@@ -153,6 +169,27 @@ class Book:
     def repin(self, key: tuple, value: Any) -> None:
         if self._depth:
             self._pins[key] = value
+
+    def adopt(self, *rows: Any) -> None:
+        """Rows just written outside the unit of work and added to the session as persistent: if the
+        unit that wrote them rolls back, they leave the session (SQLAlchemy only knows to do that for
+        rows it flushed itself)."""
+        if self._adopted:
+            self._adopted[-1].extend((row, ()) for row in rows)
+
+    def wrote(self, row: Any, *attrs: str) -> None:
+        """Attributes of a row updated with plain SQL and set as loaded: a rollback of the unit expires
+        them, so they are read again from what the database kept."""
+        if self._adopted:
+            self._adopted[-1].append((row, attrs))
+
+    def pin_of(self, key: tuple) -> Any:
+        """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""
+        return self._pins.get(key)
+
+    def unpin(self, key: tuple) -> None:
+        """Let go of one pinned value: the next `pinned()` loads it again."""
+        self._pins.pop(key, None)
 
     def forget(self) -> None:
         """Drop caches of book data (after a rollback, or when the chart changes)."""

@@ -1,7 +1,9 @@
 """Finding master data and documents by the codes and numbers people type."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
 from storage.book import Book
@@ -24,10 +26,19 @@ def by_code(book: Book, model, code: object, field: str | None = None, *, deacti
     return row
 
 
+@cache
+def _by_number() -> Select:
+    """Built once: building the select cost more than running it."""
+    return select(Document).where(Document.type == bindparam("type"), Document.no == bindparam("no"))
+
+
 def document(book: Book, doc_type: str, no: object, field: str) -> Document:
     if not isinstance(no, str) or not no:
         raise Rejected(f"field '{field}': a {doc_type} number is required")
-    doc = book.session.scalar(select(Document).where(Document.type == doc_type, Document.no == no))
+    # The upstream document was written by an earlier unit; what this one has pending (the document
+    # being made) is flushed once, with all its fields, rather than early by this lookup.
+    with book.session.no_autoflush:
+        doc = book.session.scalar(_by_number(), {"type": doc_type, "no": no})
     if doc is None:
         raise Rejected(f"field '{field}': {doc_type} {no} does not exist")
     return doc
@@ -37,7 +48,11 @@ def cash_account(book: Book, code: object) -> str:
     """The ledger account of a receipt or payment: a bank-account code or a cash/bank leaf."""
     if not isinstance(code, str) or not code:
         raise Rejected("field 'account': the bank or cash account is required")
-    bank = book.session.scalar(select(BankAccount).where(BankAccount.code == code))
+    bank = book.pin_of((BankAccount, code))
+    if bank is None:  # only a bank account found is kept: one added later in the unit is then seen
+        bank = book.session.scalar(select(BankAccount).where(BankAccount.code == code))
+        if bank is not None:
+            book.repin((BankAccount, code), bank)
     if bank is not None:
         return book.account_code(bank.account_id)
     rule = book.accounts.get(code)

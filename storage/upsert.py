@@ -17,10 +17,10 @@ def _statement(dialect: str):
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Balance)
+    stmt = insert(Balance.__table__)
     return stmt.on_conflict_do_update(
         index_elements=["account_id", "period", "customer_id", "supplier_id", "item_id"],
-        set_={"debit": Balance.debit + stmt.excluded.debit, "credit": Balance.credit + stmt.excluded.credit})
+        set_={"debit": stmt.table.c.debit + stmt.excluded.debit, "credit": stmt.table.c.credit + stmt.excluded.credit})
 
 
 def add_to_balances(session: Session, period: str, sums: dict[tuple, list[Decimal]]) -> None:
@@ -29,4 +29,5 @@ def add_to_balances(session: Session, period: str, sums: dict[tuple, list[Decima
         return
     rows = [dict(account_id=k[0], customer_id=k[1], supplier_id=k[2], item_id=k[3], period=period,
                  debit=v[0], credit=v[1]) for k, v in sums.items()]
-    session.execute(_statement(session.get_bind().dialect.name), rows)
+    # straight to the connection: the ORM's bulk path adds nothing for rows it does not keep
+    session.connection().execute(_statement(session.get_bind().dialect.name), rows)

@@ -117,7 +117,6 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
                                           price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
                                           cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
-                        book.session.flush()
                         amounts = invoice_event_amounts(ln) if doc_type == "invoice" else event_amounts(ln)
                         event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id}))
                     billing_progress(book, src_doc)
@@ -138,7 +137,7 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
 
 def moved_on(book: Book, doc_type: str):
     """How much of a line documents of `doc_type` have taken (an order line → its outbounds)."""
-    return lambda ln: sum_lines(downstream(book, ln.id, (doc_type,)))[0]
+    return lambda ln: sum_lines(downstream(book, ln.id, (doc_type,), unflushed_too=True))[0]
 
 
 def progress(doc: Document, done_of) -> None:
@@ -219,8 +218,8 @@ def billed(book: Book, src: DocumentLine) -> tuple[Decimal, Amounts]:
     its uninvoiced quantity (ACCOUNTING.md: returns before invoicing)."""
     inv_type = "invoice" if doc_type_of(book, src) == "outbound" else "purchase_invoice"
     ret_type = "sales_return" if inv_type == "invoice" else "purchase_return"
-    qty, amounts = sum_lines(downstream(book, src.id, (inv_type,)))
-    for r in downstream(book, src.id, (ret_type,)):
+    qty, amounts = sum_lines(downstream(book, src.id, (inv_type,), unflushed_too=True))
+    for r in downstream(book, src.id, (ret_type,), unflushed_too=True):
         qty += r.part_qty
         amounts += part_amounts(r)._replace(cost=r.part_cost)
     if inv_type == "purchase_invoice":
@@ -276,7 +275,7 @@ def check_vat_number(book: Book, doc_type: str, vat_no: str | None, vat_code: st
 
 def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> list[tuple[DocumentLine, Decimal]]:
     """Spread a returned quantity over the lines it came from that are not yet returned."""
-    left = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (ret_type,)))[0]  # noqa: E731
+    left = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (ret_type,), unflushed_too=True))[0]  # noqa: E731
     out, open_total = spread(_lines_of_item(src_doc, req), req.qty, left)
     if sum(q for _, q in out) < req.qty:
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} {verb} "

@@ -6,9 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 from typing import Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, Update, bindparam, func, select, update
+from sqlalchemy import event as orm_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
@@ -45,10 +50,61 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
     prefix = f"{DOC_TYPES[doc_type].prefix}-{day:%Y%m}-"
     lock_sequence(book.session, f"document {prefix}")
-    last = book.session.scalar(select(func.max(Document.no)).where(
-        Document.type == doc_type, Document.no.like(prefix + "%")))
+    last = _last_number(book, doc_type, prefix)
     n = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
     return f"{prefix}{n:04d}"
+
+
+_NUMBERS = ("last document numbers",)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@cache
+def _max_number() -> Select:
+    d = Document.__table__.c
+    return select(func.max(d.no)).where(d.type == bindparam("type"), d.no.like(bindparam("pattern")))
+
+
+def _last_number(book: Book, doc_type: str, prefix: str) -> str | None:
+    """The greatest number of the type's documents that SQL's LIKE 'prefix%' matches. The scan is
+    read once per unit of work and then kept: documents flushed since are added (`_after_flush`),
+    and those not yet flushed are looked at here."""
+    session = book.session
+    _watch(book)
+    if any(isinstance(o, Document) and _renamed(o) for o in session.dirty):
+        session.flush()  # a document's number or type changed: the flush lets go of what is kept
+    known = book.pinned(_NUMBERS, dict)
+    key = (doc_type, prefix)
+    if key not in known:
+        known[key] = session.connection().execute(_max_number(), {"type": doc_type, "pattern": prefix + "%"}).scalar()
+    pending = [o.no for o in session.new if isinstance(o, Document) and o.type == doc_type and _under(o.no, prefix)]
+    return max((n for n in (known[key], *pending) if n is not None), default=None)
+
+
+def _under(no: object, prefix: str) -> bool:
+    """`no LIKE 'prefix%'` as SQLite decides it: ASCII letters in either case (prefixes hold no _ or %)."""
+    return (isinstance(no, str) and len(no) >= len(prefix)
+            and no[:len(prefix)].translate(_ASCII_LOWER) == prefix.translate(_ASCII_LOWER))
+
+
+def _renamed(doc: Document) -> bool:
+    changed = sa_inspect(doc).committed_state  # the attributes set since the row was loaded or flushed
+    return "no" in changed or "type" in changed
+
+
+def _note_numbers(book: Book, session: Session) -> None:
+    known = book.pin_of(_NUMBERS)
+    if not known:
+        return
+    if any(isinstance(o, Document) and _renamed(o) for o in session.dirty) or any(
+            isinstance(o, Document) for o in session.deleted):
+        book.unpin(_NUMBERS)
+        return
+    for o in session.new:
+        if isinstance(o, Document):
+            for (doc_type, prefix), last in known.items():
+                if o.type == doc_type and _under(o.no, prefix) and (last is None or o.no > last):
+                    known[(doc_type, prefix)] = o.no
 
 
 L = TypeVar("L", MovedLine, PricedLine, BilledLine, RedLine)
@@ -96,10 +152,124 @@ def part_amounts(line: DocumentLine) -> Amounts:
     return Amounts(line.part_gross, line.part_net, line.part_tax, ZERO)
 
 
-def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods") -> list[DocumentLine]:
-    return list(book.session.scalars(
-        select(DocumentLine).join(Document, Document.id == DocumentLine.doc_id)
-        .where(DocumentLine.src_line_id == src_line_id, Document.type.in_(doc_types), DocumentLine.kind == kind)))
+def downstream(book: Book, src_line_id: int, doc_types: tuple[str, ...], kind: str = "goods", *,
+               unflushed_too: bool = False) -> list[DocumentLine]:
+    """The lines of `doc_types` documents that consume an upstream line, in the order they were written.
+
+    Posting asks this many times per document (what is open, what is billed, the progress), so the
+    lines downstream of every line of the upstream document are read in one query and kept for the
+    unit of work; lines written since are added as they are flushed (`_note_flushed`). New lines not
+    yet flushed are flushed first (they get their ids), or, with `unflushed_too` — for callers that
+    only add up quantities and amounts — counted as they are, so the document is written once."""
+    session = book.session
+    pending = [o for o in session.new if isinstance(o, DocumentLine) and o.src_line_id == src_line_id]
+    if (pending and not (unflushed_too and all(ln.document is not None for ln in pending))) or _changed_lines(session):
+        session.flush()  # what autoflush did before the query
+        pending = []
+    found = _downstream_cache(book).lines_of(book, src_line_id)  # after a flush, which may renew it
+    return [ln for ln, t in found if ln.kind == kind and (t or _doc_type(book, ln)) in doc_types] + [
+        ln for ln in map(_as_inserted, pending) if ln.kind == kind and ln.document.type in doc_types]
+
+
+def _as_inserted(line: DocumentLine) -> DocumentLine:
+    """A new line with the column defaults its INSERT will write (kind 'goods', zero amounts) put in
+    now, so it is counted as it will be read back. Only fields never given are filled."""
+    for column in DocumentLine.__table__.columns:
+        default = column.default
+        if default is not None and default.is_scalar and column.key not in line.__dict__:
+            setattr(line, column.key, default.arg)
+    return line
+
+
+_DOWNSTREAM = ("downstream lines",)
+
+
+@cache
+def _downstream_of_doc() -> Select:
+    """Every line consuming a line of one document, with its document's type. Built once: building
+    an ORM select costs more than running this one."""
+    up = aliased(DocumentLine)
+    return (select(DocumentLine, Document.type).join(Document, Document.id == DocumentLine.doc_id)
+            .join(up, up.id == DocumentLine.src_line_id).where(up.doc_id == bindparam("doc_id"))
+            .order_by(DocumentLine.id))
+
+
+class _Downstream:
+    """Upstream line id → [(downstream line, its document's type)], for the upstream documents read.
+    A line of a document read that has no entry has nothing downstream."""
+
+    def __init__(self) -> None:
+        self.by_src: dict[int, list[tuple[DocumentLine, str | None]]] = {}
+        self.docs: set[int] = set()
+
+    def lines_of(self, book: Book, src_line_id: int) -> list[tuple[DocumentLine, str | None]]:
+        found = self.by_src.get(src_line_id)
+        if found is not None:
+            return found
+        session = book.session
+        with session.no_autoflush:  # downstream() has dealt with what is pending
+            src = session.get(DocumentLine, src_line_id)
+            if src is None:
+                return []
+            if src.doc_id not in self.docs:
+                for ln, doc_type in session.execute(_downstream_of_doc(), {"doc_id": src.doc_id}):
+                    self.by_src.setdefault(ln.src_line_id, []).append((ln, doc_type))
+                self.docs.add(src.doc_id)
+        return self.by_src.setdefault(src_line_id, [])
+
+    def flushed(self, line: DocumentLine) -> None:
+        if line.src_line_id is not None and line.src_line_id in self.by_src:
+            self.by_src[line.src_line_id].append((line, None))  # its document's type is read when asked
+        if line.doc_id in self.docs:
+            # a new line of a document already read: nothing consumes it yet (a line can only
+            # consume lines flushed before it), and what will is added here as it is flushed
+            self.by_src.setdefault(line.id, [])
+
+
+def _downstream_cache(book: Book) -> _Downstream:
+    _watch(book)
+    return book.pinned(_DOWNSTREAM, _Downstream)
+
+
+def _watch(book: Book) -> None:
+    """Keep what a unit of work holds (lines downstream, last numbers) true as the session flushes."""
+    if not book.session.info.get(_DOWNSTREAM):
+        book.session.info[_DOWNSTREAM] = True
+        orm_event.listen(book.session, "after_flush", lambda session, _ctx: _after_flush(book, session))
+
+
+def _after_flush(book: Book, session: Session) -> None:
+    """After a flush (the session still lists what it wrote as new, changed or deleted)."""
+    _note_flushed(book, session)
+    _note_numbers(book, session)
+
+
+def _changed_lines(session: Session) -> bool:
+    """Whether a line read before was changed or deleted (what is kept is then read again)."""
+    return (any(isinstance(o, DocumentLine) for o in session.dirty)
+            or any(isinstance(o, DocumentLine) for o in session.deleted))
+
+
+def _note_flushed(book: Book, session: Session) -> None:
+    """After a flush (the session still lists what it wrote as new): keep the kept lists true."""
+    cache = book.pin_of(_DOWNSTREAM)
+    if cache is None:
+        return
+    if any(isinstance(o, DocumentLine) for o in session.dirty) or any(
+            isinstance(o, DocumentLine) for o in session.deleted):
+        book.unpin(_DOWNSTREAM)  # a line changed or went: read again rather than patch
+        return
+    for o in session.new:
+        if isinstance(o, DocumentLine):
+            cache.flushed(o)
+
+
+def _doc_type(book: Book, line: DocumentLine) -> str:
+    doc = line.document if "document" in line.__dict__ else None
+    if doc is None:
+        with book.session.no_autoflush:
+            doc = book.session.get(Document, line.doc_id)
+    return doc.type
 
 
 def sum_lines(lines: list[DocumentLine]) -> tuple[Decimal, Amounts]:
@@ -130,7 +300,21 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
     book.session.flush()
     voucher = write_voucher(book, VoucherDraft(summary, merge_lines(lines)), doc.date, source_type=doc.type,
                             source_id=doc.id)
-    doc.voucher_id = voucher.id
+    _link(book, doc, voucher.id)
+
+
+@cache
+def _set_voucher() -> Update:
+    d = Document.__table__.c
+    return update(Document.__table__).where(d.id == bindparam("doc")).values(voucher_id=bindparam("voucher"))
+
+
+def _link(book: Book, doc: Document, voucher_id: int) -> None:
+    """doc.voucher_id, written now on the connection (the document was just flushed): the unit of
+    work would otherwise flush again at the end only for this one UPDATE."""
+    book.session.connection().execute(_set_voucher(), {"doc": doc.id, "voucher": voucher_id})
+    set_committed_value(doc, "voucher_id", voucher_id)
+    book.wrote(doc, "voucher_id")
 
 
 def located(problems: list[Problem], rejected: Rejected, where: str) -> list[Problem]:

@@ -91,7 +91,6 @@ def receive(book: Book, cmd: Movement) -> Document:
                                       cost=a.net)
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, a.net, doc)
-                    book.session.flush()
                     event_lines.append(EventLine(event_amounts(ln), supplier=po.supplier_id, item=src.item_id, qty=q))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
@@ -132,7 +131,6 @@ def purchase_return(book: Book, cmd: Movement) -> Document:
                     ln = return_line(book, src, q, len(doc.lines) + 1)
                     doc.lines.append(ln)
                     ln.cost = stock.give_back(book, req.item, wh, q, ln.cost, doc)
-                    book.session.flush()
                     amounts = {**event_amounts(ln), "variance": ln.net - ln.cost}
                     event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q))
             except Rejected as e:

@@ -106,7 +106,6 @@ def ship(book: Book, cmd: Movement) -> Document:
                                       price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net,
                                       tax=a.tax, cost=cost)
                     doc.lines.append(ln)
-                    book.session.flush()
                     out_lines.append(ln)
                     event_lines.append(EventLine(event_amounts(ln), customer=so.customer_id, item=req.item.id, qty=q))
             except Rejected as e:
@@ -148,7 +147,6 @@ def sales_return(book: Book, cmd: Movement) -> Document:
                     ln = return_line(book, src, q, len(doc.lines) + 1)
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, ln.cost, doc)
-                    book.session.flush()
                     amounts = {**event_amounts(ln), "part_cost": ln.part_cost, "invoiced_cost": ln.cost - ln.part_cost}
                     event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q))
             except Rejected as e:

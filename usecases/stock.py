@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
 from domain.money import fmt_qty
@@ -27,18 +28,36 @@ def _row(book: Book, item: Item, wh: Warehouse) -> StockBalance:
 def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
     """What may leave on `day`: the least running quantity from that day on, so an issue never takes
     goods that arrive later and never leaves a later document with negative stock."""
-    book.session.flush()
-    rows = book.session.execute(
-        select(StockMove.date, total(StockMove.qty)).where(StockMove.item_id == item.id, StockMove.warehouse_id == wh.id)
-        .group_by(StockMove.date).order_by(StockMove.date))
-    running, least = Decimal(0), None
-    for date, qty in rows:
-        if date > day and least is None:
-            least = running
-        running += qty
-        if date >= day:
-            least = running if least is None else min(least, running)
-    return running if least is None else least
+    session = book.session
+    if any(isinstance(o, StockMove) for o in session.dirty) or any(isinstance(o, StockMove) for o in session.deleted):
+        session.flush()  # a move changed or went: let the database hold the truth before summing
+    # Moves not yet written are counted below, so no flush per line; and everything up to `day` is
+    # one sum, only the days after it are walked one by one.
+    upto_day, after_day = _moves_statements()
+    conn = session.connection()
+    key = {"item": item.id, "wh": wh.id, "day": day}
+    upto = conn.execute(upto_day, key).scalar_one()
+    later = dict(conn.execute(after_day, key).all())
+    for m in session.new:
+        if isinstance(m, StockMove) and m.item_id == item.id and m.warehouse_id == wh.id:
+            if m.date <= day:
+                upto += m.qty
+            else:
+                later[m.date] = later.get(m.date, Decimal(0)) + m.qty
+    running = least = upto
+    for date in sorted(later):
+        running += later[date]
+        least = min(least, running)
+    return least
+
+
+@cache
+def _moves_statements() -> tuple[Select, Select]:
+    """Built once (building a select costs more than SQLite takes to run it)."""
+    t = StockMove.__table__.c
+    mine = (t.item_id == bindparam("item"), t.warehouse_id == bindparam("wh"))
+    return (select(total(t.qty)).where(*mine, t.date <= bindparam("day")),
+            select(t.date, total(t.qty)).where(*mine, t.date > bindparam("day")).group_by(t.date))
 
 
 def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document, on_hand: Decimal) -> None:
@@ -56,7 +75,7 @@ def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) ->
     cost = cost_out(row.qty, row.value, qty)
     row.qty -= qty
     row.value -= cost
-    book.session.add(StockMove(doc_id=doc.id, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-cost))
+    book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-cost))
     return cost
 
 
@@ -64,7 +83,7 @@ def receive(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal,
     row = _row(book, item, wh)
     row.qty += qty
     row.value += value
-    book.session.add(StockMove(doc_id=doc.id, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
+    book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
 
 
 def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal, doc: Document) -> Decimal:
@@ -76,5 +95,5 @@ def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decima
     value = row.value if qty == row.qty else min(max(value, ZERO), max(row.value, ZERO))
     row.qty -= qty
     row.value -= value
-    book.session.add(StockMove(doc_id=doc.id, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-value))
+    book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-value))
     return value

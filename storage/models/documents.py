@@ -95,6 +95,9 @@ class StockMove(Base):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
     qty: Mapped[Decimal] = mapped_column(Qty)  # signed: + in, - out
     value: Mapped[Decimal] = mapped_column(Fen)  # signed
+    # A move is written with its document before that document is flushed (posting flushes once,
+    # not per line), so it names the document itself and the flush fills in doc_id.
+    document: Mapped[Document | None] = relationship()
 
 
 class OpenItem(Base):

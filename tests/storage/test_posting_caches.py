@@ -1,0 +1,121 @@
+"""What posting keeps for a unit of work stays true: the lines downstream of an upstream document,
+the last document number of a prefix, and the voucher rows written without the unit of work."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
+
+from domain.errors import Rejected
+from domain.voucher import LineDraft, VoucherDraft
+from interchange.importer import import_data
+from storage.ledger import write_voucher
+from storage.models import Balance, Document, DocumentLine, Voucher, VoucherLine
+from tests.rows import sales
+from usecases import docs
+from usecases.docs import downstream, next_number
+
+ORDER = {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
+         "lines": [{"item": "A001", "qty": "10", "price": "1130.00"}, {"item": "B002", "qty": "50", "price": "7.77"}]}
+
+
+def _ship(book, no: str, qty: str) -> None:
+    sales.ship(book, no, "2026-11-03", "SO-1", "W01", [{"item": "A001", "qty": qty}])
+
+
+def test_downstream_kept_for_the_unit_sees_documents_written_after_it_was_read(book):
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        a_line, b_line = sorted(so.lines, key=lambda ln: ln.seq)
+        assert downstream(book, a_line.id, ("outbound",)) == []  # read and kept
+        _ship(book, "OUT-1", "3")
+        _ship(book, "OUT-2", "4")
+        shipped = downstream(book, a_line.id, ("outbound",))
+        assert [ln.qty for ln in shipped] == [Decimal("3.0000"), Decimal("4.0000")]
+        assert downstream(book, b_line.id, ("outbound",)) == []
+        assert downstream(book, a_line.id, ("invoice",)) == []
+        # a shipment of more than is open is still refused with what is open, counting both
+        with pytest.raises(Rejected, match="exceeds the 3 still open on SO-1"):
+            _ship(book, "OUT-3", "4")
+        assert [ln.qty for ln in downstream(book, a_line.id, ("outbound",))] == [Decimal("3.0000"), Decimal("4.0000")]
+
+
+def test_unflushed_lines_are_counted_only_where_asked(book):
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        a_line = min(so.lines, key=lambda ln: ln.seq)
+        out = Document(type="outbound", no="OUT-X", date=dt.date(2026, 11, 3), created_by="t",
+                       created_at=dt.datetime.now())
+        book.session.add(out)
+        out.lines.append(DocumentLine(seq=1, item_id=a_line.item_id, src_line_id=a_line.id, qty=Decimal(2)))
+        counted = downstream(book, a_line.id, ("outbound",), unflushed_too=True)
+        assert [ln.qty for ln in counted] == [Decimal(2)] and counted[0].kind == "goods"
+        assert out.id is None  # counted as it is, not written early
+        flushed = downstream(book, a_line.id, ("outbound",))
+        assert out.id is not None and [ln.id for ln in flushed] == [counted[0].id]
+
+
+def test_next_number_follows_documents_numbered_by_hand_in_the_same_unit(book):
+    day = dt.date(2026, 11, 2)
+    with book.unit():
+        assert next_number(book, "sales_order", day) == "SO-202611-0001"
+        sales.create_sales_order(book, "SO-202611-0007", "2026-11-02", "C001", [{"item": "A001", "qty": "1"}])
+        assert next_number(book, "sales_order", day) == "SO-202611-0008"
+        sales.create_sales_order(book, None, "2026-11-02", "C001", [{"item": "A001", "qty": "1"}])
+        assert next_number(book, "sales_order", day) == "SO-202611-0009"
+        # SQL's LIKE matches the prefix in either case, and the kept number does too
+        sales.create_sales_order(book, "so-202611-0050", "2026-11-02", "C001", [{"item": "A001", "qty": "1"}])
+        assert next_number(book, "sales_order", day) == book.session.connection().exec_driver_sql(
+            "SELECT 'SO-202611-' || printf('%04d', CAST(substr(max(no), 11) AS INTEGER) + 1) FROM documents "
+            "WHERE type = 'sales_order' AND no LIKE 'SO-202611-%'").scalar()
+
+
+def test_a_voucher_written_is_the_session_s_own_row_with_its_lines(book):
+    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+    with book.unit():
+        before = book.session.scalar(select(func.count()).select_from(Balance))
+        v = write_voucher(book, draft, dt.date(2026, 11, 5))
+        assert sa_inspect(v).persistent and all(sa_inspect(ln).persistent for ln in v.lines)
+        assert book.session.get(Voucher, v.id) is v
+        stored = book.session.execute(select(VoucherLine.id, VoucherLine.seq, VoucherLine.debit, VoucherLine.credit)
+                                      .where(VoucherLine.voucher_id == v.id).order_by(VoucherLine.seq)).all()
+        assert [(ln.id, ln.seq, ln.debit, ln.credit) for ln in v.lines] == [tuple(r) for r in stored]
+        assert [ln.voucher for ln in v.lines] == [v, v]
+        assert book.session.scalar(select(func.count()).select_from(Balance)) >= before
+        v.attachments = 2  # a change after writing is flushed like any other
+    book.refresh()
+    assert book.session.get(Voucher, v.id).attachments == 2
+
+
+def test_a_voucher_written_in_a_unit_that_rolls_back_leaves_the_session(book):
+    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+    written = []
+    with book.unit():
+        with pytest.raises(Rejected), book.unit():
+            written.append(write_voucher(book, draft, dt.date(2026, 11, 5)))
+            raise Rejected("refused after the voucher was written")
+        v = written[0]
+        assert v not in book.session and all(ln not in book.session for ln in v.lines)
+        assert book.session.get(Voucher, v.id) is None
+        again = write_voucher(book, draft, dt.date(2026, 11, 5))  # takes the number (and id) back
+        assert (again.number, again.id) == (v.number, v.id) and book.session.get(Voucher, v.id) is again
+
+
+def test_a_link_written_past_the_session_is_read_again_after_a_rollback(book):
+    import_data(book, {"documents": [ORDER]})
+    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        with pytest.raises(Rejected), book.unit():
+            docs._link(book, so, write_voucher(book, draft, dt.date(2026, 11, 5)).id)
+            assert so.voucher_id is not None and so not in book.session.dirty
+            raise Rejected("refused after the link was written")
+        assert so.voucher_id is None  # expired by the rollback, read again from the database
