@@ -24,6 +24,7 @@ from storage.book import Book
 from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
+from storage.refs import by_code
 from storage.sequences import lock_sequence
 from usecases.commands import BilledLine, MovedLine, PricedLine, RedLine
 
@@ -128,17 +129,11 @@ def resolve_lines(book: Book, lines: Sequence[L]) -> list[LineRequest[L]]:
     if not lines:
         raise Rejected("field 'lines': at least one line is required")
     out, problems = [], []
-    items: dict[str, Item | None] = {}
     for n, line in enumerate(lines, 1):
-        if line.item not in items:
-            items[line.item] = book.session.scalar(select(Item).where(Item.code == line.item))
-        item = items[line.item]
-        if item is None:
-            problems.append(Problem(f"line {n}", f"field 'item': item {line.item!r} does not exist"))
-        elif not item.active:
-            problems.append(Problem(f"line {n}", f"field 'item': item {line.item} is deactivated"))
-        else:
-            out.append(LineRequest(n, item, line))
+        try:  # by_code keeps what it found for the unit of work: an import reads each item once
+            out.append(LineRequest(n, by_code(book, Item, line.item), line))
+        except Rejected as e:
+            problems += e.located(f"line {n}").problems
     if problems:
         raise Rejected(problems)
     return out
