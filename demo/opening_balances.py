@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.money import fmt_qty, line_gross
-from interchange.commands import opening_balances
+from interchange.commands import opening_balances, opening_stock
 from usecases import opening
 
 from . import money
@@ -47,7 +47,7 @@ def add_opening(st: State) -> None:
     lines.append({"account": "3001", "credit": f"{debit - credit:.2f}"})
     opening.add_opening_balances(book, opening_balances({"date": book.settings["opening_date"], "lines": lines}))
     if stock_rows:
-        opening.add_opening_stock(book, stock_rows)
+        opening.add_opening_stock(book, opening_stock(stock_rows))
     for ln in lines:
         if ln["account"] == "1122":
             cust = st.by_code[ln["customer"]]

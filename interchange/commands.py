@@ -457,6 +457,20 @@ def statement_line(n: int, row: Row) -> StatementLine:
                          str(texts["counterparty_account"]).strip(), str(texts["reference"]).strip(), ref.strip())
 
 
+def opening_stock(rows: list[object]) -> tuple[c.OpeningStock, ...]:
+    """`opening_stock`: [{item, warehouse, qty, unit_cost}], each row's problems at "[i]"."""
+    return _rows(rows, opening_stock_line, where=lambda i: f"[{i}]", start=0)
+
+
+def opening_stock_line(row: Row) -> c.OpeningStock:
+    problems: list[Problem] = []
+    qty = _parsed(problems, "qty", lambda: parse_qty(row.get("qty")))
+    cost = _parsed(problems, "unit_cost", lambda: parse_price(row.get("unit_cost")))
+    if problems or qty is None or cost is None:
+        raise Rejected(problems)
+    return c.OpeningStock(code(row.get("item")), code(row.get("warehouse")), qty, cost)
+
+
 # The readers by interchange type; the importer hands each document to its reader, then to the use case.
 READERS: dict[str, Callable[[Row], Any]] = {
     "sales_order": sales_order,

@@ -64,6 +64,14 @@ MAX_TEXT = 1000  # characters of any one text value (a summary, a name, an addre
 ATTACHMENTS_MAX = 9999
 
 
+def _stock(book: Book, rows: list) -> tuple:
+    """`opening_stock` read; rows that do not read are refused with their items and warehouses looked up."""
+    try:
+        return commands.opening_stock(rows)
+    except Rejected as unread:
+        raise Rejected(unread.problems + references.unresolved_stock(book, rows)) from None
+
+
 def post_document(book: Book, doc: dict) -> object:
     """Read a document row into its command and hand the command to its use case. A row that does not
     read is refused with its references checked too, so one refusal names every problem."""
@@ -127,7 +135,7 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
     if not isinstance(rows, list):
         return [Problem(section, "must be a list")]
     if section == "opening_stock":
-        return _guarded(book, section, lambda: opening.add_opening_stock(book, rows), counts, len(rows))
+        return _guarded(book, section, lambda: opening.add_opening_stock(book, _stock(book, rows)), counts, len(rows))
     if section == "opening_documents":
         return _guarded(book, section, lambda: opening_documents.add_opening_documents(
             book, commands.opening_documents(rows)), counts,

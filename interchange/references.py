@@ -82,3 +82,13 @@ def _missing(book: Book, find: Lookup, value: object) -> list[Problem]:
     except Rejected as e:
         return e.problems
     return []
+
+
+def unresolved_stock(book: Book, rows: list[object]) -> list[Problem]:
+    """The items and warehouses `opening_stock` rows name that the book does not have, at "[i]"."""
+    problems: list[Problem] = []
+    for i, row in enumerate(rows):
+        if isinstance(row, dict):
+            for field, model in (("item", Item), ("warehouse", Warehouse)):
+                problems += [Problem(f"[{i}]", p.message) for p in _missing(book, _code(model), row.get(field))]
+    return problems

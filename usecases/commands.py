@@ -216,3 +216,13 @@ class BankStatement:
 
     account: str
     lines: tuple[StatementLine, ...]
+
+
+@dataclass(frozen=True)
+class OpeningStock:
+    """Goods on hand in a warehouse at the opening date, valued at `unit_cost` each."""
+
+    item: str
+    warehouse: str
+    qty: Decimal
+    unit_cost: Decimal

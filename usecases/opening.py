@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from domain.errors import Problem, Rejected
-from domain.money import line_gross, parse_price, parse_qty
+from domain.money import line_gross
 from domain.periods import parse_date, period_start
 from domain.voucher import VoucherDraft, check_draft
 from storage.book import Book
@@ -23,7 +24,8 @@ from storage.models import (
     Warehouse,
 )
 from storage.refs import by_code
-from usecases.commands import OpeningBalances, OpeningLine
+from usecases.chain import collect
+from usecases.commands import OpeningBalances, OpeningLine, OpeningStock
 from usecases.vouchers import resolve_entry
 
 ZERO = Decimal("0.00")
@@ -104,53 +106,35 @@ def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal,
                               date=day, due=day, amount=abs(amount), open=abs(amount)))
 
 
-def add_opening_stock(book: Book, rows: list) -> None:
+def add_opening_stock(book: Book, lines: Sequence[OpeningStock]) -> None:
     """Stock on hand at the opening date, valued at its unit cost."""
     with book.unit():
         day = parse_date(book.settings["opening_date"])
         _guard_open(book, day)
         problems: list[Problem] = []
-        for i, row in enumerate(rows):
+        for i, line in enumerate(lines):
             try:
-                _add_stock_row(book, row, day)
+                _add_stock_row(book, line, day)
             except Rejected as e:
                 problems += e.located(f"[{i}]").problems
         if problems:
             raise Rejected(problems)
 
 
-def _add_stock_row(book: Book, row: object, day) -> None:
-    if not isinstance(row, dict):
-        raise Rejected("must be an object")
+def _add_stock_row(book: Book, line: OpeningStock, day: dt.date) -> None:
     problems: list[Problem] = []
-    item = wh = None
-    qty = cost = None
-    try:
-        item = by_code(book, Item, row.get("item"))
-    except Rejected as e:
-        problems += e.problems
-    try:
-        wh = by_code(book, Warehouse, row.get("warehouse"))
-    except Rejected as e:
-        problems += e.problems
-    try:
-        qty = parse_qty(row.get("qty"))
-    except ValueError as e:
-        problems.append(Problem("field 'qty'", str(e)))
-    try:
-        cost = parse_price(row.get("unit_cost"))
-    except ValueError as e:
-        problems.append(Problem("field 'unit_cost'", str(e)))
+    item = collect(problems, lambda: by_code(book, Item, line.item))
+    wh = collect(problems, lambda: by_code(book, Warehouse, line.warehouse))
     if problems:
         raise Rejected(problems)
-    value = line_gross(qty, cost)
+    value = line_gross(line.qty, line.unit_cost)
     stock = book.session.get(StockBalance, (item.id, wh.id))
     if stock is None:
         stock = StockBalance(item_id=item.id, warehouse_id=wh.id, qty=Decimal(0), value=ZERO)
         book.session.add(stock)
-    stock.qty += qty
+    stock.qty += line.qty
     stock.value += value
-    book.session.add(StockMove(doc_id=None, date=day, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
+    book.session.add(StockMove(doc_id=None, date=day, item_id=item.id, warehouse_id=wh.id, qty=line.qty, value=value))
     book.session.flush()
 
 

@@ -97,3 +97,18 @@ def test_a_bank_statement_line_keeps_its_number_and_names_each_mistake():
                                                                       "bank_ref": "A1", "memo": "x"}]})
     assert [str(p) for p in e.value.problems] == ["line 1 field 'memo': is not a field of a bank line",
                                                   "line 1 field 'amount': must not be 0.00"]
+
+
+def test_opening_stock_names_a_typing_mistake_and_an_unknown_item_together(tmp_path):
+    from interchange.importer import import_data
+    from usecases.setup import init_book
+    book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+    try:
+        import_data(book, {"warehouses": [{"code": "W01", "name": "主仓"}]})
+        with pytest.raises(Rejected) as e:
+            import_data(book, {"opening_stock": [{"item": "ZZ", "warehouse": "W01", "qty": "-1", "unit_cost": "5"}]})
+        assert [str(p) for p in e.value.problems] == [
+            "opening_stock [0] field 'qty': quantity '-1' must be positive",
+            "opening_stock [0]: field 'item': item 'ZZ' does not exist"]
+    finally:
+        book.close()
