@@ -207,14 +207,22 @@ class LineDocumentForm(EntryForm):
         for row in self.grid.filled_rows("item"):
             qty_text = self.grid.text(row, "qty").replace(",", "")
             if self.kind.source_type is not None:
-                if not qty_text or Decimal(qty_text or "0") == 0:
-                    continue
+                try:
+                    typed = parse(qty_text, 4)
+                except ValueError:  # submitted as typed: the reader refuses it beside this cell
+                    typed = None
+                else:
+                    if not typed:
+                        continue  # a pushed-down line left at 0 is not taken
                 code = self.grid.text(row, "item")
-                if code in by_item:
+                if code in by_item and typed is not None:
                     line = out[by_item[code]]
-                    line["qty"] = str(Decimal(line["qty"]) + Decimal(qty_text))
-                    continue
-                by_item[code] = len(out)
+                    try:
+                        line["qty"] = str((parse(line["qty"], 4) or 0) + typed)
+                        continue
+                    except ValueError:
+                        pass
+                by_item.setdefault(code, len(out))
                 line = {"item": code, "qty": qty_text}
                 if self.kind.vat:
                     line[self.kind.source_field] = self.source_no

@@ -267,3 +267,19 @@ def test_goods_sent_back_after_the_suppliers_invoice_are_credited_by_its_red_inv
     # 2 × 678.00 = 1,356.00: 220202 cleared by −1,200.00 net, the input VAT given back (−156.00)
     assert voucher_figures(open_voucher_of(qtbot, window)) == {
         "220202": ("-1,200.00", ""), "22210101": ("-156.00", ""), "220201": ("", "-1,356.00")}
+
+
+@pytest.mark.parametrize("typed, words", [("-2", "positive"), ("两个", "not a number")])
+def test_a_quantity_that_does_not_read_is_refused_beside_its_cell(qtbot, window, worked_book, typed, words):
+    """The form reads its grid into the same typed command an import builds; what does not read is
+    placed beside the cell it came from, before anything reaches the book."""
+    order = sales.create_sales_order(worked_book, None, "2026-11-05", "C001", [{"item": "A001", "qty": "60"}])
+    window.open_document(order.id)
+    qtbot.mouseClick(window.current_page().push_button, Qt.MouseButton.LeftButton)
+    form = window.current_page()
+    form.grid.set_text(0, "qty", typed)
+    save(qtbot)
+    assert window.current_page() is form
+    error = form.grid.error(0, "qty")
+    assert error is not None and words in error
+    assert count_of(worked_book, "outbound") == 0
