@@ -471,6 +471,70 @@ def opening_stock_line(row: Row) -> c.OpeningStock:
     return c.OpeningStock(code(row.get("item")), code(row.get("warehouse")), qty, cost)
 
 
+TEMPLATE_FIELDS = frozenset({"code", "summary", "lines"})
+TEMPLATE_LINE_FIELDS = frozenset({"account", "debit", "credit", "ask", "summary"})
+
+
+def voucher_template(row: object) -> c.VoucherTemplate:
+    """A `voucher_templates` entry: {code, summary, lines[{account, debit | credit | ask}]}."""
+    if not isinstance(row, dict):
+        raise Rejected("must be an object")
+    problems = [Problem(f"field '{k}'", "is not a field of a voucher template") for k in sorted(set(row) - TEMPLATE_FIELDS)]
+    code_, summary, rows = row.get("code"), row.get("summary"), row.get("lines")
+    if not isinstance(code_, str) or not code_.strip() or ":" in code_ or len(code_) > 32:
+        problems.append(Problem("field 'code'", "a code of at most 32 characters without ':' is required"))
+    if not isinstance(summary, str) or not summary.strip():
+        problems.append(Problem("field 'summary'", "is required"))
+    if not isinstance(rows, list) or len(rows) < 2:
+        raise Rejected(problems + [Problem("field 'lines'", "a voucher template needs at least two lines")])
+    lines = _collect(problems, lambda: _rows(rows, template_line))
+    if problems or lines is None:
+        raise Rejected(problems)
+    assert isinstance(code_, str) and isinstance(summary, str)
+    return c.VoucherTemplate(code_, summary, lines)
+
+
+def template_line(row: Row) -> c.TemplateLine:
+    problems = [Problem("", f"field '{k}' is not a field of a template line") for k in sorted(set(row) - TEMPLATE_LINE_FIELDS)]
+    account = row.get("account")
+    if not isinstance(account, str):
+        problems.append(Problem("", f"field 'account': account {account!r} does not exist"))
+    ask = row.get("ask")
+    given = [k for k in ("debit", "credit") if row.get(k) not in (None, "")]
+    amounts: dict[str, Decimal | None] = {}
+    if ask not in (None, False, True, "debit", "credit"):
+        problems.append(Problem("", "field 'ask': true, \"debit\" or \"credit\""))
+    elif ask:
+        if given:
+            problems.append(Problem("", "an asked line gives no amount"))
+    elif len(given) == 1:
+        try:
+            amounts[given[0]] = parse_amount(row[given[0]])
+        except ValueError as e:
+            problems.append(Problem("", f"field '{given[0]}': {e}"))
+    elif given:
+        problems.append(Problem("", "a line has either a debit or a credit, not both"))
+    if problems:
+        raise Rejected(problems)
+    return c.TemplateLine(str(account), amounts.get("debit"), amounts.get("credit"),
+                          ("credit" if ask == "credit" else "debit") if ask else None, str(row.get("summary") or ""))
+
+
+MAPPING_FIELDS = frozenset({"category", "revenue", "cost"})
+
+
+def category_accounts(row: object) -> c.CategoryAccounts:
+    """An `account_mapping` (or `categories`) row: {"category": "电机", "revenue": "500101", "cost": "540101"}."""
+    if not isinstance(row, dict):
+        raise Rejected("must be an object with 'category' and 'revenue' and/or 'cost'")
+    unknown = sorted(set(row) - MAPPING_FIELDS)
+    if unknown:
+        raise Rejected([Problem(f"field '{k}'", f"is not known (the fields are {', '.join(sorted(MAPPING_FIELDS))})")
+                        for k in unknown])
+    accounts = {k: None if row.get(k) is None else str(row[k]).strip() for k in ("revenue", "cost")}
+    return c.CategoryAccounts(code(row.get("category")), **accounts)
+
+
 # The readers by interchange type; the importer hands each document to its reader, then to the use case.
 READERS: dict[str, Callable[[Row], Any]] = {
     "sales_order": sales_order,

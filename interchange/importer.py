@@ -153,7 +153,7 @@ def _row(book: Book, section: str, row: object, counts: dict[str, int], mapped: 
     if section == "accounts":  # may split 5001/5401 when this document's own mapping names the leaf
         master.add_account(book, parse_account(row), mapped)
     elif section in ("categories", "account_mapping"):
-        account_mapping.set_category_accounts(book, row)
+        account_mapping.set_category_accounts(book, commands.category_accounts(row))
     elif section in _MASTER:
         parse, add = _MASTER[section]
         add(book, parse(row))
@@ -161,7 +161,11 @@ def _row(book: Book, section: str, row: object, counts: dict[str, int], mapped: 
         master.add_item(book, parse_item(row, book.vat_rates))
     elif section == "voucher_templates":
         from usecases.recurring import add_voucher_template
-        add_voucher_template(book, row)
+        try:
+            template = commands.voucher_template(row)
+        except Rejected as unread:
+            raise Rejected(unread.problems + references.unresolved_template(book, row)) from None
+        add_voucher_template(book, template)
     else:
         _document(book, row, counts)
 

@@ -92,3 +92,16 @@ def unresolved_stock(book: Book, rows: list[object]) -> list[Problem]:
             for field, model in (("item", Item), ("warehouse", Warehouse)):
                 problems += [Problem(f"[{i}]", p.message) for p in _missing(book, _code(model), row.get(field))]
     return problems
+
+
+def unresolved_template(book: Book, row: object) -> list[Problem]:
+    """The accounts a voucher template's lines name that no line can take, at "line N"."""
+    from usecases.recurring import account_problem
+    lines = row.get("lines") if isinstance(row, dict) else None
+    problems: list[Problem] = []
+    for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
+        account = ln.get("account") if isinstance(ln, dict) else None
+        why = account_problem(book, account) if isinstance(account, str) else None
+        if why:
+            problems.append(Problem(f"line {n}", f"field 'account': {why}"))
+    return problems

@@ -9,8 +9,7 @@ with the book (setting `account_mapping`, JSON {category: {"revenue": code, "cos
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 
@@ -18,11 +17,11 @@ from domain.errors import Problem, Rejected
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Item
+from usecases.commands import CategoryAccounts
 
 # The kinds a category maps, and the template account each one splits.
 KINDS = {"revenue": "5001", "cost": "5401"}
 SETTING = "account_mapping"
-FIELDS = frozenset({"category", *KINDS})
 
 
 def mapping(book: Book) -> dict[str, dict[str, str]]:
@@ -38,34 +37,27 @@ def mapped_codes(rows: object) -> set[str]:
     return out
 
 
-def set_category_accounts(book: Book, row: Any) -> None:
+def set_category_accounts(book: Book, cmd: CategoryAccounts) -> None:
     """One mapping row of an import: {"category": "电机", "revenue": "500101", "cost": "540101"}
     (either account may be left out), merged into the book's mapping."""
-    category, wanted = _checked_row(book, row)
+    category, wanted = _checked(book, cmd)
     with book.unit():
         current = mapping(book)
         current[category] = {**current.get(category, {}), **wanted}
         _store(book, current)
 
 
-def _checked_row(book: Book, row: Any) -> tuple[str, dict[str, str]]:
+def _checked(book: Book, cmd: CategoryAccounts) -> tuple[str, dict[str, str]]:
     """A mapping row's category and accounts; each account a leaf under the template account it
     splits, every problem named by its field."""
-    if not isinstance(row, dict):
-        raise Rejected("must be an object with 'category' and 'revenue' and/or 'cost'")
-    unknown = sorted(set(row) - FIELDS)
-    if unknown:
-        raise Rejected([Problem(f"field '{k}'", f"is not known (the fields are {', '.join(sorted(FIELDS))})")
-                        for k in unknown])
-    category = row.get("category")
-    if not isinstance(category, str) or not category.strip() or len(category.strip()) > 40:
+    category = cmd.category.strip()
+    if not category or len(category) > 40:
         raise Rejected([Problem("field 'category'", "is required: the item category's name (up to 40 characters)")])
     problems, wanted = [], {}
     for kind, parent in KINDS.items():
-        code = row.get(kind)
+        code = getattr(cmd, kind)
         if code is None:
             continue
-        code = str(code).strip()
         rule = book.accounts.get(code)
         if rule is None or not code.startswith(parent):
             problems.append(Problem(f"field '{kind}'", f"{code[:40]!r} is not an account under {parent}"))
@@ -77,7 +69,7 @@ def _checked_row(book: Book, row: Any) -> tuple[str, dict[str, str]]:
         problems.append(Problem("field 'revenue'", "a mapping names a revenue and/or a cost account"))
     if problems:
         raise Rejected(problems)
-    return category.strip(), wanted
+    return category, wanted
 
 
 def _store(book: Book, rules: dict[str, dict[str, str]]) -> None:
@@ -127,7 +119,7 @@ def router(book: Book) -> Callable[[str, EventLine], str] | None:
 NEW_ACCOUNT_NAMES = {"revenue": "{category}收入", "cost": "{category}成本"}
 
 
-def save_mapping(book: Book, rows: list[dict[str, str]]) -> None:
+def save_mapping(book: Book, rows: Sequence[CategoryAccounts]) -> None:
     """设置 → 商品类别与科目: the whole mapping as edited, in one unit. An account code under 5001/5401
     that does not exist yet is created, named after its category (500103 → 配件收入), so a company
     can split its revenue without first adding accounts it may not add alone. Refused as a whole,
@@ -139,15 +131,14 @@ def save_mapping(book: Book, rows: list[dict[str, str]]) -> None:
     rules: dict[str, dict[str, str]] = {}
     with book.unit():
         for n, row in enumerate(rows, 1):
-            row = {k: v for k, v in row.items() if v not in (None, "")}
             try:
                 for kind, parent in KINDS.items():
-                    code = str(row.get(kind, "")).strip()
+                    code = getattr(row, kind) or ""
                     if code and code not in book.accounts and code.startswith(parent) and len(code) == len(parent) + 2:
                         with book.unit():
-                            name = NEW_ACCOUNT_NAMES[kind].format(category=str(row.get("category") or code).strip())
+                            name = NEW_ACCOUNT_NAMES[kind].format(category=row.category.strip() or code)
                             add_account(book, AccountData(code=code, name=name, parent=parent), frozenset({code}))
-                category, wanted = _checked_row(book, row)
+                category, wanted = _checked(book, row)
                 rules[category] = {**rules.get(category, {}), **wanted}
             except Rejected as e:
                 problems += e.located(f"line {n}").problems

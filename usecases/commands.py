@@ -226,3 +226,33 @@ class OpeningStock:
     warehouse: str
     qty: Decimal
     unit_cost: Decimal
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    """A recurring voucher's line: a fixed `debit` or `credit`, an amount asked at close (`ask` "debit"
+    or "credit"), or neither — the one line that takes whatever balances the template."""
+
+    account: str
+    debit: Decimal | None = None
+    credit: Decimal | None = None
+    ask: str | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class VoucherTemplate:
+    """凭证模板: a voucher every close writes (计提工资, 房租摊销 …), named by `code`."""
+
+    code: str
+    summary: str
+    lines: tuple[TemplateLine, ...]
+
+
+@dataclass(frozen=True)
+class CategoryAccounts:
+    """An item category's revenue (under 5001) and/or cost (under 5401) account: its postings' leaf."""
+
+    category: str
+    revenue: str | None = None
+    cost: str | None = None

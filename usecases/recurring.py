@@ -6,85 +6,79 @@ for the other side), or the one line with neither, which takes whatever balances
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from domain.errors import Problem, Rejected
-from domain.money import parse_amount
 from storage.book import Book
 from storage.models import VoucherTemplate
+from usecases.commands import TemplateLine
+from usecases.commands import VoucherTemplate as Template
+from usecases.results import Saved
 
-LINE_FIELDS = {"account", "debit", "credit", "ask", "summary"}
-TEMPLATE_FIELDS = {"code", "summary", "lines"}
+ZERO = Decimal("0.00")
 
 
-def add_voucher_template(book: Book, row: object) -> VoucherTemplate:
+def add_voucher_template(book: Book, cmd: Template) -> Saved[Template]:
     """One entry of the import document's `voucher_templates` section."""
     with book.unit():
-        if not isinstance(row, dict):
-            raise Rejected("must be an object")
-        problems = [Problem(f"field '{k}'", "is not a field of a voucher template") for k in sorted(set(row) - TEMPLATE_FIELDS)]
-        code, summary, lines = row.get("code"), row.get("summary"), row.get("lines")
-        if not isinstance(code, str) or not code.strip() or ":" in code or len(code) > 32:
-            problems.append(Problem("field 'code'", "a code of at most 32 characters without ':' is required"))
-        elif book.session.scalar(select(VoucherTemplate.id).where(VoucherTemplate.code == code)):
-            problems.append(Problem("field 'code'", f"voucher template {code} already exists"))
-        if not isinstance(summary, str) or not summary.strip():
+        problems: list[Problem] = []
+        if book.session.scalar(select(VoucherTemplate.id).where(VoucherTemplate.code == cmd.code)):
+            problems.append(Problem("field 'code'", f"voucher template {cmd.code} already exists"))
+        if not cmd.summary.strip():
             problems.append(Problem("field 'summary'", "is required"))
-        if not isinstance(lines, list) or len(lines) < 2:
-            raise Rejected(problems + [Problem("field 'lines'", "a voucher template needs at least two lines")])
-        stored, asked, balancing = [], set(), 0
-        for n, ln in enumerate(lines, 1):
+        asked: set[str] = set()
+        for n, ln in enumerate(cmd.lines, 1):
             where = f"line {n}"
-            if not isinstance(ln, dict):
-                problems.append(Problem(where, "must be an object"))
-                continue
-            problems += [Problem(where, f"field '{k}' is not a field of a template line") for k in sorted(set(ln) - LINE_FIELDS)]
-            account = ln.get("account")
-            rule = book.accounts.get(account) if isinstance(account, str) else None
-            if rule is None:
-                problems.append(Problem(where, f"field 'account': account {account!r} does not exist"))
-            elif not rule.is_leaf:
-                problems.append(Problem(where, f"field 'account': {account} {rule.name} has sub-accounts; name a leaf"))
-            elif rule.aux:
-                problems.append(Problem(where, f"field 'account': {account} {rule.name} keeps a {rule.aux} per line; "
-                                        "a template cannot name one"))
-            out = {"account": account}
-            ask = ln.get("ask")
-            amounts = {k: ln[k] for k in ("debit", "credit") if ln.get(k) not in (None, "")}
-            if ask not in (None, False, True, "debit", "credit"):
-                problems.append(Problem(where, "field 'ask': true, \"debit\" or \"credit\""))
-            elif ask:
-                if amounts:
-                    problems.append(Problem(where, "an asked line gives no amount"))
-                out["ask"] = "credit" if ask == "credit" else "debit"
-                if account in asked:
-                    problems.append(Problem(where, f"account {account} is asked twice; --amount {code}:{account} "
-                                            "could not tell them apart"))
-                asked.add(account)
-            elif len(amounts) == 1:
-                side, value = next(iter(amounts.items()))
-                try:
-                    out[side] = str(parse_amount(value))
-                except ValueError as e:
-                    problems.append(Problem(where, f"field '{side}': {e}"))
-            elif amounts:
-                problems.append(Problem(where, "a line has either a debit or a credit, not both"))
-            else:
-                balancing += 1
-            stored.append(out)
+            why = account_problem(book, ln.account)
+            if why:
+                problems.append(Problem(where, f"field 'account': {why}"))
+            if ln.ask and ln.account in asked:
+                problems.append(Problem(where, f"account {ln.account} is asked twice; --amount {cmd.code}:{ln.account} "
+                                        "could not tell them apart"))
+            if ln.ask:
+                asked.add(ln.account)
+        balancing = sum(1 for ln in cmd.lines if not ln.ask and ln.debit is None and ln.credit is None)
         if not asked and not balancing and not problems:
-            debit = sum((parse_amount(x.get("debit", "0")) for x in stored), parse_amount("0"))
-            credit = sum((parse_amount(x.get("credit", "0")) for x in stored), parse_amount("0"))
+            debit = sum((ln.debit or ZERO for ln in cmd.lines), ZERO)
+            credit = sum((ln.credit or ZERO for ln in cmd.lines), ZERO)
             if debit != credit:
                 problems.append(Problem("field 'lines'", f"debits {debit} and credits {credit} do not balance"))
         if balancing > 1:
             problems.append(Problem("field 'lines'", "only one line may take the balance (no amount, not asked)"))
         if problems:
             raise Rejected(problems)
-        tpl = VoucherTemplate(code=code, summary=summary.strip(), lines=json.dumps(stored, ensure_ascii=False))
+        tpl = VoucherTemplate(code=cmd.code, summary=cmd.summary.strip(),
+                              lines=json.dumps([_stored(ln) for ln in cmd.lines], ensure_ascii=False))
         book.session.add(tpl)
-        return tpl
+        book.session.flush()
+        return Saved(tpl.id, cmd)
+
+
+def account_problem(book: Book, account: str) -> str | None:
+    """Why a template line cannot name `account` (None: it can): a template line has no customer or
+    supplier to give an account that keeps one."""
+    rule = book.accounts.get(account)
+    if rule is None:
+        return f"account {account!r} does not exist"
+    if not rule.is_leaf:
+        return f"{account} {rule.name} has sub-accounts; name a leaf"
+    if rule.aux:
+        return f"{account} {rule.name} keeps a {rule.aux} per line; a template cannot name one"
+    return None
+
+
+def _stored(ln: TemplateLine) -> dict[str, str]:
+    """A line as the book keeps it (the close reads this JSON)."""
+    out = {"account": ln.account}
+    if ln.ask:
+        out["ask"] = ln.ask
+    elif ln.debit is not None:
+        out["debit"] = str(ln.debit)
+    elif ln.credit is not None:
+        out["credit"] = str(ln.credit)
+    return out
 
 
 def asked_lines(book: Book) -> list[tuple[str, str]]:

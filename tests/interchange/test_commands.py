@@ -112,3 +112,22 @@ def test_opening_stock_names_a_typing_mistake_and_an_unknown_item_together(tmp_p
             "opening_stock [0]: field 'item': item 'ZZ' does not exist"]
     finally:
         book.close()
+
+
+def test_a_voucher_template_reads_typed_and_names_every_problem(tmp_path):
+    from interchange.importer import import_data
+    from usecases.setup import init_book
+    tpl = read.voucher_template({"code": "GZ", "summary": "计提工资", "lines": [
+        {"account": "5602", "ask": True}, {"account": "2211", "credit": "100"}, {"account": "1001"}]})
+    assert tpl.lines == (c.TemplateLine("5602", ask="debit"), c.TemplateLine("2211", credit=D("100.00")),
+                         c.TemplateLine("1001"))
+    book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+    try:
+        with pytest.raises(Rejected) as e:
+            import_data(book, {"voucher_templates": [{"code": "FZ", "summary": "房租", "lines": [
+                {"account": "9999", "debit": "100"}, {"account": "1002", "credit": "1O0"}]}]})
+        assert [str(p) for p in e.value.problems] == [
+            "voucher_templates[0] (FZ) line 2: field 'credit': '1O0' is not a number",
+            "voucher_templates[0] (FZ) line 1: field 'account': account '9999' does not exist"]
+    finally:
+        book.close()

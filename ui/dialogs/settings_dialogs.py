@@ -132,8 +132,10 @@ class MappingDialog(QDialog):
 
     def save(self) -> bool:
         from usecases.account_mapping import save_mapping
+        from usecases.commands import CategoryAccounts
         try:
-            self.ctx.run(save_mapping, self.rows())
+            self.ctx.run(save_mapping, [CategoryAccounts(r["category"], r["revenue"] or None, r["cost"] or None)
+                                        for r in self.rows()])
         except Rejected as e:
             self.error.setText("\n".join(_row_text(p) for p in e.problems))
             self.error.show()
