@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from domain.bank_lines import StatementLine
+from domain.book_settings import parse_settings
 from domain.errors import Problem, Rejected
 from domain.money import parse_amount, parse_price, parse_qty, parse_rate
 from domain.periods import parse_date
@@ -533,6 +534,13 @@ def category_accounts(row: object) -> c.CategoryAccounts:
                         for k in unknown])
     accounts = {k: None if row.get(k) is None else str(row[k]).strip() for k in ("revenue", "cost")}
     return c.CategoryAccounts(code(row.get("category")), **accounts)
+
+
+def settings(data: object) -> c.Settings:
+    """The `settings` section: {taxpayer, location, small_low_profit}; unknown keys refused by name."""
+    values = parse_settings(data)
+    low = values.get("small_low_profit")
+    return c.Settings(values.get("taxpayer"), values.get("location"), None if low is None else low == "true")
 
 
 # The readers by interchange type; the importer hands each document to its reader, then to the use case.

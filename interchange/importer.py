@@ -126,7 +126,7 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
              ) -> list[Problem]:
     if section == "settings":  # month-end taxes (issue 17): one object, not a list
         from usecases.setup import update_settings
-        return _guarded(book, section, lambda: update_settings(book, rows), counts, 1)
+        return _guarded(book, section, lambda: update_settings(book, commands.settings(rows)), counts, 1)
     if section == "opening_balances":
         if not isinstance(rows, dict) or not isinstance(rows.get("lines"), list):
             return [Problem(section, "needs 'date' and a list of 'lines'")]

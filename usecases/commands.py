@@ -256,3 +256,13 @@ class CategoryAccounts:
     category: str
     revenue: str | None = None
     cost: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The company settings the month-end taxes depend on; None leaves a setting as it is.
+    `taxpayer` 'general' | 'small', `location` 'city' | 'county' | 'other' (城建税 7 % / 5 % / 1 %)."""
+
+    taxpayer: str | None = None
+    location: str | None = None
+    small_low_profit: bool | None = None  # 小型微利: 六税两费减半

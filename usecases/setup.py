@@ -7,11 +7,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from domain.book_settings import LOCATIONS, TAXPAYERS
-from domain.errors import Rejected
+from domain.errors import Problem, Rejected
 from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
 from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
 from storage.periods import create_periods
+from usecases.commands import Settings
 
 STANDARDS = {"small": "small.toml"}
 REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_invoice.toml"}
@@ -86,26 +87,33 @@ def _load_chart(book: Book, path: Path, taxpayer: str = "general") -> None:
     book.forget()
 
 
-def update_settings(book: Book, data: object) -> dict[str, str]:
-    """The import document's `settings` section: taxpayer type, location, 小型微利 (unknown keys refused)."""
-    from domain.book_settings import parse_settings
+def update_settings(book: Book, cmd: Settings) -> dict[str, str]:
+    """Taxpayer type, location, 小型微利 — the settings the close's taxes read."""
     with book.unit():
-        values = parse_settings(data)
-        if "taxpayer" in values and values["taxpayer"] != book.taxpayer:
+        problems: list[Problem] = []
+        if cmd.taxpayer is not None and cmd.taxpayer not in TAXPAYERS:
+            problems.append(Problem("field 'taxpayer'", f"{cmd.taxpayer!r} is not one of {', '.join(TAXPAYERS)}"))
+        elif cmd.taxpayer is not None and cmd.taxpayer != book.taxpayer:
             # The chart differs (a small-scale book has no 应交增值税 columns) and so do the rates,
             # so the type is chosen once, when the book is created.
             raise Rejected(f"settings: field 'taxpayer': this book is for a {book.taxpayer} taxpayer; the type is "
                            "chosen when the book is created (init --taxpayer) and cannot change")
+        if cmd.location is not None and cmd.location not in LOCATIONS:
+            problems.append(Problem("field 'location'", f"{cmd.location!r} is not one of {', '.join(LOCATIONS)}"))
+        if problems:
+            raise Rejected(problems)
+        values = {k: v for k, v in (("taxpayer", cmd.taxpayer), ("location", cmd.location)) if v is not None}
+        if cmd.small_low_profit is not None:
+            values["small_low_profit"] = "true" if cmd.small_low_profit else "false"
         for key, value in values.items():
             book.set_setting(key, value)
         return values
 
 
-def save_company_settings(book: Book, company: object, settings: dict) -> None:
+def save_company_settings(book: Book, company: str, settings: Settings) -> None:
     """设置 → 公司与税务: the company's name (as printed on every report) and the month-end settings
     (location, 小型微利), in one unit: a refusal keeps the old values, each problem names its field."""
-    from domain.errors import Problem
-    name = company.strip() if isinstance(company, str) else ""
+    name = company.strip()
     problems = []
     if not name:
         problems.append(Problem("field 'company'", "is required"))

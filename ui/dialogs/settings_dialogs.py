@@ -42,10 +42,11 @@ class CompanyForm(EntryForm):
         self.layout_.addStretch(1)
 
     def submit(self) -> int | None:
+        from usecases.commands import Settings
         from usecases.setup import save_company_settings
         self.ctx.run(save_company_settings, self.fields["company"].text(),
-                     {"location": self.fields["location"].currentData(),
-                      "small_low_profit": self.fields["small_low_profit"].isChecked()})
+                     Settings(location=self.fields["location"].currentData(),
+                              small_low_profit=self.fields["small_low_profit"].isChecked()))
         return 0
 
 
