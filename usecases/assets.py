@@ -16,6 +16,7 @@ from usecases import openitems
 from usecases.commands import AssetDisposal
 from usecases.commands import FixedAsset as FixedAssetCmd
 from usecases.docs import new_document, post_voucher
+from usecases.results import document_result
 
 ZERO = Decimal("0.00")
 EXPENSE_CATEGORIES = ("profit_loss", "cost")  # 管理费用, 销售费用, 制造费用 …
@@ -47,7 +48,8 @@ def where_from(book: Book, expense_account: str, account: str, supplier: str | N
     return expense, credit, party
 
 
-def acquire(book: Book, cmd: FixedAssetCmd) -> FixedAsset:
+@document_result
+def acquire(book: Book, cmd: FixedAssetCmd) -> Document:
     """`fixed_asset`: Dr 1601 cost · Dr 进项税额 tax · Cr the bank/cash account (or 220201 of a
     supplier); depreciation starts the month after."""
     with book.unit():
@@ -80,9 +82,10 @@ def acquire(book: Book, cmd: FixedAssetCmd) -> FixedAsset:
         if party:
             openitems.add_item(book, "supplier", party.id, "charge", "fixed_asset", doc.no, doc.date, cost_ + tax_,
                                doc_id=doc.id, voucher_id=doc.voucher_id)
-        return asset
+        return doc  # the asset card is found by its document's number
 
 
+@document_result
 def dispose(book: Book, cmd: AssetDisposal) -> Document:
     """`asset_disposal`: the months not yet depreciated up to this one charged (当月减少当月照提),
     then cost, accumulated depreciation and net value cleared through 1606, proceeds to the

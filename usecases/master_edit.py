@@ -5,6 +5,12 @@ from dataclasses import asdict
 
 from domain.errors import Rejected
 from domain.master import (
+    AccountData,
+    BankAccountData,
+    CustomerData,
+    ItemData,
+    SupplierData,
+    WarehouseData,
     parse_account,
     parse_bank_account,
     parse_customer,
@@ -25,13 +31,19 @@ KINDS = {"customer": (Customer, parse_customer, master.add_customer, "客户"),
          "bank_account": (BankAccount, parse_bank_account, master.add_bank_account, "银行账户"),
          "account": (Account, parse_account, master.add_account, "会计科目")}
 ADD_ONLY = ("bank_account", "account")
+MasterData = CustomerData | SupplierData | ItemData | WarehouseData | BankAccountData | AccountData
 
 
-def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
+def read_master(book: Book, kind: str, row: dict) -> MasterData:
+    """A master-data form's fields as the typed record the importer reads too (domain.master)."""
+    parse = KINDS[kind][1]
+    return parse(row, book.vat_rates) if kind == "item" else parse(row)
+
+
+def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = None) -> Saved[MasterData]:
     """Add (row_id None) or change one customer, supplier, item or warehouse. The code of an
     existing row stays: documents and imports name it."""
-    model, parse, add, _label = KINDS[kind]
-    data = parse(row, book.vat_rates) if kind == "item" else parse(row)
+    model, _parse, add, _label = KINDS[kind]
     if row_id is None:
         return add(book, data)
     if kind in ADD_ONLY:
@@ -48,7 +60,7 @@ def save_master(book: Book, kind: str, row: dict, row_id: int | None = None):
         return Saved(obj.id, data)
 
 
-def set_active(book: Book, kind: str, row_id: int, active: bool):
+def set_active(book: Book, kind: str, row_id: int, active: bool) -> None:
     """停用/启用: a deactivated row stays in history but new documents cannot name it."""
     model = KINDS[kind][0]
     with book.unit():
@@ -58,4 +70,3 @@ def set_active(book: Book, kind: str, row_id: int, active: bool):
         obj.active = active
         book.session.add(AuditLog(at=__import__("datetime").datetime.now(), user=book.user,
                                   action="activate" if active else "deactivate", detail=f"{kind} {obj.code}"))
-        return obj

@@ -20,6 +20,7 @@ from storage.models import BankLine, Customer, Document, DocumentLine, OpenItem,
 from usecases import cash, vouchers
 from usecases import commands as cmd
 from usecases.banking import target
+from usecases.results import document_result
 
 FEE_ACCOUNT = "5603"  # 财务费用: bank fees and interest income (小企业会计准则)
 _PARTY = {"receipt": ("customer", Customer), "payment": ("supplier", Supplier)}
@@ -62,8 +63,14 @@ def _knowledge(book: Book, party: str) -> Knowledge:
     return k
 
 
-def run(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
-    """The engine's conclusions for every unprocessed line of the account (nothing is written)."""
+def run(book: Book, account: object) -> tuple[list[Line], list[Match]]:
+    """The engine's conclusions for every unprocessed line of the account (nothing is written): the
+    lines as plain values, for a page to show after this read has ended."""
+    lines, matches = _waiting(book, account)
+    return [Line(ln.id, ln.date, ln.amount, ln.counterparty, ln.counterparty_account, ln.memo) for ln in lines], matches
+
+
+def _waiting(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
     t = target(book, account)
     lines = list(book.session.scalars(select(BankLine).where(
         BankLine.account_id == t.account_id, BankLine.status == "unprocessed").order_by(BankLine.date, BankLine.id)))
@@ -84,7 +91,7 @@ def match_account(book: Book, account: object, *, accept: bool = False) -> dict:
     match becomes a receipt (payment) with its allocations, and a fee voucher when a fee was taken."""
     with book.unit():
         t = target(book, account)
-        lines, matches = run(book, account)
+        lines, matches = _waiting(book, account)
         by_id = {ln.id: ln for ln in lines}
         out = []
         for m in matches:
@@ -143,6 +150,7 @@ def fee_account(book: Book) -> str:
 
 # ---- what a person does on the matching screen ---------------------------------------------------
 
+@document_result
 def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[str, Decimal]] | None = None,
             fee: Decimal = Decimal("0.00")) -> Document:
     """Book a line as a receipt (money in) or payment (money out) of the named party, with the

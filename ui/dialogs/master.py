@@ -62,9 +62,9 @@ class MasterForm(EntryForm):
         return out
 
     def submit(self) -> int | None:
-        from usecases.master_edit import save_master
-        obj = self.ctx.run(save_master, self.kind, self.row(), self.row_id)
-        return obj.id
+        from usecases.master_edit import read_master, save_master
+        data = read_master(self.ctx.book, self.kind, self.row())  # a field that does not read is shown beside it
+        return self.ctx.run(save_master, self.kind, data, self.row_id).id
 
     def enter_body(self) -> None:
         self.save_button.setFocus()

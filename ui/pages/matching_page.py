@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import Rejected
-from domain.matching.model import Match
+from domain.matching.model import Line, Match
 from domain.money import fmt_thousands, parse_amount
 from storage.book import Book
-from storage.models import BankLine
 from storage.queries import banking as q
 from usecases import matching
 
@@ -53,9 +52,9 @@ class BankLinesModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[tuple[BankLine, Match]] = []
+        self.rows: list[tuple[Line, Match]] = []
 
-    def reset(self, rows: list[tuple[BankLine, Match]]) -> None:
+    def reset(self, rows: list[tuple[Line, Match]]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -205,7 +204,7 @@ class MatchingPage(QWidget):
 
     def _load_lines(self) -> None:
         code = self.account.currentData()
-        rows: list[tuple[BankLine, Match]] = []
+        rows: list[tuple[Line, Match]] = []
         if code:
             lines, matches = matching.run(self.book, code)
             by_id = {ln.id: ln for ln in lines}
@@ -282,7 +281,7 @@ class MatchingPage(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.allocations.setItem(r, c, item)
 
-    def _current_line(self) -> BankLine | None:
+    def _current_line(self) -> Line | None:
         row = self.table.currentIndex().row()
         return self.model.rows[row][0] if 0 <= row < len(self.model.rows) else None
 
