@@ -52,6 +52,17 @@ def optional_text(value: object) -> str | None:
     return value if isinstance(value, str) else None if value is None else str(value)
 
 
+def optional_code(row: Row, field: str, what: str, problems: list[Problem]) -> str | None:
+    """A code that may be left out; given, it is text (a number or a list is not a code)."""
+    value = row.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        problems.append(Problem("", f"field '{field}': a {what} code is required"))
+        return None
+    return value
+
+
 def _parsed(problems: list[Problem], field: str, parse: Callable[[], T], *, inline: bool = False) -> T | None:
     """Parse one field, its problem collected. `inline` keeps the field in the message ("line 1: field
     'qty': …") where the interchange contract has always placed it so; otherwise it is the place
@@ -163,9 +174,9 @@ def entry(row: Row) -> c.Entry:
     for side in sides:
         if row.get(side) not in (None, ""):
             sides[side] = _parsed(problems, side, lambda side=side: parse_amount(row[side], allow_negative=True))
+    dims = {dim: optional_code(row, dim, dim, problems) for dim in ("customer", "supplier", "item")}
     if problems:
         raise Rejected(problems)
-    dims = {dim: optional_text(row.get(dim)) or None for dim in ("customer", "supplier", "item")}
     return c.Entry(account, sides["debit"], sides["credit"], summary=str(row.get("summary") or ""), **dims)
 
 
@@ -352,10 +363,10 @@ def opening_document(row: object) -> c.OpeningDocument:
     no = row.get("no")
     if not isinstance(no, str) or not no.strip() or len(no) > 40:
         problems.append(Problem("field 'no'", "a document number is text of at most 40 characters"))
-    when = _collect(problems, lambda: day(row["date"])) if "date" in row else None
+    when = _parsed(problems, "date", lambda: parse_date(row["date"])) if "date" in row else None
     lines = _collect(problems, lambda: lines_of(row.get("lines"), priced_line)) or ()
     costs: list[Decimal | None] = []
-    for n, line in enumerate(row.get("lines") or [], 1):
+    for n, line in enumerate(row["lines"] if isinstance(row.get("lines"), list) else [], 1):
         unit_cost = line.get("unit_cost") if isinstance(line, dict) else None
         try:
             costs.append(None if unit_cost is None else parse_price(unit_cost))
@@ -371,7 +382,7 @@ def opening_document(row: object) -> c.OpeningDocument:
 def _months(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
 
 
 def fixed_asset(doc: Row) -> c.FixedAsset:
@@ -383,11 +394,13 @@ def fixed_asset(doc: Row) -> c.FixedAsset:
         if life is None or not 1 <= life <= 1200:
             problems.append(Problem("field 'life_months'",
                                     f"{doc.get('life_months')!r} is not a number of months from 1 to 1200"))
-        rate = _parsed(problems, "residual_rate", lambda: parse_rate(doc.get("residual_rate") or "0"))
+        given = doc.get("residual_rate")
+        supplier = optional_code(doc, "supplier", "supplier", problems)
+        rate = _parsed(problems, "residual_rate", lambda: parse_rate("0" if given in (None, "") else given))
         return lambda no, when: c.FixedAsset(
             when, code(doc.get("name")), code(doc.get("category")), cost or Decimal(0), life or 0,
             code(doc.get("expense_account")), code(doc.get("account")), tax or Decimal("0.00"),
-            rate or Decimal(0), optional_text(doc.get("supplier")) or None, no)
+            rate or Decimal(0), supplier, no)
     return _document(doc, body)
 
 
@@ -395,8 +408,8 @@ def asset_disposal(doc: Row) -> c.AssetDisposal:
     def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.AssetDisposal]:
         proceeds = (_parsed(problems, "proceeds", lambda: parse_amount(doc.get("proceeds")))
                     if doc.get("proceeds") not in (None, "") else Decimal("0.00"))
-        return lambda no, when: c.AssetDisposal(when, code(doc.get("asset")), proceeds or Decimal("0.00"),
-                                                optional_text(doc.get("account")) or None, no)
+        account = optional_code(doc, "account", "bank or cash account", problems)
+        return lambda no, when: c.AssetDisposal(when, code(doc.get("asset")), proceeds or Decimal("0.00"), account, no)
     return _document(doc, body)
 
 
@@ -447,7 +460,7 @@ def statement_line(n: int, row: Row) -> StatementLine:
     ref = row.get("bank_ref")
     if not isinstance(ref, str) or not ref.strip():
         problems.append(Problem("field 'bank_ref'", "the bank's serial number is required"))
-    texts = {k: row.get(k) or "" for k in ("counterparty", "counterparty_account", "reference")}
+    texts = {k: "" if row.get(k) is None else row.get(k) for k in ("counterparty", "counterparty_account", "reference")}
     for k, v in texts.items():
         if not isinstance(v, str):
             problems.append(Problem(f"field '{k}'", "must be text"))

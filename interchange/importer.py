@@ -72,6 +72,14 @@ def _stock(book: Book, rows: list) -> tuple:
         raise Rejected(unread.problems + references.unresolved_stock(book, rows)) from None
 
 
+def _opening_documents(book: Book, rows: list) -> tuple:
+    """`opening_documents` read; rows that do not read are refused with what they name looked up too."""
+    try:
+        return commands.opening_documents(rows)
+    except Rejected as unread:
+        raise Rejected(unread.problems + references.unresolved_opening_documents(book, rows)) from None
+
+
 def post_document(book: Book, doc: dict) -> object:
     """Read a document row into its command and hand the command to its use case. A row that does not
     read is refused with its references checked too, so one refusal names every problem."""
@@ -138,7 +146,7 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
         return _guarded(book, section, lambda: opening.add_opening_stock(book, _stock(book, rows)), counts, len(rows))
     if section == "opening_documents":
         return _guarded(book, section, lambda: opening_documents.add_opening_documents(
-            book, commands.opening_documents(rows)), counts,
+            book, _opening_documents(book, rows)), counts,
                         len(rows))
     problems: list[Problem] = []
     for i, row in enumerate(rows):

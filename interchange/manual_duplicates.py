@@ -42,11 +42,14 @@ def same_manual_voucher(book: Book, date: object, summary: object, lines: object
     return None
 
 
+_KEYS = ("account", "customer", "supplier", "item")
+
+
 def _lines(rows: list) -> Counter | None:
     out: Counter = Counter()
     for row in rows:
-        if not isinstance(row, dict):
-            return None
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str | None) for k in _KEYS):
+            return None  # not a voucher that could be booked: the reader names what is wrong
         try:
             amounts = [parse_amount(row[s], allow_negative=True) if row.get(s) not in (None, "") else ZERO
                        for s in ("debit", "credit")]

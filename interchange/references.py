@@ -105,3 +105,23 @@ def unresolved_template(book: Book, row: object) -> list[Problem]:
         if why:
             problems.append(Problem(f"line {n}", f"field 'account': {why}"))
     return problems
+
+
+def unresolved_opening_documents(book: Book, rows: list[object]) -> list[Problem]:
+    """The party, warehouse and items `opening_documents` rows name that the book does not have."""
+    from usecases.opening_documents import place
+    problems: list[Problem] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("type") not in ("inbound", "outbound"):
+            continue
+        party = (Supplier, "supplier") if row["type"] == "inbound" else (Customer, "customer")
+        found = [p for model, field in (party, (Warehouse, "warehouse"))
+                 for p in _missing(book, _code(model), row.get(field))]
+        lines = row.get("lines")
+        for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
+            item = ln.get("item") if isinstance(ln, dict) else None
+            if isinstance(item, str) and item:
+                found += [Problem(f"line {n}", p.message) for p in _missing(book, _code(Item), item)]
+        no = row.get("no")
+        problems += Rejected(found).located(place(i, no)).problems if found else []
+    return problems

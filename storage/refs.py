@@ -17,7 +17,7 @@ def by_code(book: Book, model, code: object, field: str | None = None, *, deacti
     `deactivated_too`, for reading (a 停用 customer still owes what it owes and gets its statement)."""
     label = _LABELS[model]
     if not isinstance(code, str) or not code:
-        raise Rejected(f"field '{field or label}': a {label} code is required")
+        raise Rejected(f"field '{field or label}': {'an' if label[0] in 'aeiou' else 'a'} {label} code is required")
     row = book.pinned((model, code), lambda: book.session.scalar(select(model).where(model.code == code)))
     if row is None:
         raise Rejected(f"field '{field or label}': {label} {code!r} does not exist")

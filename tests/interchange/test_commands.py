@@ -131,3 +131,41 @@ def test_a_voucher_template_reads_typed_and_names_every_problem(tmp_path):
             "voucher_templates[0] (FZ) line 1: field 'account': account '9999' does not exist"]
     finally:
         book.close()
+
+
+HOSTILE = [  # (section, rows, a fragment of the refusal): found by a review that fed ~2,300 odd imports
+    ("opening_documents", [{"type": "outbound", "no": "OD-1", "date": "2026-10-31", "customer": "C1",
+                            "warehouse": "W01", "lines": 5}], "field 'lines': at least one line is required"),
+    ("opening_documents", [{"type": "outbound", "no": "OD-1", "customer": "C1", "warehouse": "W01",
+                            "lines": [{"item": "ZZZ", "qty": "x"}]}],
+     "opening_documents [0] (OD-1) line 1: field 'item': item 'ZZZ' does not exist"),
+    ("documents", [{"type": "fixed_asset", "date": "2026-11-10", "name": "叉车", "category": "运输设备",
+                    "cost": "5000.00", "life_months": "60", "residual_rate": False, "expense_account": "5602",
+                    "account": "1001"}], "field 'residual_rate': rates must be strings, not bool"),
+    ("documents", [{"type": "fixed_asset", "date": "2026-11-10", "name": "叉车", "category": "运输设备",
+                    "cost": "5000.00", "life_months": "１２", "expense_account": "5602", "account": "1001"}],
+     "field 'life_months'"),
+    ("documents", [{"type": "fixed_asset", "date": "2026-11-10", "name": "叉车", "category": "运输设备",
+                    "cost": "5000.00", "life_months": "60", "expense_account": "5602", "account": "1001",
+                    "supplier": 5}], "field 'supplier': a supplier code is required"),
+    ("documents", [{"type": "voucher", "date": "2026-11-10", "summary": "x",
+                    "lines": [{"account": [], "debit": "1"}, {"account": "1001", "credit": "1"}]}],
+     "line 1: field 'account': is required"),
+    ("documents", [{"type": "bank_statement", "account": "1001", "lines": [
+        {"date": "2026-11-03", "amount": "5", "bank_ref": "A1", "counterparty": False}]}],
+     "field 'counterparty': must be text"),
+]
+
+
+@pytest.mark.parametrize("section, rows, fragment", HOSTILE)
+def test_hostile_rows_are_refused_in_words(tmp_path, section, rows, fragment):
+    from interchange.importer import import_data
+    from usecases.setup import init_book
+    book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+    try:
+        import_data(book, {"customers": [{"code": "C1", "name": "甲"}], "warehouses": [{"code": "W01", "name": "主仓"}]})
+        with pytest.raises(Rejected) as e:
+            import_data(book, {section: rows})
+        assert fragment in str(e.value)
+    finally:
+        book.close()
