@@ -34,14 +34,15 @@ SUMMARY_TYPES = (("outbound", "出库"), ("invoice", "发票"), ("receipt", "收
                  ("voucher", "手工凭证"), ("bank_line", "待对账银行流水"))
 
 
-def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None = None) -> str:
-    """Fill an initialised book with about `orders` sales orders and everything around them.
-    Returns a one-line summary in words."""
+def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None = None,
+             months: int | None = None) -> str:
+    """Fill an initialised book with about `orders` sales orders and everything around them, over
+    at most `months` months when given. Returns a one-line summary in words."""
     if not book.is_initialised:
         raise Rejected("the book is not initialised; create it with 'init' first")
     if not isinstance(orders, int) or orders < 1:
         raise Rejected("--orders: at least 1")
-    st = _start(book, orders, seed, progress)
+    st = _start(book, orders, seed, progress, months)
     with book.unit():
         empty = catalogue.setup(st)
         if empty and st.periods[0] == book.settings["start_period"] and not book.session.scalar(
@@ -62,13 +63,13 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
     return _summary(st)
 
 
-def _start(book: Book, orders: int, seed: int, progress: Progress | None) -> State:
+def _start(book: Book, orders: int, seed: int, progress: Progress | None, most: int | None = None) -> State:
     """The state of a run: its months start at the first open one."""
     first = book.session.scalar(select(Period.period).where(
         Period.status == "open", Period.period >= book.settings["start_period"]).order_by(Period.period).limit(1))
     first = first or book.settings["start_period"]
     names = tomllib.loads((RESOURCES / "demo" / "names.toml").read_text(encoding="utf-8"))
-    periods = calendar.months(first, orders)
+    periods = calendar.months(first, orders, most)
     st = State(book, orders, random.Random(seed), progress, names, periods,
                calendar.Queue(period_start(first), period_end(periods[-1])))
     st.today = st.start

@@ -18,11 +18,12 @@ ORDERS_PER_MONTH = 200
 Action = Callable[..., None]  # called as action(state, day, *args)
 
 
-def months(first: str, orders: int) -> list[str]:
+def months(first: str, orders: int, most: int | None = None) -> list[str]:
     """The months from `first` on that `orders` orders spread over: about 200 a month, and at
-    least two months, so that one of them is closed."""
+    least two months, so that one of them is closed; at most `most` months (a busier business)."""
     out = [first]
-    while len(out) < max(2, math.ceil(orders / ORDERS_PER_MONTH)):
+    wanted = max(2, math.ceil(orders / ORDERS_PER_MONTH))
+    while len(out) < (wanted if most is None else max(2, min(wanted, most))):
         out.append(next_period(out[-1]))
     return out
 
