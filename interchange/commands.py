@@ -19,6 +19,7 @@ from domain.errors import Problem, Rejected
 from domain.money import parse_amount, parse_price, parse_qty, parse_rate
 from domain.periods import parse_date
 from usecases import commands as c
+from usecases.opening_documents import place
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -220,14 +221,14 @@ def _header(doc: Row, problems: list[Problem]) -> tuple[str | None, dt.date | No
     return no, when
 
 
-def _document(doc: Row, body: Callable[[list[Problem]], Callable[[str | None, dt.date], T]]) -> T:
-    problems: list[Problem] = []
-    no, when = _header(doc, problems)
-    make = body(problems)
+def _refuse(problems: list[Problem]) -> None:
     if problems:
         raise Rejected(problems)
-    assert when is not None
-    return make(no, when)
+
+
+def _dated(when: dt.date | None) -> dt.date:
+    assert when is not None  # a date that did not read was refused with the rest
+    return when
 
 
 def _collect(problems: list[Problem], read: Callable[[], T]) -> T | None:
@@ -239,68 +240,71 @@ def _collect(problems: list[Problem], read: Callable[[], T]) -> T | None:
 
 
 def sales_order(doc: Row) -> c.Order:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Order]:
-        lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
-        return lambda no, when: c.Order(when, code(doc.get("customer")), lines or (), no,
-                                             optional_text(doc.get("approved_by")))
-    return _document(doc, body)
+    return _order(doc, "customer")
 
 
 def purchase_order(doc: Row) -> c.Order:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Order]:
-        lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
-        return lambda no, when: c.Order(when, code(doc.get("supplier")), lines or (), no)
-    return _document(doc, body)
+    return _order(doc, "supplier")
+
+
+def _order(doc: Row, party: str) -> c.Order:
+    problems: list[Problem] = []
+    no, when = _header(doc, problems)
+    lines = _collect(problems, lambda: lines_of(doc.get("lines"), priced_line))
+    _refuse(problems)
+    return c.Order(_dated(when), code(doc.get(party)), lines or (), no, optional_text(doc.get("approved_by")))
 
 
 def movement(source_field: str) -> Callable[[Row], c.Movement]:
     """Goods against the document named in `source_field`: an outbound's or an inbound's `order`, a
     return's `outbound` or `inbound`."""
     def read(doc: Row) -> c.Movement:
-        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Movement]:
-            lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
-            return lambda no, when: c.Movement(when, code(doc.get(source_field)), code(doc.get("warehouse")),
-                                               lines or (), no)
-        return _document(doc, body)
+        problems: list[Problem] = []
+        no, when = _header(doc, problems)
+        lines = _collect(problems, lambda: lines_of(doc.get("lines"), moved_line))
+        _refuse(problems)
+        return c.Movement(_dated(when), code(doc.get(source_field)), code(doc.get("warehouse")), lines or (), no)
     return read
 
 
 def invoice(source_field: str) -> Callable[[Row], c.Invoice]:
     """`lines` (each naming its outbound/inbound) or whole `outbounds`/`inbounds`."""
     def read(doc: Row) -> c.Invoice:
-        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Invoice]:
-            rows, nos = doc.get("lines"), doc.get(f"{source_field}s")
-            lines = (_collect(problems, lambda: lines_of(rows, billed_line(source_field))) or ()
-                     if rows is not None else None)
-            sources = None if nos is None else tuple(n if isinstance(n, str) else "" for n in nos) \
-                if isinstance(nos, list) else ()
-            vat_no, vat_code = doc.get("vat_no"), doc.get("vat_code")
-            if vat_no is not None and not isinstance(vat_no, str):
-                problems.append(Problem("field 'vat_no'", f"{vat_no!r} is neither an 8-digit 发票号码 nor a "
-                                                          "20-digit 全电发票号码"))
-            if vat_code is not None and not isinstance(vat_code, str):
-                problems.append(Problem("field 'vat_code'", "the 发票代码 is text of 10 or 12 digits"))
-            return lambda no, when: c.Invoice(when, lines, sources, no, optional_text(vat_no),
-                                              optional_text(vat_code))
-        return _document(doc, body)
+        problems: list[Problem] = []
+        no, when = _header(doc, problems)
+        rows, nos = doc.get("lines"), doc.get(f"{source_field}s")
+        lines = _collect(problems, lambda: lines_of(rows, billed_line(source_field))) or () if rows is not None else None
+        # a source that is not text reaches the use case as "", which it refuses as a missing number
+        sources = None if nos is None else tuple(n if isinstance(n, str) else "" for n in nos) \
+            if isinstance(nos, list) else ()
+        vat_no, vat_code = doc.get("vat_no"), doc.get("vat_code")
+        if vat_no is not None and not isinstance(vat_no, str):
+            problems.append(Problem("field 'vat_no'", f"{vat_no!r} is neither an 8-digit 发票号码 nor a "
+                                                      "20-digit 全电发票号码"))
+        if vat_code is not None and not isinstance(vat_code, str):
+            problems.append(Problem("field 'vat_code'", "the 发票代码 is text of 10 or 12 digits"))
+        _refuse(problems)
+        return c.Invoice(_dated(when), lines, sources, no, optional_text(vat_no), optional_text(vat_code))
     return read
 
 
 def red_invoice(doc: Row) -> c.RedInvoice:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.RedInvoice]:
-        lines = _collect(problems, lambda: lines_of(doc.get("lines"), red_line))
-        return lambda no, when: c.RedInvoice(when, code(doc.get("invoice")), lines or (), no)
-    return _document(doc, body)
+    problems: list[Problem] = []
+    no, when = _header(doc, problems)
+    lines = _collect(problems, lambda: lines_of(doc.get("lines"), red_line))
+    _refuse(problems)
+    return c.RedInvoice(_dated(when), code(doc.get("invoice")), lines or (), no)
 
 
 def money(party: str) -> Callable[[Row], c.Money]:
     def read(doc: Row) -> c.Money:
-        def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.Money]:
-            amount = _parsed(problems, "amount", lambda: parse_amount(doc.get("amount")))
-            allocated = _collect(problems, lambda: allocations(doc.get("allocations"), party))
-            return lambda no, when: c.Money(when, code(doc.get(party)), amount or Decimal(0),
-                                            code(doc.get("account")), allocated, no)
-        return _document(doc, body)
+        problems: list[Problem] = []
+        no, when = _header(doc, problems)
+        amount = _parsed(problems, "amount", lambda: parse_amount(doc.get("amount")))
+        allocated = _collect(problems, lambda: allocations(doc.get("allocations"), party))
+        _refuse(problems)
+        return c.Money(_dated(when), code(doc.get(party)), amount or Decimal(0), code(doc.get("account")),
+                       allocated, no)
     return read
 
 
@@ -342,7 +346,6 @@ def opening_line(row: Row) -> c.OpeningLine:
 
 def opening_documents(rows: list[object]) -> tuple[c.OpeningDocument, ...]:
     """`opening_documents`: each row read, every row's problems at "[i] (its no)"."""
-    from usecases.opening_documents import place
     out: list[c.OpeningDocument] = []
     problems: list[Problem] = []
     for i, row in enumerate(rows):
@@ -386,31 +389,37 @@ def _months(value: object) -> int | None:
 
 
 def fixed_asset(doc: Row) -> c.FixedAsset:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.FixedAsset]:
-        cost = _parsed(problems, "cost", lambda: parse_amount(doc.get("cost")))
-        tax = (_parsed(problems, "tax", lambda: parse_amount(doc.get("tax")))
-               if doc.get("tax") not in (None, "") else Decimal("0.00"))
-        life = _months(doc.get("life_months"))
-        if life is None or not 1 <= life <= 1200:
-            problems.append(Problem("field 'life_months'",
-                                    f"{doc.get('life_months')!r} is not a number of months from 1 to 1200"))
-        given = doc.get("residual_rate")
-        supplier = optional_code(doc, "supplier", "supplier", problems)
-        rate = _parsed(problems, "residual_rate", lambda: parse_rate("0" if given in (None, "") else given))
-        return lambda no, when: c.FixedAsset(
-            when, code(doc.get("name")), code(doc.get("category")), cost or Decimal(0), life or 0,
-            code(doc.get("expense_account")), code(doc.get("account")), tax or Decimal("0.00"),
-            rate or Decimal(0), supplier, no)
-    return _document(doc, body)
+    problems: list[Problem] = []
+    no, when = _header(doc, problems)
+    cost = _parsed(problems, "cost", lambda: parse_amount(doc.get("cost")))
+    tax = _optional_amount(doc, "tax", problems)
+    life = _months(doc.get("life_months"))
+    if life is None or not 1 <= life <= 1200:
+        problems.append(Problem("field 'life_months'",
+                                f"{doc.get('life_months')!r} is not a number of months from 1 to 1200"))
+    supplier = optional_code(doc, "supplier", "supplier", problems)
+    given = doc.get("residual_rate")
+    rate = _parsed(problems, "residual_rate", lambda: parse_rate("0" if given in (None, "") else given))
+    _refuse(problems)
+    return c.FixedAsset(_dated(when), code(doc.get("name")), code(doc.get("category")), cost or Decimal(0),
+                        life or 0, code(doc.get("expense_account")), code(doc.get("account")), tax,
+                        rate or Decimal(0), supplier, no)
 
 
 def asset_disposal(doc: Row) -> c.AssetDisposal:
-    def body(problems: list[Problem]) -> Callable[[str | None, dt.date], c.AssetDisposal]:
-        proceeds = (_parsed(problems, "proceeds", lambda: parse_amount(doc.get("proceeds")))
-                    if doc.get("proceeds") not in (None, "") else Decimal("0.00"))
-        account = optional_code(doc, "account", "bank or cash account", problems)
-        return lambda no, when: c.AssetDisposal(when, code(doc.get("asset")), proceeds or Decimal("0.00"), account, no)
-    return _document(doc, body)
+    problems: list[Problem] = []
+    no, when = _header(doc, problems)
+    proceeds = _optional_amount(doc, "proceeds", problems)
+    account = optional_code(doc, "account", "bank or cash account", problems)
+    _refuse(problems)
+    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no)
+
+
+def _optional_amount(doc: Row, field: str, problems: list[Problem]) -> Decimal:
+    """An amount that may be left out (0.00)."""
+    if doc.get(field) in (None, ""):
+        return Decimal("0.00")
+    return _parsed(problems, field, lambda: parse_amount(doc.get(field))) or Decimal("0.00")
 
 
 STATEMENT_LINE_FIELDS = frozenset({"date", "time", "amount", "counterparty", "counterparty_account", "reference",

@@ -29,6 +29,8 @@ from usecases import (
     opening_documents,
 )
 from usecases.dispatch import USE_CASES
+from usecases.recurring import add_voucher_template
+from usecases.setup import update_settings
 
 FORMAT = "zhangfang-interchange/1"
 SECTIONS = ("settings", "accounts", "categories", "account_mapping", "customers", "suppliers", "items", "warehouses",
@@ -133,7 +135,6 @@ def _section(book: Book, section: str, rows: object, counts: dict[str, int],
              mapped: frozenset[str] = frozenset(), progress: Callable[[int, int, str], None] | None = None
              ) -> list[Problem]:
     if section == "settings":  # month-end taxes (issue 17): one object, not a list
-        from usecases.setup import update_settings
         return _guarded(book, section, lambda: update_settings(book, commands.settings(rows)), counts, 1)
     if section == "opening_balances":
         if not isinstance(rows, dict) or not isinstance(rows.get("lines"), list):
@@ -168,7 +169,6 @@ def _row(book: Book, section: str, row: object, counts: dict[str, int], mapped: 
     elif section == "items":
         master.add_item(book, parse_item(row, book.vat_rates))
     elif section == "voucher_templates":
-        from usecases.recurring import add_voucher_template
         try:
             template = commands.voucher_template(row)
         except Rejected as unread:

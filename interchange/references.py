@@ -16,6 +16,8 @@ from storage.book import Book
 from storage.models import Customer, Item, Supplier, Warehouse
 from storage.refs import by_code, cash_account, document
 from usecases import assets
+from usecases.opening_documents import place
+from usecases.recurring import account_problem
 
 Row = dict[str, Any]
 Lookup = Callable[[Book, object], object]
@@ -96,7 +98,6 @@ def unresolved_stock(book: Book, rows: list[object]) -> list[Problem]:
 
 def unresolved_template(book: Book, row: object) -> list[Problem]:
     """The accounts a voucher template's lines name that no line can take, at "line N"."""
-    from usecases.recurring import account_problem
     lines = row.get("lines") if isinstance(row, dict) else None
     problems: list[Problem] = []
     for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
@@ -109,7 +110,6 @@ def unresolved_template(book: Book, row: object) -> list[Problem]:
 
 def unresolved_opening_documents(book: Book, rows: list[object]) -> list[Problem]:
     """The party, warehouse and items `opening_documents` rows name that the book does not have."""
-    from usecases.opening_documents import place
     problems: list[Problem] = []
     for i, row in enumerate(rows):
         if not isinstance(row, dict) or row.get("type") not in ("inbound", "outbound"):

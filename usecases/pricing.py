@@ -49,8 +49,9 @@ def _priced(book: Book, req: LineRequest[PricedLine], day: dt.date | None, side:
     if why:
         problems.append(Problem("field 'tax_rate'", why + ("" if line.tax_rate is not None
                                                            else f" (the rate of item {req.item.code})")))
-    if problems or price is None:
+    if problems:
         raise Rejected(problems)
+    assert price is not None  # refused above when missing
     includes = line.price_includes_tax
     if includes:
         gross = line_gross(req.qty, price)

@@ -132,11 +132,16 @@ def test_keyed_order_pushed_down_to_cash_writes_the_expected_vouchers(qtbot, win
     assert voucher_figures(open_voucher_of(qtbot, window)) == {"1002": ("50,000.00", ""), "1122": ("", "50,000.00")}
 
 
-def test_over_shipment_is_refused_beside_the_quantity_and_saves_nothing(qtbot, window, worked_book):
+def outbound_form(qtbot, window, worked_book):
+    """An order of 60 × A001 pushed down to its outbound form (下推出库), nothing typed yet."""
     order = sales.create_sales_order(worked_book, None, "2026-11-05", "C001", [{"item": "A001", "qty": "60"}])
     window.open_document(order.id)
     qtbot.mouseClick(window.current_page().push_button, Qt.MouseButton.LeftButton)
-    form = window.current_page()
+    return window.current_page()
+
+
+def test_over_shipment_is_refused_beside_the_quantity_and_saves_nothing(qtbot, window, worked_book):
+    form = outbound_form(qtbot, window, worked_book)
     qty = form.grid.col("qty")
     form.grid.setFocus()
     form.grid.setCurrentCell(0, qty)
@@ -273,10 +278,7 @@ def test_goods_sent_back_after_the_suppliers_invoice_are_credited_by_its_red_inv
 def test_a_quantity_that_does_not_read_is_refused_beside_its_cell(qtbot, window, worked_book, typed, words):
     """The form reads its grid into the same typed command an import builds; what does not read is
     placed beside the cell it came from, before anything reaches the book."""
-    order = sales.create_sales_order(worked_book, None, "2026-11-05", "C001", [{"item": "A001", "qty": "60"}])
-    window.open_document(order.id)
-    qtbot.mouseClick(window.current_page().push_button, Qt.MouseButton.LeftButton)
-    form = window.current_page()
+    form = outbound_form(qtbot, window, worked_book)
     form.grid.set_text(0, "qty", typed)
     save(qtbot)
     assert window.current_page() is form
