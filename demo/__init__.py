@@ -52,10 +52,12 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
     for i, period in enumerate(st.periods):
         st.keep = [*book.session.scalars(select(Customer)), *book.session.scalars(select(Supplier)),
                    *book.session.scalars(select(Period))]
-        with book.unit():
+        with book.unit(), book.optimistic():  # anything refused ends the run: no savepoint per document
             for day, fn, args in st.queue.until(period_end(period)):
                 st.today = day
                 fn(st, day, *args)
+            if book.tainted:
+                raise RuntimeError("a demo step was refused and its writes could not be undone alone")
         if i < len(st.periods) - 1:  # another person closes the month: a unit of their own
             month_end.close(st, period)
     money.unbooked_bank_lines(st, seed)

@@ -28,7 +28,7 @@ from domain.errors import Rejected
 from domain.master import DEFAULT_VAT_RATES
 from domain.posting import TemplateSet, load_template_set
 from domain.voucher import AccountRule
-from storage import db
+from storage import db, write_new
 from storage.models import Account, Setting
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -39,6 +39,14 @@ def default_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers; a book still needs a preparer
         return "user"
+
+
+def _row_lookup(key: tuple) -> bool:
+    """A pin that is a row (or its absence) found by a table's own key or code — (Customer, 'C001'),
+    (Period, '2026-11'): a rolled-back savepoint restores the database to what it was when that
+    pin was made, so the pin holds again. Other pins (counters, kept lists) may have been changed
+    in place inside the savepoint and are forgotten."""
+    return isinstance(key[0], type) and hasattr(key[0], "__table__")
 
 
 class Book:
@@ -63,6 +71,10 @@ class Book:
         # takes inserted rows out of the session and expires the attributes, as SQLAlchemy does for
         # what it flushed itself.
         self._adopted: list[list[tuple[Any, tuple[str, ...]]]] = []
+        # Inside `optimistic()`, nested units take no savepoint; one that fails taints the run.
+        self._savepoints = True
+        self._tainted = False
+        write_new.install(self.session, self)
 
     # ---- opening -------------------------------------------------------------------
     @classmethod
@@ -109,7 +121,12 @@ class Book:
         if outer and self.session.in_transaction():
             self.session.commit()  # end a read-only transaction left open by queries
         token = db.WRITING.set(True) if outer else None
+        if not outer and not self._savepoints:
+            with self._plain_nested():
+                yield self
+            return
         tx = self.session.begin() if outer else self.session.begin_nested()
+        pins_before = None if outer else self._pins.copy()
         self._depth += 1
         self._adopted.append([])
         try:
@@ -127,6 +144,8 @@ class Book:
                     else:
                         self.session.expunge(row)
             self.forget()
+            if pins_before:  # rows found by code before the savepoint are still those rows
+                self._pins.update((k, v) for k, v in pins_before.items() if _row_lookup(k))
             raise
         else:
             kept = self._adopted.pop()
@@ -137,6 +156,46 @@ class Book:
             if token is not None:
                 db.WRITING.reset(token)
                 self._pins.clear()
+
+    @contextmanager
+    def _plain_nested(self) -> Iterator[None]:
+        self._depth += 1
+        try:
+            yield
+            self.session.flush()
+        except BaseException:
+            self._tainted = True  # what it wrote stays until the enclosing unit rolls back
+            raise
+        finally:
+            self._depth -= 1
+
+    @property
+    def in_unit(self) -> bool:
+        return self._depth > 0
+
+    @property
+    def savepoints(self) -> bool:
+        """Whether a nested unit that fails is undone alone (not so inside `optimistic()`)."""
+        return self._savepoints
+
+    @property
+    def tainted(self) -> bool:
+        """Inside `optimistic()`: whether a nested unit failed, leaving its writes in place."""
+        return self._tainted
+
+    @contextmanager
+    def optimistic(self) -> Iterator[None]:
+        """Inside the current unit, nested units take no savepoint (SAVEPOINT, RELEASE and the flush
+        SQLAlchemy does before each cost more than a small document's own writes). A nested unit that
+        fails cannot then be undone alone: it taints the run (`tainted`), and the caller — who asked
+        for this because it rolls everything back on any failure — must roll back the enclosing unit."""
+        assert self._depth, "optimistic() runs inside a unit"
+        saved = self._savepoints, self._tainted
+        self._savepoints, self._tainted = False, False
+        try:
+            yield
+        finally:
+            self._savepoints, self._tainted = saved
 
     def refresh(self) -> None:
         """End the read transaction and forget loaded rows, so the next read sees every commit

@@ -17,6 +17,7 @@ from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
+from storage.write_new import take_ids
 
 ZERO = Decimal("0.00")
 
@@ -48,26 +49,27 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
 
 @cache
 def _statements() -> tuple[Insert, Insert]:
-    """Built once. Lines come back with their ids in the order given (one row at a time where the
-    database cannot promise an order for a multi-row insert)."""
-    return (insert(Voucher.__table__).returning(Voucher.__table__.c.id),
-            insert(VoucherLine.__table__).returning(VoucherLine.__table__.c.id, sort_by_parameter_order=True))
+    return insert(Voucher.__table__), insert(VoucherLine.__table__)
 
 
 def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
-    """Write a voucher and its lines as plain INSERTs, then hand back the rows as the session's own
-    (persistent, as if just loaded): the unit of work's bookkeeping for a voucher and its lines cost
-    more than all the rest of writing them, and nothing changes them before they are read."""
+    """Write a voucher and its lines as plain INSERTs with ids given here (storage/write_new.py: the
+    ones SQLite would give), the lines in one executemany; then hand back the rows as the session's
+    own (persistent, as if just loaded): the unit of work's bookkeeping for a voucher and its lines
+    cost more than all the rest of writing them, and nothing changes them before they are read."""
     session = book.session
     session.flush()  # rows the voucher points at (its document, a new period) are written first
     conn = session.connection()
     insert_voucher, insert_lines = _statements()
-    voucher_id = conn.execute(insert_voucher, head).scalar_one()
-    for row in lines:
-        row["voucher_id"] = voucher_id
-    ids = conn.execute(insert_lines, lines).scalars().all() if lines else []
-    rows = [VoucherLine(id=line_id, **row) for line_id, row in zip(ids, lines, strict=True)]
-    voucher = Voucher(id=voucher_id, **head)
+    voucher_id = head["id"] = take_ids(book, Voucher.__table__, 1)
+    conn.execute(insert_voucher, head)
+    first = take_ids(book, VoucherLine.__table__, len(lines))
+    for n, row in enumerate(lines):
+        row["id"], row["voucher_id"] = first + n, voucher_id
+    if lines:
+        conn.execute(insert_lines, lines)
+    rows = [VoucherLine(**row) for row in lines]
+    voucher = Voucher(**head)
     for row in rows:
         set_committed_value(row, "voucher", voucher)
         make_transient_to_detached(row)

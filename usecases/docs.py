@@ -26,6 +26,7 @@ from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
 from storage.refs import by_code
 from storage.sequences import lock_sequence
+from storage.write_new import on_written
 from usecases.commands import BilledLine, MovedLine, PricedLine, RedLine
 
 ZERO = Decimal("0.00")
@@ -41,11 +42,18 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
         no = next_number(book, doc_type, day)
     if not isinstance(no, str) or len(no) > 40:
         raise Rejected("field 'no': a document number is text of at most 40 characters")
-    if book.session.scalar(select(Document.id).where(Document.type == doc_type, Document.no == no)):
+    if book.session.scalar(_number_taken(), {"type": doc_type, "no": no}):
         raise Rejected(f"field 'no': {doc_type} {no} already exists")
     doc = Document(type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
     book.session.add(doc)
     return doc
+
+
+@cache
+def _number_taken() -> Select:
+    """Built once: building the select cost more than running it."""
+    d = Document.__table__.c
+    return select(d.id).where(d.type == bindparam("type"), d.no == bindparam("no"))
 
 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
@@ -101,7 +109,11 @@ def _note_numbers(book: Book, session: Session) -> None:
             isinstance(o, Document) for o in session.deleted):
         book.unpin(_NUMBERS)
         return
-    for o in session.new:
+    _count_numbers(known, session.new)
+
+
+def _count_numbers(known: dict, rows) -> None:
+    for o in rows:
         if isinstance(o, Document):
             for (doc_type, prefix), last in known.items():
                 if o.type == doc_type and _under(o.no, prefix) and (last is None or o.no > last):
@@ -231,6 +243,20 @@ def _watch(book: Book) -> None:
     if not book.session.info.get(_DOWNSTREAM):
         book.session.info[_DOWNSTREAM] = True
         orm_event.listen(book.session, "after_flush", lambda session, _ctx: _after_flush(book, session))
+        on_written(book.session, lambda rows: _note_written(book, rows))
+
+
+def _note_written(book: Book, rows: list) -> None:
+    """Rows written before a flush as plain INSERTs (storage/write_new.py): kept lists learn of them
+    as they would of rows the flush wrote."""
+    cache = book.pin_of(_DOWNSTREAM)
+    if cache is not None:
+        for o in rows:
+            if isinstance(o, DocumentLine):
+                cache.flushed(o)
+    known = book.pin_of(_NUMBERS)
+    if known:
+        _count_numbers(known, rows)
 
 
 def _after_flush(book: Book, session: Session) -> None:

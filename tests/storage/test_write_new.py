@@ -1,0 +1,105 @@
+"""Rows written before a flush as plain INSERTs (storage/write_new.py), an import applied without a
+savepoint per row (Book.optimistic), and what a rolled-back savepoint leaves pinned: each gives the
+same book as the slow way, and a refusal still changes nothing."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
+
+from domain.errors import Rejected
+from interchange.importer import import_data
+from storage.models import Customer, Document, DocumentLine, Period, StockMove
+from tests.rows import sales
+
+ORDER = {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
+         "lines": [{"item": "A001", "qty": "10", "price": "1130.00"}, {"item": "B002", "qty": "50", "price": "7.77"}]}
+
+
+def _count(book, model) -> int:
+    return book.session.scalar(select(func.count()).select_from(model))
+
+
+def _ids(book, model) -> list[int]:
+    return list(book.session.scalars(select(model.id).order_by(model.id)))
+
+
+def test_a_shipment_s_rows_are_the_session_s_own_and_leave_it_when_its_unit_rolls_back(book):
+    import_data(book, {"documents": [ORDER]})
+    lines_before, moves_before = _count(book, DocumentLine), _count(book, StockMove)
+    with book.unit():
+        with pytest.raises(Rejected, match="refused after"), book.unit():
+            out = sales.ship(book, "OUT-1", "2026-11-03", "SO-1", "W01", [{"item": "A001", "qty": "3"}])
+            doc = book.session.get(Document, out.id)
+            assert sa_inspect(doc).persistent and not sa_inspect(doc).modified
+            assert [ln.qty for ln in doc.lines] == [Decimal("3.0000")]
+            raise Rejected("refused after the outbound was written")
+        assert book.session.get(Document, out.id) is None
+        assert (_count(book, DocumentLine), _count(book, StockMove)) == (lines_before, moves_before)
+        again = sales.ship(book, "OUT-1", "2026-11-03", "SO-1", "W01", [{"item": "A001", "qty": "3"}])
+        assert again.id == out.id  # the id goes back to the next row, as SQLite would give it
+    book.refresh()
+    stored = book.session.scalar(select(Document).where(Document.no == "OUT-1"))
+    assert stored.voucher_id is not None and [ln.qty for ln in stored.lines] == [Decimal("3.0000")]
+
+
+def test_ids_given_before_a_flush_follow_rows_the_unit_of_work_wrote_meanwhile(book):
+    line = {"item": "A001", "qty": "1", "price": "1130.00"}
+    with book.unit():
+        first = sales.create_sales_order(book, "SO-A", "2026-11-02", "C001", [line])
+        # a new customer in the same flush: the unit of work writes everything, the next order too
+        book.session.add(Customer(code="C900", name="新客户有限公司", mnemonic=""))
+        book.session.add(Document(type="sales_order", no="SO-B", date=dt.date(2026, 11, 2), customer_id=1,
+                                  created_by="t", created_at=dt.datetime.now()))
+        book.session.flush()
+        third = sales.create_sales_order(book, "SO-C", "2026-11-02", "C001", [line])
+    assert _ids(book, Document)[-3:] == [first.id, first.id + 1, first.id + 2] == [first.id, first.id + 1, third.id]
+
+
+def test_a_good_file_and_the_same_file_with_a_bad_row_give_the_book_it_should(book, tmp_path):
+    good = [ORDER, {"type": "outbound", "no": "OUT-1", "date": "2026-11-03", "order": "SO-1", "warehouse": "W01",
+                    "lines": [{"item": "A001", "qty": "3"}]}]
+    bad = [*good[:1], {"type": "outbound", "no": "OUT-9", "date": "2026-11-03", "order": "SO-1",
+                       "warehouse": "W01", "lines": [{"item": "A001", "qty": "99"}]},
+           *good[1:], {"type": "sales_order", "no": "SO-2", "date": "2026-11-04", "customer": "C404",
+                       "lines": [{"item": "A001", "qty": "1", "price": "1.00"}]}]
+    before = (_count(book, Document), _count(book, DocumentLine), _count(book, StockMove))
+    with pytest.raises(Rejected) as refused:
+        import_data(book, {"documents": bad})
+    where = [p.where for p in refused.value.problems]
+    # the fast pass stopped at the first refusal; the careful one found both, and the good rows between
+    assert any("OUT-9" in w for w in where) and any("SO-2" in w for w in where) and len(where) == 2
+    assert (_count(book, Document), _count(book, DocumentLine), _count(book, StockMove)) == before
+    import_data(book, {"documents": good})
+    assert _count(book, Document) == before[0] + 2 and _count(book, StockMove) == before[2] + 1
+
+
+def test_a_failed_unit_inside_an_optimistic_run_taints_it_and_stays_until_the_run_rolls_back(book):
+    with pytest.raises(RuntimeError, match="tainted"), book.unit(), book.optimistic():
+        with pytest.raises(Rejected), book.unit():
+            book.session.add(Customer(code="C901", name="半途客户", mnemonic=""))
+            raise Rejected("refused half-way")
+        assert book.tainted and book.session.scalar(select(Customer).where(Customer.code == "C901"))
+        raise RuntimeError("tainted: the caller rolls back")
+    assert not book.tainted and book.session.scalar(select(Customer).where(Customer.code == "C901")) is None
+    with book.unit():  # outside optimistic() a nested unit is a savepoint again, undone alone
+        with pytest.raises(Rejected), book.unit():
+            book.session.add(Customer(code="C902", name="半途客户", mnemonic=""))
+            raise Rejected("refused half-way")
+        assert not book.tainted and book.session.scalar(select(Customer).where(Customer.code == "C902")) is None
+
+
+def test_a_period_opened_in_a_rolled_back_savepoint_is_opened_again(book):
+    with book.unit():
+        customer = book.session.scalar(select(Customer).where(Customer.code == "C001"))
+        with pytest.raises(Rejected):  # opens 2027-11 (the book made 2026-11 … 2027-10), then finds the item unknown
+            sales.create_sales_order(book, "SO-J1", "2027-11-05", "C001", [{"item": "X999", "qty": "1"}])
+        assert book.session.get(Period, "2027-11") is None
+        done = sales.create_sales_order(book, "SO-J2", "2027-11-06", "C001",
+                                        [{"item": "A001", "qty": "1", "price": "1.00"}])
+        assert book.session.scalar(select(Customer).where(Customer.code == "C001")) is customer
+    book.refresh()
+    assert book.session.get(Period, "2027-11").status == "open" and book.session.get(Document, done.id).no == "SO-J2"
