@@ -24,6 +24,7 @@ class Document(Base):
         UniqueConstraint("type", "no", name="uq_documents_type_no"),
         Index("ix_documents_customer", "customer_id", "date"),
         Index("ix_documents_ref", "ref_id"),
+        Index("ix_documents_vat_no", "vat_no"),  # an invoice's number is checked unused (migration 0009)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(24))

@@ -230,6 +230,33 @@ def test_credit_limit_counts_open_orders(book, zf):
     assert "needs a manager's approval" in message
 
 
+def test_credit_limit_counts_shipped_goods_once_and_only_the_customer_s_own(book, zf):
+    """Shipped goods move from 'on order' to the receivable (revenue at shipment): counted once. Another
+    customer's shipments of the same item count nothing."""
+    sales.create_sales_order(book, "SO-1", "2026-11-02", "C002", [{"item": "B002", "qty": "100", "price": "9.00"}])
+    sales.ship(book, "OUT-1", "2026-11-03", "SO-1", "W01", [{"item": "B002", "qty": "40"}])
+    sales.create_sales_order(book, "SO-9", "2026-11-02", "C001", [{"item": "B002", "qty": "50", "price": "9.00"}])
+    sales.ship(book, "OUT-9", "2026-11-03", "SO-9", "W01", [{"item": "B002", "qty": "50"}])
+    refuse_then_accept(
+        book, zf, lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C002", [{"item": "B002", "qty": "12",
+                                                                                         "price": "9.00"}]),
+        ["owed and on order 900.00", "this order 108.00"],  # 360.00 receivable + 540.00 still to ship
+        lambda b: sales.create_sales_order(b, "SO-2", "2026-11-04", "C002", [{"item": "B002", "qty": "11",
+                                                                              "price": "9.00"}]))
+
+
+def test_an_invoice_number_is_never_used_twice(book, zf):
+    for n in (1, 2):
+        sales.create_sales_order(book, f"SO-{n}", "2026-11-02", "C001", [{"item": "A001", "qty": "1"}])
+        sales.ship(book, f"OUT-{n}", "2026-11-03", f"SO-{n}", "W01", [{"item": "A001", "qty": "1"}])
+    sales.invoice(book, "INV-1", "2026-11-05", nos=["OUT-1"], vat_no="12345678", vat_code="3300231130")
+    refuse_then_accept(
+        book, zf, lambda b: sales.invoice(b, "INV-2", "2026-11-06", nos=["OUT-2"], vat_no="12345678",
+                                          vat_code="3300231130"),
+        ["field 'vat_no'", "发票 3300231130/12345678 is already on INV-1"],
+        lambda b: sales.invoice(b, "INV-2", "2026-11-06", nos=["OUT-2"], vat_no="12345678", vat_code="3300231131"))
+
+
 def test_approved_order_over_the_credit_limit_records_who_approved(book, zf):
     doc = sales.create_sales_order(book, "SO-1", "2026-11-02", "C002", [{"item": "A001", "qty": "1"}],
                                    approved_by="销售经理")

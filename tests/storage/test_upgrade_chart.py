@@ -15,7 +15,8 @@ NEW = ("1406", "22210104", "22210105", "22210106", "22210107", "222104", "222105
 
 
 def wave_one_book(path, *, tax_on_5403: bool = False):
-    """A book as wave 1 wrote it: the preset without the version 2 accounts, schema 0007."""
+    """A book as wave 1 wrote it: the preset without the version 2 accounts, schema 0007 (so without
+    the vat_no index either)."""
     with init_book(path, "老账套公司", "2026-11") as book:
         import_data(book, {
             "customers": [{"code": "C001", "name": "华东机电有限公司"}],
@@ -31,6 +32,7 @@ def wave_one_book(path, *, tax_on_5403: bool = False):
         a5403 = con.execute("SELECT id FROM accounts WHERE code = '5403'").fetchone()[0]
         con.execute("INSERT INTO balances (account_id, period, customer_id, supplier_id, item_id, debit, credit) "
                     "VALUES (?, '2026-11', 0, 0, 0, 0, 0)", (a5403,))
+    con.execute("DROP INDEX ix_documents_vat_no")  # added by 0009
     con.execute("UPDATE alembic_version SET version_num = '0007'")
     con.commit()
     con.close()
@@ -50,6 +52,8 @@ def test_opening_an_old_book_adds_the_accounts_the_close_posts_to(tmp_path):
     path = wave_one_book(tmp_path / "old.sqlite")
     with Book.open(path, user="会计") as book:
         assert set(NEW) <= set(book.accounts)
+        assert book.session.connection().exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'ix_documents_vat_no'").scalar()  # 0009
         assert book.accounts["540302"].name == "城市维护建设税" and not book.accounts["5403"].is_leaf
         sell(book)
         plan = preview_close(book, "2026-11")
