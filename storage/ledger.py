@@ -4,9 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from functools import cache
 
-from sqlalchemy import Insert, func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
@@ -17,7 +16,7 @@ from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
-from storage.write_new import take_ids
+from storage.write_new import insert_rows, take_ids
 
 ZERO = Decimal("0.00")
 
@@ -47,11 +46,6 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     return voucher
 
 
-@cache
-def _statements() -> tuple[Insert, Insert]:
-    return insert(Voucher.__table__), insert(VoucherLine.__table__)
-
-
 def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
     """Write a voucher and its lines as plain INSERTs with ids given here (storage/write_new.py: the
     ones SQLite would give), the lines in one executemany; then hand back the rows as the session's
@@ -59,15 +53,12 @@ def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
     cost more than all the rest of writing them, and nothing changes them before they are read."""
     session = book.session
     session.flush()  # rows the voucher points at (its document, a new period) are written first
-    conn = session.connection()
-    insert_voucher, insert_lines = _statements()
     voucher_id = head["id"] = take_ids(book, Voucher.__table__, 1)
-    conn.execute(insert_voucher, head)
+    insert_rows(session, Voucher.__table__, [head])
     first = take_ids(book, VoucherLine.__table__, len(lines))
     for n, row in enumerate(lines):
         row["id"], row["voucher_id"] = first + n, voucher_id
-    if lines:
-        conn.execute(insert_lines, lines)
+    insert_rows(session, VoucherLine.__table__, lines)
     rows = [VoucherLine(**row) for row in lines]
     voucher = Voucher(**head)
     for row in rows:

@@ -35,10 +35,12 @@ def _by_number() -> Select:
 def document(book: Book, doc_type: str, no: object, field: str) -> Document:
     if not isinstance(no, str) or not no:
         raise Rejected(f"field '{field}': a {doc_type} number is required")
-    # The upstream document was written by an earlier unit; what this one has pending (the document
-    # being made) is flushed once, with all its fields, rather than early by this lookup.
+    # The upstream document was written by an earlier unit, or earlier in this one (new_document pins
+    # it): what this unit has pending (the document being made) is flushed once, with all its
+    # fields, rather than early by this lookup. Documents are never renumbered or deleted.
     with book.session.no_autoflush:
-        doc = book.session.scalar(_by_number(), {"type": doc_type, "no": no})
+        doc = book.pinned((Document, (doc_type, no)),
+                          lambda: book.session.scalar(_by_number(), {"type": doc_type, "no": no}))
     if doc is None:
         raise Rejected(f"field '{field}': {doc_type} {no} does not exist")
     return doc

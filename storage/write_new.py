@@ -18,16 +18,18 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, func, insert, select
-from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import instance_state, set_committed_value
-from sqlalchemy.orm.interfaces import MANYTOONE
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state, set_committed_value
+from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
 
-from storage.models import Allocation, Document, DocumentLine, OpenItem, StockMove
+from storage.models import Allocation, CashFlow, Document, DocumentLine, OpenItem, StockBalance, StockMove
+from storage.sequences import lock_sequence
 
 # In the order their links allow: a line names its document, a move its document.
-FAST = (Document, DocumentLine, StockMove, OpenItem, Allocation)
+FAST = (Document, DocumentLine, StockMove, OpenItem, Allocation, CashFlow)
 _FAST = frozenset(FAST)
+_UPDATABLE = _FAST | {StockBalance}  # rows changed after loading: a status, an amount, what is open or on hand
 WRITTEN_NEW = "written new rows"  # session.info: callables told which rows were written here
 
 
@@ -37,27 +39,33 @@ def install(session: Session, book: Any) -> None:
     event.listen(session, "before_flush", lambda s, _ctx, objects: objects is None and write_new(book))
 
 
-def on_written(session: Session, fn: Callable[[list[Any]], None]) -> None:
-    """Have `fn(rows)` told of the rows written here (they never show in a flush's `session.new`)."""
+def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
+    """Have `fn(inserted, updated)` told of the rows written here: they never show in what a flush
+    lists as new or changed."""
     session.info.setdefault(WRITTEN_NEW, []).append(fn)
 
 
 def write_new(book: Any) -> None:
     session: Session = book.session
-    if not session._new or not book.in_unit:  # outside a unit nothing would take them out on a rollback
-        return
+    if not book.in_unit or session.get_bind().dialect.name != "sqlite":
+        return  # outside a unit nothing would take them out again on a rollback; elsewhere SQLite's way
     new = session._new  # state → row, as the flush reads it
     if session._deleted or any(type(o) not in _FAST for o in new.values()):
         _forget_next_ids(book, new.values())  # the unit of work writes them: ids we kept may be taken
         return
     objs = [new[s] for s in sorted(new, key=lambda s: s.insert_order)]  # ids in the order rows were made
     if not all(map(_plain, objs)):
-        _forget_next_ids(book, objs)  # the unit of work writes them: ids we kept may be taken
+        _forget_next_ids(book, objs)
         return
+    if objs:
+        _insert_new(book, session, objs)
+    _update_changed(book, session)
+
+
+def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
     by_class: dict[type, list[Any]] = {}
     for o in objs:
         by_class.setdefault(type(o), []).append(o)
-    conn = session.connection()
     for cls in FAST:
         rows = by_class.get(cls)
         if not rows:
@@ -66,10 +74,71 @@ def write_new(book: Any) -> None:
         first = take_ids(book, table, len(rows))
         for n, o in enumerate(rows):
             o.id = first + n
-        conn.execute(_insert(table), [_values(o) for o in rows])
+        insert_rows(session, table, [_values(o) for o in rows])
     _adopt(book, session, objs)
     for fn in session.info.get(WRITTEN_NEW, ()):
-        fn(objs)
+        fn(objs, [])
+
+
+def _update_changed(book: Any, session: Session) -> None:
+    """Rows of these tables (and stock) changed since loaded, as one UPDATE per table and set of columns
+    — what the flush would do, less its bookkeeping. Anything else changed leaves it all to the flush."""
+    modified = session.identity_map._modified
+    if not modified:
+        return
+    changes = []
+    for state in modified:
+        if state.class_ not in _UPDATABLE:
+            return
+        changed = _changed_columns(state)
+        if changed is None:
+            return
+        changes.append((state, changed))
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for state, changed in changes:
+        if changed:
+            table = state.mapper.local_table
+            columns = tuple(sorted(changed))
+            groups.setdefault((table, columns), []).append(
+                [state.dict[k] for k in columns] + [state.dict[c.key] for c in table.primary_key])
+    for (table, columns), rows in groups.items():
+        done = _update_rows(session, table, columns, rows)
+        if done != len(rows):  # what the flush checks too: a row gone meanwhile is not silently skipped
+            raise RuntimeError(f"{table.name}: {done} of {len(rows)} rows updated")
+    updated = []
+    for state, changed in changes:
+        state._commit_all(state.dict, session.identity_map)
+        if changed:
+            updated.append(state.obj())
+            book.wrote(updated[-1], *changed)  # a rollback of the unit reads them again
+    if updated:
+        for fn in session.info.get(WRITTEN_NEW, ()):
+            fn([], updated)
+
+
+def _changed_columns(state: Any) -> list[str] | None:
+    """The columns whose value differs from the one loaded; None when something else changed (a key,
+    a link, a line taken off a document): the flush knows how to write that."""
+    mapper = state.mapper
+    out = []
+    for key, old in state.committed_state.items():
+        prop = mapper.attrs[key]
+        if isinstance(prop, ColumnProperty):
+            column = prop.columns[0]
+            if column.primary_key or (state.class_ is Document and key in ("type", "no")):
+                return None  # a renumbered document may free a number another row is about to take
+            if old is NO_VALUE or old != state.dict.get(key):
+                out.append(key)
+        elif prop.direction is ONETOMANY:
+            history = state.manager[key].impl.get_history(state, state.dict, PASSIVE_NO_INITIALIZE)
+            if history.deleted or any(instance_state(o).key is None or o not in state.dict[key]
+                                      for o in history.added):
+                return None
+            if any(getattr(o, prop.back_populates or "", None) is not state.obj() for o in history.added):
+                return None
+        else:
+            return None
+    return out
 
 
 def _plain(o: Any) -> bool:
@@ -128,9 +197,14 @@ def take_ids(book: Any, table: Table, n: int) -> int:
     would give them. Kept for the unit of work (which holds the write lock); a flush that inserts
     rows of the table itself lets go of it (`_forget_next_ids`)."""
     key = ("next id", table.name)
-    first = book.pinned(key, lambda: 1 + (book.session.connection().execute(_max_id(table)).scalar() or 0))
+    first = book.pinned(key, lambda: _first_free_id(book.session, table))
     book.repin(key, first + n)
     return first
+
+
+def _first_free_id(session: Session, table: Table) -> int:
+    lock_sequence(session, f"id {table.name}")  # PostgreSQL: the next writer waits for this one's commit
+    return 1 + (session.connection().execute(_max_id(table)).scalar() or 0)
 
 
 def _forget_next_ids(book: Any, objs: Iterable[Any]) -> None:
@@ -145,6 +219,60 @@ def _max_id(table: Table):
     return select(func.max(table.c.id))
 
 
+# ---- straight to the driver ------------------------------------------------------------------
+# These rows go to SQLite's own executemany. Through SQLAlchemy's Core each execute cost about ten
+# times SQLite's work (compiled-cache lookup, parameter processing, a result object), and posting a
+# document runs several. The values still go through each column's own bind processing (Fen to
+# integer fen, dates to text), so the rows stored are exactly those SQLAlchemy would have written.
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT every row (all of the table's columns given, or a constant default)."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.connection().execute(insert(table), rows)
+        return
+    sql, columns = _insert_plan(table)
+    processors = _processors(session, table, columns)
+    defaults = [c.default.arg if c.default is not None and c.default.is_scalar else None for c in columns]
+    params = [tuple(_bind(p, row.get(c.key, d)) for c, p, d in zip(columns, processors, defaults, strict=True))
+              for row in rows]
+    _driver(session).executemany(sql, params)
+
+
+def _update_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[list[Any]]) -> int:
+    """UPDATE `columns` of each row, the row given as those values then its primary key; returns how many
+    rows were updated."""
+    sql, keys = _update_plan(table, columns)
+    processors = _processors(session, table, keys)
+    params = [tuple(_bind(p, v) for p, v in zip(processors, row, strict=True)) for row in rows]
+    return _driver(session).executemany(sql, params).rowcount
+
+
+def _bind(processor: Callable[[Any], Any] | None, value: Any) -> Any:
+    return processor(value) if processor is not None and value is not None else value
+
+
+def _driver(session: Session) -> Any:
+    """The sqlite3 connection under the session's, inside the unit's transaction (BEGIN IMMEDIATE)."""
+    return session.connection().connection.driver_connection
+
+
+def _processors(session: Session, table: Table, columns: tuple) -> list[Callable[[Any], Any] | None]:
+    dialect = session.get_bind().dialect
+    return [c.type._cached_bind_processor(dialect) for c in columns]
+
+
 @cache
-def _insert(table: Table) -> Insert:
-    return insert(table)
+def _insert_plan(table: Table) -> tuple[str, tuple]:
+    columns = tuple(table.columns)
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    return f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', columns
+
+
+@cache
+def _update_plan(table: Table, columns: tuple[str, ...]) -> tuple[str, tuple]:
+    keys = tuple(table.c[k] for k in columns) + tuple(table.primary_key)
+    sets = ", ".join(f'"{table.c[k].name}" = ?' for k in columns)
+    where = " AND ".join(f'"{c.name}" = ?' for c in table.primary_key)
+    return f'UPDATE "{table.name}" SET {sets} WHERE {where}', keys

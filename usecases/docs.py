@@ -46,6 +46,7 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
         raise Rejected(f"field 'no': {doc_type} {no} already exists")
     doc = Document(type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
     book.session.add(doc)
+    book.repin((Document, (doc_type, no)), doc)  # the next document of an import names it (storage/refs.py)
     return doc
 
 
@@ -193,12 +194,13 @@ _DOWNSTREAM = ("downstream lines",)
 
 @cache
 def _downstream_of_doc() -> Select:
-    """Every line consuming a line of one document, with its document's type. Built once: building
-    an ORM select costs more than running this one."""
+    """Every line of one document with each line consuming it and that line's document type (none for
+    a line nothing consumes yet). Built once: building an ORM select costs more than running it."""
     up = aliased(DocumentLine)
-    return (select(DocumentLine, Document.type).join(Document, Document.id == DocumentLine.doc_id)
-            .join(up, up.id == DocumentLine.src_line_id).where(up.doc_id == bindparam("doc_id"))
-            .order_by(DocumentLine.id))
+    return (select(up.id, DocumentLine, Document.type).select_from(up)
+            .outerjoin(DocumentLine, DocumentLine.src_line_id == up.id)
+            .outerjoin(Document, Document.id == DocumentLine.doc_id)
+            .where(up.doc_id == bindparam("doc_id")).order_by(DocumentLine.id))
 
 
 class _Downstream:
@@ -206,6 +208,8 @@ class _Downstream:
     A line of a document read that has no entry has nothing downstream."""
 
     def __init__(self) -> None:
+        # every line of every document in `docs` has an entry: a line written later that consumes
+        # one is then always added to it
         self.by_src: dict[int, list[tuple[DocumentLine, str | None]]] = {}
         self.docs: set[int] = set()
 
@@ -219,10 +223,20 @@ class _Downstream:
             if src is None:
                 return []
             if src.doc_id not in self.docs:
-                for ln, doc_type in session.execute(_downstream_of_doc(), {"doc_id": src.doc_id}):
-                    self.by_src.setdefault(ln.src_line_id, []).append((ln, doc_type))
+                for up_id, ln, doc_type in session.execute(_downstream_of_doc(), {"doc_id": src.doc_id}):
+                    taken = self.by_src.setdefault(up_id, [])
+                    if ln is not None:
+                        taken.append((ln, doc_type))
                 self.docs.add(src.doc_id)
         return self.by_src.setdefault(src_line_id, [])
+
+    def written(self, rows) -> None:
+        """Rows just inserted. A document new in this unit has nothing downstream but lines written
+        after it, which come here too: its lines are known without reading them back."""
+        self.docs.update(o.id for o in rows if isinstance(o, Document))
+        for o in rows:
+            if isinstance(o, DocumentLine):
+                self.flushed(o)
 
     def flushed(self, line: DocumentLine) -> None:
         if line.src_line_id is not None and line.src_line_id in self.by_src:
@@ -243,17 +257,17 @@ def _watch(book: Book) -> None:
     if not book.session.info.get(_DOWNSTREAM):
         book.session.info[_DOWNSTREAM] = True
         orm_event.listen(book.session, "after_flush", lambda session, _ctx: _after_flush(book, session))
-        on_written(book.session, lambda rows: _note_written(book, rows))
+        on_written(book.session, lambda new, changed: _note_written(book, new, changed))
 
 
-def _note_written(book: Book, rows: list) -> None:
-    """Rows written before a flush as plain INSERTs (storage/write_new.py): kept lists learn of them
-    as they would of rows the flush wrote."""
+def _note_written(book: Book, rows: list, changed: list) -> None:
+    """Rows written before a flush as plain SQL (storage/write_new.py): kept lists learn of them as
+    they would of rows the flush wrote."""
     cache = book.pin_of(_DOWNSTREAM)
-    if cache is not None:
-        for o in rows:
-            if isinstance(o, DocumentLine):
-                cache.flushed(o)
+    if cache is not None and any(isinstance(o, DocumentLine) for o in changed):
+        book.unpin(_DOWNSTREAM)  # a line changed: read again rather than patch
+    elif rows:
+        _downstream_cache(book).written(rows)
     known = book.pin_of(_NUMBERS)
     if known:
         _count_numbers(known, rows)
@@ -280,9 +294,7 @@ def _note_flushed(book: Book, session: Session) -> None:
             isinstance(o, DocumentLine) for o in session.deleted):
         book.unpin(_DOWNSTREAM)  # a line changed or went: read again rather than patch
         return
-    for o in session.new:
-        if isinstance(o, DocumentLine):
-            cache.flushed(o)
+    cache.written(list(session.new))
 
 
 def _doc_type(book: Book, line: DocumentLine) -> str:

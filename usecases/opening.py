@@ -19,13 +19,13 @@ from storage.models import (
     OpeningBalance,
     OpenItem,
     Period,
-    StockBalance,
     StockMove,
     Warehouse,
 )
 from storage.refs import by_code
 from usecases.chain import collect
 from usecases.commands import OpeningBalances, OpeningLine, OpeningStock
+from usecases.stock import stock_row
 from usecases.vouchers import resolve_entry
 
 ZERO = Decimal("0.00")
@@ -128,10 +128,7 @@ def _add_stock_row(book: Book, line: OpeningStock, day: dt.date) -> None:
     if problems:
         raise Rejected(problems)
     value = line_gross(line.qty, line.unit_cost)
-    stock = book.session.get(StockBalance, (item.id, wh.id))
-    if stock is None:
-        stock = StockBalance(item_id=item.id, warehouse_id=wh.id, qty=Decimal(0), value=ZERO)
-        book.session.add(stock)
+    stock = stock_row(book, item, wh)
     stock.qty += line.qty
     stock.value += value
     book.session.add(StockMove(doc_id=None, date=day, item_id=item.id, warehouse_id=wh.id, qty=line.qty, value=value))

@@ -17,11 +17,15 @@ from storage.sql import total
 ZERO = Decimal("0.00")
 
 
-def _row(book: Book, item: Item, wh: Warehouse) -> StockBalance:
-    row = book.session.get(StockBalance, (item.id, wh.id))
+def stock_row(book: Book, item: Item, wh: Warehouse) -> StockBalance:
+    """The item's stock row in the warehouse, kept for the unit of work: the session holds loaded rows
+    only weakly, and looking it up again flushed the document being written before it was whole."""
+    key = (StockBalance, (item.id, wh.id))
+    row = book.pinned(key, lambda: book.session.get(StockBalance, (item.id, wh.id)))
     if row is None:
         row = StockBalance(item_id=item.id, warehouse_id=wh.id, qty=Decimal(0), value=ZERO)
         book.session.add(row)
+        book.repin(key, row)
     return row
 
 
@@ -70,7 +74,7 @@ def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: D
 
 def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) -> Decimal:
     """Take goods out at moving-average cost; stock never goes negative, at any date."""
-    row = _row(book, item, wh)
+    row = stock_row(book, item, wh)
     _check_available(book, item, wh, qty, doc, row.qty)
     cost = cost_out(row.qty, row.value, qty)
     row.qty -= qty
@@ -80,7 +84,7 @@ def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) ->
 
 
 def receive(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal, doc: Document) -> None:
-    row = _row(book, item, wh)
+    row = stock_row(book, item, wh)
     row.qty += qty
     row.value += value
     book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
@@ -90,7 +94,7 @@ def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decima
     """Return goods to a supplier at the value they came in with (not the current average), clamped so
     the stock left keeps a value between 0 and its own; the last units take exactly what is left.
     Returns the value taken out (the caller books the difference to cost of sales)."""
-    row = _row(book, item, wh)
+    row = stock_row(book, item, wh)
     _check_available(book, item, wh, qty, doc, row.qty)
     value = row.value if qty == row.qty else min(max(value, ZERO), max(row.value, ZERO))
     row.qty -= qty

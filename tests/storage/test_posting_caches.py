@@ -44,6 +44,25 @@ def test_downstream_kept_for_the_unit_sees_documents_written_after_it_was_read(b
         assert [ln.qty for ln in downstream(book, a_line.id, ("outbound",))] == [Decimal("3.0000"), Decimal("4.0000")]
 
 
+def test_a_line_nobody_asked_about_still_learns_what_consumes_it(book):
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        a_line, b_line = sorted(so.lines, key=lambda ln: ln.seq)
+        assert downstream(book, a_line.id, ("outbound",)) == []  # the order is read; B002 never asked
+        out = Document(type="outbound", no="OUT-B", date=dt.date(2026, 11, 3), created_by="t",
+                       created_at=dt.datetime.now())
+        book.session.add(out)
+        out.lines.append(DocumentLine(seq=1, item_id=b_line.item_id, src_line_id=b_line.id, qty=Decimal(5)))
+        book.session.flush()
+        assert [ln.qty for ln in downstream(book, b_line.id, ("outbound",))] == [Decimal(5)]
+        # and an order written in this unit is known without reading it back
+        new = sales.create_sales_order(book, "SO-2", "2026-11-02", "C001", [{"item": "A001", "qty": "2"}])
+        line = book.session.get(Document, new.id).lines[0]
+        sales.ship(book, "OUT-2", "2026-11-03", "SO-2", "W01", [{"item": "A001", "qty": "2"}])
+        assert [ln.qty for ln in downstream(book, line.id, ("outbound",))] == [Decimal("2.0000")]
+
+
 def test_unflushed_lines_are_counted_only_where_asked(book):
     import_data(book, {"documents": [ORDER]})
     with book.unit():

@@ -12,7 +12,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from domain.errors import Rejected
 from interchange.importer import import_data
-from storage.models import Customer, Document, DocumentLine, Period, StockMove
+from storage.models import Customer, Document, DocumentLine, Period, StockBalance, StockMove
 from tests.rows import sales
 
 ORDER = {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
@@ -44,6 +44,23 @@ def test_a_shipment_s_rows_are_the_session_s_own_and_leave_it_when_its_unit_roll
     book.refresh()
     stored = book.session.scalar(select(Document).where(Document.no == "OUT-1"))
     assert stored.voucher_id is not None and [ln.qty for ln in stored.lines] == [Decimal("3.0000")]
+
+
+def test_what_a_rolled_back_shipment_changed_is_read_again_from_the_book(book, zf):
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        order = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        on_hand = zf.stock(book, "A001", "W01")
+        with pytest.raises(Rejected), book.unit():
+            sales.ship(book, "OUT-1", "2026-11-03", "SO-1", "W01", [{"item": "A001", "qty": "10"},
+                                                                    {"item": "B002", "qty": "50"}])
+            assert order.status == "done" and not sa_inspect(order).modified  # written, not pending
+            raise Rejected("refused after the order was marked done")
+        assert order.status == "open" and zf.stock(book, "A001", "W01") == on_hand
+        row = book.session.get(StockBalance, (order.lines[0].item_id, 1))
+        assert (row.qty, row.value) == (on_hand[0], on_hand[1])
+    book.refresh()
+    assert book.session.scalar(select(Document.status).where(Document.no == "SO-1")) == "open"
 
 
 def test_ids_given_before_a_flush_follow_rows_the_unit_of_work_wrote_meanwhile(book):
