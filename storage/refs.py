@@ -50,11 +50,9 @@ def cash_account(book: Book, code: object) -> str:
     """The ledger account of a receipt or payment: a bank-account code or a cash/bank leaf."""
     if not isinstance(code, str) or not code:
         raise Rejected("field 'account': the bank or cash account is required")
-    bank = book.pin_of((BankAccount, code))
-    if bank is None:  # only a bank account found is kept: one added later in the unit is then seen
-        bank = book.session.scalar(select(BankAccount).where(BankAccount.code == code))
-        if bank is not None:
-            book.repin((BankAccount, code), bank)
+    # kept for the unit of work, found or not (a bank account added meanwhile is pinned by its use case)
+    bank = book.pinned((BankAccount, code),
+                       lambda: book.session.scalar(select(BankAccount).where(BankAccount.code == code)))
     if bank is not None:
         return book.account_code(bank.account_id)
     rule = book.accounts.get(code)

@@ -1,16 +1,21 @@
-"""New documents, their lines, stock moves, open items and allocations written as plain INSERTs.
+"""What posting wrote or changed, written before each flush without the unit of work.
 
-Posting a document adds a handful of these rows and flushes. Through the unit of work each flush
-cost more than everything else about the document (sorting the rows by dependency, an INSERT per
-row with RETURNING to learn its id, bookkeeping per attribute). These tables are simple: an integer
-id, columns, and many-to-one links among themselves. So before each flush of a unit of work
-(`before_flush`), the new rows of these tables are given their ids here — the unit holds SQLite's
-write lock, so the next id is ours to hand out, and it is the one SQLite would have chosen — written
-with one executemany per table, and handed back to the session as rows just loaded (the same as
-storage/ledger.py does for vouchers). What the flush then has left is the updates.
+Posting a document adds a handful of rows and changes a few (the order's status, stock on hand, what
+is open) and flushes. Through the unit of work each flush cost more than everything else about the
+document: sorting rows by dependency, an INSERT per row with RETURNING to learn its id, bookkeeping
+per attribute. The tables posting writes are simple — an integer id, columns, many-to-one links among
+themselves — so before each flush of a unit of work (`before_flush`), on SQLite:
 
-Anything this cannot vouch for — a new row of another table, a deletion, a row whose default is
-computed — leaves the whole flush to SQLAlchemy, exactly as before.
+- new rows of these tables get their ids here: the unit holds SQLite's write lock, so the next id
+  is ours to hand out, and it is the one SQLite would have chosen; they are written with one
+  executemany per table (storage/driver.py) and handed back to the session as rows just loaded,
+  as storage/ledger.py does for vouchers;
+- rows of these tables changed since loaded are written as one UPDATE per table and set of columns.
+
+The flush then has nothing left to do. Anything this cannot vouch for — a new row of another table,
+a deletion, a row whose default is computed, a changed key or link — leaves it to the unit of work,
+exactly as before. A rollback of the unit takes what was written here out of the session again: new
+rows as SQLAlchemy does for those it flushed, changed ones through Book.wrote.
 """
 from __future__ import annotations
 
@@ -18,13 +23,14 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
-from sqlalchemy.orm import ColumnProperty, Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state, set_committed_value
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state
 from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
+from sqlalchemy.orm.util import identity_key
 
+from storage.driver import insert_rows, is_sqlite, update_rows
 from storage.models import Allocation, CashFlow, Document, DocumentLine, OpenItem, StockBalance, StockMove
-from storage.sequences import lock_sequence
 
 # In the order their links allow: a line names its document, a move its document.
 FAST = (Document, DocumentLine, StockMove, OpenItem, Allocation, CashFlow)
@@ -47,7 +53,7 @@ def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> 
 
 def write_new(book: Any) -> None:
     session: Session = book.session
-    if not book.in_unit or session.get_bind().dialect.name != "sqlite":
+    if not book.in_unit or not is_sqlite(session):
         return  # outside a unit nothing would take them out again on a rollback; elsewhere SQLite's way
     new = session._new  # state → row, as the flush reads it
     if session._deleted or any(type(o) not in _FAST for o in new.values()):
@@ -75,7 +81,7 @@ def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
         for n, o in enumerate(rows):
             o.id = first + n
         insert_rows(session, table, [_values(o) for o in rows])
-    _adopt(book, session, objs)
+    _adopt(session, objs)
     for fn in session.info.get(WRITTEN_NEW, ()):
         fn(objs, [])
 
@@ -102,7 +108,7 @@ def _update_changed(book: Any, session: Session) -> None:
             groups.setdefault((table, columns), []).append(
                 [state.dict[k] for k in columns] + [state.dict[c.key] for c in table.primary_key])
     for (table, columns), rows in groups.items():
-        done = _update_rows(session, table, columns, rows)
+        done = update_rows(session, table, columns, rows)
         if done != len(rows):  # what the flush checks too: a row gone meanwhile is not silently skipped
             raise RuntimeError(f"{table.name}: {done} of {len(rows)} rows updated")
     updated = []
@@ -175,27 +181,22 @@ def _values(o: Any) -> dict[str, Any]:
     return out
 
 
-def _adopt(book: Any, session: Session, objs: list[Any]) -> None:
-    """Pending rows become persistent, as if loaded: out of the session, history reset, back in."""
-    for o in objs:
-        if o in session:  # a document takes its lines out with it
-            session.expunge(o)
-    for o in objs:
-        if isinstance(o, Document) and "lines" not in instance_state(o).dict:
-            set_committed_value(o, "lines", [])  # a document just written has no lines but its own
-        make_transient_to_detached(o)
-    for o in objs:
-        stale = session.identity_map.get(instance_state(o).key)
-        if stale is not None and stale is not o:  # an id given out before can only be of a row since deleted
+def _adopt(session: Session, objs: list[Any]) -> None:
+    """The new rows become persistent the way a flush makes them once its INSERTs are done (SQLAlchemy's
+    own step: keys, identity map, history reset, 'pending_to_persistent'; and its transaction lists
+    them as new, so a rollback takes them out of the session again)."""
+    for o in objs:  # an id given out again can only have been a row deleted meanwhile
+        stale = session.identity_map.get(identity_key(type(o), o.id))
+        if stale is not None and stale is not o:
             session.expunge(stale)
-        session.add(o)
-    book.adopt(*objs)
+    session._register_persistent({instance_state(o) for o in objs})
 
 
 def take_ids(book: Any, table: Table, n: int) -> int:
     """The first of `n` consecutive ids for new rows of `table`: one past the greatest, as SQLite
-    would give them. Kept for the unit of work (which holds the write lock); a flush that inserts
-    rows of the table itself lets go of it (`_forget_next_ids`)."""
+    would give them (SQLite only: its writer holds the database's write lock for the whole unit, so
+    nobody else takes one meanwhile). Kept for the unit of work; a flush that inserts rows of the
+    table itself lets go of it (`_forget_next_ids`)."""
     key = ("next id", table.name)
     first = book.pinned(key, lambda: _first_free_id(book.session, table))
     book.repin(key, first + n)
@@ -203,7 +204,6 @@ def take_ids(book: Any, table: Table, n: int) -> int:
 
 
 def _first_free_id(session: Session, table: Table) -> int:
-    lock_sequence(session, f"id {table.name}")  # PostgreSQL: the next writer waits for this one's commit
     return 1 + (session.connection().execute(_max_id(table)).scalar() or 0)
 
 
@@ -217,62 +217,3 @@ def _forget_next_ids(book: Any, objs: Iterable[Any]) -> None:
 @cache
 def _max_id(table: Table):
     return select(func.max(table.c.id))
-
-
-# ---- straight to the driver ------------------------------------------------------------------
-# These rows go to SQLite's own executemany. Through SQLAlchemy's Core each execute cost about ten
-# times SQLite's work (compiled-cache lookup, parameter processing, a result object), and posting a
-# document runs several. The values still go through each column's own bind processing (Fen to
-# integer fen, dates to text), so the rows stored are exactly those SQLAlchemy would have written.
-
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT every row (all of the table's columns given, or a constant default)."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name != "sqlite":
-        session.connection().execute(insert(table), rows)
-        return
-    sql, columns = _insert_plan(table)
-    processors = _processors(session, table, columns)
-    defaults = [c.default.arg if c.default is not None and c.default.is_scalar else None for c in columns]
-    params = [tuple(_bind(p, row.get(c.key, d)) for c, p, d in zip(columns, processors, defaults, strict=True))
-              for row in rows]
-    _driver(session).executemany(sql, params)
-
-
-def _update_rows(session: Session, table: Table, columns: tuple[str, ...], rows: list[list[Any]]) -> int:
-    """UPDATE `columns` of each row, the row given as those values then its primary key; returns how many
-    rows were updated."""
-    sql, keys = _update_plan(table, columns)
-    processors = _processors(session, table, keys)
-    params = [tuple(_bind(p, v) for p, v in zip(processors, row, strict=True)) for row in rows]
-    return _driver(session).executemany(sql, params).rowcount
-
-
-def _bind(processor: Callable[[Any], Any] | None, value: Any) -> Any:
-    return processor(value) if processor is not None and value is not None else value
-
-
-def _driver(session: Session) -> Any:
-    """The sqlite3 connection under the session's, inside the unit's transaction (BEGIN IMMEDIATE)."""
-    return session.connection().connection.driver_connection
-
-
-def _processors(session: Session, table: Table, columns: tuple) -> list[Callable[[Any], Any] | None]:
-    dialect = session.get_bind().dialect
-    return [c.type._cached_bind_processor(dialect) for c in columns]
-
-
-@cache
-def _insert_plan(table: Table) -> tuple[str, tuple]:
-    columns = tuple(table.columns)
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    return f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', columns
-
-
-@cache
-def _update_plan(table: Table, columns: tuple[str, ...]) -> tuple[str, tuple]:
-    keys = tuple(table.c[k] for k in columns) + tuple(table.primary_key)
-    sets = ", ".join(f'"{table.c[k].name}" = ?' for k in columns)
-    where = " AND ".join(f'"{c.name}" = ?' for c in table.primary_key)
-    return f'UPDATE "{table.name}" SET {sets} WHERE {where}', keys

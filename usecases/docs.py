@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, Update, bindparam, func, select, update
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy import event as orm_event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, aliased
@@ -21,6 +21,7 @@ from domain.errors import Problem, Rejected
 from domain.posting import EventLine, build_lines
 from domain.voucher import VoucherDraft, merge_lines
 from storage.book import Book
+from storage.driver import update_rows
 from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
@@ -336,16 +337,10 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
     _link(book, doc, voucher.id)
 
 
-@cache
-def _set_voucher() -> Update:
-    d = Document.__table__.c
-    return update(Document.__table__).where(d.id == bindparam("doc")).values(voucher_id=bindparam("voucher"))
-
-
 def _link(book: Book, doc: Document, voucher_id: int) -> None:
-    """doc.voucher_id, written now on the connection (the document was just flushed): the unit of
-    work would otherwise flush again at the end only for this one UPDATE."""
-    book.session.connection().execute(_set_voucher(), {"doc": doc.id, "voucher": voucher_id})
+    """doc.voucher_id, written now (the document was just flushed): the unit of work would otherwise
+    flush again at the end only for this one UPDATE."""
+    update_rows(book.session, Document.__table__, ("voucher_id",), [[voucher_id, doc.id]])
     set_committed_value(doc, "voucher_id", voucher_id)
     book.wrote(doc, "voucher_id")
 

@@ -40,6 +40,7 @@ def _add(book: Book, model, label: str, data: D) -> Saved[D]:
         row = model(**asdict(data))
         book.session.add(row)
         book.session.flush()
+        book.repin((model, data.code), row)  # a lookup earlier in the unit may have pinned its absence
         return Saved(row.id, data)
 
 
@@ -75,6 +76,7 @@ def add_bank_account(book: Book, data: BankAccountData) -> Saved[BankAccountData
                           bank_name=data.bank_name, number=data.number)
         book.session.add(row)
         book.session.flush()
+        book.repin((BankAccount, data.code), row)  # storage/refs.py keeps what a code names, or that it names none
         return Saved(row.id, data)
 
 
