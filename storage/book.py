@@ -66,11 +66,10 @@ class Book:
         # period, the next voucher number), held until the unit ends. The session's identity
         # map holds rows only weakly, so without this each lookup went back to the database.
         self._pins: dict[tuple, Any] = {}
-        # Rows written with plain SQL behind the session's back (storage/ledger.py, post_voucher),
-        # per open unit, with the attributes so written (none: the whole row was inserted): a rollback
-        # takes inserted rows out of the session and expires the attributes, as SQLAlchemy does for
-        # what it flushed itself.
-        self._adopted: list[list[tuple[Any, tuple[str, ...]]]] = []
+        # Attributes of loaded rows updated with plain SQL behind the session's back
+        # (storage/write_new.py, a document's voucher link), per open unit: a rollback expires
+        # them, as SQLAlchemy does for what it flushed itself.
+        self._written: list[list[tuple[Any, tuple[str, ...]]]] = []
         # Inside `optimistic()`, nested units take no savepoint; one that fails taints the run.
         self._savepoints = True
         self._tainted = False
@@ -128,7 +127,7 @@ class Book:
         tx = self.session.begin() if outer else self.session.begin_nested()
         pins_before = None if outer else self._pins.copy()
         self._depth += 1
-        self._adopted.append([])
+        self._written.append([])
         try:
             yield self
             if outer:
@@ -137,20 +136,17 @@ class Book:
         except BaseException:
             if tx.is_active:
                 tx.rollback()
-            for row, attrs in self._adopted.pop():
+            for row, attrs in self._written.pop():
                 if row in self.session:
-                    if attrs:
-                        self.session.expire(row, attrs)
-                    else:
-                        self.session.expunge(row)
+                    self.session.expire(row, attrs)
             self.forget()
             if pins_before:  # rows found by code before the savepoint are still those rows
                 self._pins.update((k, v) for k, v in pins_before.items() if _row_lookup(k))
             raise
         else:
-            kept = self._adopted.pop()
-            if self._adopted:
-                self._adopted[-1] += kept  # the enclosing unit may still roll them back
+            kept = self._written.pop()
+            if self._written:
+                self._written[-1] += kept  # the enclosing unit may still roll them back
         finally:
             self._depth -= 1
             if token is not None:
@@ -229,18 +225,11 @@ class Book:
         if self._depth:
             self._pins[key] = value
 
-    def adopt(self, *rows: Any) -> None:
-        """Rows just written outside the unit of work and added to the session as persistent: if the
-        unit that wrote them rolls back, they leave the session (SQLAlchemy only knows to do that for
-        rows it flushed itself)."""
-        if self._adopted:
-            self._adopted[-1].extend((row, ()) for row in rows)
-
     def wrote(self, row: Any, *attrs: str) -> None:
         """Attributes of a row updated with plain SQL and set as loaded: a rollback of the unit expires
         them, so they are read again from what the database kept."""
-        if self._adopted:
-            self._adopted[-1].append((row, attrs))
+        if self._written:
+            self._written[-1].append((row, attrs))
 
     def pin_of(self, key: tuple) -> Any:
         """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""

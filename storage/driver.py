@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 
@@ -23,11 +24,14 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not is_sqlite(session):
         session.connection().execute(insert(table), rows)
         return
-    sql, columns = _insert_plan(table)
-    processors = _processors(session, columns)
-    defaults = [c.default.arg if c.default is not None and c.default.is_scalar else None for c in columns]
-    params = [tuple(_bind(p, row.get(c.key, d)) for c, p, d in zip(columns, processors, defaults, strict=True))
-              for row in rows]
+    sql, spec = _insert_plan(table, session.get_bind().dialect)
+    params = []
+    for row in rows:
+        values = []
+        for key, default, bind in spec:
+            value = row.get(key, default)
+            values.append(bind(value) if bind is not None and value is not None else value)
+        params.append(values)
     _driver(session).executemany(sql, params)
 
 
@@ -41,8 +45,7 @@ def update_rows(session: Session, table: Table, columns: tuple[str, ...], rows: 
         params = [{f"v_{k}": v for k, v in zip(columns, row, strict=False)} | {
             f"k_{k}": v for k, v in zip(keys, row[len(columns):], strict=True)} for row in rows]
         return session.connection().execute(stmt, params).rowcount
-    sql, keys = _update_plan(table, columns)
-    processors = _processors(session, keys)
+    sql, processors = _update_plan(table, columns, session.get_bind().dialect)
     params = [tuple(_bind(p, v) for p, v in zip(processors, row, strict=True)) for row in rows]
     return _driver(session).executemany(sql, params).rowcount
 
@@ -73,15 +76,19 @@ def _processors(session: Session, columns: tuple) -> list[Callable[[Any], Any] |
 
 
 @cache
-def _insert_plan(table: Table) -> tuple[str, tuple]:
+def _insert_plan(table: Table, dialect: Dialect) -> tuple[str, tuple]:
+    """The statement, and for each column: its key, its constant default, its bind processing."""
     columns = tuple(table.columns)
     names = ", ".join(f'"{c.name}"' for c in columns)
-    return f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', columns
+    spec = tuple((c.key, c.default.arg if c.default is not None and c.default.is_scalar else None,
+                  c.type._cached_bind_processor(dialect)) for c in columns)
+    return f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', spec
 
 
 @cache
-def _update_plan(table: Table, columns: tuple[str, ...]) -> tuple[str, tuple]:
+def _update_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple]:
     keys = tuple(table.c[k] for k in columns) + tuple(table.primary_key)
     sets = ", ".join(f'"{table.c[k].name}" = ?' for k in columns)
     where = " AND ".join(f'"{c.name}" = ?' for c in table.primary_key)
-    return f'UPDATE "{table.name}" SET {sets} WHERE {where}', keys
+    return f'UPDATE "{table.name}" SET {sets} WHERE {where}', tuple(
+        c.type._cached_bind_processor(dialect) for c in keys)

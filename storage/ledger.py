@@ -5,19 +5,15 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import instance_state, set_committed_value
+from sqlalchemy import func, select
 
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.cash_flows import record as record_cash_flows
-from storage.driver import insert_rows, is_sqlite
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
-from storage.write_new import take_ids
 
 ZERO = Decimal("0.00")
 
@@ -48,39 +44,14 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
 
 
 def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
-    """Write a voucher and its lines as plain INSERTs (on SQLite with the ids SQLite would give, the
-    lines in one executemany: storage/driver.py); then hand back the rows as the session's
-    own (persistent, as if just loaded): the unit of work's bookkeeping for a voucher and its lines
-    cost more than all the rest of writing them, and nothing changes them before they are read."""
+    """Add the voucher and its lines and flush: on SQLite storage/write_new.py writes them in one
+    executemany each, with the ids SQLite would give, and hands them back as the session's own rows."""
     session = book.session
     session.flush()  # rows the voucher points at (its document, a new period) are written first
-    if is_sqlite(session):  # the unit holds the write lock: the next ids are ours to give
-        head["id"] = take_ids(book, Voucher.__table__, 1)
-        insert_rows(session, Voucher.__table__, [head])
-        first = take_ids(book, VoucherLine.__table__, len(lines))
-        for n, row in enumerate(lines):
-            row["id"], row["voucher_id"] = first + n, head["id"]
-        insert_rows(session, VoucherLine.__table__, lines)
-    else:  # writers side by side: the database's own sequences give the ids
-        conn = session.connection()
-        head["id"] = conn.execute(insert(Voucher.__table__).returning(Voucher.__table__.c.id), head).scalar_one()
-        for row in lines:
-            row["voucher_id"] = head["id"]
-            row["id"] = conn.execute(insert(VoucherLine.__table__).returning(VoucherLine.__table__.c.id),
-                                     row).scalar_one()
-    rows = [VoucherLine(**row) for row in lines]
     voucher = Voucher(**head)
-    for row in rows:
-        set_committed_value(row, "voucher", voucher)
-        make_transient_to_detached(row)
-    set_committed_value(voucher, "lines", rows)
-    make_transient_to_detached(voucher)
-    for obj in (voucher, *rows):  # an id just given out can only be held by a row deleted meanwhile
-        stale = session.identity_map.get(instance_state(obj).key)
-        if stale is not None:
-            session.expunge(stale)
-    session.add(voucher)  # persistent: the session knows it by id, and its lines with it
-    book.adopt(voucher, *rows)
+    voucher.lines = [VoucherLine(**row) for row in lines]
+    session.add(voucher)
+    session.flush()
     # The session holds loaded rows weakly; the document's result reads this voucher right after.
     book.repin(("last voucher written",), voucher)
     return voucher

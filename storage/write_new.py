@@ -30,10 +30,21 @@ from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
 from sqlalchemy.orm.util import identity_key
 
 from storage.driver import insert_rows, is_sqlite, update_rows
-from storage.models import Allocation, CashFlow, Document, DocumentLine, OpenItem, StockBalance, StockMove
+from storage.models import (
+    Allocation,
+    CashFlow,
+    Document,
+    DocumentLine,
+    OpenItem,
+    StockBalance,
+    StockMove,
+    Voucher,
+    VoucherLine,
+)
 
-# In the order their links allow: a line names its document, a move its document.
-FAST = (Document, DocumentLine, StockMove, OpenItem, Allocation, CashFlow)
+# In the order their links allow: a line or move names its document, a voucher its document, an open
+# item its document and voucher, an allocation open items, a cash-flow row its voucher.
+FAST = (Document, DocumentLine, StockMove, Voucher, VoucherLine, OpenItem, Allocation, CashFlow)
 _FAST = frozenset(FAST)
 _UPDATABLE = _FAST | {StockBalance}  # rows changed after loading: a status, an amount, what is open or on hand
 WRITTEN_NEW = "written new rows"  # session.info: callables told which rows were written here
@@ -52,6 +63,7 @@ def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> 
 
 
 def write_new(book: Any) -> None:
+    """Before a flush: write the new rows and then the changed ones, or leave all to the flush."""
     session: Session = book.session
     if not book.in_unit or not is_sqlite(session):
         return  # outside a unit nothing would take them out again on a rollback; elsewhere SQLite's way
@@ -79,7 +91,7 @@ def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
         table: Table = cls.__table__
         first = take_ids(book, table, len(rows))
         for n, o in enumerate(rows):
-            o.id = first + n
+            instance_state(o).dict["id"] = first + n  # committed with the rest by _adopt
         insert_rows(session, table, [_values(o) for o in rows])
     _adopt(session, objs)
     for fn in session.info.get(WRITTEN_NEW, ()):
@@ -100,7 +112,7 @@ def _update_changed(book: Any, session: Session) -> None:
         if changed is None:
             return
         changes.append((state, changed))
-    groups: dict[tuple, list[dict[str, Any]]] = {}
+    groups: dict[tuple, list[list[Any]]] = {}  # (table, columns) → each row's values, then its key
     for state, changed in changes:
         if changed:
             table = state.mapper.local_table
@@ -147,38 +159,51 @@ def _changed_columns(state: Any) -> list[str] | None:
     return out
 
 
+@cache
+def _shape(cls: type) -> tuple[tuple, tuple, frozenset[str]]:
+    """Per table: each column's key and constant default; each many-to-one link as (its key, pairs
+    of (local column, the target's column)); the columns whose default is computed."""
+    mapper = cls.__mapper__
+    columns = tuple((c.key, c.default.arg if c.default is not None and c.default.is_scalar else None)
+                    for c in mapper.local_table.columns)
+    links = tuple((rel.key, tuple((local.key, remote.key) for local, remote in rel.local_remote_pairs))
+                  for rel in mapper.relationships if rel.direction is MANYTOONE)
+    computed = frozenset(c.key for c in mapper.local_table.columns
+                         if c.default is not None and not c.default.is_scalar)
+    return columns, links, computed
+
+
 def _plain(o: Any) -> bool:
     """Whether every column of a new row is known now: given, a constant default, or empty."""
     state = instance_state(o)
-    if state.key is not None or "id" in state.dict:
+    d = state.dict
+    if state.key is not None or "id" in d:
         return False  # an id given by hand: the unit of work writes it as given
-    for rel in state.mapper.relationships:
-        if rel.direction is MANYTOONE and rel.key in state.dict:
-            target = state.dict[rel.key]
-            if target is not None and type(target) not in _FAST and instance_state(target).key is None:
-                return False  # it names a new row of another table
-    for column in state.mapper.local_table.columns:
-        if column.key not in state.dict and column.default is not None and not column.default.is_scalar:
-            return False
+    _, links, computed = _shape(type(o))
+    for key, _pairs in links:
+        target = d.get(key)
+        if target is not None and type(target) not in _FAST and instance_state(target).key is None:
+            return False  # it names a new row of another table
+    if computed and not computed <= d.keys():
+        return False
     return not getattr(state, "_pending_mutations", None)
 
 
 def _values(o: Any) -> dict[str, Any]:
-    """The row's columns, its links to rows written just before it filled in, and every column set
-    on the object (so nothing is left to load back)."""
-    state = instance_state(o)
-    d = state.dict
-    for rel in state.mapper.relationships:
-        if rel.direction is MANYTOONE and rel.key in d and d[rel.key] is not None:
-            target = d[rel.key]
-            for local, remote in rel.local_remote_pairs:
-                setattr(o, local.key, getattr(target, remote.key))
-    out = {}
-    for column in state.mapper.local_table.columns:
-        if column.key not in d:
-            setattr(o, column.key, column.default.arg if column.default is not None else None)
-        out[column.key] = d[column.key]
-    return out
+    """The row's columns, its links to rows written just before it filled in. Every column is put in
+    the object's own state as it is written (so nothing is left to load back): the state is then
+    committed as a flush commits it, so this goes past the attribute events."""
+    d = instance_state(o).dict
+    columns, links, _ = _shape(type(o))
+    for key, pairs in links:
+        target = d.get(key)
+        if target is not None:
+            for local, remote in pairs:
+                d[local] = getattr(target, remote)
+    for key, default in columns:
+        if key not in d:
+            d[key] = default
+    return d
 
 
 def _adopt(session: Session, objs: list[Any]) -> None:

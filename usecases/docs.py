@@ -43,7 +43,7 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
         no = next_number(book, doc_type, day)
     if not isinstance(no, str) or len(no) > 40:
         raise Rejected("field 'no': a document number is text of at most 40 characters")
-    if book.session.scalar(_number_taken(), {"type": doc_type, "no": no}):
+    if _number_taken_by(book, doc_type, no):
         raise Rejected(f"field 'no': {doc_type} {no} already exists")
     doc = Document(type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
     book.session.add(doc)
@@ -56,6 +56,15 @@ def _number_taken() -> Select:
     """Built once: building the select cost more than running it."""
     d = Document.__table__.c
     return select(d.id).where(d.type == bindparam("type"), d.no == bindparam("no"))
+
+
+def _number_taken_by(book: Book, doc_type: str, no: str) -> bool:
+    """Whether a document of the type has the number: written, or made in this unit and not yet
+    written (looked at here rather than flushed early by the query)."""
+    session = book.session
+    return (book.pin_of((Document, (doc_type, no))) is not None
+            or any(isinstance(o, Document) and o.type == doc_type and o.no == no for o in session.new)
+            or session.connection().execute(_number_taken(), {"type": doc_type, "no": no}).first() is not None)
 
 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:

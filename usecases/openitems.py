@@ -28,19 +28,26 @@ def add_item(book: Book, party: str, party_id: int, side: str, kind: str, ref: s
                     amount=amount, open=amount, doc_id=doc_id, voucher_id=voucher_id)
     book.session.add(item)
     book.session.flush()
+    book.repin((OpenItem, item.id), item)  # the receipt or invoice that settles it finds it here
     return item
 
 
 @cache
 def _oldest_open() -> Select:
     """Built once: building the select cost more than running it on the party index."""
-    return (select(OpenItem).where(OpenItem.party == bindparam("party"), OpenItem.party_id == bindparam("id"),
-                                   OpenItem.side == bindparam("side"), OpenItem.open > 0)
-            .order_by(OpenItem.date, OpenItem.id))
+    t = OpenItem.__table__.c
+    return (select(t.id).where(t.party == bindparam("party"), t.party_id == bindparam("id"),
+                               t.side == bindparam("side"), t.open > 0).order_by(t.date, t.id))
 
 
 def oldest_open(book: Book, party: str, party_id: int, side: str) -> list[OpenItem]:
-    return list(book.session.scalars(_oldest_open(), {"party": party, "id": party_id, "side": side}))
+    """The party's items of one side with something open, oldest first. Asked for every invoice and
+    receipt: the ids come from one plain query, the rows from those this unit made or loaded."""
+    session = book.session
+    if any(isinstance(o, OpenItem) for o in session.new) or any(isinstance(o, OpenItem) for o in session.dirty):
+        session.flush()  # what is open counts every change made so far
+    ids = session.connection().execute(_oldest_open(), {"party": party, "id": party_id, "side": side}).scalars()
+    return [book.pinned((OpenItem, i), lambda i=i: session.get(OpenItem, i)) for i in ids]
 
 
 def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, day: dt.date) -> None:
@@ -68,7 +75,12 @@ def apply_unapplied(book: Book, charge: OpenItem, day: dt.date) -> None:
         allocate(book, credit, charge, min(credit.open, charge.open), day)
 
 
+@cache
+def _charge_by_ref() -> Select:
+    return (select(OpenItem).where(OpenItem.party == bindparam("party"), OpenItem.party_id == bindparam("id"),
+                                   OpenItem.side == "charge", OpenItem.ref == bindparam("ref"))
+            .order_by(OpenItem.id).limit(1))
+
+
 def find_charge(book: Book, party: str, party_id: int, ref: str) -> OpenItem | None:
-    return book.session.scalar(select(OpenItem).where(
-        OpenItem.party == party, OpenItem.party_id == party_id, OpenItem.side == "charge", OpenItem.ref == ref)
-        .order_by(OpenItem.id).limit(1))
+    return book.session.scalar(_charge_by_ref(), {"party": party, "id": party_id, "ref": ref})
