@@ -134,7 +134,9 @@ class Book:
                 self.session.flush()
             tx.commit()
         except BaseException:
-            if tx.is_active:
+            if outer:  # also a transaction a failed flush already deactivated (no savepoint to end)
+                self.session.rollback()
+            elif tx.is_active:
                 tx.rollback()
             for row, attrs in self._written.pop():
                 if row in self.session:

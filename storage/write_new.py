@@ -69,7 +69,8 @@ def write_new(book: Any) -> None:
         return  # outside a unit nothing would take them out again on a rollback; elsewhere SQLite's way
     new = session._new  # state → row, as the flush reads it
     if session._deleted or any(type(o) not in _FAST for o in new.values()):
-        _forget_next_ids(book, new.values())  # the unit of work writes them: ids we kept may be taken
+        # the unit of work writes them: ids we kept may be taken, or (a row deleted) not be SQLite's
+        _forget_next_ids(book, [*new.values(), *session._deleted.values()])
         return
     objs = [new[s] for s in sorted(new, key=lambda s: s.insert_order)]  # ids in the order rows were made
     if not all(map(_plain, objs)):
@@ -106,39 +107,41 @@ def _update_changed(book: Any, session: Session) -> None:
         return
     changes = []
     for state in modified:
-        if state.class_ not in _UPDATABLE:
+        if state.class_ not in _UPDATABLE or state.key is None:
             return
         changed = _changed_columns(state)
         if changed is None:
             return
         changes.append((state, changed))
     groups: dict[tuple, list[list[Any]]] = {}  # (table, columns) → each row's values, then its key
-    for state, changed in changes:
+    for state, (changed, _) in changes:
         if changed:
             table = state.mapper.local_table
             columns = tuple(sorted(changed))
-            groups.setdefault((table, columns), []).append(
-                [state.dict[k] for k in columns] + [state.dict[c.key] for c in table.primary_key])
+            # the key from the row's identity: a row expired and then changed holds no other value
+            groups.setdefault((table, columns), []).append([state.dict[k] for k in columns] + list(state.key[1]))
     for (table, columns), rows in groups.items():
         done = update_rows(session, table, columns, rows)
         if done != len(rows):  # what the flush checks too: a row gone meanwhile is not silently skipped
             raise RuntimeError(f"{table.name}: {done} of {len(rows)} rows updated")
     updated = []
-    for state, changed in changes:
+    for state, (changed, collections) in changes:
         state._commit_all(state.dict, session.identity_map)
-        if changed:
+        if changed or collections:
             updated.append(state.obj())
-            book.wrote(updated[-1], *changed)  # a rollback of the unit reads them again
+            book.wrote(updated[-1], *changed, *collections)  # a rollback of the unit reads them again
     if updated:
         for fn in session.info.get(WRITTEN_NEW, ()):
             fn([], updated)
 
 
-def _changed_columns(state: Any) -> list[str] | None:
-    """The columns whose value differs from the one loaded; None when something else changed (a key,
-    a link, a line taken off a document): the flush knows how to write that."""
+def _changed_columns(state: Any) -> tuple[list[str], list[str]] | None:
+    """The columns whose value differs from the one loaded, and the collections that gained rows just
+    written (a line added to a document); None when something else changed (a key, a link, a line
+    taken off a document): the flush knows how to write that."""
     mapper = state.mapper
-    out = []
+    out: list[str] = []
+    collections: list[str] = []
     for key, old in state.committed_state.items():
         prop = mapper.attrs[key]
         if isinstance(prop, ColumnProperty):
@@ -154,9 +157,10 @@ def _changed_columns(state: Any) -> list[str] | None:
                 return None
             if any(getattr(o, prop.back_populates or "", None) is not state.obj() for o in history.added):
                 return None
+            collections.append(key)
         else:
             return None
-    return out
+    return out, collections
 
 
 @cache

@@ -80,6 +80,7 @@ def _add(book: Book, cmd: OpeningDocument, day: dt.date) -> None:
                    memo="opening document")
     setattr(doc, f"{party}_id", who.id)
     book.session.add(doc)
+    book.repin((Document, (doc_type, cmd.no)), doc)  # a lookup earlier in the unit may have pinned its absence
     book.session.flush()
     if doc_type == "outbound" and book.revenue_mode == "shipment":
         _held_by_receivable(book, who, doc.amount)

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import IntegrityError
 
 from domain.errors import Rejected
 from interchange.importer import import_data
@@ -120,3 +121,32 @@ def test_a_period_opened_in_a_rolled_back_savepoint_is_opened_again(book):
         assert book.session.scalar(select(Customer).where(Customer.code == "C001")) is customer
     book.refresh()
     assert book.session.get(Period, "2027-11").status == "open" and book.session.get(Document, done.id).no == "SO-J2"
+
+
+def test_a_row_expired_and_then_changed_is_written(book):
+    import_data(book, {"documents": [ORDER]})
+    doc = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+    book.refresh()  # every loaded row is expired (so is every row after a refused save)
+    with book.unit():
+        doc.memo = "called the customer"  # set without reading the row first
+    book.refresh()
+    assert book.session.scalar(select(Document.memo).where(Document.no == "SO-1")) == "called the customer"
+
+
+def test_a_line_added_to_a_written_document_leaves_it_when_the_savepoint_rolls_back(book):
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        before = [ln.seq for ln in so.lines]
+        with pytest.raises(Rejected), book.unit():
+            so.lines.append(DocumentLine(seq=9, item_id=so.lines[0].item_id, qty=Decimal(1)))
+            book.session.flush()
+            raise Rejected("refused after the line was written")
+        assert [ln.seq for ln in so.lines] == before
+
+
+def test_a_database_error_in_an_optimistic_run_leaves_the_book_usable(book):
+    with pytest.raises(IntegrityError), book.unit(), book.optimistic(), book.unit():
+        book.session.add(Customer(code="C001", name="重复", mnemonic=""))  # the database refuses it
+    import_data(book, {"documents": [ORDER]})
+    assert book.session.scalar(select(Document.no).where(Document.no == "SO-1")) == "SO-1"
