@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Insert, Table, bindparam, insert, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -50,10 +50,14 @@ def update_rows(session: Session, table: Table, columns: tuple[str, ...], rows: 
     return _driver(session).executemany(sql, params).rowcount
 
 
-def execute_many(session: Session, sql: str, columns: tuple, rows: list[tuple]) -> None:
-    """A statement of our own (SQLite's dialect) for each row, the values bound as `columns` bind them."""
-    processors = _processors(session, columns)
-    _driver(session).executemany(sql, [tuple(_bind(p, v) for p, v in zip(processors, row, strict=True))
+def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> None:
+    """An INSERT statement of SQLAlchemy's (an upsert, say) for each row, every row giving the same
+    columns: compiled once for SQLite and run on its executemany, elsewhere through Core."""
+    if not is_sqlite(session):
+        session.connection().execute(stmt, rows)
+        return
+    sql, keys, processors = _compiled(stmt, session.get_bind().dialect, tuple(rows[0]))
+    _driver(session).executemany(sql, [tuple(_bind(p, row[k]) for k, p in zip(keys, processors, strict=True))
                                        for row in rows])
 
 
@@ -70,9 +74,13 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def _processors(session: Session, columns: tuple) -> list[Callable[[Any], Any] | None]:
-    dialect = session.get_bind().dialect
-    return [c.type._cached_bind_processor(dialect) for c in columns]
+@cache
+def _compiled(stmt: Insert, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, tuple, tuple]:
+    """The statement as SQLite reads it, its parameters in order, and each one's bind processing (an
+    INSERT's parameters are its table's columns)."""
+    compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
+    order = tuple(compiled.positiontup or ())
+    return compiled.string, order, tuple(stmt.table.c[k].type._cached_bind_processor(dialect) for k in order)
 
 
 @cache

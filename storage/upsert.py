@@ -28,18 +28,7 @@ def add_to_balances(session: Session, period: str, sums: dict[tuple, list[Decima
     """sums: (account_id, customer_id, supplier_id, item_id) → [debit, credit] to add."""
     if not sums:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":  # every voucher does this: straight to the driver (storage/driver.py)
-        t = Balance.__table__.c
-        execute_many(session, _SQLITE, (t.account_id, t.period, t.customer_id, t.supplier_id, t.item_id, t.debit, t.credit),
-                     [(k[0], period, k[1], k[2], k[3], v[0], v[1]) for k, v in sums.items()])
-        return
     rows = [dict(account_id=k[0], customer_id=k[1], supplier_id=k[2], item_id=k[3], period=period,
                  debit=v[0], credit=v[1]) for k, v in sums.items()]
-    session.connection().execute(_statement(dialect), rows)
-
-
-# _statement("sqlite") as SQLite reads it.
-_SQLITE = ("INSERT INTO balances (account_id, period, customer_id, supplier_id, item_id, debit, credit) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, period, customer_id, supplier_id, item_id) "
-           "DO UPDATE SET debit = balances.debit + excluded.debit, credit = balances.credit + excluded.credit")
+    # every voucher does this: straight to SQLite's executemany (storage/driver.py)
+    execute_many(session, _statement(session.get_bind().dialect.name), rows)

@@ -8,8 +8,8 @@ themselves — so before each flush of a unit of work (`before_flush`), on SQLit
 
 - new rows of these tables get their ids here: the unit holds SQLite's write lock, so the next id
   is ours to hand out, and it is the one SQLite would have chosen; they are written with one
-  executemany per table (storage/driver.py) and handed back to the session as rows just loaded,
-  as storage/ledger.py does for vouchers;
+  executemany per table (storage/driver.py) and made the session's rows by SQLAlchemy's own
+  post-INSERT step;
 - rows of these tables changed since loaded are written as one UPDATE per table and set of columns.
 
 The flush then has nothing left to do. Anything this cannot vouch for — a new row of another table,
@@ -47,7 +47,7 @@ from storage.models import (
 FAST = (Document, DocumentLine, StockMove, Voucher, VoucherLine, OpenItem, Allocation, CashFlow)
 _FAST = frozenset(FAST)
 _UPDATABLE = _FAST | {StockBalance}  # rows changed after loading: a status, an amount, what is open or on hand
-WRITTEN_NEW = "written new rows"  # session.info: callables told which rows were written here
+WRITTEN = "rows written here"  # session.info: callables told which rows were written here
 
 
 def install(session: Session, book: Any) -> None:
@@ -59,7 +59,7 @@ def install(session: Session, book: Any) -> None:
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
     """Have `fn(inserted, updated)` told of the rows written here: they never show in what a flush
     lists as new or changed."""
-    session.info.setdefault(WRITTEN_NEW, []).append(fn)
+    session.info.setdefault(WRITTEN, []).append(fn)
 
 
 def write_new(book: Any) -> None:
@@ -95,7 +95,7 @@ def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
             instance_state(o).dict["id"] = first + n  # committed with the rest by _adopt
         insert_rows(session, table, [_values(o) for o in rows])
     _adopt(session, objs)
-    for fn in session.info.get(WRITTEN_NEW, ()):
+    for fn in session.info.get(WRITTEN, ()):
         fn(objs, [])
 
 
@@ -131,7 +131,7 @@ def _update_changed(book: Any, session: Session) -> None:
             updated.append(state.obj())
             book.wrote(updated[-1], *changed, *collections)  # a rollback of the unit reads them again
     if updated:
-        for fn in session.info.get(WRITTEN_NEW, ()):
+        for fn in session.info.get(WRITTEN, ()):
             fn([], updated)
 
 

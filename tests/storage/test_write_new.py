@@ -14,7 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from domain.errors import Rejected
 from interchange.importer import import_data
 from storage.models import Customer, Document, DocumentLine, Period, StockBalance, StockMove
+from storage.refs import by_code
 from tests.rows import sales
+from usecases import docs
 
 ORDER = {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
          "lines": [{"item": "A001", "qty": "10", "price": "1130.00"}, {"item": "B002", "qty": "50", "price": "7.77"}]}
@@ -110,16 +112,30 @@ def test_a_failed_unit_inside_an_optimistic_run_taints_it_and_stays_until_the_ru
         assert not book.tainted and book.session.scalar(select(Customer).where(Customer.code == "C902")) is None
 
 
-def test_a_period_opened_in_a_rolled_back_savepoint_is_opened_again(book):
+def test_a_rolled_back_savepoint_keeps_rows_found_before_it_and_forgets_the_rest(book):
+    import_data(book, {"documents": [ORDER]})
     with book.unit():
-        customer = book.session.scalar(select(Customer).where(Customer.code == "C001"))
-        with pytest.raises(Rejected):  # opens 2027-11 (the book made 2026-11 … 2027-10), then finds the item unknown
-            sales.create_sales_order(book, "SO-J1", "2027-11-05", "C001", [{"item": "X999", "qty": "1"}])
+        a_line = min(book.session.scalar(select(Document).where(Document.no == "SO-1")).lines, key=lambda ln: ln.seq)
+        assert docs.downstream(book, a_line.id, ("outbound",)) == []  # kept for the unit
+        by_code(book, Customer, "C001")  # found and kept
+        with pytest.raises(Rejected), book.unit():
+            sales.ship(book, "OUT-1", "2026-11-03", "SO-1", "W01", [{"item": "A001", "qty": "3"}])
+            assert len(docs.downstream(book, a_line.id, ("outbound",))) == 1
+            sales.create_sales_order(book, "SO-J", "2027-11-05", "C001", [{"item": "A001", "qty": "1"}])
+            raise Rejected("refused after a shipment and an order in a period opened for it")
+        # the kept list changed in place inside the savepoint: forgotten, read again
+        assert docs.downstream(book, a_line.id, ("outbound",)) == []
         assert book.session.get(Period, "2027-11") is None
+        read: list[str] = []
+        book.session.connection().connection.driver_connection.set_trace_callback(read.append)
+        try:
+            by_code(book, Customer, "C001")  # the customer found before is still that row: not read again
+        finally:
+            book.session.connection().connection.driver_connection.set_trace_callback(None)
+        assert not [q for q in read if "FROM customers" in q]
         done = sales.create_sales_order(book, "SO-J2", "2027-11-06", "C001",
                                         [{"item": "A001", "qty": "1", "price": "1.00"}])
-        assert book.session.scalar(select(Customer).where(Customer.code == "C001")) is customer
-    book.refresh()
+    book.refresh()  # the period is opened again for the order that stays
     assert book.session.get(Period, "2027-11").status == "open" and book.session.get(Document, done.id).no == "SO-J2"
 
 
