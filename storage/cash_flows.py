@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select, text
 
@@ -24,17 +26,18 @@ def rules() -> FlowRules:
     return rules_from(tomllib.loads(RULES_FILE.read_text(encoding="utf-8")))
 
 
-def record(book: Book, voucher: Voucher) -> None:
-    """Classify a voucher just written; nothing is kept for a voucher that does not move cash."""
+def record(book: Book, voucher: Voucher, lines: Sequence[Any]) -> None:
+    """Classify a voucher just written, given its lines (account_id, debit, credit); nothing is kept
+    for a voucher that does not move cash."""
     if voucher.reverses_id is not None:  # a red reversal undoes exactly the rows of its original
         for f in book.session.scalars(select(CashFlow).where(CashFlow.voucher_id == voucher.reverses_id)):
             book.session.add(CashFlow(voucher_id=voucher.id, row=f.row, amount=-f.amount, override=f.override))
         return
     r = rules()
-    codes = [book.account_code(ln.account_id) for ln in voucher.lines]
+    codes = [book.account_code(ln.account_id) for ln in lines]
     if not any(r.is_cash(c) for c in codes):
         return
-    flows = classify([Line(c, ln.debit, ln.credit) for c, ln in zip(codes, voucher.lines, strict=True)], r)
+    flows = classify([Line(c, ln.debit, ln.credit) for c, ln in zip(codes, lines, strict=True)], r)
     for row, amount in sorted(flows.items()):
         if amount:
             book.session.add(CashFlow(voucher_id=voucher.id, row=row, amount=amount))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Table, bindparam, insert, update
+from sqlalchemy import Executable, Insert, Table, bindparam, insert, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -61,6 +61,21 @@ def execute_many(session: Session, stmt: Insert, rows: list[dict[str, Any]]) -> 
                                        for row in rows])
 
 
+def fetch(session: Session, stmt: Executable, params: dict[str, Any]) -> list[tuple]:
+    """The rows of a SELECT built once (a Core select or a text() with its columns typed), run on
+    SQLite's own cursor inside the session's transaction: parameters and columns go through their
+    types' own processing, as through Core, at a fifth of the cost. Like a Core execute on the
+    session's connection it does not flush first. Other databases run it through Core."""
+    if not is_sqlite(session):
+        return [tuple(r) for r in session.connection().execute(stmt, params)]
+    sql, names, fixed, binds, results = _select_plan(stmt, session.get_bind().dialect)
+    args = [_bind(p, params[n] if n in params else fixed[n]) for n, p in zip(names, binds, strict=True)]
+    rows = _driver(session).execute(sql, args).fetchall()
+    if not any(results):
+        return rows
+    return [tuple(_bind(p, v) for p, v in zip(results, row, strict=True)) for row in rows]
+
+
 def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
@@ -81,6 +96,20 @@ def _compiled(stmt: Insert, dialect: Dialect, keys: tuple[str, ...]) -> tuple[st
     compiled = stmt.compile(dialect=dialect, column_keys=list(keys))
     order = tuple(compiled.positiontup or ())
     return compiled.string, order, tuple(stmt.table.c[k].type._cached_bind_processor(dialect) for k in order)
+
+
+@cache
+def _select_plan(stmt: Executable, dialect: Dialect) -> tuple[str, tuple, dict, tuple, tuple]:
+    """The statement as SQLite reads it; its parameters' names in order, the values of those the
+    statement fixes itself (a literal 0), each one's bind processing; each column's result processing."""
+    compiled = stmt.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    by_name = {name: bp for bp, name in compiled.bind_names.items()}
+    assert not any(bp.expanding for bp in by_name.values()), "IN lists are not compiled once"
+    fixed = {n: by_name[n].value for n in names if not by_name[n].required}
+    binds = tuple(by_name[n].type._cached_bind_processor(dialect) for n in names)
+    results = tuple(col.type._cached_result_processor(dialect, None) for col in compiled._result_columns)
+    return compiled.string, names, fixed, binds, results
 
 
 @cache

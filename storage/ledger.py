@@ -4,18 +4,34 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.cash_flows import record as record_cash_flows
+from storage.driver import insert_rows
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
 
 ZERO = Decimal("0.00")
+
+
+class LineRow(NamedTuple):
+    """A voucher line as written: the columns of voucher_lines but its ids."""
+
+    seq: int
+    summary: str
+    account_id: int
+    debit: Decimal
+    credit: Decimal
+    customer_id: int | None
+    supplier_id: int | None
+    item_id: int | None
+    qty: Decimal | None
 
 
 def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type: str | None = None,
@@ -30,34 +46,46 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
         select(func.max(Voucher.number)).where(Voucher.period == period, Voucher.word == draft.word)) or 0))
     book.repin(key, number + 1)  # the unit holds the write lock: nobody else numbers meanwhile
     debit, _ = draft.totals()
+    lines = [LineRow(seq, (ln.summary or draft.summary)[:200], book.account_id(ln.account), ln.debit, ln.credit,
+                     ln.customer, ln.supplier, ln.item, ln.qty) for seq, ln in enumerate(draft.lines, 1)]
     voucher = _insert(book, dict(
         period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200], status=status,
         total=debit, attachments=0, preparer=preparer or book.user, reviewer=reviewer if status != "saved" else None,
         poster=reviewer if status == "posted" else None, source_type=source_type, source_id=source_id,
-        reverses_id=reverses_id, created_at=dt.datetime.now()), [dict(
-            seq=seq, summary=(ln.summary or draft.summary)[:200], account_id=book.account_id(ln.account),
-            debit=ln.debit, credit=ln.credit, customer_id=ln.customer, supplier_id=ln.supplier, item_id=ln.item,
-            qty=ln.qty) for seq, ln in enumerate(draft.lines, 1)])
-    _add_balances(book, period, voucher.lines)
-    record_cash_flows(book, voucher)  # its 现金流量表 rows, decided now from its own lines
+        reverses_id=reverses_id, created_at=dt.datetime.now()), lines)
+    _add_balances(book, period, lines)
+    record_cash_flows(book, voucher, lines)  # its 现金流量表 rows, decided now from its own lines
     return voucher
 
 
-def _insert(book: Book, head: dict, lines: list[dict]) -> Voucher:
-    """Add the voucher and its lines and flush: on SQLite storage/write_new.py writes them in one
-    executemany each, with the ids SQLite would give, and hands them back as the session's own rows."""
+def _insert(book: Book, head: dict, lines: list[LineRow]) -> Voucher:
+    """Add the voucher and flush, then write its lines as plain rows. Nothing reads a voucher's lines
+    back while posting, and as ORM rows they cost more than the rest of the voucher: the voucher's
+    `lines` stays unloaded (read from the database when asked) and the lines just written are kept
+    for the unit of work (`written_lines`)."""
     session = book.session
     session.flush()  # rows the voucher points at (its document, a new period) are written first
     voucher = Voucher(**head)
-    voucher.lines = [VoucherLine(**row) for row in lines]
     session.add(voucher)
     session.flush()
+    # ids as the database gives them: on SQLite one past the greatest, what the unit of work gave
+    insert_rows(session, VoucherLine.__table__, [ln._asdict() | {"voucher_id": voucher.id} for ln in lines])
     # The session holds loaded rows weakly; the document's result reads this voucher right after.
     book.repin(("last voucher written",), voucher)
+    book.repin((_WRITTEN_LINES, voucher.id), lines)
     return voucher
 
 
-def _add_balances(book: Book, period: str, lines: list[VoucherLine]) -> None:
+_WRITTEN_LINES = "lines of a voucher written"
+
+
+def written_lines(book: Book, voucher: Voucher) -> list[LineRow] | list[VoucherLine]:
+    """A voucher's lines in order: as just written in this unit of work, or read."""
+    kept = book.pin_of((_WRITTEN_LINES, voucher.id))
+    return kept if kept is not None else sorted(voucher.lines, key=lambda ln: ln.seq)
+
+
+def _add_balances(book: Book, period: str, lines: list[LineRow]) -> None:
     sums: dict[tuple, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for ln in lines:
         key = (ln.account_id, ln.customer_id or 0, ln.supplier_id or 0, ln.item_id or 0)

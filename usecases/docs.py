@@ -21,7 +21,7 @@ from domain.errors import Problem, Rejected
 from domain.posting import EventLine, build_lines
 from domain.voucher import VoucherDraft, merge_lines
 from storage.book import Book
-from storage.driver import update_rows
+from storage.driver import fetch, update_rows
 from storage.ledger import write_voucher
 from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
@@ -64,7 +64,7 @@ def _number_taken_by(book: Book, doc_type: str, no: str) -> bool:
     session = book.session
     return (book.pin_of((Document, (doc_type, no))) is not None
             or any(isinstance(o, Document) and o.type == doc_type and o.no == no for o in session.new)
-            or session.connection().execute(_number_taken(), {"type": doc_type, "no": no}).first() is not None)
+            or bool(fetch(session, _number_taken(), {"type": doc_type, "no": no})))
 
 
 def next_number(book: Book, doc_type: str, day: dt.date) -> str:
@@ -96,7 +96,7 @@ def _last_number(book: Book, doc_type: str, prefix: str) -> str | None:
     known = book.pinned(_NUMBERS, dict)
     key = (doc_type, prefix)
     if key not in known:
-        known[key] = session.connection().execute(_max_number(), {"type": doc_type, "pattern": prefix + "%"}).scalar()
+        known[key] = fetch(session, _max_number(), {"type": doc_type, "pattern": prefix + "%"})[0][0]
     pending = [o.no for o in session.new if isinstance(o, Document) and o.type == doc_type and _under(o.no, prefix)]
     return max((n for n in (known[key], *pending) if n is not None), default=None)
 

@@ -8,6 +8,7 @@ from sqlalchemy import Select, bindparam, column, select, text, type_coerce
 
 from domain import credit
 from storage.book import Book
+from storage.driver import fetch
 from storage.models import Balance, OpeningBalance
 from storage.queries.receivables import shipped_not_invoiced
 from storage.sql import total
@@ -31,7 +32,7 @@ def _receivable() -> Select:
 def receivable_balance(book: Book, customer_id: int) -> Decimal:
     """The customer's receivable (1122) balance from the maintained balances."""
     acc = book.account_id(book.role("receivable"))
-    return book.session.connection().execute(_receivable(), {"acc": acc, "cust": customer_id}).scalar_one()
+    return fetch(book.session, _receivable(), {"acc": acc, "cust": customer_id})[0][0]
 
 
 def customer_exposure(book: Book, customer_id: int) -> Decimal:
@@ -63,4 +64,4 @@ SELECT (SELECT coalesce(sum(l.gross), 0) FROM documents d JOIN document_lines l 
 
 def unshipped_orders(book: Book, customer_id: int) -> Decimal:
     with book.session.no_autoflush:  # the order being made is not flushed yet, and is not counted
-        return book.session.connection().execute(_UNSHIPPED, {"cust": customer_id}).scalar_one()
+        return fetch(book.session, _UNSHIPPED, {"cust": customer_id})[0][0]

@@ -14,6 +14,7 @@ from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
 from storage.book import Book
+from storage.driver import fetch
 from storage.models import Allocation, OpenItem
 
 ZERO = Decimal("0.00")
@@ -46,8 +47,8 @@ def oldest_open(book: Book, party: str, party_id: int, side: str) -> list[OpenIt
     session = book.session
     if any(isinstance(o, OpenItem) for o in session.new) or any(isinstance(o, OpenItem) for o in session.dirty):
         session.flush()  # what is open counts every change made so far
-    ids = session.connection().execute(_oldest_open(), {"party": party, "id": party_id, "side": side}).scalars()
-    return [book.pinned((OpenItem, i), lambda i=i: session.get(OpenItem, i)) for i in ids]
+    ids = fetch(session, _oldest_open(), {"party": party, "id": party_id, "side": side})
+    return [book.pinned((OpenItem, i), lambda i=i: session.get(OpenItem, i)) for i, in ids]
 
 
 def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, day: dt.date) -> None:

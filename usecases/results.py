@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from storage.book import Book
+from storage.ledger import written_lines
 from storage.models import Document, Voucher
 
 
@@ -78,7 +79,7 @@ class Posted:
 def voucher_figures(book: Book, v: Voucher) -> VoucherFigures:
     return VoucherFigures(v.id, v.period, v.word, v.number, v.date, v.status, v.total, tuple(
         Entry(book.account_code(ln.account_id), ln.debit, ln.credit, ln.customer_id, ln.supplier_id, ln.item_id)
-        for ln in sorted(v.lines, key=lambda ln: ln.seq)), v.summary, v.source_type, v.preparer)
+        for ln in written_lines(book, v)), v.summary, v.source_type, v.preparer)
 
 
 def posted(book: Book, doc: Document) -> Posted:

@@ -11,6 +11,7 @@ from domain.errors import Rejected
 from domain.money import fmt_qty
 from domain.stock import cost_out
 from storage.book import Book
+from storage.driver import fetch
 from storage.models import Document, Item, StockBalance, StockMove, Warehouse
 from storage.sql import total
 
@@ -38,10 +39,9 @@ def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
     # Moves not yet written are counted below, so no flush per line; and everything up to `day` is
     # one sum, only the days after it are walked one by one.
     upto_day, after_day = _moves_statements()
-    conn = session.connection()
     key = {"item": item.id, "wh": wh.id, "day": day}
-    upto = conn.execute(upto_day, key).scalar_one()
-    later = dict(conn.execute(after_day, key).all())
+    upto = fetch(session, upto_day, key)[0][0]
+    later = dict(fetch(session, after_day, key))
     for m in session.new:
         if isinstance(m, StockMove) and m.item_id == item.id and m.warehouse_id == wh.id:
             if m.date <= day:
