@@ -22,6 +22,7 @@ from sqlalchemy import exists, func, select
 from domain.errors import Rejected
 from domain.periods import period_end, period_start
 from storage.book import RESOURCES, Book
+from storage.heap import fewer_collections
 from storage.models import Customer, Document, OpeningBalance, Period, Supplier, Voucher
 
 from . import calendar, catalogue, money, month_end, opening_balances
@@ -49,6 +50,15 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
                 select(exists().where(OpeningBalance.id.is_not(None)))):
             opening_balances.add_opening(st)
     plan(st)
+    with fewer_collections():
+        _run_months(st)
+    money.unbooked_bank_lines(st, seed)
+    st.report(orders, "完成")
+    return _summary(st)
+
+
+def _run_months(st: State) -> None:
+    book = st.book
     for i, period in enumerate(st.periods):
         st.keep = [*book.session.scalars(select(Customer)), *book.session.scalars(select(Supplier)),
                    *book.session.scalars(select(Period))]
@@ -60,9 +70,6 @@ def generate(book: Book, orders: int, seed: int = 1, progress: Progress | None =
                 raise RuntimeError("a demo step was refused and its writes could not be undone alone")
         if i < len(st.periods) - 1:  # another person closes the month: a unit of their own
             month_end.close(st, period)
-    money.unbooked_bank_lines(st, seed)
-    st.report(orders, "完成")
-    return _summary(st)
 
 
 def _start(book: Book, orders: int, seed: int, progress: Progress | None, most: int | None = None) -> State:

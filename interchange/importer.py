@@ -22,6 +22,7 @@ from domain.master import (
 from interchange import commands, references
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
+from storage.heap import fewer_collections
 from usecases import (
     account_mapping,
     banking,
@@ -116,10 +117,11 @@ def import_data(book: Book, data: object, progress: Callable[[int, int, str], No
     # accounts under 5001/5401 that this document's own mapping names may be added before it
     mapped = frozenset(account_mapping.mapped_codes(data.get("account_mapping"))
                        | account_mapping.mapped_codes(data.get("categories")))
-    try:  # most files are right: apply them without a savepoint per row (see _apply)
-        return _apply(book, data, mapped, progress, careful=False)
-    except _RunCarefully:
-        return _apply(book, data, mapped, progress, careful=True)
+    with fewer_collections():
+        try:  # most files are right: apply them without a savepoint per row (see _apply)
+            return _apply(book, data, mapped, progress, careful=False)
+        except _RunCarefully:
+            return _apply(book, data, mapped, progress, careful=True)
 
 
 class _RunCarefully(Exception):
