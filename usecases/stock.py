@@ -30,25 +30,21 @@ def stock_row(book: Book, item: Item, wh: Warehouse) -> StockBalance:
     return row
 
 
-def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
+def available(book: Book, item: Item, wh: Warehouse, day: dt.date, on_hand: Decimal) -> Decimal:
     """What may leave on `day`: the least running quantity from that day on, so an issue never takes
-    goods that arrive later and never leaves a later document with negative stock."""
+    goods that arrive later and never leaves a later document with negative stock.
+
+    Stock on hand is the sum of all its moves (`check` holds the two together, and every move is
+    written with its stock row), so the running quantity on `day` is what is on hand less what moves
+    after it: only the days after `day` are read, never every move since the book began."""
     session = book.session
     if any(isinstance(o, StockMove) for o in session.dirty) or any(isinstance(o, StockMove) for o in session.deleted):
         session.flush()  # a move changed or went: let the database hold the truth before summing
-    # Moves not yet written are counted below, so no flush per line; and everything up to `day` is
-    # one sum, only the days after it are walked one by one.
-    upto_day, after_day = _moves_statements()
-    key = {"item": item.id, "wh": wh.id, "day": day}
-    upto = fetch(session, upto_day, key)[0][0]
-    later = dict(fetch(session, after_day, key))
-    for m in session.new:
-        if isinstance(m, StockMove) and m.item_id == item.id and m.warehouse_id == wh.id:
-            if m.date <= day:
-                upto += m.qty
-            else:
-                later[m.date] = later.get(m.date, Decimal(0)) + m.qty
-    running = least = upto
+    later = dict(fetch(session, _moves_after(), {"item": item.id, "wh": wh.id, "day": day}))
+    for m in session.new:  # moves not yet written: `on_hand` counts them already
+        if isinstance(m, StockMove) and m.item_id == item.id and m.warehouse_id == wh.id and m.date > day:
+            later[m.date] = later.get(m.date, Decimal(0)) + m.qty
+    running = least = on_hand - sum(later.values(), Decimal(0))
     for date in sorted(later):
         running += later[date]
         least = min(least, running)
@@ -56,16 +52,17 @@ def available(book: Book, item: Item, wh: Warehouse, day: dt.date) -> Decimal:
 
 
 @cache
-def _moves_statements() -> tuple[Select, Select]:
-    """Built once (building a select costs more than SQLite takes to run it)."""
+def _moves_after() -> Select:
+    """Built once (building a select costs more than SQLite takes to run it): per day after `day`, the
+    item's net move in the warehouse."""
     t = StockMove.__table__.c
-    mine = (t.item_id == bindparam("item"), t.warehouse_id == bindparam("wh"))
-    return (select(total(t.qty)).where(*mine, t.date <= bindparam("day")),
-            select(t.date, total(t.qty)).where(*mine, t.date > bindparam("day")).group_by(t.date))
+    return (select(t.date, total(t.qty))
+            .where(t.item_id == bindparam("item"), t.warehouse_id == bindparam("wh"), t.date > bindparam("day"))
+            .group_by(t.date))
 
 
 def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document, on_hand: Decimal) -> None:
-    free = available(book, item, wh, doc.date) if doc.date is not None else on_hand
+    free = available(book, item, wh, doc.date, on_hand) if doc.date is not None else on_hand
     free = min(free, on_hand)
     if qty > free:
         when = f" on {doc.date} (later documents need the rest)" if free < on_hand else ""

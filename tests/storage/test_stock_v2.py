@@ -45,6 +45,19 @@ def test_no_later_document_is_left_with_negative_stock(book, zf):
     zf.docs(book, out("OUT-2", "2", "2026-11-10"))
 
 
+def test_a_second_line_of_the_same_item_counts_what_the_first_takes_and_what_arrives_later(book, zf):
+    """Stock on 11-10 is what is on hand less what moves after it: 20 on hand (10 on 11-02, 10 on
+    11-25) leaves 10 for 11-10; the first line takes 6 (not yet written when the second is checked),
+    so the second may take 4, and 5 is refused naming its line."""
+    zf.docs(book, PO, so(), inbound("IN-1", "10", "2026-11-02"), inbound("IN-2", "10", "2026-11-25"))
+    two_lines = out("OUT-1", "6", "2026-11-10") | {"lines": [{"item": "D004", "qty": "6"}, {"item": "D004", "qty": "5"}]}
+    with pytest.raises(Rejected, match="exceeds the 4 of D004") as refused:
+        zf.docs(book, two_lines)
+    assert "line 2" in str(refused.value)
+    zf.docs(book, two_lines | {"lines": [{"item": "D004", "qty": "6"}, {"item": "D004", "qty": "4"}]})
+    zf.assert_books_tie(book)
+
+
 def test_a_purchase_return_at_an_old_cost_keeps_stock_value_between_zero_and_its_own(book, zf):
     """10 D004 at 100 net came in; the average fell after cheaper goods arrived and most were sold; the
     return of the last 5 units takes exactly what is left and the difference goes to 5401."""
