@@ -17,6 +17,7 @@ from domain.cash_flow import FlowRules, Line, classify, row_value, rules_from
 from domain.errors import Rejected
 from storage.book import Book
 from storage.models import AuditLog, CashFlow, Voucher
+from storage.write_new import insert_now
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "resources" / "reports" / "cash_flow.toml"
 
@@ -26,21 +27,21 @@ def rules() -> FlowRules:
     return rules_from(tomllib.loads(RULES_FILE.read_text(encoding="utf-8")))
 
 
-def record(book: Book, voucher: Voucher, lines: Sequence[Any]) -> None:
-    """Classify a voucher just written, given its lines (account_id, debit, credit); nothing is kept
-    for a voucher that does not move cash."""
+def record(book: Book, voucher: Any, lines: Sequence[Any]) -> None:
+    """Classify a voucher just written (its id and what it reverses), given its lines (account_id,
+    debit, credit); nothing is kept for a voucher that does not move cash."""
     if voucher.reverses_id is not None:  # a red reversal undoes exactly the rows of its original
-        for f in book.session.scalars(select(CashFlow).where(CashFlow.voucher_id == voucher.reverses_id)):
-            book.session.add(CashFlow(voucher_id=voucher.id, row=f.row, amount=-f.amount, override=f.override))
+        insert_now(book, CashFlow.__table__, [
+            {"voucher_id": voucher.id, "row": f.row, "amount": -f.amount, "override": f.override}
+            for f in book.session.scalars(select(CashFlow).where(CashFlow.voucher_id == voucher.reverses_id))])
         return
     r = rules()
     codes = [book.account_code(ln.account_id) for ln in lines]
     if not any(r.is_cash(c) for c in codes):
         return
     flows = classify([Line(c, ln.debit, ln.credit) for c, ln in zip(codes, lines, strict=True)], r)
-    for row, amount in sorted(flows.items()):
-        if amount:
-            book.session.add(CashFlow(voucher_id=voucher.id, row=row, amount=amount))
+    insert_now(book, CashFlow.__table__, [{"voucher_id": voucher.id, "row": row, "amount": amount, "override": False}
+                                          for row, amount in sorted(flows.items()) if amount])
 
 
 def override(book: Book, voucher_id: int, row: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -11,11 +12,11 @@ from sqlalchemy import func, select
 from domain.voucher import VoucherDraft, validate_draft
 from storage.book import Book
 from storage.cash_flows import record as record_cash_flows
-from storage.driver import insert_rows
 from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
+from storage.write_new import insert_now, insert_row
 
 ZERO = Decimal("0.00")
 
@@ -34,9 +35,32 @@ class LineRow(NamedTuple):
     qty: Decimal | None
 
 
+@dataclass(frozen=True)
+class WrittenVoucher:
+    """A voucher as just written: the values of its row. Posting reads nothing else of it, so no ORM row
+    is made for it (one cost more than the voucher's own INSERT); whoever needs the row reads it."""
+
+    id: int
+    period: str
+    word: str
+    number: int
+    date: dt.date
+    summary: str
+    status: str
+    total: Decimal
+    preparer: str
+    reviewer: str | None
+    poster: str | None
+    source_type: str | None
+    source_id: int | None
+    reverses_id: int | None
+    attachments: int
+
+
 def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type: str | None = None,
                   source_id: int | None = None, status: str = "saved", preparer: str | None = None,
-                  reviewer: str | None = None, reverses_id: int | None = None) -> Voucher:
+                  reviewer: str | None = None, reverses_id: int | None = None, attachments: int = 0
+                  ) -> WrittenVoucher:
     """Validate a draft and save it as the next voucher of its period and word."""
     period = open_period_for(book, day)
     validate_draft(draft, book.accounts)
@@ -48,30 +72,25 @@ def write_voucher(book: Book, draft: VoucherDraft, day: dt.date, *, source_type:
     debit, _ = draft.totals()
     lines = [LineRow(seq, (ln.summary or draft.summary)[:200], book.account_id(ln.account), ln.debit, ln.credit,
                      ln.customer, ln.supplier, ln.item, ln.qty) for seq, ln in enumerate(draft.lines, 1)]
-    voucher = _insert(book, dict(
-        period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200], status=status,
-        total=debit, attachments=0, preparer=preparer or book.user, reviewer=reviewer if status != "saved" else None,
-        poster=reviewer if status == "posted" else None, source_type=source_type, source_id=source_id,
-        reverses_id=reverses_id, created_at=dt.datetime.now()), lines)
+    head = dict(period=period, word=draft.word, number=number, date=day, summary=draft.summary[:200], status=status,
+                total=debit, preparer=preparer or book.user, reviewer=reviewer if status != "saved" else None,
+                poster=reviewer if status == "posted" else None, source_type=source_type, source_id=source_id,
+                reverses_id=reverses_id, attachments=attachments)
+    voucher = _insert(book, head, lines)
     _add_balances(book, period, lines)
     record_cash_flows(book, voucher, lines)  # its 现金流量表 rows, decided now from its own lines
     return voucher
 
 
-def _insert(book: Book, head: dict, lines: list[LineRow]) -> Voucher:
-    """Add the voucher and flush, then write its lines as plain rows. Nothing reads a voucher's lines
-    back while posting, and as ORM rows they cost more than the rest of the voucher: the voucher's
-    `lines` stays unloaded (read from the database when asked) and the lines just written are kept
-    for the unit of work (`written_lines`)."""
+def _insert(book: Book, head: dict, lines: list[LineRow]) -> WrittenVoucher:
+    """Write the voucher and its lines as plain rows (storage/write_new.insert_row), after flushing the
+    rows it names (its document, a new period). What was written is kept for the unit of work: the
+    document's result reads it right after (`written_voucher`, `written_lines`)."""
     session = book.session
-    session.flush()  # rows the voucher points at (its document, a new period) are written first
-    voucher = Voucher(**head)
-    session.add(voucher)
     session.flush()
-    # ids as the database gives them: on SQLite one past the greatest, what the unit of work gave
-    insert_rows(session, VoucherLine.__table__, [ln._asdict() | {"voucher_id": voucher.id} for ln in lines])
-    # The session holds loaded rows weakly; the document's result reads this voucher right after.
-    book.repin(("last voucher written",), voucher)
+    voucher = WrittenVoucher(insert_row(book, Voucher.__table__, head | {"created_at": dt.datetime.now()}), **head)
+    insert_now(book, VoucherLine.__table__, [ln._asdict() | {"voucher_id": voucher.id} for ln in lines])
+    book.repin((WrittenVoucher, voucher.id), voucher)
     book.repin((_WRITTEN_LINES, voucher.id), lines)
     return voucher
 
@@ -79,10 +98,18 @@ def _insert(book: Book, head: dict, lines: list[LineRow]) -> Voucher:
 _WRITTEN_LINES = "lines of a voucher written"
 
 
-def written_lines(book: Book, voucher: Voucher) -> list[LineRow] | list[VoucherLine]:
+def written_voucher(book: Book, voucher_id: int) -> WrittenVoucher | Voucher | None:
+    """A voucher by id: as just written in this unit of work, or its row."""
+    return book.pin_of((WrittenVoucher, voucher_id)) or book.session.get(Voucher, voucher_id)
+
+
+def written_lines(book: Book, voucher: Voucher | WrittenVoucher) -> list[LineRow] | list[VoucherLine]:
     """A voucher's lines in order: as just written in this unit of work, or read."""
     kept = book.pin_of((_WRITTEN_LINES, voucher.id))
-    return kept if kept is not None else sorted(voucher.lines, key=lambda ln: ln.seq)
+    if kept is not None:
+        return kept
+    row = voucher if isinstance(voucher, Voucher) else book.session.get(Voucher, voucher.id)
+    return sorted(row.lines, key=lambda ln: ln.seq) if row is not None else []
 
 
 def _add_balances(book: Book, period: str, lines: list[LineRow]) -> None:

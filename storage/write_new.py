@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import ColumnProperty, Session
 from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state
 from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
@@ -46,6 +46,7 @@ from storage.models import (
 # item its document and voucher, an allocation open items, a cash-flow row its voucher.
 FAST = (Document, DocumentLine, StockMove, Voucher, VoucherLine, OpenItem, Allocation, CashFlow)
 _FAST = frozenset(FAST)
+_CLASS_OF = {cls.__table__.name: cls for cls in FAST}
 _UPDATABLE = _FAST | {StockBalance}  # rows changed after loading: a status, an amount, what is open or on hand
 WRITTEN = "rows written here"  # session.info: callables told which rows were written here
 
@@ -219,6 +220,36 @@ def _adopt(session: Session, objs: list[Any]) -> None:
         if stale is not None and stale is not o:
             session.expunge(stale)
     session._register_persistent({instance_state(o) for o in objs})
+
+
+def insert_row(book: Any, table: Table, row: dict[str, Any]) -> int:
+    """Write one new row of these tables now, without an ORM row for it, and return its id: on SQLite
+    inside a unit the id `take_ids` gives, elsewhere the one INSERT … RETURNING brings back."""
+    session: Session = book.session
+    if not (book.in_unit and is_sqlite(session)):
+        return session.connection().execute(insert(table).returning(table.c.id), row).scalar_one()
+    return insert_now(book, table, [row])
+
+
+def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int:
+    """Write new rows of these tables now, without ORM rows for them (nothing reads them back as such
+    while posting): on SQLite inside a unit with the ids `take_ids` gives — the counter the flush
+    takes from too — and the first of them returned; elsewhere with the ids the database gives (0)."""
+    session: Session = book.session
+    if not rows:
+        return 0
+    if not (book.in_unit and is_sqlite(session)):
+        insert_rows(session, table, rows)
+        return 0
+    first = take_ids(book, table, len(rows))
+    mapper = _CLASS_OF[table.name].__mapper__
+    held = session.identity_map
+    for i in range(first, first + len(rows)):
+        stale = held.get(mapper.identity_key_from_primary_key((i,)))
+        if stale is not None:  # the id of a row deleted meanwhile: what the session held of it is gone
+            session.expunge(stale)
+    insert_rows(session, table, [row | {"id": first + n} for n, row in enumerate(rows)])
+    return first
 
 
 def take_ids(book: Any, table: Table, n: int) -> int:

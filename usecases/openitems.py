@@ -16,6 +16,7 @@ from domain.errors import Rejected
 from storage.book import Book
 from storage.driver import fetch
 from storage.models import Allocation, OpenItem
+from storage.write_new import insert_now
 
 ZERO = Decimal("0.00")
 
@@ -58,7 +59,10 @@ def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, da
         raise Rejected(f"allocation {amount} exceeds what is open ({credit.ref}: {credit.open}, {charge.ref}: {charge.open})")
     credit.open -= amount
     charge.open -= amount
-    book.session.add(Allocation(credit_id=credit.id, charge_id=charge.id, amount=amount, date=day))
+    if credit.id is None or charge.id is None:
+        book.session.flush()  # an item made in this unit and not written yet
+    insert_now(book, Allocation.__table__, [{"credit_id": credit.id, "charge_id": charge.id, "amount": amount,
+                                             "date": day}])
 
 
 def settle_oldest_first(book: Book, credit: OpenItem, day: dt.date) -> None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from storage.book import Book
-from storage.ledger import written_lines
+from storage.ledger import WrittenVoucher, written_lines, written_voucher
 from storage.models import Document, Voucher
 
 
@@ -76,14 +76,14 @@ class Posted:
     approved_by: str | None = None  # an order over its customer's credit limit: who let it through
 
 
-def voucher_figures(book: Book, v: Voucher) -> VoucherFigures:
+def voucher_figures(book: Book, v: Voucher | WrittenVoucher) -> VoucherFigures:
     return VoucherFigures(v.id, v.period, v.word, v.number, v.date, v.status, v.total, tuple(
         Entry(book.account_code(ln.account_id), ln.debit, ln.credit, ln.customer_id, ln.supplier_id, ln.item_id)
         for ln in written_lines(book, v)), v.summary, v.source_type, v.preparer)
 
 
 def posted(book: Book, doc: Document) -> Posted:
-    voucher = book.session.get(Voucher, doc.voucher_id) if doc.voucher_id else None
+    voucher = written_voucher(book, doc.voucher_id) if doc.voucher_id else None
     return Posted(doc.id, doc.type, doc.no, doc.date, doc.status, doc.amount, tuple(
         LineFigures(ln.seq, ln.item_id, ln.qty, ln.price, ln.tax_rate, ln.gross, ln.net, ln.tax, ln.cost,
                     ln.part_qty or Decimal(0))
@@ -114,7 +114,8 @@ def document_result(fn: Callable[Concatenate[Book, P], Document]) -> Callable[Co
     return use_case
 
 
-def voucher_result(fn: Callable[Concatenate[Book, P], Voucher]) -> Callable[Concatenate[Book, P], VoucherFigures]:
+def voucher_result(fn: Callable[Concatenate[Book, P], Voucher | WrittenVoucher]
+                   ) -> Callable[Concatenate[Book, P], VoucherFigures]:
     """A voucher use case whose caller gets `VoucherFigures`."""
     @functools.wraps(fn)
     def use_case(book: Book, /, *args: P.args, **kwargs: P.kwargs) -> VoucherFigures:

@@ -9,7 +9,7 @@ from domain.errors import Problem, Rejected
 from domain.periods import parse_period
 from domain.voucher import ZERO, LineDraft, VoucherDraft
 from storage.book import Book
-from storage.ledger import write_voucher
+from storage.ledger import WrittenVoucher, write_voucher
 from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
 from storage.refs import by_code
 from usecases import openitems
@@ -22,7 +22,7 @@ WORDS = ("记", "收", "付", "转")
 
 
 @voucher_result
-def manual_voucher(book: Book, cmd: ManualVoucher) -> Voucher:
+def manual_voucher(book: Book, cmd: ManualVoucher) -> WrittenVoucher:
     """A voucher typed by an accountant (expenses, fees, salaries). Lines on the receivable or
     payable account become open items of their customer or supplier."""
     with book.unit():
@@ -44,8 +44,7 @@ def manual_voucher(book: Book, cmd: ManualVoucher) -> Voucher:
         if problems:
             raise Rejected(problems)
         draft = VoucherDraft(text, entries, cmd.word)
-        voucher = write_voucher(book, draft, cmd.date)
-        voucher.attachments = cmd.attachments
+        voucher = write_voucher(book, draft, cmd.date, attachments=cmd.attachments)
         _open_items(book, voucher, draft, cmd.date)
         return voucher
 
@@ -78,7 +77,7 @@ def resolve_entry(book: Book, entry: Entry, summary: str = "") -> LineDraft:
                      summary=entry.summary or summary, **dims)
 
 
-def _open_items(book: Book, voucher: Voucher, draft: VoucherDraft, day: dt.date) -> None:
+def _open_items(book: Book, voucher: WrittenVoucher, draft: VoucherDraft, day: dt.date) -> None:
     receivable, payable = book.role("receivable"), book.role("payable")
     ref = f"{voucher.period} {voucher.word}-{voucher.number}"  # 记-1 recurs every month
     for ln in draft.lines:
@@ -149,7 +148,7 @@ def unreview(book: Book, voucher_id: int) -> Voucher:
 
 
 @voucher_result
-def reverse(book: Book, voucher_id: int, day: dt.date) -> Voucher:
+def reverse(book: Book, voucher_id: int, day: dt.date) -> WrittenVoucher:
     """红字冲销 of a voucher on a date in an open period; the original stays as it was."""
     with book.unit():
         v = _voucher(book, voucher_id)
@@ -174,7 +173,7 @@ def _voucher(book: Book, voucher_id: int) -> Voucher:
 
 
 def reverse_voucher(book: Book, voucher: Voucher, day: dt.date, status: str = "saved",
-                    reviewer: str | None = None) -> Voucher:
+                    reviewer: str | None = None) -> WrittenVoucher:
     """A red voucher (红字冲销): the same lines with negative amounts."""
     lines = [LineDraft(account=book.account_code(ln.account_id), debit=-ln.debit, credit=-ln.credit,
                        summary=f"冲销 {voucher.word}-{voucher.number} {ln.summary}"[:200], customer=ln.customer_id,

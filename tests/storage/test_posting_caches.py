@@ -6,14 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import delete, func, select
 
 from domain.errors import Rejected
 from domain.voucher import LineDraft, VoucherDraft
 from interchange.importer import import_data
-from storage.ledger import write_voucher
-from storage.models import Balance, Document, DocumentLine, Voucher, VoucherLine
+from storage.ledger import write_voucher, written_lines
+from storage.models import Balance, CashFlow, Document, DocumentLine, Voucher, VoucherLine
 from tests.rows import sales
 from usecases import docs
 from usecases.docs import downstream, next_number
@@ -94,47 +93,62 @@ def test_next_number_follows_documents_numbered_by_hand_in_the_same_unit(book):
             "WHERE type = 'sales_order' AND no LIKE 'SO-202611-%'").scalar()
 
 
-def test_a_voucher_written_is_the_session_s_own_row_with_its_lines(book):
-    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
-                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+DRAFT = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
+                             LineDraft(account="3001", credit=Decimal("10.00"))])
+
+
+def test_a_voucher_written_reads_back_as_it_was_written(book):
     with book.unit():
         before = book.session.scalar(select(func.count()).select_from(Balance))
-        v = write_voucher(book, draft, dt.date(2026, 11, 5))
-        assert sa_inspect(v).persistent and all(sa_inspect(ln).persistent for ln in v.lines)
-        assert book.session.get(Voucher, v.id) is v
-        stored = book.session.execute(select(VoucherLine.id, VoucherLine.seq, VoucherLine.debit, VoucherLine.credit)
-                                      .where(VoucherLine.voucher_id == v.id).order_by(VoucherLine.seq)).all()
-        assert [(ln.id, ln.seq, ln.debit, ln.credit) for ln in v.lines] == [tuple(r) for r in stored]
-        assert [ln.voucher for ln in v.lines] == [v, v]
-        assert book.session.scalar(select(func.count()).select_from(Balance)) >= before
-        v.attachments = 2  # a change after writing is flushed like any other
+        v = write_voucher(book, DRAFT, dt.date(2026, 11, 5), attachments=3)
+        row = book.session.get(Voucher, v.id)
+        assert (row.period, row.word, row.number, row.total, row.attachments, row.status) == (
+            "2026-11", "记", v.number, Decimal("10.00"), 3, "saved")
+        stored = [(ln.seq, book.account_code(ln.account_id), ln.debit, ln.credit) for ln in row.lines]
+        assert stored == [(1, "100201", Decimal("10.00"), Decimal("0.00")), (2, "3001", Decimal("0.00"), Decimal("10.00"))]
+        assert [(ln.seq, ln.debit, ln.credit) for ln in written_lines(book, v)] == [(s, d, c) for s, _, d, c in stored]
+        assert book.session.scalar(select(func.count()).select_from(Balance)) > before
+        row.attachments = 2  # a change to the row read after writing is flushed like any other
     book.refresh()
     assert book.session.get(Voucher, v.id).attachments == 2
 
 
-def test_a_voucher_written_in_a_unit_that_rolls_back_leaves_the_session(book):
-    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
-                                 LineDraft(account="3001", credit=Decimal("10.00"))])
+def test_a_voucher_takes_the_id_of_one_deleted_and_the_session_forgets_what_it_held_of_that_one(book):
+    with book.unit():
+        old = book.session.get(Voucher, write_voucher(book, DRAFT, dt.date(2026, 11, 5)).id)
+        conn = book.session.connection()  # past the session: it still holds `old`
+        for table, column in ((CashFlow.__table__, "voucher_id"), (VoucherLine.__table__, "voucher_id"),
+                              (Voucher.__table__, "id")):
+            conn.execute(delete(table).where(table.c[column] == old.id))
+        assert book.session.get(Voucher, old.id) is old
+        book.unpin(("next id", "vouchers"))
+        new = write_voucher(book, VoucherDraft("另一张", DRAFT.lines), dt.date(2026, 11, 6))
+        assert new.id == old.id
+        assert book.session.get(Voucher, new.id).summary == "另一张"
+
+
+def test_a_voucher_written_in_a_unit_that_rolls_back_leaves_nothing(book):
     written = []
     with book.unit():
         with pytest.raises(Rejected), book.unit():
-            written.append(write_voucher(book, draft, dt.date(2026, 11, 5)))
+            written.append(write_voucher(book, DRAFT, dt.date(2026, 11, 5)))
+            assert book.session.get(Voucher, written[0].id) is not None
             raise Rejected("refused after the voucher was written")
         v = written[0]
-        assert v not in book.session and all(ln not in book.session for ln in v.lines)
         assert book.session.get(Voucher, v.id) is None
-        again = write_voucher(book, draft, dt.date(2026, 11, 5))  # takes the number (and id) back
-        assert (again.number, again.id) == (v.number, v.id) and book.session.get(Voucher, v.id) is again
+        assert not book.session.scalar(select(func.count()).select_from(VoucherLine).where(VoucherLine.voucher_id == v.id))
+        again = write_voucher(book, DRAFT, dt.date(2026, 11, 5))  # takes the number (and id) back
+        assert (again.number, again.id) == (v.number, v.id)
+        assert written_lines(book, again)[0].debit == Decimal("10.00")
+        assert book.session.get(Voucher, v.id).number == again.number
 
 
 def test_a_link_written_past_the_session_is_read_again_after_a_rollback(book):
     import_data(book, {"documents": [ORDER]})
-    draft = VoucherDraft("测试", [LineDraft(account="100201", debit=Decimal("10.00")),
-                                 LineDraft(account="3001", credit=Decimal("10.00"))])
     with book.unit():
         so = book.session.scalar(select(Document).where(Document.no == "SO-1"))
         with pytest.raises(Rejected), book.unit():
-            docs._link(book, so, write_voucher(book, draft, dt.date(2026, 11, 5)).id)
+            docs._link(book, so, write_voucher(book, DRAFT, dt.date(2026, 11, 5)).id)
             assert so.voucher_id is not None and so not in book.session.dirty
             raise Rejected("refused after the link was written")
         assert so.voucher_id is None  # expired by the rollback, read again from the database
