@@ -101,13 +101,14 @@ def build_lines(template: EventTemplate, event_lines: list[EventLine], summary: 
     `route` turns a template account into the leaf for that line (revenue by item category)."""
     out: list[LineDraft] = []
     for tl in template.lines:
+        negate = tl.amount.startswith("-")
+        amount = tl.amount.lstrip("-")
         for el in event_lines:
-            negate = tl.amount.startswith("-")
-            value = el.amounts.get(tl.amount.lstrip("-"), Decimal(0))
+            value = el.amounts.get(amount, Decimal(0))
             value = -value if negate else value
             if not value:
                 continue
-            account = {BANK: el.bank, EXPENSE: el.expense}.get(tl.account, tl.account)
+            account = el.bank if tl.account == BANK else el.expense if tl.account == EXPENSE else tl.account
             if account is None:
                 raise ValueError(f"a template line names {tl.account} but the document has no such account")
             if route is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.errors import Problem, Rejected
@@ -95,10 +95,17 @@ def validate_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> Non
 def merge_lines(lines: list[LineDraft]) -> list[LineDraft]:
     """Sum lines that hit the same account, side and dimensions, keeping first-seen order;
     drop lines that come to nothing (a 0% VAT line writes no tax line)."""
-    merged: dict[_Key, LineDraft] = {}  # first-seen line of a key, carrying the running sums
+    # per key: its first-seen line and the running debit, credit and qty (summed here and made into
+    # one line at the end: a frozen line replaced per line added cost more than the posting around it)
+    sums: dict[_Key, list] = {}
     for ln in lines:
         key: _Key = (ln.account, "debit" if ln.debit else "credit", ln.customer, ln.supplier, ln.item)
-        m = merged.get(key) or LineDraft(ln.account, ZERO, ZERO, ln.summary, ln.customer, ln.supplier, ln.item, None)
-        merged[key] = replace(m, debit=m.debit + ln.debit, credit=m.credit + ln.credit,
-                              qty=m.qty if ln.qty is None else (m.qty or Decimal(0)) + ln.qty)
-    return [m for m in merged.values() if m.debit or m.credit]
+        acc = sums.get(key)
+        if acc is None:
+            sums[key] = acc = [ln, ZERO, ZERO, None]
+        acc[1] += ln.debit
+        acc[2] += ln.credit
+        if ln.qty is not None:
+            acc[3] = (acc[3] or Decimal(0)) + ln.qty
+    return [LineDraft(first.account, debit, credit, first.summary, first.customer, first.supplier, first.item, qty)
+            for first, debit, credit, qty in sums.values() if debit or credit]

@@ -193,23 +193,4 @@ def _backup(path: Path, revision: str) -> Path:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    factory = sessionmaker(engine, expire_on_commit=False, autoflush=True)
-    event.listen(factory, "pending_to_persistent", _new_document_lines_known)
-    return factory
-
-
-def _new_document_lines_known(_session: Session, instance: object) -> None:
-    """A document just inserted has exactly the lines appended to it: none when its `lines` were
-    never touched (a line names its document through that collection; no line can name an id that
-    did not exist). Saying so spares the SELECT the first read or assignment of `lines` would run."""
-    from sqlalchemy.orm import attributes
-
-    from storage.models import Document
-    if not isinstance(instance, Document):
-        return
-    state = attributes.instance_state(instance)
-    # _pending_mutations: lines appended from their side while the collection was not loaded;
-    # when SQLAlchemy no longer has it, nothing is assumed
-    if "lines" in state.dict or getattr(state, "_pending_mutations", True):
-        return
-    attributes.set_committed_value(instance, "lines", [])
+    return sessionmaker(engine, expire_on_commit=False, autoflush=True)

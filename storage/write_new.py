@@ -23,11 +23,10 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, event, func, insert, select
 from sqlalchemy.orm import ColumnProperty, Session
-from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state
+from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state, set_committed_value
 from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
-from sqlalchemy.orm.util import identity_key
 
 from storage.driver import insert_rows, is_sqlite, update_rows
 from storage.models import (
@@ -53,8 +52,22 @@ WRITTEN = "rows written here"  # session.info: callables told which rows were wr
 
 def install(session: Session, book: Any) -> None:
     """Write new rows of these tables this way at every flush of `book`'s session inside a unit."""
-    from sqlalchemy import event
     event.listen(session, "before_flush", lambda s, _ctx, objects: objects is None and write_new(book))
+    event.listen(session, "pending_to_persistent", _new_document_lines_known)
+
+
+def _new_document_lines_known(_session: Session, instance: object) -> None:
+    """A document just inserted has exactly the lines appended to it: none when its `lines` were
+    never touched (a line names its document through that collection; no line can name an id that
+    did not exist). Saying so spares the SELECT the first read or assignment of `lines` would run."""
+    if type(instance) is not Document:
+        return
+    state = instance_state(instance)
+    # _pending_mutations: lines appended from their side while the collection was not loaded;
+    # when SQLAlchemy no longer has it, nothing is assumed
+    if "lines" in state.dict or getattr(state, "_pending_mutations", True):
+        return
+    set_committed_value(instance, "lines", [])
 
 
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
@@ -215,11 +228,18 @@ def _adopt(session: Session, objs: list[Any]) -> None:
     """The new rows become persistent the way a flush makes them once its INSERTs are done (SQLAlchemy's
     own step: keys, identity map, history reset, 'pending_to_persistent'; and its transaction lists
     them as new, so a rollback takes them out of the session again)."""
+    held = session.identity_map
     for o in objs:  # an id given out again can only have been a row deleted meanwhile
-        stale = session.identity_map.get(identity_key(type(o), o.id))
+        stale = held.get(_key(type(o), instance_state(o).dict["id"]))
         if stale is not None and stale is not o:
             session.expunge(stale)
     session._register_persistent({instance_state(o) for o in objs})
+
+
+def _key(cls: type, row_id: int) -> tuple:
+    """The session's identity key of a row of these tables (a single table each, one integer key): what
+    sqlalchemy.orm.util.identity_key gives, without looking the mapper up each time."""
+    return (cls, (row_id,), None)
 
 
 def insert_row(book: Any, table: Table, row: dict[str, Any]) -> int:
@@ -242,10 +262,10 @@ def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int:
         insert_rows(session, table, rows)
         return 0
     first = take_ids(book, table, len(rows))
-    mapper = _CLASS_OF[table.name].__mapper__
+    cls = _CLASS_OF[table.name]
     held = session.identity_map
     for i in range(first, first + len(rows)):
-        stale = held.get(mapper.identity_key_from_primary_key((i,)))
+        stale = held.get(_key(cls, i))
         if stale is not None:  # the id of a row deleted meanwhile: what the session held of it is gone
             session.expunge(stale)
     insert_rows(session, table, [row | {"id": first + n} for n, row in enumerate(rows)])
