@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from sqlalchemy import func, select
 
@@ -27,7 +28,12 @@ AHEAD = 13  # periods a document may open beyond the last one with entries (or t
 
 def latest_date() -> dt.date:
     """The latest date a document may carry: one year after today (a typo'd 2062 is refused)."""
-    today = dt.date.today()
+    return _a_year_after(dt.date.today())
+
+
+@cache
+def _a_year_after(today: dt.date) -> dt.date:
+    """Asked twice per document posted; worked out once a day."""
     try:
         return today.replace(year=today.year + 1)
     except ValueError:  # 29 February

@@ -8,16 +8,17 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import Concatenate, Generic, NamedTuple, ParamSpec, TypeVar
 
 from storage.book import Book
 from storage.ledger import WrittenVoucher, written_lines, written_voucher
 from storage.models import Document, Voucher
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One posting of a voucher: account code, debit, credit and its dimensions' ids."""
+class Entry(NamedTuple):
+    """One posting of a voucher: account code, debit, credit and its dimensions' ids. (Immutable like
+    the dataclasses here; a tuple because a document's result makes several, and a frozen dataclass
+    cost a microsecond a field to make.)"""
 
     account: str
     debit: Decimal
@@ -47,8 +48,9 @@ class VoucherFigures:
         return f"{self.word}-{self.number}"
 
 
-@dataclass(frozen=True)
-class LineFigures:
+class LineFigures(NamedTuple):
+    """One line of a document as saved (a tuple for the same reason as Entry)."""
+
     seq: int
     item_id: int | None
     qty: Decimal
