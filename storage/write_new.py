@@ -70,6 +70,23 @@ def _new_document_lines_known(_session: Session, instance: object) -> None:
     set_committed_value(instance, "lines", [])
 
 
+def add_new(session: Session, row: Any) -> None:
+    """session.add() for a new row that names no other row through a relationship (it may hold their
+    ids): add() less its walk over the row's relationships to add what they hold (cascade), which finds
+    nothing for such a row and cost more than the rest of adding it. Any other row is simply added."""
+    state = instance_state(row)
+    if state.key is not None or any(key in state.dict for key in _relationships(type(row))):
+        session.add(row)
+        return
+    state._orphaned_outside_of_session = False  # as add() does
+    session._save_or_update_impl(state)
+
+
+@cache
+def _relationships(cls: type) -> tuple[str, ...]:
+    return tuple(rel.key for rel in cls.__mapper__.relationships)
+
+
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
     """Have `fn(inserted, updated)` told of the rows written here: they never show in what a flush
     lists as new or changed."""

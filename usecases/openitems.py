@@ -16,7 +16,7 @@ from domain.errors import Rejected
 from storage.book import Book
 from storage.driver import fetch
 from storage.models import Allocation, OpenItem
-from storage.write_new import insert_now
+from storage.write_new import add_new, insert_now
 
 ZERO = Decimal("0.00")
 
@@ -28,7 +28,7 @@ def add_item(book: Book, party: str, party_id: int, side: str, kind: str, ref: s
         side, amount = ("credit" if side == "charge" else "charge"), -amount
     item = OpenItem(party=party, party_id=party_id, side=side, kind=kind, ref=ref, date=day, due=due or day,
                     amount=amount, open=amount, doc_id=doc_id, voucher_id=voucher_id)
-    book.session.add(item)
+    add_new(book.session, item)
     book.session.flush()
     book.repin((OpenItem, item.id), item)  # the receipt or invoice that settles it finds it here
     return item

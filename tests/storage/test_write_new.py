@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import Rejected
 from interchange.importer import import_data
-from storage.models import Customer, Document, DocumentLine, Period, StockBalance, StockMove
+from storage.models import Customer, Document, DocumentLine, Item, Period, StockBalance, StockMove
 from storage.refs import by_code
 from tests.rows import sales
 from usecases import docs
@@ -176,3 +176,26 @@ def test_the_identity_key_made_here_is_sqlalchemy_s_own_for_every_table_written_
     from storage.write_new import FAST, _key
     for cls in FAST:
         assert _key(cls, 7) == identity_key(cls, 7), cls.__name__
+
+
+def test_a_row_added_without_the_cascade_is_written_and_undone_like_any_other(book):
+    """add_new skips session.add()'s walk over relationships only for a row that names no other row
+    through one; a row that does is added with the rows it names."""
+    from storage.write_new import add_new
+    with book.unit():
+        with pytest.raises(Rejected), book.unit():
+            alone = Document(type="receipt", no="RC-X", date=dt.date(2026, 11, 5), created_by="u",
+                             created_at=dt.datetime(2026, 11, 5))
+            add_new(book.session, alone)
+            assert alone in book.session.new
+            book.session.flush()
+            assert book.session.get(Document, alone.id) is alone
+            raise Rejected("undone")
+        assert alone not in book.session and sa_inspect(alone).transient
+        order = Document(type="sales_order", no="SO-X", date=dt.date(2026, 11, 5), created_by="u",
+                         created_at=dt.datetime(2026, 11, 5))
+        line = DocumentLine(seq=1, item_id=by_code(book, Item, "A001").id,
+                            qty=Decimal(1), document=order)  # names its order through the relationship
+        add_new(book.session, line)
+        assert order in book.session.new and line in book.session.new
+    assert book.session.scalar(select(func.count()).select_from(DocumentLine).where(DocumentLine.doc_id == order.id)) == 1
