@@ -6,6 +6,7 @@ rolled back and the book is exactly as before.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import nullcontext
 
@@ -271,7 +272,7 @@ def vet(data: dict) -> list[Problem]:
     of thousands of digits, control characters, lone surrogates, text of megabytes, nesting too
     deep, and fields nobody reads. Each problem names its place and quotes at most 80 characters."""
     problems: list[Problem] = []
-    _walk(data, "", 0, problems)
+    _walk(data, None, 0, problems)
     if problems:
         return problems
     for section, rows in data.items():
@@ -306,37 +307,62 @@ def _unknown(row: object, known: frozenset[str], where: str, problems: list[Prob
         problems += [Problem(where, f"field {shown(k)} is not known") for k in row if k not in known]
 
 
-def _walk(node: object, where: str, depth: int, problems: list[Problem]) -> None:
+# Where a value sits, kept as the chain of keys that leads to it (parent's chain, depth, key, value) and
+# written out only for a value with a problem: a file of thousands of rows has none, and naming every
+# value's place as it was walked cost more than the walk.
+_At = tuple | None
+
+
+def _walk(node: object, at: _At, depth: int, problems: list[Problem]) -> None:
     if depth > MAX_DEPTH:
-        problems.append(Problem(where, "is nested too deeply"))
+        problems.append(Problem(_place(at), "is nested too deeply"))
         return
     if isinstance(node, dict):
-        problems += [Problem(where, f"field {shown(k)} is given twice") for k in getattr(node, "twice", ())]
+        problems += [Problem(_place(at), f"field {shown(k)} is given twice") for k in getattr(node, "twice", ())]
         for k, v in node.items():
-            _text(k, f"{where} key" if where else "key", problems)
-            _walk(v, _inner(where, depth, k, v, node), depth + 1, problems)
+            if _suspect(k):
+                where = _place(at)
+                _text(k, f"{where} key" if where else "key", problems)
+            _walk(v, (at, depth, k, v), depth + 1, problems)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            _walk(v, _inner(where, depth, i, v, node), depth + 1, problems)
+            _walk(v, (at, depth, i, v), depth + 1, problems)
     elif isinstance(node, str):
-        _text(node, where, problems)
+        if _suspect(node):
+            _text(node, _place(at), problems)
     elif isinstance(node, float) and node != node:
-        problems.append(Problem(where, "NaN is not a number; numbers are JSON strings"))
+        problems.append(Problem(_place(at), "NaN is not a number; numbers are JSON strings"))
     elif not isinstance(node, bool | int | float) and node is not None:
-        problems.append(Problem(where, f"{node!r}; numbers are JSON strings"))
+        problems.append(Problem(_place(at), f"{node!r}; numbers are JSON strings"))
 
 
-def _inner(where: str, depth: int, key: object, value: object, parent: object) -> str:
+def _place(at: _At) -> str:
+    if at is None:
+        return ""
+    parent, depth, key, value = at
+    return _inner(_place(parent), depth, key, value)
+
+
+def _inner(where: str, depth: int, key: object, value: object) -> str:
     """The place of a value: `documents[3] (outbound OUT-2) line 1 field 'qty'`, as the use cases say it."""
     if depth == 0:
         return str(key)
     if depth == 1 and isinstance(key, int):
         return _where(where, key, value)
     if isinstance(key, int):
-        return f"{where} line {key + 1}" if where.endswith(" lines") else f"{where}[{key}]"
+        return f"{where.removesuffix(' lines')} line {key + 1}" if where.endswith(" lines") else f"{where}[{key}]"
     if key == "lines" and isinstance(value, list):
         return f"{where} lines"
     return f"{where} field {shown(key)}"
+
+
+# What _text looks for, found in one pass: control characters and lone surrogates.
+_ODD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _suspect(text: object) -> bool:
+    """Whether a text may hold something _text refuses (most hold nothing: one regex search decides)."""
+    return isinstance(text, str) and (len(text) > MAX_TEXT or _ODD.search(text) is not None)
 
 
 def _text(text: object, where: str, problems: list[Problem]) -> None:
