@@ -70,6 +70,9 @@ class Book:
         # (storage/write_new.py, a document's voucher link), per open unit: a rollback expires
         # them, as SQLAlchemy does for what it flushed itself.
         self._written: list[list[tuple[Any, tuple[str, ...]]]] = []
+        # Rows inserted as plain SQL (write_new.insert_now), per open unit, as (class, first id, count):
+        # a rollback takes any the session has since loaded out of it, as SQLAlchemy does for its own.
+        self._inserted: list[list[tuple[type, int, int]]] = []
         # Inside `optimistic()`, nested units take no savepoint; one that fails taints the run.
         self._savepoints = True
         self._tainted = False
@@ -128,6 +131,7 @@ class Book:
         pins_before = None if outer else self._pins.copy()
         self._depth += 1
         self._written.append([])
+        self._inserted.append([])
         try:
             yield self
             if outer:
@@ -141,14 +145,16 @@ class Book:
             for row, attrs in self._written.pop():
                 if row in self.session:
                     self.session.expire(row, attrs)
+            write_new.let_go(self.session, self._inserted.pop())
             self.forget()
             if pins_before:  # rows found by code before the savepoint are still those rows
                 self._pins.update((k, v) for k, v in pins_before.items() if _row_lookup(k))
             raise
         else:
-            kept = self._written.pop()
+            kept, made = self._written.pop(), self._inserted.pop()
             if self._written:
                 self._written[-1] += kept  # the enclosing unit may still roll them back
+                self._inserted[-1] += made
         finally:
             self._depth -= 1
             if token is not None:
@@ -232,6 +238,11 @@ class Book:
         them, so they are read again from what the database kept."""
         if self._written:
             self._written[-1].append((row, attrs))
+
+    def inserted(self, cls: type, first: int, count: int) -> None:
+        """Rows of `cls` with ids first … first + count - 1 inserted as plain SQL in this unit."""
+        if self._inserted:
+            self._inserted[-1].append((cls, first, count))
 
     def pin_of(self, key: tuple) -> Any:
         """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""

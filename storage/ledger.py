@@ -16,7 +16,7 @@ from storage.models import Balance, Voucher, VoucherLine
 from storage.periods import open_period_for
 from storage.sequences import lock_sequence
 from storage.upsert import add_to_balances
-from storage.write_new import insert_now, insert_row
+from storage.write_new import identity_of, insert_now, insert_row
 
 ZERO = Decimal("0.00")
 
@@ -99,7 +99,11 @@ _WRITTEN_LINES = "lines of a voucher written"
 
 
 def written_voucher(book: Book, voucher_id: int) -> WrittenVoucher | Voucher | None:
-    """A voucher by id: as just written in this unit of work, or its row."""
+    """A voucher by id: its row if the session holds it (it may have been reviewed since), else as
+    just written in this unit of work, else its row read."""
+    held = book.session.identity_map.get(identity_of(Voucher, voucher_id))
+    if held is not None:
+        return held
     return book.pin_of((WrittenVoucher, voucher_id)) or book.session.get(Voucher, voucher_id)
 
 

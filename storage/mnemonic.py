@@ -5,8 +5,6 @@ from functools import lru_cache
 
 from sqlalchemy import event
 
-from storage.heap import keep_out_of_collections
-
 
 @lru_cache(maxsize=4096)
 def mnemonic(name: str | None) -> str:
@@ -14,7 +12,6 @@ def mnemonic(name: str | None) -> str:
     if not name:
         return ""
     from pypinyin import Style, lazy_pinyin  # imported on first use: it loads a large dictionary
-    keep_out_of_collections()  # ... which stays to the end, and no collection need walk it again
     parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
     return "".join(p for p in "".join(parts).lower() if p.isalnum())[:64]
 

@@ -247,13 +247,13 @@ def _adopt(session: Session, objs: list[Any]) -> None:
     them as new, so a rollback takes them out of the session again)."""
     held = session.identity_map
     for o in objs:  # an id given out again can only have been a row deleted meanwhile
-        stale = held.get(_key(type(o), instance_state(o).dict["id"]))
+        stale = held.get(identity_of(type(o), instance_state(o).dict["id"]))
         if stale is not None and stale is not o:
             session.expunge(stale)
     session._register_persistent({instance_state(o) for o in objs})
 
 
-def _key(cls: type, row_id: int) -> tuple:
+def identity_of(cls: type, row_id: int) -> tuple:
     """The session's identity key of a row of these tables (a single table each, one integer key): what
     sqlalchemy.orm.util.identity_key gives, without looking the mapper up each time."""
     return (cls, (row_id,), None)
@@ -282,11 +282,24 @@ def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int:
     cls = _CLASS_OF[table.name]
     held = session.identity_map
     for i in range(first, first + len(rows)):
-        stale = held.get(_key(cls, i))
+        stale = held.get(identity_of(cls, i))
         if stale is not None:  # the id of a row deleted meanwhile: what the session held of it is gone
             session.expunge(stale)
     insert_rows(session, table, [row | {"id": first + n} for n, row in enumerate(rows)])
+    book.inserted(cls, first, len(rows))
     return first
+
+
+def let_go(session: Session, inserted: list[tuple[type, int, int]]) -> None:
+    """After a rollback: rows of those inserted here in the unit rolled back, that the session has
+    loaded since, are gone from the database — the session lets go of them, as SQLAlchemy does of the
+    rows it inserted itself."""
+    held = session.identity_map
+    for cls, first, count in inserted:
+        for i in range(first, first + count):
+            row = held.get(identity_of(cls, i))
+            if row is not None:
+                session.expunge(row)
 
 
 def take_ids(book: Any, table: Table, n: int) -> int:

@@ -173,9 +173,9 @@ def test_the_identity_key_made_here_is_sqlalchemy_s_own_for_every_table_written_
     shape than SQLAlchemy's (an upgrade changing it), the stale row would silently stay."""
     from sqlalchemy.orm.util import identity_key
 
-    from storage.write_new import FAST, _key
+    from storage.write_new import FAST, identity_of
     for cls in FAST:
-        assert _key(cls, 7) == identity_key(cls, 7), cls.__name__
+        assert identity_of(cls, 7) == identity_key(cls, 7), cls.__name__
 
 
 def test_a_row_added_without_the_cascade_is_written_and_undone_like_any_other(book):
