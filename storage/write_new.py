@@ -70,6 +70,37 @@ def _new_document_lines_known(_session: Session, instance: object) -> None:
     set_committed_value(instance, "lines", [])
 
 
+def new_row(cls: type, **values: Any) -> Any:
+    """`cls(**values)` for a new row given column values only, with the state the constructor leaves
+    (each value in the row's dict, recorded as set from nothing, the row marked modified) written in
+    one go rather than through an attribute event per column: building a row that way cost more than
+    writing it. Anything else given — a relationship, an unknown name — goes to the constructor.
+    tests/storage/test_write_new.py holds the two side by side for every table written here."""
+    plain = _plain_columns(cls)
+    if not plain.issuperset(values):
+        return cls(**values)
+    row = cls.__new__(cls)
+    manager = cls._sa_class_manager  # type: ignore[attr-defined]
+    state = manager._new_state_if_none(row)
+    manager.dispatch.init(state, (), values)  # SQLAlchemy's own listeners (the mapper's configuration)
+    if values:
+        state.dict.update(values)
+        state.committed_state.update(dict.fromkeys(values, NO_VALUE))
+        state.modified = True
+    return row
+
+
+@cache
+def _plain_columns(cls: type) -> frozenset[str]:
+    """The column attributes whose setting does nothing but record the value: no listener, no history
+    read back, modified events sent."""
+    manager = cls._sa_class_manager  # type: ignore[attr-defined]
+    return frozenset(
+        prop.key for prop in cls.__mapper__.column_attrs
+        if not manager[prop.key].impl.dispatch.set and not manager[prop.key].impl.dispatch._active_history
+        and manager[prop.key].impl.send_modified_events)
+
+
 def add_new(session: Session, row: Any) -> None:
     """session.add() for a new row that names no other row through a relationship (it may hold their
     ids): add() less its walk over the row's relationships to add what they hold (cascade), which finds

@@ -24,6 +24,7 @@ from storage.models import Customer, Document, DocumentLine, Supplier
 from storage.refs import document
 from storage.sql import total
 from storage.vat import load_vat_table
+from storage.write_new import new_row
 from usecases import openitems
 from usecases.commands import BilledLine, Invoice
 from usecases.docs import (
@@ -114,7 +115,7 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
                         billed_qty, billed_amounts = billed(book, src)
                         # the cost portion is what revenue at invoice moves from 1406 to 5401
                         a = take(line_amounts(src), src.qty, billed_amounts, billed_qty, q)
-                        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
+                        ln = new_row(DocumentLine, seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
                                           price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
                                           cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
@@ -316,7 +317,7 @@ def return_line(book: Book, src: DocumentLine, q: Decimal, seq: int) -> Document
     left = invoiced_pool(book, src) if sales and q > src.qty - billed_qty else None  # read only when it counts
     s = returns.split_return(line_amounts(src), src.qty, Pool(billed_qty, billed_amounts),
                              Pool(*sum_lines(downstream(book, src.id, (ret_type,)))), q, sales=sales, invoiced_left=left)
-    return DocumentLine(seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
+    return new_row(DocumentLine, seq=seq, item_id=src.item_id, src_line_id=src.id, qty=q, price=src.price,
                         tax_rate=src.tax_rate, gross=s.whole.gross, net=s.whole.net, tax=s.whole.tax, cost=s.whole.cost,
                         part_qty=s.part_qty, part_gross=s.part.gross, part_net=s.part.net, part_tax=s.part.tax,
                         part_cost=s.part.cost)

@@ -27,7 +27,7 @@ from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
 from storage.refs import by_code
 from storage.sequences import lock_sequence
-from storage.write_new import add_new, on_written
+from storage.write_new import add_new, new_row, on_written
 from usecases.commands import BilledLine, MovedLine, PricedLine, RedLine
 
 ZERO = Decimal("0.00")
@@ -45,7 +45,7 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
         raise Rejected("field 'no': a document number is text of at most 40 characters")
     if _number_taken_by(book, doc_type, no):
         raise Rejected(f"field 'no': {doc_type} {no} already exists")
-    doc = Document(type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
+    doc = new_row(Document, type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
     add_new(book.session, doc)
     book.repin((Document, (doc_type, no)), doc)  # the next document of an import names it (storage/refs.py)
     return doc

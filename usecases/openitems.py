@@ -16,7 +16,7 @@ from domain.errors import Rejected
 from storage.book import Book
 from storage.driver import fetch
 from storage.models import Allocation, OpenItem
-from storage.write_new import add_new, insert_now
+from storage.write_new import add_new, insert_now, new_row
 
 ZERO = Decimal("0.00")
 
@@ -26,7 +26,7 @@ def add_item(book: Book, party: str, party_id: int, side: str, kind: str, ref: s
              due: dt.date | None = None) -> OpenItem:
     if amount < 0:  # a negative charge is a credit (and the other way round)
         side, amount = ("credit" if side == "charge" else "charge"), -amount
-    item = OpenItem(party=party, party_id=party_id, side=side, kind=kind, ref=ref, date=day, due=due or day,
+    item = new_row(OpenItem, party=party, party_id=party_id, side=side, kind=kind, ref=ref, date=day, due=due or day,
                     amount=amount, open=amount, doc_id=doc_id, voucher_id=voucher_id)
     add_new(book.session, item)
     book.session.flush()

@@ -12,6 +12,7 @@ from domain.vat import split
 from storage.book import Book
 from storage.models import DocumentLine
 from storage.vat import load_vat_table
+from storage.write_new import new_row
 from usecases.commands import PricedLine
 from usecases.docs import LineRequest, resolve_lines
 
@@ -64,5 +65,5 @@ def _priced(book: Book, req: LineRequest[PricedLine], day: dt.date | None, side:
     if side == "purchase" and book.taxpayer == "small":
         net, tax = gross, ZERO
     a = Amounts(gross, net, tax)
-    return DocumentLine(seq=req.n, item_id=req.item.id, qty=req.qty, price=price, tax_rate=rate,
+    return new_row(DocumentLine, seq=req.n, item_id=req.item.id, qty=req.qty, price=price, tax_rate=rate,
                         gross=a.gross, net=a.net, tax=a.tax, cost=Decimal(0))

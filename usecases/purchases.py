@@ -12,6 +12,7 @@ from storage.book import Book
 from storage.models import Document, DocumentLine, Item, StockBalance, Supplier, Warehouse
 from storage.refs import by_code, document
 from storage.vat import load_vat_table
+from storage.write_new import new_row
 from usecases import stock
 from usecases.chain import (
     bill,
@@ -86,7 +87,7 @@ def receive(book: Book, cmd: Movement) -> Document:
                 for src, q in open_order_lines(book, po, req, "inbound"):
                     got_qty, got = sum_lines(downstream(book, src.id, ("inbound",)))
                     a = take(priced(src), src.qty, got, got_qty, q)
-                    ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
+                    ln = new_row(DocumentLine, seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=q,
                                       price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
                                       cost=a.net)
                     doc.lines.append(ln)
@@ -198,7 +199,7 @@ def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventL
     to_stock = min(to_stock, row.value) if row is not None and row.value > 0 else ZERO
     if to_stock:
         stock.receive(book, item, wh, Decimal(0), -to_stock, doc)
-    ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=item.id, src_line_id=inv_line.id,
+    ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax, cost=to_stock)
     doc.lines.append(ln)
     return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id)

@@ -15,6 +15,7 @@ from storage.book import Book
 from storage.models import Document, DocumentLine
 from storage.refs import document
 from storage.sql import total
+from storage.write_new import new_row
 from usecases import openitems
 from usecases.commands import RedInvoice
 from usecases.docs import downstream, line_amounts, new_document, part_amounts, resolve_lines, sum_lines
@@ -156,7 +157,7 @@ def credit_returned(book: Book, doc: Document, inv: Document, inv_lines: list[Do
         if red_type == "credit_note":  # only the sales side books the printed tax (22210102)
             printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
                                                   printed_tax_left(book, inv, inv_line, red_type), c.finishes)
-        ln = DocumentLine(seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=c.qty, price=src.price,
+        ln = new_row(DocumentLine, seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=c.qty, price=src.price,
                           tax_rate=src.tax_rate, gross=c.amounts.gross, net=c.amounts.net, tax=c.amounts.tax)
         doc.lines.append(ln)
         out.append((ln, printed))

@@ -16,6 +16,7 @@ from storage.models import Customer, Document, DocumentLine, Warehouse
 from storage.refs import by_code, document
 from storage.sql import total
 from storage.vat import load_vat_table
+from storage.write_new import new_row
 from usecases import exposure, stock
 from usecases.chain import (
     bill,
@@ -102,7 +103,7 @@ def ship(book: Book, cmd: Movement) -> Document:
                     shipped_qty, shipped = sum_lines(downstream(book, src.id, ("outbound",)))
                     a = take(line_amounts(src), src.qty, shipped, shipped_qty, q)
                     cost = stock.issue(book, req.item, wh, q, doc)
-                    ln = DocumentLine(seq=len(out_lines) + 1, item_id=req.item.id, src_line_id=src.id, qty=q,
+                    ln = new_row(DocumentLine, seq=len(out_lines) + 1, item_id=req.item.id, src_line_id=src.id, qty=q,
                                       price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net,
                                       tax=a.tax, cost=cost)
                     doc.lines.append(ln)
@@ -208,7 +209,7 @@ def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
     inv_line = named_line(inv, req)
     gross = allowance_gross(book, inv, inv_line, req, "credit_note", spoken_for(book, doc, inv_line, "credit_note"))
     net, tax = split(gross, inv_line.tax_rate, load_vat_table().base(inv_line.tax_rate))
-    ln = DocumentLine(seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
+    ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax)
     doc.lines.append(ln)
     return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id)
