@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from domain.errors import Problem, Rejected
 
@@ -97,7 +98,7 @@ def merge_lines(lines: list[LineDraft]) -> list[LineDraft]:
     drop lines that come to nothing (a 0% VAT line writes no tax line)."""
     # per key: its first-seen line and the running debit, credit and qty (summed here and made into
     # one line at the end: a frozen line replaced per line added cost more than the posting around it)
-    sums: dict[_Key, list] = {}
+    sums: dict[_Key, list[Any]] = {}  # [first line, debit, credit, qty]
     for ln in lines:
         key: _Key = (ln.account, "debit" if ln.debit else "credit", ln.customer, ln.supplier, ln.item)
         acc = sums.get(key)
