@@ -276,12 +276,18 @@ def _adopt(session: Session, objs: list[Any]) -> None:
     """The new rows become persistent the way a flush makes them once its INSERTs are done (SQLAlchemy's
     own step: keys, identity map, history reset, 'pending_to_persistent'; and its transaction lists
     them as new, so a rollback takes them out of the session again)."""
-    held = session.identity_map
-    for o in objs:  # an id given out again can only have been a row deleted meanwhile
-        stale = held.get(identity_of(type(o), instance_state(o).dict["id"]))
-        if stale is not None and stale is not o:
-            session.expunge(stale)
+    # an id given out again can only have been a row deleted meanwhile (a new row is never held yet)
+    _drop_held(session, [identity_of(type(o), instance_state(o).dict["id"]) for o in objs])
     session._register_persistent({instance_state(o) for o in objs})
+
+
+def _drop_held(session: Session, keys: Iterable[tuple]) -> None:
+    """The session lets go of what it holds under these identities: rows no longer in the database."""
+    held = session.identity_map
+    for key in keys:
+        row = held.get(key)
+        if row is not None:
+            session.expunge(row)
 
 
 def identity_of(cls: type, row_id: int) -> tuple:
@@ -296,26 +302,25 @@ def insert_row(book: Any, table: Table, row: dict[str, Any]) -> int:
     session: Session = book.session
     if not (book.in_unit and is_sqlite(session)):
         return session.connection().execute(insert(table).returning(table.c.id), row).scalar_one()
-    return insert_now(book, table, [row])
+    new_id = insert_now(book, table, [row])
+    assert new_id is not None  # on SQLite inside a unit the counter gives it
+    return new_id
 
 
-def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int:
+def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int | None:
     """Write new rows of these tables now, without ORM rows for them (nothing reads them back as such
     while posting): on SQLite inside a unit with the ids `take_ids` gives — the counter the flush
-    takes from too — and the first of them returned; elsewhere with the ids the database gives (0)."""
+    takes from too — and the first of them returned; elsewhere with the ids the database gives (None)."""
     session: Session = book.session
     if not rows:
-        return 0
+        return None
     if not (book.in_unit and is_sqlite(session)):
         insert_rows(session, table, rows)
-        return 0
+        return None
     first = take_ids(book, table, len(rows))
     cls = _CLASS_OF[table.name]
-    held = session.identity_map
-    for i in range(first, first + len(rows)):
-        stale = held.get(identity_of(cls, i))
-        if stale is not None:  # the id of a row deleted meanwhile: what the session held of it is gone
-            session.expunge(stale)
+    # the ids of rows deleted meanwhile: what the session held of them is gone
+    _drop_held(session, (identity_of(cls, i) for i in range(first, first + len(rows))))
     insert_rows(session, table, [row | {"id": first + n} for n, row in enumerate(rows)])
     book.inserted(cls, first, len(rows))
     return first
@@ -325,12 +330,7 @@ def let_go(session: Session, inserted: list[tuple[type, int, int]]) -> None:
     """After a rollback: rows of those inserted here in the unit rolled back, that the session has
     loaded since, are gone from the database — the session lets go of them, as SQLAlchemy does of the
     rows it inserted itself."""
-    held = session.identity_map
-    for cls, first, count in inserted:
-        for i in range(first, first + count):
-            row = held.get(identity_of(cls, i))
-            if row is not None:
-                session.expunge(row)
+    _drop_held(session, (identity_of(cls, i) for cls, first, count in inserted for i in range(first, first + count)))
 
 
 def take_ids(book: Any, table: Table, n: int) -> int:
