@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import getpass
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -70,9 +70,9 @@ class Book:
         # (storage/write_new.py, a document's voucher link), per open unit: a rollback expires
         # them, as SQLAlchemy does for what it flushed itself.
         self._written: list[list[tuple[Any, tuple[str, ...]]]] = []
-        # Rows inserted as plain SQL (write_new.insert_now), per open unit, as (class, first id, count):
-        # a rollback takes any the session has since loaded out of it, as SQLAlchemy does for its own.
-        self._inserted: list[list[tuple[type, int, int]]] = []
+        # Rows inserted by storage/write_new.py, per open unit, as (class, ids): a rollback takes
+        # any the session holds out of it, as SQLAlchemy does for the rows it inserted itself.
+        self._inserted: list[list[tuple[type, Sequence[int]]]] = []
         # Inside `optimistic()`, nested units take no savepoint; one that fails taints the run.
         self._savepoints = True
         self._tainted = False
@@ -239,10 +239,10 @@ class Book:
         if self._written:
             self._written[-1].append((row, attrs))
 
-    def inserted(self, cls: type, first: int, count: int) -> None:
-        """Rows of `cls` with ids first … first + count - 1 inserted as plain SQL in this unit."""
+    def inserted(self, cls: type, ids: Sequence[int]) -> None:
+        """Rows of `cls` with these ids inserted by storage/write_new.py in this unit."""
         if self._inserted:
-            self._inserted[-1].append((cls, first, count))
+            self._inserted[-1].append((cls, ids))
 
     def pin_of(self, key: tuple) -> Any:
         """What is pinned under `key` in this unit, or None (nothing is loaded for it)."""

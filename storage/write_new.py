@@ -1,34 +1,44 @@
-"""What posting wrote or changed, written before each flush without the unit of work.
+"""The posting tables' rows, written by this module alone, on SQLite and PostgreSQL alike.
 
 Posting a document adds a handful of rows and changes a few (the order's status, stock on hand, what
 is open) and flushes. Through the unit of work each flush cost more than everything else about the
 document: sorting rows by dependency, an INSERT per row with RETURNING to learn its id, bookkeeping
 per attribute. The tables posting writes are simple — an integer id, columns, many-to-one links among
-themselves — so before each flush of a unit of work (`before_flush`), on SQLite:
+themselves — so inside a unit of work, before each flush (`before_flush`):
 
-- new rows of these tables get their ids here: the unit holds SQLite's write lock, so the next id
-  is ours to hand out, and it is the one SQLite would have chosen; they are written with one
-  executemany per table (storage/driver.py) and made the session's rows by SQLAlchemy's own
-  post-INSERT step;
-- rows of these tables changed since loaded are written as one UPDATE per table and set of columns.
+- new rows of these tables get their ids here (`take_ids`: the one place the engines differ — on
+  SQLite the unit holds the write lock, so one past the greatest is ours to hand out, the id SQLite
+  would have chosen; on PostgreSQL the table's own sequence gives them); they are written with one
+  executemany per table (storage/driver.py) and become the session's rows as if loaded
+  (`make_transient_to_detached`, then `add`);
+- rows of these tables changed since loaded are written as one UPDATE per table and set of columns,
+  and settle the same way.
 
 The flush then has nothing left to do. Anything this cannot vouch for — a new row of another table,
 a deletion, a row whose default is computed, a changed key or link — leaves it to the unit of work,
-exactly as before. A rollback of the unit takes what was written here out of the session again: new
-rows as SQLAlchemy does for those it flushed, changed ones through Book.wrote.
+exactly as before. Vouchers, their lines, allocations and cash-flow rows are never ORM rows while
+posting: `insert_row` / `insert_now` write them as plain values. Every row written here is recorded
+with the unit (Book.inserted, Book.wrote): a rollback takes what the session holds of them out of
+it, or reads them again. Only public SQLAlchemy API is used.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, event, func, insert, select
-from sqlalchemy.orm import ColumnProperty, Session
-from sqlalchemy.orm.attributes import NO_VALUE, PASSIVE_NO_INITIALIZE, instance_state, set_committed_value
+from sqlalchemy import Table, bindparam, event, func, select
+from sqlalchemy.orm import ColumnProperty, Session, make_transient, make_transient_to_detached
+from sqlalchemy.orm.attributes import (
+    NO_VALUE,
+    PASSIVE_NO_INITIALIZE,
+    get_history,
+    instance_state,
+    set_committed_value,
+)
 from sqlalchemy.orm.interfaces import MANYTOONE, ONETOMANY
 
-from storage.driver import insert_rows, is_sqlite, update_rows
+from storage.driver import dialect_of, insert_rows, update_rows
 from storage.models import (
     Allocation,
     CashFlow,
@@ -51,71 +61,35 @@ WRITTEN = "rows written here"  # session.info: callables told which rows were wr
 
 
 def install(session: Session, book: Any) -> None:
-    """Write new rows of these tables this way at every flush of `book`'s session inside a unit."""
+    """Write new and changed rows of these tables this way at every flush of `book`'s session inside a unit."""
     event.listen(session, "before_flush", lambda s, _ctx, objects: objects is None and write_new(book))
-    event.listen(session, "pending_to_persistent", _new_document_lines_known)
-
-
-def _new_document_lines_known(_session: Session, instance: object) -> None:
-    """A document just inserted has exactly the lines appended to it: none when its `lines` were
-    never touched (a line names its document through that collection; no line can name an id that
-    did not exist). Saying so spares the SELECT the first read or assignment of `lines` would run."""
-    if type(instance) is not Document:
-        return
-    state = instance_state(instance)
-    # _pending_mutations: lines appended from their side while the collection was not loaded;
-    # when SQLAlchemy no longer has it, nothing is assumed
-    if "lines" in state.dict or getattr(state, "_pending_mutations", True):
-        return
-    set_committed_value(instance, "lines", [])
 
 
 def new_row(cls: type, **values: Any) -> Any:
-    """`cls(**values)` for a new row given column values only, with the state the constructor leaves
-    (each value in the row's dict, recorded as set from nothing, the row marked modified) written in
-    one go rather than through an attribute event per column: building a row that way cost more than
-    writing it. Anything else given — a relationship, an unknown name — goes to the constructor.
-    tests/storage/test_write_new.py holds the two side by side for every table written here."""
-    plain = _plain_columns(cls)
-    if not plain.issuperset(values):
+    """`cls(**values)` for a new posting row given column values only, without an attribute event per
+    column (building a row that way cost more than writing it): the instance is made by SQLAlchemy's
+    own `ClassManager.new_instance()` and the values put in its state's dict, which is all this
+    module reads when it writes the row (and all the unit of work reads of a new row). Only for
+    columns whose setting does nothing but record the value; anything else given — a relationship,
+    an unknown name — goes to the constructor."""
+    if not _plain_columns(cls).issuperset(values):
         return cls(**values)
-    row = cls.__new__(cls)
-    manager = cls._sa_class_manager  # type: ignore[attr-defined]
-    state = manager._new_state_if_none(row)
-    manager.dispatch.init(state, (), values)  # SQLAlchemy's own listeners (the mapper's configuration)
-    if values:
-        state.dict.update(values)
-        state.committed_state.update(dict.fromkeys(values, NO_VALUE))
-        state.modified = True
+    row = cls.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
+    instance_state(row).dict.update(values)
     return row
 
 
 @cache
 def _plain_columns(cls: type) -> frozenset[str]:
-    """The column attributes whose setting does nothing but record the value: no listener, no history
-    read back, modified events sent."""
-    manager = cls._sa_class_manager  # type: ignore[attr-defined]
-    return frozenset(
-        prop.key for prop in cls.__mapper__.column_attrs
-        if not manager[prop.key].impl.dispatch.set and not manager[prop.key].impl.dispatch._active_history
-        and manager[prop.key].impl.send_modified_events)
+    """The column attributes with no listener of their own and no history read back on setting."""
+    attrs = cls.__mapper__.all_orm_descriptors  # type: ignore[attr-defined]
+    return frozenset(prop.key for prop in cls.__mapper__.column_attrs  # type: ignore[attr-defined]
+                     if not attrs[prop.key].impl.dispatch.set and not attrs[prop.key].impl.active_history)
 
 
 def add_new(session: Session, row: Any) -> None:
-    """session.add() for a new row that names no other row through a relationship (it may hold their
-    ids): add() less its walk over the row's relationships to add what they hold (cascade), which finds
-    nothing for such a row and cost more than the rest of adding it. Any other row is simply added."""
-    state = instance_state(row)
-    if state.key is not None or any(key in state.dict for key in _relationships(type(row))):
-        session.add(row)
-        return
-    state._orphaned_outside_of_session = False  # as add() does
-    session._save_or_update_impl(state)
-
-
-@cache
-def _relationships(cls: type) -> tuple[str, ...]:
-    return tuple(rel.key for rel in cls.__mapper__.relationships)
+    """session.add() for a new row."""
+    session.add(row)
 
 
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
@@ -127,14 +101,15 @@ def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> 
 def write_new(book: Any) -> None:
     """Before a flush: write the new rows and then the changed ones, or leave all to the flush."""
     session: Session = book.session
-    if not book.in_unit or not is_sqlite(session):
-        return  # outside a unit nothing would take them out again on a rollback; elsewhere SQLite's way
-    new = session._new  # state → row, as the flush reads it
-    if session._deleted or any(type(o) not in _FAST for o in new.values()):
+    if not book.in_unit:
+        return  # outside a unit nothing would take them out again on a rollback: the flush writes them
+    new = list(session.new)
+    deleted = list(session.deleted)
+    if deleted or any(type(o) not in _FAST for o in new):
         # the unit of work writes them: ids we kept may be taken, or (a row deleted) not be SQLite's
-        _forget_next_ids(book, [*new.values(), *session._deleted.values()])
+        _forget_next_ids(book, [*new, *deleted])
         return
-    objs = [new[s] for s in sorted(new, key=lambda s: s.insert_order)]  # ids in the order rows were made
+    objs = sorted(new, key=lambda o: instance_state(o).insert_order)  # ids in the order rows were made
     if not all(map(_plain, objs)):
         _forget_next_ids(book, objs)
         return
@@ -152,10 +127,13 @@ def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
         if not rows:
             continue
         table: Table = cls.__table__
-        first = take_ids(book, table, len(rows))
-        for n, o in enumerate(rows):
-            instance_state(o).dict["id"] = first + n  # committed with the rest by _adopt
+        ids = take_ids(book, table, len(rows))
+        for i, o in zip(ids, rows, strict=True):
+            instance_state(o).dict["id"] = i  # settled with the rest by _adopt
+        # the ids of rows deleted meanwhile: what the session held of them is gone
+        _drop_held(session, (identity_of(cls, i) for i in ids))
         insert_rows(session, table, [_values(o) for o in rows])
+        book.inserted(cls, ids)
     _adopt(session, objs)
     for fn in session.info.get(WRITTEN, ()):
         fn(objs, [])
@@ -164,19 +142,20 @@ def _insert_new(book: Any, session: Session, objs: list[Any]) -> None:
 def _update_changed(book: Any, session: Session) -> None:
     """Rows of these tables (and stock) changed since loaded, as one UPDATE per table and set of columns
     — what the flush would do, less its bookkeeping. Anything else changed leaves it all to the flush."""
-    modified = session.identity_map._modified
-    if not modified:
+    dirty = list(session.dirty)
+    if not dirty:
         return
     changes = []
-    for state in modified:
+    for o in dirty:
+        state = instance_state(o)
         if state.class_ not in _UPDATABLE or state.key is None:
             return
         changed = _changed_columns(state)
         if changed is None:
             return
-        changes.append((state, changed))
+        changes.append((o, state, changed))
     groups: dict[tuple, list[list[Any]]] = {}  # (table, columns) → each row's values, then its key
-    for state, (changed, _) in changes:
+    for _o, state, (changed, _) in changes:
         if changed:
             table = state.mapper.local_table
             columns = tuple(sorted(changed))
@@ -187,11 +166,11 @@ def _update_changed(book: Any, session: Session) -> None:
         if done != len(rows):  # what the flush checks too: a row gone meanwhile is not silently skipped
             raise RuntimeError(f"{table.name}: {done} of {len(rows)} rows updated")
     updated = []
-    for state, (changed, collections) in changes:
-        state._commit_all(state.dict, session.identity_map)
+    for o, _state, (changed, collections) in changes:
+        _settle(session, o)
         if changed or collections:
-            updated.append(state.obj())
-            book.wrote(updated[-1], *changed, *collections)  # a rollback of the unit reads them again
+            updated.append(o)
+            book.wrote(o, *changed, *collections)  # a rollback of the unit reads them again
     if updated:
         for fn in session.info.get(WRITTEN, ()):
             fn([], updated)
@@ -204,6 +183,7 @@ def _changed_columns(state: Any) -> tuple[list[str], list[str]] | None:
     mapper = state.mapper
     out: list[str] = []
     collections: list[str] = []
+    obj = state.obj()
     for key, old in state.committed_state.items():
         prop = mapper.attrs[key]
         if isinstance(prop, ColumnProperty):
@@ -213,11 +193,11 @@ def _changed_columns(state: Any) -> tuple[list[str], list[str]] | None:
             if old is NO_VALUE or old != state.dict.get(key):
                 out.append(key)
         elif prop.direction is ONETOMANY:
-            history = state.manager[key].impl.get_history(state, state.dict, PASSIVE_NO_INITIALIZE)
+            history = get_history(obj, key, PASSIVE_NO_INITIALIZE)
             if history.deleted or any(instance_state(o).key is None or o not in state.dict[key]
                                       for o in history.added):
                 return None
-            if any(getattr(o, prop.back_populates or "", None) is not state.obj() for o in history.added):
+            if any(getattr(o, prop.back_populates or "", None) is not obj for o in history.added):
                 return None
             collections.append(key)
         else:
@@ -250,15 +230,13 @@ def _plain(o: Any) -> bool:
         target = d.get(key)
         if target is not None and type(target) not in _FAST and instance_state(target).key is None:
             return False  # it names a new row of another table
-    if computed and not computed <= d.keys():
-        return False
-    return not getattr(state, "_pending_mutations", None)
+    return not computed or computed <= d.keys()
 
 
 def _values(o: Any) -> dict[str, Any]:
     """The row's columns, its links to rows written just before it filled in. Every column is put in
-    the object's own state as it is written (so nothing is left to load back): the state is then
-    committed as a flush commits it, so this goes past the attribute events."""
+    the object's own state as it is written (so nothing is left to load back); `_adopt` then makes
+    that state the loaded one."""
     d = instance_state(o).dict
     columns, links, _ = _shape(type(o))
     for key, pairs in links:
@@ -273,21 +251,35 @@ def _values(o: Any) -> dict[str, Any]:
 
 
 def _adopt(session: Session, objs: list[Any]) -> None:
-    """The new rows become persistent the way a flush makes them once its INSERTs are done (SQLAlchemy's
-    own step: keys, identity map, history reset, 'pending_to_persistent'; and its transaction lists
-    them as new, so a rollback takes them out of the session again)."""
-    # an id given out again can only have been a row deleted meanwhile (a new row is never held yet)
-    _drop_held(session, [identity_of(type(o), instance_state(o).dict["id"]) for o in objs])
-    session._register_persistent({instance_state(o) for o in objs})
+    """The new rows, just written, become the session's rows as if loaded. A new document's lines are
+    those written with it (or appended later, to a collection then known): none are read back."""
+    lines: dict[int, list[Any]] = {}
+    for o in objs:
+        if type(o) is DocumentLine:
+            lines.setdefault(instance_state(o).dict["doc_id"], []).append(o)
+    for o in objs:
+        _settle(session, o)
+    for o in objs:
+        if type(o) is Document and "lines" not in instance_state(o).dict:
+            set_committed_value(o, "lines", lines.get(o.id, []))
+
+
+def _settle(session: Session, o: Any) -> None:
+    """A row whose every change is written: its state becomes what was loaded (public API: out of the
+    session, made detached with its values as committed, and added back)."""
+    make_transient(o)
+    make_transient_to_detached(o)
+    session.add(o)
 
 
 def _drop_held(session: Session, keys: Iterable[tuple]) -> None:
-    """The session lets go of what it holds under these identities: rows no longer in the database."""
+    """The session lets go of what it holds under these identities: rows no longer in the database,
+    which become transient again (as SQLAlchemy leaves the rows it inserted in a unit rolled back)."""
     held = session.identity_map
     for key in keys:
         row = held.get(key)
         if row is not None:
-            session.expunge(row)
+            make_transient(row)
 
 
 def identity_of(cls: type, row_id: int) -> tuple:
@@ -297,51 +289,57 @@ def identity_of(cls: type, row_id: int) -> tuple:
 
 
 def insert_row(book: Any, table: Table, row: dict[str, Any]) -> int:
-    """Write one new row of these tables now, without an ORM row for it, and return its id: on SQLite
-    inside a unit the id `take_ids` gives, elsewhere the one INSERT … RETURNING brings back."""
-    session: Session = book.session
-    if not (book.in_unit and is_sqlite(session)):
-        return session.connection().execute(insert(table).returning(table.c.id), row).scalar_one()
+    """Write one new row of these tables now, without an ORM row for it, and return its id."""
     new_id = insert_now(book, table, [row])
-    assert new_id is not None  # on SQLite inside a unit the counter gives it
+    assert new_id is not None
     return new_id
 
 
 def insert_now(book: Any, table: Table, rows: list[dict[str, Any]]) -> int | None:
     """Write new rows of these tables now, without ORM rows for them (nothing reads them back as such
-    while posting): on SQLite inside a unit with the ids `take_ids` gives — the counter the flush
-    takes from too — and the first of them returned; elsewhere with the ids the database gives (None)."""
+    while posting), with the ids `take_ids` gives; the first of them is returned (None for no rows)."""
     session: Session = book.session
     if not rows:
         return None
-    if not (book.in_unit and is_sqlite(session)):
-        insert_rows(session, table, rows)
-        return None
-    first = take_ids(book, table, len(rows))
+    ids = take_ids(book, table, len(rows))
     cls = _CLASS_OF[table.name]
     # the ids of rows deleted meanwhile: what the session held of them is gone
-    _drop_held(session, (identity_of(cls, i) for i in range(first, first + len(rows))))
-    insert_rows(session, table, [row | {"id": first + n} for n, row in enumerate(rows)])
-    book.inserted(cls, first, len(rows))
-    return first
+    _drop_held(session, (identity_of(cls, i) for i in ids))
+    insert_rows(session, table, [row | {"id": i} for i, row in zip(ids, rows, strict=True)])
+    book.inserted(cls, ids)
+    return ids[0]
 
 
-def let_go(session: Session, inserted: list[tuple[type, int, int]]) -> None:
-    """After a rollback: rows of those inserted here in the unit rolled back, that the session has
-    loaded since, are gone from the database — the session lets go of them, as SQLAlchemy does of the
-    rows it inserted itself."""
-    _drop_held(session, (identity_of(cls, i) for cls, first, count in inserted for i in range(first, first + count)))
+def let_go(session: Session, inserted: list[tuple[type, Sequence[int]]]) -> None:
+    """After a rollback: rows inserted here in the unit rolled back, that the session holds, are gone
+    from the database — the session lets go of them, as SQLAlchemy does of the rows it inserted itself."""
+    _drop_held(session, (identity_of(cls, i) for cls, ids in inserted for i in ids))
 
 
-def take_ids(book: Any, table: Table, n: int) -> int:
-    """The first of `n` consecutive ids for new rows of `table`: one past the greatest, as SQLite
-    would give them (SQLite only: its writer holds the database's write lock for the whole unit, so
-    nobody else takes one meanwhile). Kept for the unit of work; a flush that inserts rows of the
-    table itself lets go of it (`_forget_next_ids`)."""
+def take_ids(book: Any, table: Table, n: int) -> Sequence[int]:
+    """`n` ids for new rows of `table`, in increasing order. The one place where the engines
+    differ in writing: on PostgreSQL the table's own sequence gives them (several writers may take
+    ids side by side); on SQLite one past the greatest, as SQLite would give them — its writer holds
+    the database's write lock for the whole unit, so nobody else takes one meanwhile. That counter is
+    kept for the unit of work; a flush that inserts rows of the table itself lets go of it
+    (`_forget_next_ids`)."""
+    session: Session = book.session
+    if dialect_of(session).name == "postgresql":
+        return _from_sequence(session, table, n)
     key = ("next id", table.name)
-    first = book.pinned(key, lambda: _first_free_id(book.session, table))
+    first = book.pinned(key, lambda: _first_free_id(session, table))
     book.repin(key, first + n)
-    return first
+    return range(first, first + n)
+
+
+def _from_sequence(session: Session, table: Table, n: int) -> list[int]:
+    return [row[0] for row in session.connection().execute(_next_ids(table), {"n": n})]
+
+
+@cache
+def _next_ids(table: Table):
+    seq = func.pg_get_serial_sequence(table.name, table.c.id.name)
+    return select(func.nextval(seq)).select_from(func.generate_series(1, bindparam("n")))
 
 
 def _first_free_id(session: Session, table: Table) -> int:
