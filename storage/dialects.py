@@ -1,6 +1,7 @@
 """What differs between SQLite and PostgreSQL, chosen here and nowhere else.
 
 Everything else in the product writes SQL both engines understand. What cannot be said the same way:
+- a SQLite connection's settings (WAL, foreign keys, the busy timeout) and who says BEGIN;
 - an insert that adds to a row already there (ON CONFLICT … DO UPDATE): the same words on both, but
   SQLAlchemy builds it from each dialect's own `insert`;
 - taking a sequence's next number under a lock: SQLite's writer already holds the database's write
@@ -11,12 +12,33 @@ Everything else in the product writes SQL both engines understand. What cannot b
 """
 from __future__ import annotations
 
+import contextvars
 import zlib
 
-from sqlalchemy import Connection, Integer, Table, func, select, text
+from sqlalchemy import Connection, Engine, Integer, Table, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
+
+
+def configure(engine: Engine, writing: contextvars.ContextVar[bool], busy_timeout_ms: int) -> None:
+    """What a new engine needs before its first connection. PostgreSQL needs nothing."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    def pragmas(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    event.listen(engine, "connect", pragmas)
+    # pysqlite's own transaction handling defers BEGIN; take control so SAVEPOINTs work, and take the
+    # write lock up front when the transaction will write (storage/db.py WRITING).
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() else "BEGIN"))
 
 
 def upsert(dialect: str, table: Table) -> Insert:
