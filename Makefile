@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint conformance clean bench
+.PHONY: install run test test-postgresql lint conformance clean bench
 
 install: $(STAMP)
 
@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,postgresql]'
 	touch $(STAMP)
 
 run: install
@@ -27,6 +27,21 @@ test: install
 	@if [ -f ../shared/conformance/check.py ]; then \
 	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY); \
 	else echo "conformance: ../shared/conformance/check.py not found, skipped"; fi
+	@$(MAKE) --no-print-directory test-postgresql
+
+# The second engine: the storage, use-case and CLI tests and the conformance check again, on books in
+# the PostgreSQL server ZHANGFANG_TEST_PG names (.ci/run starts a throwaway one with .ci/pg-cluster).
+PG_TESTS ?= tests/storage tests/usecases tests/cli
+test-postgresql: install
+	@if [ -z "$$ZHANGFANG_TEST_PG" ]; then \
+	  echo "PostgreSQL: skipped (ZHANGFANG_TEST_PG is not set; .ci/pg-cluster start DIR prints one)"; exit 0; fi; \
+	set -e; QT_QPA_PLATFORM=offscreen $(PY) -m pytest --engine postgresql $(PG_TESTS); \
+	if [ -f ../shared/conformance/check.py ]; then \
+	  url=$$($(PY) -m tests.engines create); \
+	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY) \
+	    --db "$$url" || rc=$$?; \
+	  $(PY) -m tests.engines drop "$$url"; exit $${rc:-0}; \
+	fi
 
 # The benchmark suite (bench/README.md): figures beside baselines run in the same process.
 SCALE ?= small

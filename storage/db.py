@@ -8,11 +8,12 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.errors import Rejected
+from storage import dialects
 
 if TYPE_CHECKING:  # alembic costs ~0.1 s to import; a book already at head never needs it
     from alembic.config import Config
@@ -33,26 +34,12 @@ def is_url(target: str) -> bool:
 
 
 def make_engine(target: str | Path) -> Engine:
-    """An engine for a SQLite path or a database URL, with the pragmas a book needs."""
+    """An engine for a SQLite path or a database URL, set up as a book needs (storage/dialects.py)."""
     target = str(target)
     url = target if is_url(target) else f"sqlite:///{Path(target).resolve()}"
     engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        # pysqlite's own transaction handling defers BEGIN; take control so SAVEPOINTs work.
-        event.listen(engine, "begin",
-                     lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN"))
+    dialects.configure(engine, WRITING, BUSY_TIMEOUT_MS)
     return engine
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see make_engine)
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -16,6 +16,11 @@ def first_period(book: Book) -> str:
     return book.settings["start_period"]
 
 
+def last_period(book: Book) -> str:
+    """The book's latest period (opened or not, entries or not)."""
+    return book.session.scalar(select(func.max(Period.period))) or first_period(book)
+
+
 def create_periods(book: Book, first: str, count: int) -> None:
     p = first
     for _ in range(count):

@@ -8,14 +8,6 @@ max()+1 sees the first one's number.
 """
 from __future__ import annotations
 
-import zlib
+from storage.dialects import lock_sequence  # the engines differ here; storage/dialects.py chooses
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
-
-def lock_sequence(session: Session, name: str) -> None:
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    # crc32 gives a stable 32-bit key for the name (Python's hash() differs between processes).
-    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(name.encode("utf-8"))})
+__all__ = ["lock_sequence"]

@@ -6,6 +6,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session
 
+from storage.dialects import upsert
 from storage.driver import execute_many
 from storage.models import Balance
 
@@ -14,11 +15,7 @@ from storage.models import Balance
 def _statement(dialect: str):
     """Built once per dialect: a constant statement is compiled once and cached by SQLAlchemy,
     where a multi-row VALUES of varying length was compiled anew for every voucher."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Balance.__table__)
+    stmt = upsert(dialect, Balance.__table__)
     return stmt.on_conflict_do_update(
         index_elements=["account_id", "period", "customer_id", "supplier_id", "item_id"],
         set_={"debit": stmt.table.c.debit + stmt.excluded.debit, "credit": stmt.table.c.credit + stmt.excluded.credit})

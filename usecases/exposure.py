@@ -49,16 +49,17 @@ def customer_exposure(book: Book, customer_id: int) -> Decimal:
 
 # What the customer's open orders have still to ship: their lines' gross less what outbounds took of
 # them. Asked before every order of a customer with a credit limit, so it must cost what that
-# customer's orders cost, not what the book's outbounds do: `+od.type` keeps SQLite from starting
+# customer's orders cost, not what the book's outbounds do: `od.type || ''` keeps SQLite from starting
 # at every outbound of the book (by the (type, no) index) and makes it go customer → its orders →
-# their lines → the lines that took from them.
+# their lines → the lines that took from them. (SQLite's own idiom, a unary `+`, is an error on
+# PostgreSQL for text; `|| ''` hides the index on both engines and means the same.)
 _UNSHIPPED = text("""
 SELECT (SELECT coalesce(sum(l.gross), 0) FROM documents d JOIN document_lines l ON l.doc_id = d.id
          WHERE d.customer_id = :cust AND d.type = 'sales_order' AND d.status IN ('open', 'partly'))
      - (SELECT coalesce(sum(o.gross), 0) FROM documents d JOIN document_lines l ON l.doc_id = d.id
          JOIN document_lines o ON o.src_line_id = l.id JOIN documents od ON od.id = o.doc_id
          WHERE d.customer_id = :cust AND d.type = 'sales_order' AND d.status IN ('open', 'partly')
-           AND +od.type = 'outbound') AS unshipped
+           AND od.type || '' = 'outbound') AS unshipped
 """).columns(column("unshipped", Fen()))
 
 

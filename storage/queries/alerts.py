@@ -131,7 +131,7 @@ def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
          .outerjoin(taken, taken.c.line_id == DocumentLine.id)
          .where(Document.type == "outbound", Document.date <= as_of - dt.timedelta(days=SHIP_TO_INVOICE_DAYS),
                 DocumentLine.qty > 0, left > 0)
-         .group_by(Document.id).order_by(Document.date, Document.no))
+         .group_by(Document.id, Customer.id).order_by(Document.date, Document.no))
     out = []
     for no, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)
@@ -150,7 +150,7 @@ def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP
          .outerjoin(shipped, shipped.c.line_id == DocumentLine.id)
          .where(Document.type == "sales_order", Document.status != "closed",
                 Document.date <= as_of - dt.timedelta(days=min_days), DocumentLine.qty > 0, left > 0)
-         .group_by(Document.id).order_by(Document.date, Document.no))
+         .group_by(Document.id, Customer.id).order_by(Document.date, Document.no))
     out = []
     for no, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)

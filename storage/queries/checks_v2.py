@@ -1,5 +1,8 @@
 """The version 2 invariants (ACCOUNTING.md *Version 2 rules* and *Month-end close steps*), each one SQL
-aggregate over the tables rather than a walk over every document, so `check` stays fast on big books."""
+aggregate over the tables rather than a walk over every document, so `check` stays fast on big books.
+
+Sums come back CAST to BIGINT: PostgreSQL's SUM of a bigint is a numeric (a Decimal), SQLite's an
+integer, and money and quantities are read back from whole stored units."""
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -13,7 +16,7 @@ JOIN warehouses w ON w.id = s.warehouse_id WHERE s.value < 0 OR (s.qty = 0 AND s
 _STOCK_BY_DATE = """
 SELECT i.code, w.code, m.date, m.running FROM (
   SELECT item_id, warehouse_id, date,
-         SUM(SUM(qty)) OVER (PARTITION BY item_id, warehouse_id ORDER BY date) AS running
+         CAST(SUM(SUM(qty)) OVER (PARTITION BY item_id, warehouse_id ORDER BY date) AS BIGINT) AS running
   FROM stock_moves GROUP BY item_id, warehouse_id, date) m
 JOIN items i ON i.id = m.item_id JOIN warehouses w ON w.id = m.warehouse_id
 WHERE m.running < 0 ORDER BY m.date"""
@@ -21,13 +24,13 @@ WHERE m.running < 0 ORDER BY m.date"""
 # Per blue invoice line: its gross and qty against the red invoices' goods lines (same invoice, same
 # shipped/received line) and allowances (naming the invoice line).
 _RED_OVER_BLUE = """
-SELECT d.no, l.seq, l.gross, l.qty,
+SELECT d.no, l.seq, l.gross, l.qty, CAST(
   COALESCE((SELECT SUM(r.gross) FROM document_lines r JOIN documents rd ON rd.id = r.doc_id
             WHERE rd.type = :red AND rd.ref_id = d.id AND r.kind = 'goods' AND r.src_line_id = l.src_line_id), 0)
   + COALESCE((SELECT SUM(a.gross) FROM document_lines a JOIN documents ad ON ad.id = a.doc_id
-              WHERE ad.type = :red AND a.kind = 'allowance' AND a.src_line_id = l.id), 0) AS red_gross,
-  COALESCE((SELECT SUM(r.qty) FROM document_lines r JOIN documents rd ON rd.id = r.doc_id
-            WHERE rd.type = :red AND rd.ref_id = d.id AND r.kind = 'goods' AND r.src_line_id = l.src_line_id), 0)
+              WHERE ad.type = :red AND a.kind = 'allowance' AND a.src_line_id = l.id), 0) AS BIGINT) AS red_gross,
+  CAST(COALESCE((SELECT SUM(r.qty) FROM document_lines r JOIN documents rd ON rd.id = r.doc_id
+            WHERE rd.type = :red AND rd.ref_id = d.id AND r.kind = 'goods' AND r.src_line_id = l.src_line_id), 0) AS BIGINT)
   AS red_qty
 FROM document_lines l JOIN documents d ON d.id = l.doc_id WHERE d.type = :blue"""
 
@@ -36,9 +39,9 @@ SELECT v.period, v.word, v.number, v.status FROM vouchers v JOIN periods p ON p.
 WHERE p.status = 'closed' AND v.status <> 'posted' ORDER BY v.period, v.word, v.number"""
 
 _PROFIT_AFTER_YEAR_END = """
-SELECT p.period,
+SELECT p.period, CAST(
   COALESCE((SELECT SUM(b.debit - b.credit) FROM balances b WHERE b.account_id = a.id AND b.period <= p.period), 0)
-  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id), 0)
+  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id), 0) AS BIGINT)
 FROM periods p, accounts a WHERE p.status = 'closed' AND p.period LIKE '%-12' AND a.code = :profit"""
 
 
@@ -86,15 +89,15 @@ def close_findings(book: Book) -> list[str]:
 # 1406 per item against the cost of shipped, not invoiced goods: outbound cost − invoiced cost − the
 # cost of returns taken from the uninvoiced part.
 _GOODS_SHIPPED = """
-SELECT i.code,
+SELECT i.code, CAST(
   COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
             WHERE d.type = 'outbound' AND l.item_id = i.id), 0)
   - COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
               WHERE d.type = 'invoice' AND l.item_id = i.id), 0)
   - COALESCE((SELECT SUM(l.part_cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
-              WHERE d.type = 'sales_return' AND l.item_id = i.id), 0) AS expected,
+              WHERE d.type = 'sales_return' AND l.item_id = i.id), 0) AS BIGINT) AS expected, CAST(
   COALESCE((SELECT SUM(b.debit - b.credit) FROM balances b WHERE b.account_id = a.id AND b.item_id = i.id), 0)
-  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id AND o.item_id = i.id), 0)
+  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id AND o.item_id = i.id), 0) AS BIGINT)
   AS ledger
 FROM items i, accounts a WHERE a.code = :code"""
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
@@ -63,35 +64,20 @@ def new_book(path: Path, *, master: bool = True, documents: bool = False, user: 
     return path
 
 
-def copy_book(src: Path, dst: Path) -> Path:
-    """A consistent copy through SQLite's backup API (a book runs in WAL mode)."""
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    try:
-        a.backup(b)
-    finally:
-        a.close()
-        b.close()
-    return dst
+def copy_book(src: engines.Target, dst: Path) -> engines.Target:
+    """A consistent copy of a book (SQLite's backup API, a book runs in WAL mode; or a new database)."""
+    return engines.copy(src, dst.parent, dst.name)
 
 
-def query(book: Path, sql: str, *params: object) -> list[tuple]:
+def query(book: engines.Target, sql: str) -> list[tuple]:
     """Read-only inspection of the book's tables."""
-    con = sqlite3.connect(book)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return engines.query(book, sql)
 
 
-def tamper(book: Path) -> None:
+def tamper(book: engines.Target) -> None:
     """Change one voucher line's debit behind the product's back (what `check` exists to catch)."""
-    con = sqlite3.connect(book)
-    try:
-        con.execute("UPDATE voucher_lines SET debit = debit + 100 "
-                    "WHERE id = (SELECT min(id) FROM voucher_lines WHERE debit > 0)")
-        con.commit()
-    finally:
-        con.close()
+    engines.execute(book, "UPDATE voucher_lines SET debit = debit + 100 "
+                          "WHERE id = (SELECT min(id) FROM voucher_lines WHERE debit > 0)")
 
 
 def export_vouchers(book: Path, out: Path, first: str = "2026-11", last: str = "2026-12") -> dict:

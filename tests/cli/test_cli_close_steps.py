@@ -9,8 +9,8 @@ from tests.cli.helpers import PREPARER, doc, errors, export_vouchers, ok, on, qu
 ACCOUNTANT = "会计"
 
 
-def test_init_takes_the_taxpayer_and_location_and_import_refuses_unknown_settings(tmp_path):
-    book = tmp_path / "b.sqlite"
+def test_init_takes_the_taxpayer_and_location_and_import_refuses_unknown_settings(book_target, tmp_path):
+    book = book_target()
     ok(book, "init", "--company", "小规模公司", "--start", "2026-11", "--taxpayer", "small", "--location", "county")
     settings = dict(query(book, "SELECT key, value FROM settings WHERE key IN ('taxpayer', 'location')"))
     assert settings == {"taxpayer": "small", "location": "county"}

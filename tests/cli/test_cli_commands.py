@@ -31,15 +31,16 @@ def test_user_is_accepted_before_and_after_the_sub_command(run, master_book, cop
     assert rc == 0, err
 
 
-def test_init_then_import_the_master_data(tmp_path):
-    book = tmp_path / "new.sqlite"
+def test_init_then_import_the_master_data(book_target):
+    book = book_target("new.sqlite")
     out = ok(book, "init", "--company", "示例商贸有限公司", "--start", "2026-11")
-    assert book.exists() and "2026-11" in out
+    assert "2026-11" in out and query(book, "SELECT count(*) FROM periods") == [(12,)]
     out = ok(book, "import", MASTER)
     assert "1 customers" in out
     assert query(book, "SELECT code, name FROM customers") == [("C001", "华东机电有限公司")]
 
 
+@pytest.mark.sqlite_only  # a file that is not there, or not a book
 def test_import_into_a_missing_book_is_refused_and_creates_nothing(tmp_path):
     missing = tmp_path / "does-not-exist.sqlite"
     rc, _, err = on(missing, "import", MASTER)
@@ -48,6 +49,7 @@ def test_import_into_a_missing_book_is_refused_and_creates_nothing(tmp_path):
     assert not missing.exists()
 
 
+@pytest.mark.sqlite_only  # a file that is not there, or not a book
 def test_no_command_but_init_creates_a_book(tmp_path):
     missing = tmp_path / "nope.sqlite"
     for args in (("check",), ("export", "vouchers", "--from", "2026-11", "--to", "2026-11", "--format", "json",
@@ -114,6 +116,7 @@ def test_bad_input_is_refused_with_exit_2_not_a_traceback(make_args, documents_b
     errors(err)
 
 
+@pytest.mark.sqlite_only  # a file that is not there, or not a book
 def test_a_db_that_is_not_a_book_is_refused(tmp_path):
     junk = tmp_path / "notes.sqlite"
     junk.write_text("not a database", encoding="utf-8")

@@ -5,10 +5,10 @@ import csv
 import io
 import json
 import re
-import sqlite3
 
 import pytest
 
+from tests import engines
 from tests.cli.helpers import doc, errors, export_vouchers, ok, on, write_json
 
 AMOUNT = re.compile(r"^-?\d+\.\d{2}$")
@@ -174,10 +174,7 @@ def test_statement_of_an_unknown_customer_is_refused(documents_book, tmp_path):
 def test_a_deactivated_customer_still_gets_its_statement_but_no_new_order(documents_book, copy_of, tmp_path):
     # 停用 stops new business, not what the customer still owes
     book = copy_of(documents_book)
-    con = sqlite3.connect(book)
-    con.execute("UPDATE customers SET active = 0 WHERE code = 'C001'")
-    con.commit()
-    con.close()
+    engines.execute(book, "UPDATE customers SET active = false WHERE code = 'C001'")
     out = tmp_path / "st.json"
     ok(book, "report", "statement", "--customer", "C001", "--from", "2026-11-01", "--to", "2026-11-30",
        "--format", "json", "--out", out)

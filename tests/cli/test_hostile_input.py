@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import engines
 from tests.cli.helpers import FORMAT, MASTER, copy_book
 from ui.cli.main import main
 
@@ -34,7 +35,7 @@ def _run(capsys, *args) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def base_book(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hostile") / "book.sqlite"
+    path = engines.new(tmp_path_factory.mktemp("hostile"))
     assert main(["--db", str(path), "init", "--company", "测试", "--start", "2026-11"]) == 0
     assert main(["--db", str(path), "import", str(MASTER)]) == 0
     return path
@@ -42,15 +43,12 @@ def base_book(tmp_path_factory):
 
 @pytest.fixture
 def book(base_book, tmp_path):
-    return copy_book(base_book, tmp_path / "book.sqlite")
+    copy = copy_book(base_book, tmp_path / "book.sqlite")
+    yield copy
+    engines.discard(copy)
 
 
-def dump(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
+dump = engines.dump
 
 
 def refused(capsys, book: Path, tmp_path: Path, text: str, *fragments: str) -> list[str]:
@@ -170,11 +168,10 @@ def test_a_period_far_ahead_is_refused_and_creates_nothing(capsys, book, tmp_pat
     f = tmp_path / "ok.json"
     f.write_text(j(order(date=nxt.isoformat())), encoding="utf-8")
     assert _run(capsys, "--db", book, "import", f)[0] == 0
-    con = sqlite3.connect(book)
-    assert con.execute("SELECT count(*) FROM periods").fetchone()[0] <= 14
-    con.close()
+    assert engines.query(book, "SELECT count(*) FROM periods")[0][0] <= 14
 
 
+@pytest.mark.sqlite_only  # a file that is not a book
 @pytest.mark.parametrize("content", [b"", b"hello, not a database", "sqlite"])
 def test_db_that_is_not_a_book_is_refused_and_untouched(capsys, tmp_path, content):
     path = tmp_path / "foreign.sqlite"
@@ -207,12 +204,14 @@ def test_restore_refuses_a_non_book_and_keeps_a_copy_of_the_replaced_book(capsys
     con.close()
     rc, _, err = _run(capsys, "--db", book, "restore", junk)
     assert rc == 2 and "not a Zhangfang book" in err and dump(book) == before
+    base = tmp_path / "base.sqlite"  # a sound backup to spoil
+    assert _run(capsys, "--db", book, "backup", "--out", base)[0] == 0
     corrupt = tmp_path / "corrupt.sqlite"
-    corrupt.write_bytes(book.read_bytes()[:8192] + b"\0" * 4096)
+    corrupt.write_bytes(base.read_bytes()[:8192] + b"\0" * 4096)
     rc, _, err = _run(capsys, "--db", book, "restore", corrupt)
     assert rc == 2 and err.startswith("error:") and dump(book) == before
     newer = tmp_path / "newer.sqlite"
-    copy_book(book, newer)
+    base.rename(newer)
     con = sqlite3.connect(newer)
     con.execute("UPDATE alembic_version SET version_num = '9999'")
     con.commit()
@@ -228,7 +227,7 @@ def test_restore_refuses_a_non_book_and_keeps_a_copy_of_the_replaced_book(capsys
     changed = dump(book)
     rc, out, _ = _run(capsys, "--db", book, "restore", good)
     assert rc == 0
-    kept = [p for p in tmp_path.iterdir() if p.name.startswith("book.replaced-")]
+    kept = [p for p in tmp_path.iterdir() if ".replaced-" in p.name]  # beside the book, or the backup
     assert len(kept) == 1 and kept[0].name in out
     assert dump(kept[0]) == changed and dump(book) != changed
 
@@ -302,6 +301,7 @@ def test_fuzzed_import_is_done_or_refused_never_a_crash(capsys, base_book, tmp_p
     if rejected is not None:
         assert rejected.problems and all(len(str(p)) < 400 for p in rejected.problems)
         assert dump(work) == before
+    engines.discard(work)
 
 
 def test_xlsx_with_hostile_cells_is_refused_naming_sheet_and_row(capsys, book, tmp_path):

@@ -89,12 +89,12 @@ WORKED_DOCUMENTS = [
 # ---- fixtures ------------------------------------------------------------------------------------
 
 @pytest.fixture
-def new_book(tmp_path):
+def new_book(book_target):
     """make(revenue="shipment", master=MASTER) → a new book, closed after the test."""
     opened = []
 
     def make(revenue: str = "shipment", master: dict | None = MASTER):
-        book = init_book(tmp_path / f"book{len(opened)}.sqlite", COMPANY, START, revenue=revenue)
+        book = init_book(book_target(f"book{len(opened)}.sqlite"), COMPANY, START, revenue=revenue)
         opened.append(book)
         if master:
             import_data(book, copy.deepcopy(master))

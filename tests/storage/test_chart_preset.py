@@ -175,15 +175,15 @@ def test_category_matches_code_class(first_level):
         assert a["category"] == by_digit[a["code"][0]], a
 
 
-def test_a_small_scale_book_keeps_222101_as_one_leaf(tmp_path):
+def test_a_small_scale_book_keeps_222101_as_one_leaf(book_target):
     """小规模纳税人 have no 应交增值税 columns (财会〔2016〕22号 applies them to general taxpayers)."""
     from sqlalchemy import select
 
     from storage.models import Account
     from usecases.setup import init_book
 
-    small = init_book(tmp_path / "s.sqlite", "小公司", "2026-11", taxpayer="small")
-    general = init_book(tmp_path / "g.sqlite", "大公司", "2026-11")
+    small = init_book(book_target("s.sqlite"), "小公司", "2026-11", taxpayer="small")
+    general = init_book(book_target("g.sqlite"), "大公司", "2026-11")
     try:
         leaf = small.session.scalar(select(Account.is_leaf).where(Account.code == "222101"))
         columns = small.session.scalars(select(Account.code).where(Account.code.like("222101__"))).all()

@@ -15,6 +15,7 @@ from reports.trial_balance import trial_balance
 from reports.vouchers import journal
 from storage.models import Customer, Document, DocumentLine, Item, OpenItem, Period, Voucher
 from storage.queries.checks import run_checks
+from tests import engines
 from usecases.opening import opening_stock_problems
 from usecases.setup import init_book
 
@@ -31,10 +32,10 @@ def _last_period(book) -> str:
     return book.session.scalar(select(func.max(Voucher.period)))
 
 
-def test_same_seed_gives_the_same_journal(tmp_path):
-    a, _ = _book(tmp_path / "a.sqlite", 40, 5)
-    b, _ = _book(tmp_path / "b.sqlite", 40, 5)
-    c, _ = _book(tmp_path / "c.sqlite", 40, 6)
+def test_same_seed_gives_the_same_journal(book_target):
+    a, _ = _book(book_target("a.sqlite"), 40, 5)
+    b, _ = _book(book_target("b.sqlite"), 40, 5)
+    c, _ = _book(book_target("c.sqlite"), 40, 6)
     try:
         last = max(_last_period(a), _last_period(c))
         first = journal(a, START, last)
@@ -49,7 +50,7 @@ def test_same_seed_gives_the_same_journal(tmp_path):
 @pytest.fixture(scope="module")
 def demo_book(tmp_path_factory):
     calls = []
-    book, summary = _book(tmp_path_factory.mktemp("demo") / "demo.sqlite", 120, 3,
+    book, summary = _book(engines.new(tmp_path_factory.mktemp("demo"), "demo.sqlite"), 120, 3,
                           progress=lambda done, total, what: calls.append((done, total, what)))
     yield book, summary, calls
     book.close()
@@ -67,8 +68,8 @@ def test_demo_books_keep_every_invariant(demo_book):
     assert book.session.scalar(select(func.count()).select_from(Period).where(Period.status == "closed")) >= 1
 
 
-def test_demo_runs_with_revenue_at_invoice(tmp_path):
-    book, summary = _book(tmp_path / "inv.sqlite", 60, 4, revenue="invoice")
+def test_demo_runs_with_revenue_at_invoice(book_target):
+    book, summary = _book(book_target("inv.sqlite"), 60, 4, revenue="invoice")
     try:
         findings = run_checks(book)
         assert all(not f for f in findings.values()), {k: v[:5] for k, v in findings.items() if v}

@@ -12,8 +12,8 @@ from usecases.setup import init_book
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     import_data(b, {"items": [{"code": "E5", "name": "垫片", "unit": "个", "tax_rate": "0.03"}],
                     "customers": [{"code": "C1", "name": "甲公司"}], "warehouses": [{"code": "W01", "name": "主仓"}],
                     "opening_balances": {"date": "2026-10-31", "lines": [

@@ -13,8 +13,8 @@ from usecases.setup import init_book
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     import_data(b, {"items": [{"code": "A1", "name": "轴承", "unit": "个", "tax_rate": "0.13"}],
                     "customers": [{"code": "C1", "name": "甲公司"}], "suppliers": [{"code": "S1", "name": "乙厂"}],
                     "warehouses": [{"code": "W01", "name": "主仓"}]})

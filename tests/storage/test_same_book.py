@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bench.same_book import main
 from interchange.importer import import_data
+
+pytestmark = pytest.mark.sqlite_only  # compares SQLite files (bench.same_book reads them with sqlite3)
 
 RECEIPT = {"type": "receipt", "no": "RC-1", "date": "2026-11-20", "customer": "C001", "amount": "100.00",
            "account": "100201"}

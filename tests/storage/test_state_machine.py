@@ -42,6 +42,7 @@ from storage.models import (
 )
 from storage.queries.checks import run_checks
 from storage.refs import document
+from tests import engines
 from tests.rows import cash, purchases, sales, vouchers
 from usecases import closing, exposure
 from usecases.red_invoices import red_on_line, returned_pool
@@ -90,7 +91,8 @@ class BookMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.dir = tempfile.mkdtemp(prefix="zf-machine-")
-        self.book = init_book(Path(self.dir) / "book.sqlite", "测试公司", "2026-11", revenue=self.revenue,
+        self.target = engines.new(Path(self.dir), "book.sqlite")
+        self.book = init_book(self.target, "测试公司", "2026-11", revenue=self.revenue,
                               taxpayer=self.taxpayer)
         import_data(self.book, self.master())
         self.preparer = self.book.user
@@ -119,6 +121,7 @@ class BookMachine(RuleBasedStateMachine):
 
     def teardown(self):
         self.book.close()
+        engines.discard(self.target)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     # ---- helpers ---------------------------------------------------------------------------------

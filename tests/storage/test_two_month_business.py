@@ -79,8 +79,8 @@ def _doc(*documents):
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     import_data(b, MASTER)
     yield b
     b.close()

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from interchange.importer import import_data
 from storage.book import Book
 from usecases.closing import preview_close
 from usecases.setup import init_book
+
+pytestmark = pytest.mark.sqlite_only  # books of an older version are SQLite files written by hand
 
 NEW = ("1406", "22210104", "22210105", "22210106", "22210107", "222104", "222105", "222106", "222107", "222108",
        "540301", "540302", "540303", "540304", "540305", "540306", "540307", "540308")

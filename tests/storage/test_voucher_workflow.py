@@ -21,8 +21,8 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     import_data(b, json.loads((DATA / "worked_master.json").read_text(encoding="utf-8")))
     import_data(b, json.loads((DATA / "worked_documents.json").read_text(encoding="utf-8")))
     yield b

@@ -61,8 +61,8 @@ def customers(book) -> int:
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     yield b
     b.close()
 

@@ -38,10 +38,10 @@ MASTER = {
 }
 
 
-def make_book(tmp_path, **init):
+def make_book(book_target, **init):
     """A general taxpayer's book charges A001 at 13% (L01 at the 3% simple levy, unsold here); a
     small-scale one may charge only levy rates, so A001 goes to 3% and L01 keeps the reduced 1%."""
-    book = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11", **init)
+    book = init_book(book_target(), "测试公司", "2026-11", **init)
     master = copy.deepcopy(MASTER)
     a001, l01 = master["items"]
     if init.get("taxpayer") == "small":
@@ -100,8 +100,8 @@ def no_findings(book):
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = make_book(tmp_path)
+def book(book_target):
+    b = make_book(book_target)
     yield b
     b.close()
 
@@ -145,8 +145,8 @@ def test_carried_input_vat_stays_then_offsets_the_next_month_and_the_year_end_em
     no_findings(book)
 
 
-def test_a_county_company_pays_5_percent(tmp_path):
-    book = make_book(tmp_path)
+def test_a_county_company_pays_5_percent(book_target):
+    book = make_book(book_target)
     import_data(book, {"format": F, "settings": {"location": "county"}})
     buy(book, 1, "2026-11-02", "100")
     sell(book, 1, "2026-11-05", "A001", "150")
@@ -156,8 +156,8 @@ def test_a_county_company_pays_5_percent(tmp_path):
     book.close()
 
 
-def test_a_small_scale_company_in_2026_pays_half_on_the_months_vat(tmp_path):
-    book = make_book(tmp_path, taxpayer="small")
+def test_a_small_scale_company_in_2026_pays_half_on_the_months_vat(book_target):
+    book = make_book(book_target, taxpayer="small")
     buy(book, 1, "2026-11-02", "10")  # 91.00 a unit on 22210101: no deduction for a small-scale base
     sell(book, 1, "2026-11-05", "L01", "1500")  # sales 150,000.00, VAT 1,500.00 at 1%
     close(book, "2026-11")

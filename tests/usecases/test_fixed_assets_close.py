@@ -63,8 +63,8 @@ def tb_closing(book, period, code):
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11", user="会计")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11", user="会计")
     import_data(b, MASTER)
     import_data(b, {"format": F, "documents": ASSETS})
     b.user = "主管"  # posts and closes; the documents were prepared by 会计

@@ -26,8 +26,8 @@ NOV = dt.date(2026, 11, 1)
 
 
 @pytest.fixture
-def book(tmp_path):
-    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11")
+def book(book_target):
+    b = init_book(book_target(), "测试公司", "2026-11")
     import_data(b, {"items": [{"code": "A1", "name": "轴承", "unit": "个", "tax_rate": "0.13", "price": "113.00"}],
                     "customers": [{"code": "C1", "name": "甲公司", "credit_limit": "1000.00"}],
                     "suppliers": [{"code": "S1", "name": "乙厂"}], "warehouses": [{"code": "W01", "name": "主仓"}]})

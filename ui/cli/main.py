@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p = cmd("restore", "put a backup copy back as the book")
     p.add_argument("file")
+    # moving a SQLite book onto a database server (issue 25): ui/cli/commands.py migrate_from
+    p = cmd("migrate-from", "copy every table of a SQLite book into the empty book --db (a database URL)")
+    p.add_argument("file", help="the SQLite book to copy (it is only read)")
     return parser
 
 
