@@ -12,7 +12,12 @@ Rows = list[list[object]]
 
 
 def read_rows(path: Path) -> Rows:
+    from interchange.bounds import check_size, check_xlsx
     suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        check_xlsx(path)  # before openpyxl: a 2 KB file may declare a million rows
+    else:
+        check_size(path, "银行流水文件")
     if suffix == ".csv" or suffix == ".txt":
         return _csv(path)
     if suffix == ".xls":
@@ -53,14 +58,17 @@ def _unwrap(cell: str) -> str:
 def _xls(path: Path) -> Rows:
     import xlrd
     try:
-        book = xlrd.open_workbook(str(path))
+        book = xlrd.open_workbook(str(path), ragged_rows=True)  # rows as long as their cells, unpadded
     except Exception as e:  # a corrupt workbook fails in many ways (XLRDError, CompDocError, struct.error…)
         raise Rejected(f"not a readable .xls workbook ({e})") from None
     sheet = book.sheet_by_index(0)
+    from interchange.bounds import check_extent
+    check_extent(f"{path.name}: 工作表 {sheet.name}", sheet.nrows,
+                 max((sheet.row_len(r) for r in range(sheet.nrows)), default=0))
     rows: Rows = []
     for r in range(sheet.nrows):
         row: list[object] = []
-        for c in range(sheet.ncols):
+        for c in range(sheet.row_len(r)):
             cell = sheet.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_DATE:
                 row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
