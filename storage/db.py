@@ -51,7 +51,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit is on the disk before it is reported done. NORMAL (WAL's usual setting) can lose
+    # the last commits on a power cut, which books of account may not (issue 33, DESIGN notes in README).
+    cur.execute("PRAGMA synchronous=FULL")
     cur.close()
 
 
@@ -183,6 +185,7 @@ def _backup(path: Path, revision: str) -> Path:
     """A consistent copy through SQLite's backup API (a file copy could miss the WAL)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}.bak")
+    create_private(copy)
     src, dst = sqlite3.connect(path), sqlite3.connect(copy)
     try:
         src.backup(dst)
@@ -190,6 +193,16 @@ def _backup(path: Path, revision: str) -> Path:
         src.close()
         dst.close()
     return copy
+
+
+def create_private(path: Path) -> None:
+    """An empty file only its owner may read (0600), for SQLite to fill: a book or a copy of one.
+    SQLite gives the book's -wal and -shm files the book's own mode."""
+    import os
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -51,6 +51,8 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         screenshot_size: tuple[int, int] = (1440, 900)) -> int:
     """Open the book `target` (the default book when None) in the main window; the exit code."""
     app = application()
+    from ui.preview_folder import remove_stale
+    remove_stale()  # previews a crashed or killed window left behind
     from storage.book import Book
     from ui.default_book import prepare_default_book
 
