@@ -26,12 +26,7 @@ def same_manual_voucher(book: Book, date: object, summary: object, lines: object
     wanted = _lines(lines)
     if wanted is None:
         return None
-    red = aliased(Voucher)
-    candidates = book.session.scalars(
-        select(Voucher).where(Voucher.date == day, Voucher.summary == summary.strip()[:200],
-                              Voucher.source_id.is_(None), Voucher.source_type.is_(None),
-                              Voucher.reverses_id.is_(None),
-                              ~select(red.id).where(red.reverses_id == Voucher.id).exists()))
+    candidates = book.session.scalars(candidates_of(day, summary.strip()[:200]))
     codes = {m: {} for m in (Customer, Supplier, Item)}
     for v in candidates:
         got = Counter((book.account_code(ln.account_id), ln.debit, ln.credit, _code(book, codes, Customer, ln.customer_id),
@@ -40,6 +35,15 @@ def same_manual_voucher(book: Book, date: object, summary: object, lines: object
         if got == wanted:
             return f"{v.period} {v.word}-{v.number}"
     return None
+
+
+def candidates_of(day, summary: str):
+    """Manual, unreversed vouchers of that day and summary: found through ix_vouchers_date_summary
+    (date, summary, source_id — migration 0010), so each look-up of an import reads only those."""
+    red = aliased(Voucher)
+    return select(Voucher).where(Voucher.date == day, Voucher.summary == summary, Voucher.source_id.is_(None),
+                                 Voucher.source_type.is_(None), Voucher.reverses_id.is_(None),
+                                 ~select(red.id).where(red.reverses_id == Voucher.id).exists())
 
 
 _KEYS = ("account", "customer", "supplier", "item")
