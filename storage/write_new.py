@@ -188,10 +188,11 @@ def _update_changed(book: Any, session: Session) -> None:
             raise RuntimeError(f"{table.name}: {done} of {len(rows)} rows updated")
     updated = []
     for state, (changed, collections) in changes:
+        obj = state.obj()  # before _commit_all lets go of the session's strong reference (issue 33)
         state._commit_all(state.dict, session.identity_map)
-        if changed or collections:
-            updated.append(state.obj())
-            book.wrote(updated[-1], *changed, *collections)  # a rollback of the unit reads them again
+        if (changed or collections) and obj is not None:
+            updated.append(obj)
+            book.wrote(obj, *changed, *collections)  # a rollback of the unit reads them again
     if updated:
         for fn in session.info.get(WRITTEN, ()):
             fn([], updated)
