@@ -11,13 +11,17 @@ from domain.errors import Rejected
 Rows = list[list[object]]
 
 
-def read_rows(path: Path) -> Rows:
+def check_bounds(path: Path) -> None:
+    """Before any reader: a 2 KB .xlsx may declare a million rows (interchange/bounds.py)."""
     from interchange.bounds import check_size, check_xlsx
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        check_xlsx(path)  # before openpyxl: a 2 KB file may declare a million rows
+    if path.suffix.lower() == ".xlsx":
+        check_xlsx(path)
     else:
         check_size(path, "银行流水文件")
+
+
+def read_rows(path: Path) -> Rows:
+    suffix = path.suffix.lower()
     if suffix == ".csv" or suffix == ".txt":
         return _csv(path)
     if suffix == ".xls":
