@@ -133,3 +133,14 @@ def test_a_failed_save_keeps_the_form_says_why_and_offers_retry(qtbot, book_path
         book.refresh()
         assert book.session.scalars(select(Customer.name).where(Customer.code == "C900")).one() == "新来的客户有限公司"
         assert not form.retry_button.isVisibleTo(form)
+
+
+def test_a_worker_that_meets_a_full_disk_says_so_in_chinese(qtbot):
+    from ui.workers import Worker
+
+    def work(progress):
+        raise sqlite3.OperationalError("database or disk is full")
+    worker = Worker(work)
+    with qtbot.waitSignal(worker.failed) as got:
+        worker.run()
+    assert "磁盘已满" in got.args[0]
