@@ -70,9 +70,11 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         book = Book.open(target, user)
     except Exception as e:
         # Show why the book did not open instead of a window-less traceback.
-        if not isinstance(e, Rejected):
+        from storage.failures import explain
+        failure = explain(e)
+        if not isinstance(e, Rejected) and failure is None:
             traceback.print_exc()
-        message = f"无法打开账套 (cannot open the book): {e}"
+        message = f"无法打开账套 (cannot open the book): {failure.message if failure else e}"
         print(message, file=sys.stderr)
         if screenshot_dir is None:
             QMessageBox.critical(None, "账房 Zhangfang", message)

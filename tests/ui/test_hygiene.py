@@ -44,3 +44,9 @@ def test_every_commit_is_synced_to_disk(book_path):
         raw = book.session.connection().connection.dbapi_connection
         assert isinstance(raw, sqlite3.Connection)
         assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_the_copy_taken_before_a_migration_is_private(book_path):
+    from storage import db
+    copy = db._backup(book_path, "0009")
+    assert (copy.stat().st_mode & 0o777) == 0o600
