@@ -34,6 +34,15 @@ _MESSAGES = {
     IO: "磁盘读写出错，未能完成；账套保持原样，请检查磁盘后重试",
 }
 
+# The same circumstances met by a file other than the book (a report's --out, a backup's folder).
+_FILE_MESSAGES = {
+    BUSY: "{file}：正被占用，请稍后重试",
+    FULL: "{file}：磁盘已满，未能写入；请腾出磁盘空间后重试",
+    READ_ONLY: "{file}：没有写入权限，或在只读的磁盘上",
+    DAMAGED: "{file}：文件已损坏",
+    IO: "{file}：磁盘读写出错，请检查磁盘后重试",
+}
+
 # Fragments of SQLite's (and PostgreSQL's) own messages, lower case, most specific first.
 _TEXTS = (
     ("database is locked", BUSY), ("database table is locked", BUSY), ("database schema is locked", BUSY),
@@ -64,8 +73,7 @@ def explain(exc: BaseException) -> Failure | None:
     for e in _causes(exc):
         if isinstance(e, OSError) and e.errno in _ERRNOS:
             kind = _ERRNOS[e.errno]
-            where = f"（{e.filename}）" if e.filename else ""
-            return Failure(kind, _MESSAGES[kind] + where)
+            return Failure(kind, _FILE_MESSAGES[kind].format(file=e.filename or "文件"))
         if isinstance(e, sqlite3.Error) or type(e).__module__.split(".")[0] in ("psycopg", "sqlalchemy"):
             text = str(e).lower()
             for fragment, kind in _TEXTS:

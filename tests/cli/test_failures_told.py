@@ -205,3 +205,16 @@ def test_restore_of_another_companys_book_needs_force_naming_it(capsys, book, tm
     detail = con.execute("SELECT detail FROM audit_log WHERE action='restore'").fetchone()[0]
     con.close()
     assert "甲公司" in detail and "另一家公司" in detail
+
+
+def test_an_output_file_that_cannot_be_written_names_the_file_not_the_book(capsys, book, tmp_path, monkeypatch):
+    import errno
+
+    import reports.xlsx
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "tb.csv"))
+    monkeypatch.setattr(reports.xlsx, "write_csv", full)
+    rc, _, err = _run(capsys, "--db", book, "export", "vouchers", "--from", "2026-11", "--to", "2026-11",
+                      "--format", "csv", "--out", tmp_path / "tb.csv")
+    assert rc == 2 and "tb.csv" in told(err)[0] and "磁盘已满" in err and "账套" not in err
