@@ -25,7 +25,9 @@ PRIVATE = 0o600  # books of account are nobody else's business
 
 
 def _copy(src: Path, dst: Path) -> None:
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    # a book on read-only media is read through a read-only handle (it could not open otherwise)
+    a = sqlite3.connect(src) if db.writable(src) else sqlite3.connect(db.read_only_uri(src), uri=True)
+    b = sqlite3.connect(dst)
     try:
         a.backup(b)  # SQLite's backup API: consistent even while the book is in use
     finally:

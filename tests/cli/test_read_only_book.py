@@ -86,3 +86,10 @@ def test_the_window_says_read_only(qapp, read_only_book):
         assert "只读" in window.windowTitle()
         assert "只读" in window.book_label.text()
         window.close()
+
+
+def test_a_read_only_book_can_be_backed_up(capsys, read_only_book, tmp_path):
+    out = tmp_path / "copy.sqlite"
+    rc, _, err = _run(capsys, "--db", read_only_book, "backup", "--out", out)
+    assert rc == 0, err
+    assert dump(out) == dump(read_only_book)
