@@ -187,6 +187,8 @@ def restore_book(copy: str, target: str, *, force: str | None = None, user: str 
         raise Rejected(f"backup {copy} does not exist")
     if not book.resolve().parent.is_dir():
         raise Rejected(f"book {target}: the folder {book.parent} does not exist")
+    if (book.exists() and not db.writable(book)) or not db.folder_writable(book):
+        raise Rejected(f"{target}: 账套文件或其所在文件夹是只读的，不能恢复到这里 (read-only)")
     db.verify_book_file(source, thorough=True)
     theirs = company_of(source)
     exists = book.exists() and book.stat().st_size > 0

@@ -93,3 +93,10 @@ def test_a_read_only_book_can_be_backed_up(capsys, read_only_book, tmp_path):
     rc, _, err = _run(capsys, "--db", read_only_book, "backup", "--out", out)
     assert rc == 0, err
     assert dump(out) == dump(read_only_book)
+
+
+def test_restore_over_a_read_only_book_is_refused_and_leaves_nothing(capsys, read_only_book, base_book, tmp_path):
+    before = sorted(p.name for p in read_only_book.parent.iterdir())
+    rc, _, err = _run(capsys, "--db", read_only_book, "restore", base_book)
+    assert rc == 2 and "只读" in err
+    assert sorted(p.name for p in read_only_book.parent.iterdir()) == before
