@@ -63,8 +63,8 @@ def check_xlsx(path: Path) -> None:
                 if m.file_size > _RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
                     raise Rejected(f"{path.name}: {m.filename} 压缩比 {m.file_size // max(m.compress_size, 1):,} 倍，"
                                    f"超过上限 {MAX_RATIO} 倍，疑为压缩炸弹 (zip bomb)")
-            for m in members:
-                if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+            for m in members:  # every XML part: the workbook's relations may put a sheet anywhere
+                if m.filename.lower().endswith(".xml") and m.file_size > 0:
                     _check_sheet(path, z, m)
     except zipfile.BadZipFile:
         raise Rejected(f"{path} is not an Excel workbook") from None
