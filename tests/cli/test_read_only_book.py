@@ -100,3 +100,17 @@ def test_restore_over_a_read_only_book_is_refused_and_leaves_nothing(capsys, rea
     rc, _, err = _run(capsys, "--db", read_only_book, "restore", base_book)
     assert rc == 2 and "只读" in err
     assert sorted(p.name for p in read_only_book.parent.iterdir()) == before
+
+
+def test_a_save_in_the_window_of_a_read_only_book_is_refused_in_words(qtbot, read_only_book):
+    from storage.book import Book
+    from ui.context import AppContext
+    from ui.dialogs.master import MasterForm
+    with Book.open(read_only_book) as book:
+        form = MasterForm(AppContext(book), "customer", None)
+        qtbot.addWidget(form)
+        form.fields["code"].setText("C901")
+        form.fields["name"].setText("只读测试客户")
+        assert form.save() is False
+        assert "只读" in form.general_error.text()
+        assert form.fields["name"].text() == "只读测试客户"
