@@ -64,6 +64,11 @@ def _tame(p: Problem) -> bool:
             and not _UNPRINTABLE.search(p.message) and not _LONG_RUN.search(p.where + " " + p.message))
 
 
+class Conflict(Rejected):
+    """Someone else changed the record since this person read it: saving would overwrite their change.
+    The window offers to load the record again (重新载入)."""
+
+
 class InvariantBroken(Exception):
     """The books contradict themselves (the `check` command's findings)."""
 

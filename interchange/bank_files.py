@@ -11,6 +11,15 @@ from domain.errors import Rejected
 Rows = list[list[object]]
 
 
+def check_bounds(path: Path) -> None:
+    """Before any reader: a 2 KB .xlsx may declare a million rows (interchange/bounds.py)."""
+    from interchange.bounds import check_size, check_xlsx
+    if path.suffix.lower() == ".xlsx":
+        check_xlsx(path)
+    else:
+        check_size(path, "银行流水文件")
+
+
 def read_rows(path: Path) -> Rows:
     suffix = path.suffix.lower()
     if suffix == ".csv" or suffix == ".txt":
@@ -53,14 +62,17 @@ def _unwrap(cell: str) -> str:
 def _xls(path: Path) -> Rows:
     import xlrd
     try:
-        book = xlrd.open_workbook(str(path))
+        book = xlrd.open_workbook(str(path), ragged_rows=True)  # rows as long as their cells, unpadded
     except Exception as e:  # a corrupt workbook fails in many ways (XLRDError, CompDocError, struct.error…)
         raise Rejected(f"not a readable .xls workbook ({e})") from None
     sheet = book.sheet_by_index(0)
+    from interchange.bounds import check_extent
+    check_extent(f"{path.name}: 工作表 {sheet.name}", sheet.nrows,
+                 max((sheet.row_len(r) for r in range(sheet.nrows)), default=0))
     rows: Rows = []
     for r in range(sheet.nrows):
         row: list[object] = []
-        for c in range(sheet.ncols):
+        for c in range(sheet.row_len(r)):
             cell = sheet.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_DATE:
                 row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))

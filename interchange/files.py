@@ -39,12 +39,13 @@ def import_document(book: Book, path: str | Path, progress=None) -> dict[str, in
 def import_bank_statement(book: Book, path: str | Path, account: str):
     """A bank's own export for `account`: header found by its words, the mapping remembered per
     account, duplicates skipped. Returns the use case's StatementImport (added, skipped)."""
-    from interchange.bank_files import read_rows
+    from interchange.bank_files import check_bounds, read_rows
     from interchange.bank_layout import read_statement
     from usecases import banking
     path = _existing(Path(path))
     if path.suffix.lower() not in BANK_SUFFIXES:
         raise Rejected(f"{path}: a bank statement is a .csv, .xls or .xlsx file")
+    check_bounds(path)  # its messages name the file already
     try:
         layout, lines = read_statement(read_rows(path), banking.remembered(book, account))
     except Rejected as e:

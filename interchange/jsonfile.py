@@ -63,6 +63,8 @@ def loads(text: str, name: str = "the file") -> object:
 
 def read_json(path: str | Path) -> object:
     """The file's one JSON value; Rejected when it is not readable JSON."""
+    from interchange.bounds import check_size
+    check_size(Path(path), "JSON 文件")  # parsed whole: memory is many times the file's size
     try:
         text = Path(path).read_text(encoding="utf-8-sig")  # Windows editors add a BOM
     except UnicodeDecodeError as e:

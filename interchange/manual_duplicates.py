@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import aliased
 
 from domain.money import parse_amount
@@ -26,12 +27,7 @@ def same_manual_voucher(book: Book, date: object, summary: object, lines: object
     wanted = _lines(lines)
     if wanted is None:
         return None
-    red = aliased(Voucher)
-    candidates = book.session.scalars(
-        select(Voucher).where(Voucher.date == day, Voucher.summary == summary.strip()[:200],
-                              Voucher.source_id.is_(None), Voucher.source_type.is_(None),
-                              Voucher.reverses_id.is_(None),
-                              ~select(red.id).where(red.reverses_id == Voucher.id).exists()))
+    candidates = book.session.scalars(_candidates(), {"day": day, "summary": summary.strip()[:200]})
     codes = {m: {} for m in (Customer, Supplier, Item)}
     for v in candidates:
         got = Counter((book.account_code(ln.account_id), ln.debit, ln.credit, _code(book, codes, Customer, ln.customer_id),
@@ -40,6 +36,23 @@ def same_manual_voucher(book: Book, date: object, summary: object, lines: object
         if got == wanted:
             return f"{v.period} {v.word}-{v.number}"
     return None
+
+
+@cache
+def _candidates() -> Select:
+    """Manual, unreversed vouchers of a day and summary: found through ix_vouchers_date_summary
+    (date, summary, source_id — migration 0010), so each look-up of an import reads only those.
+    Built once: building it (the alias above all) cost more than running it."""
+    red = aliased(Voucher)
+    return select(Voucher).where(Voucher.date == bindparam("day", type_=Voucher.date.type),
+                                 Voucher.summary == bindparam("summary"), Voucher.source_id.is_(None),
+                                 Voucher.source_type.is_(None), Voucher.reverses_id.is_(None),
+                                 ~select(red.id).where(red.reverses_id == Voucher.id).exists())
+
+
+def candidates_of(day, summary: str) -> Select:
+    """The look-up with its values bound (for reading its query plan)."""
+    return _candidates().params(day=day, summary=summary)
 
 
 _KEYS = ("account", "customer", "supplier", "item")

@@ -136,6 +136,8 @@ def _read_raw(path: Path) -> Raw:
     empty cell from a formula nobody has computed yet — openpyxl writes formulas without values)."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise Rejected(f"{path} is not an Excel workbook")
+    from interchange.bounds import check_xlsx
+    check_xlsx(path)  # before openpyxl: a small file may declare or unpack to gigabytes
     try:
         values = _load(path, data_only=True)
         formulas = _load(path, data_only=False)

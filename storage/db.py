@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import os
 import re
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,12 +35,44 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+# Engines of books opened read-only (the file or its folder is not writable: an archive on read-only
+# media, a colleague's book shared read-only). Reports, check and the window read them; every write is
+# refused before it starts, in words (storage/failures.py).
+_READ_ONLY: weakref.WeakSet[Engine] = weakref.WeakSet()
+READ_ONLY_REFUSAL = "attempt to write a readonly database"  # SQLite's words, which failures.py explains
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may change the book file and create its -wal/-shm beside it."""
+    return os.access(path, os.W_OK) and folder_writable(path)
+
+
+def folder_writable(path: Path) -> bool:
+    return os.access(path.resolve().parent, os.W_OK | os.X_OK)
+
+
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for `path`; `immutable` when no -shm can be made beside it (read-only
+    media), which SQLite needs to open a WAL book there at all."""
+    return f"{path.resolve().as_uri()}?mode=ro" + ("" if folder_writable(path) else "&immutable=1")
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine in _READ_ONLY
+
+
 def make_engine(target: str | Path) -> Engine:
     """An engine for a SQLite path or a database URL, set up as a book needs (storage/dialects.py)."""
     target = str(target)
     url = target if is_url(target) else f"sqlite:///{Path(target).resolve()}"
-    engine = create_engine(url, future=True)
-    dialects.configure(engine, WRITING, BUSY_TIMEOUT_MS)
+    read_only = not is_url(target) and Path(target).exists() and not writable(Path(target))
+    if read_only:
+        uri = read_only_uri(Path(target))
+        engine = create_engine(url, future=True, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+        _READ_ONLY.add(engine)
+    else:
+        engine = create_engine(url, future=True)
+    dialects.configure(engine, WRITING, BUSY_TIMEOUT_MS, read_only=read_only, refusal=READ_ONLY_REFUSAL)
     return engine
 
 
@@ -60,7 +94,7 @@ def verify_book_file(path: Path, *, thorough: bool = False) -> None:
     if header != _SQLITE_HEADER:
         raise Rejected(f"{name} is not a Zhangfang book (not a SQLite database)")
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         raise Rejected(f"{name} cannot be opened as a SQLite database") from None
     try:
@@ -112,6 +146,9 @@ def migrate(engine: Engine, target: str | Path) -> None:
         raise Rejected(f"{target} is not a Zhangfang book (not a SQLite database)") from None
     if current is not None and current == _head_by_name():
         return  # the usual open: no alembic import, no script parsing
+    if is_read_only(engine):
+        raise Rejected(f"{target} 是只读的，且由旧版本写成，需要升级才能打开；请把它复制到可写的文件夹再打开"
+                       " (read-only book of an older schema)")
     script = _script()
     try:
         current = current_revision(engine)
@@ -170,6 +207,7 @@ def _backup(path: Path, revision: str) -> Path:
     """A consistent copy through SQLite's backup API (a file copy could miss the WAL)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     copy = path.with_name(f"{path.stem}.before-{revision}.{stamp}{path.suffix}.bak")
+    create_private(copy)
     src, dst = sqlite3.connect(path), sqlite3.connect(copy)
     try:
         src.backup(dst)
@@ -177,6 +215,15 @@ def _backup(path: Path, revision: str) -> Path:
         src.close()
         dst.close()
     return copy
+
+
+def create_private(path: Path) -> None:
+    """An empty file only its owner may read (0600), for SQLite to fill: a book or a copy of one.
+    SQLite gives the book's -wal and -shm files the book's own mode."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -13,6 +13,7 @@ Everything else in the product writes SQL both engines understand. What cannot b
 from __future__ import annotations
 
 import contextvars
+import sqlite3
 import zlib
 
 from sqlalchemy import Connection, Engine, Integer, Table, event, func, select, text
@@ -21,24 +22,37 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 
-def configure(engine: Engine, writing: contextvars.ContextVar[bool], busy_timeout_ms: int) -> None:
-    """What a new engine needs before its first connection. PostgreSQL needs nothing."""
+def configure(engine: Engine, writing: contextvars.ContextVar[bool], busy_timeout_ms: int, *,
+              read_only: bool = False, refusal: str = "attempt to write a readonly database") -> None:
+    """What a new engine needs before its first connection. PostgreSQL needs nothing.
+
+    A read-only SQLite book (storage/db.py) refuses a writing transaction at its BEGIN, before the use
+    case does any work, with SQLite's own words for it (storage/failures.py explains them)."""
     if engine.dialect.name != "sqlite":
         return
 
     def pragmas(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if not read_only:
+            # FULL: a commit is on the disk before it is reported done. NORMAL (WAL's usual setting)
+            # can lose the last commits on a power cut, which books of account may not (issue 33).
+            cur.execute("PRAGMA synchronous=FULL")
         cur.close()
+
+    def begin(conn: Connection) -> None:
+        if read_only and writing.get():
+            raise sqlite3.OperationalError(refusal)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() and not read_only else "BEGIN")
 
     event.listen(engine, "connect", pragmas)
     # pysqlite's own transaction handling defers BEGIN; take control so SAVEPOINTs work, and take the
     # write lock up front when the transaction will write (storage/db.py WRITING).
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() else "BEGIN"))
+    event.listen(engine, "begin", begin)
 
 
 def upsert(dialect: str, table: Table) -> Insert:

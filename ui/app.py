@@ -51,6 +51,8 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         screenshot_size: tuple[int, int] = (1440, 900)) -> int:
     """Open the book `target` (the default book when None) in the main window; the exit code."""
     app = application()
+    from ui.preview_folder import remove_stale
+    remove_stale()  # previews a crashed or killed window left behind
     from storage.book import Book
     from ui.default_book import prepare_default_book
 
@@ -68,9 +70,11 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         book = Book.open(target, user)
     except Exception as e:
         # Show why the book did not open instead of a window-less traceback.
-        if not isinstance(e, Rejected):
+        from storage.failures import explain
+        failure = explain(e)
+        if not isinstance(e, Rejected) and failure is None:
             traceback.print_exc()
-        message = f"无法打开账套 (cannot open the book): {e}"
+        message = f"无法打开账套 (cannot open the book): {failure.message if failure else e}"
         print(message, file=sys.stderr)
         if screenshot_dir is None:
             QMessageBox.critical(None, "账房 Zhangfang", message)

@@ -27,7 +27,11 @@ class AppContext(QObject):
 
     def run(self, usecase: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a use case on the book and tell every page the book changed. Rejected propagates
-        to the caller, which shows each problem beside its field."""
+        to the caller, which shows each problem beside its field; so does a lock, a full disk or a
+        read-only book (storage/failures.py explains those)."""
+        # The window's session lives long: rows it loaded earlier may have been changed since by
+        # another process. Let go of them, so the use case reads (and writes from) what is stored now.
+        self.book.refresh()
         result = usecase(self.book, *args, **kwargs)
         self.changed.emit()
         return result

@@ -37,7 +37,9 @@ class MainWindow(QMainWindow):
         self.ctx.open_tab = self.open_tab
         self.ctx.changed.connect(self._update_status)
         company = book.settings.get("company", "")
-        self.setWindowTitle(f"账房 Zhangfang — {company}")
+        from storage.db import is_read_only
+        self.read_only = is_read_only(book.engine)  # every save is then refused in words
+        self.setWindowTitle(f"账房 Zhangfang — {company}" + ("（只读）" if self.read_only else ""))
         self.setStyleSheet(theme.STYLESHEET)
         self.setMinimumSize(960, 600)
 
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        self.book_label = QLabel(f"账套：{self.book.target}")
+        self.book_label = QLabel(f"账套：{self.book.target}" + ("　只读：不能保存任何修改" if self.read_only else ""))
         self.period_label = QLabel()
         self.user_label = QLabel(f"用户：{self.book.user}")
         bar.addWidget(self.book_label, 1)

@@ -38,7 +38,9 @@ class Worker(QThread):
         except Cancelled:
             self.failed.emit("已取消")
         except Exception as e:  # shown to the user; the worker's own unit of work rolled back
-            self.failed.emit(str(e))
+            from storage.failures import explain
+            failure = explain(e)  # a lock, a full disk, a read-only book: in Chinese, not SQLite's words
+            self.failed.emit(failure.message if failure else str(e))
 
 
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[Any], None] | None = None) -> Worker:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from domain.errors import Rejected
+from domain.errors import Conflict, Rejected
 from domain.master import (
     AccountData,
     BankAccountData,
@@ -40,18 +40,32 @@ def read_master(book: Book, kind: str, row: dict) -> MasterData:
     return parse(row, book.vat_rates) if kind == "item" else parse(row)
 
 
-def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = None) -> Saved[MasterData]:
+def snapshot(book: Book, kind: str, row_id: int, fields: tuple[str, ...]) -> dict[str, object] | None:
+    """The row's fields as stored now (never a copy the session held from earlier), for a form to
+    show and to hand back to save_master as what it read."""
+    obj = book.session.get(KINDS[kind][0], row_id, populate_existing=True)
+    return None if obj is None else {k: getattr(obj, k) for k in fields if hasattr(obj, k)}
+
+
+def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = None,
+                read: dict[str, object] | None = None) -> Saved[MasterData]:
     """Add (row_id None) or change one customer, supplier, item or warehouse. The code of an
-    existing row stays: documents and imports name it."""
-    model, _parse, add, _label = KINDS[kind]
+    existing row stays: documents and imports name it. `read`: the fields as the person saw them
+    (snapshot); when the stored row differs, someone else changed it meanwhile and the save is
+    refused (Conflict) rather than overwrite their change."""
+    model, _parse, add, label = KINDS[kind]
     if row_id is None:
         return add(book, data)
     if kind in ADD_ONLY:
         raise Rejected(f"a {kind} is added here; it is changed by deactivating it and adding another")
     with book.unit():
-        obj = book.session.get(model, row_id)
+        obj = book.session.get(model, row_id, populate_existing=True)  # as stored, under the write lock
         if obj is None:
             raise Rejected(f"{kind} #{row_id} does not exist")
+        changed = [k for k, v in (read or {}).items() if getattr(obj, k) != v]
+        if changed:
+            raise Conflict(f"别人已修改了这个{label}（{obj.code}）：{', '.join(changed)}；"
+                           "为免覆盖他的修改，本次未保存，请重新载入后再改")
         if data.code != obj.code:
             raise Rejected(f"field 'code': the code {obj.code} cannot change once created")
         for key, value in asdict(data).items():

@@ -39,6 +39,7 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
         problems.append(f"--location: {location!r} is not one of {', '.join(LOCATIONS)}")
     if problems:
         raise Rejected(problems)
+    _create_private(target)
     book = Book.open(target, user, create=True)
     try:
         if _holds_data(book):
@@ -57,6 +58,14 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
         book.close()
         raise
     return book
+
+
+def _create_private(target: str) -> None:
+    """A new book file is its owner's alone (0600); an existing one keeps the mode it has."""
+    from storage import db
+    if not db.is_url(str(target)) and not Path(target).exists():
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        db.create_private(Path(target))
 
 
 def _holds_data(book: Book) -> bool:

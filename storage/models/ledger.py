@@ -60,6 +60,9 @@ class Voucher(Base):
         UniqueConstraint("period", "word", "number", name="uq_vouchers_number"),
         CheckConstraint("status IN ('saved','reviewed','posted')", name="status"),
         Index("ix_vouchers_source", "source_type", "source_id"),
+        # the manual-voucher duplicate look-up of an import (migration 0010)
+        Index("ix_vouchers_date_summary", "date", "summary", "source_id"),
+        Index("ix_vouchers_reverses", "reverses_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(ForeignKey("periods.period"))

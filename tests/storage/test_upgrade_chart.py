@@ -37,6 +37,8 @@ def wave_one_book(path, *, tax_on_5403: bool = False):
         con.execute("INSERT INTO balances (account_id, period, customer_id, supplier_id, item_id, debit, credit) "
                     "VALUES (?, '2026-11', 0, 0, 0, 0, 0)", (a5403,))
     con.execute("DROP INDEX ix_documents_vat_no")  # added by 0009
+    con.execute("DROP INDEX ix_vouchers_date_summary")  # added by 0010
+    con.execute("DROP INDEX ix_vouchers_reverses")
     con.execute("UPDATE alembic_version SET version_num = '0007'")
     con.commit()
     con.close()

@@ -138,8 +138,9 @@ def backup(args) -> int:
 
 def restore(args) -> int:
     from storage.backup import restore_book
-    kept = restore_book(args.file, _target(args))
-    print(f"restored {_target(args)} from {args.file}; the book it replaced is kept as {kept}")
+    kept = restore_book(args.file, _target(args), force=args.force, user=args.user)
+    print(f"restored {_target(args)} from {args.file}; "
+          + (f"the book it replaced is kept as {kept}" if kept else "there was no book to keep"))
     return 0
 
 

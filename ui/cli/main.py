@@ -1,4 +1,4 @@
-"""The command line (INTERCHANGE.md): sub-commands, exit codes 0/2/3/1, and `error:` lines."""
+"""The command line (INTERCHANGE.md): sub-commands, exit codes 0/2/3/1 (75: busy, try again), and `error:` lines."""
 from __future__ import annotations
 
 import argparse
@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p = cmd("restore", "put a backup copy back as the book")
     p.add_argument("file")
+    p.add_argument("--force", metavar="COMPANY",
+                   help="replace the book with another company's backup: give that company's name exactly")
     # moving a SQLite book onto a database server (issue 25): ui/cli/commands.py migrate_from
     p = cmd("migrate-from", "copy every table of a SQLite book into the empty book --db (a database URL)")
     p.add_argument("file", help="the SQLite book to copy (it is only read)")
@@ -123,14 +125,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except InvariantBroken:
         return EXIT_CHECK
-    except OSError as e:  # a path the user gave that cannot be read or written
-        print(f"error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
-        return EXIT_REJECTED
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return EXIT_UNEXPECTED
-    except Exception as e:  # noqa: BLE001 - the last line of defence: say what happened, exit 1
-        import traceback
-        traceback.print_exc(file=sys.stderr)
-        print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
-        return EXIT_UNEXPECTED
+    except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only or damaged file: in words
+        from storage.failures import EXIT_BUSY, explain
+        failure = explain(e)
+        if failure is not None:
+            print(f"error: {failure.message}", file=sys.stderr)
+            return EXIT_BUSY if failure.retry_later else EXIT_REJECTED
+        if isinstance(e, OSError):  # a path the user gave that cannot be read or written
+            print(f"error: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_REJECTED
+        return _unexpected(e)
+
+
+def _unexpected(e: Exception) -> int:
+    """The last line of defence: say what happened, exit 1."""
+    import traceback
+    traceback.print_exc(file=sys.stderr)
+    print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
+    return EXIT_UNEXPECTED

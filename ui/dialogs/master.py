@@ -40,7 +40,9 @@ class MasterForm(EntryForm):
         title = f"{'新增' if row_id is None else '修改'}{TITLES[kind]}"
         super().__init__(ctx, title, parent)
         self.kind, self.row_id = kind, row_id
-        self.obj = ctx.book.session.get(KINDS[kind][0], row_id) if row_id is not None else None
+        # as stored now, not as the window's session may have held it: what the save compares against
+        self.obj = ctx.book.session.get(KINDS[kind][0], row_id, populate_existing=True) if row_id is not None else None
+        self.read = self._snapshot()
         for key, label in FIELDS[kind]:
             edit = QLineEdit(_text(getattr(self.obj, key, None)) if self.obj else "")
             edit.setPlaceholderText({"tax_rate": "如 0.13", "aux": "customer / supplier / item，可空",
@@ -64,7 +66,24 @@ class MasterForm(EntryForm):
     def submit(self) -> int | None:
         from usecases.master_edit import read_master, save_master
         data = read_master(self.ctx.book, self.kind, self.row())  # a field that does not read is shown beside it
-        return self.ctx.run(save_master, self.kind, data, self.row_id).id
+        return self.ctx.run(save_master, self.kind, data, self.row_id, self.read).id
+
+    def _snapshot(self) -> dict[str, object] | None:
+        if self.obj is None:
+            return None
+        return {key: getattr(self.obj, key) for key, _ in FIELDS[self.kind] if hasattr(self.obj, key)}
+
+    def can_reload(self) -> bool:
+        return self.row_id is not None
+
+    def reload(self) -> None:
+        """Someone else changed the record: show it as stored now (what was typed gives way)."""
+        from usecases.master_edit import KINDS, snapshot
+        self.ctx.book.refresh()
+        self.read = snapshot(self.ctx.book, self.kind, self.row_id, tuple(k for k, _ in FIELDS[self.kind]))
+        self.obj = self.ctx.book.session.get(KINDS[self.kind][0], self.row_id)
+        for key, _ in FIELDS[self.kind]:
+            self.fields[key].setText(_text((self.read or {}).get(key)))
 
     def enter_body(self) -> None:
         self.save_button.setFocus()
@@ -98,6 +117,13 @@ class MasterDialog(QDialog):
             self.ctx.run(set_active, self.kind, self.row_id, not self.form.obj.active)
         except Rejected as e:
             QMessageBox.warning(self, self.windowTitle(), str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
+            from storage.failures import explain
+            failure = explain(e)
+            if failure is None:
+                raise
+            QMessageBox.warning(self, self.windowTitle(), f"未完成：{failure.message}")
             return
         self.accept()
 

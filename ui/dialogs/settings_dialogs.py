@@ -141,6 +141,14 @@ class MappingDialog(QDialog):
             self.error.setText("\n".join(_row_text(p) for p in e.problems))
             self.error.show()
             return False
+        except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words, rows kept
+            from storage.failures import explain
+            failure = explain(e)
+            if failure is None:
+                raise
+            self.error.setText(f"未保存：{failure.message}。表中内容都还在，可以再点保存重试。")
+            self.error.show()
+            return False
         self.accept()
         return True
 

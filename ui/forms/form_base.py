@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import Rejected
+from domain.errors import Conflict, Rejected
 from ui.context import AppContext
 from ui.forms.problems import Placed, place
 
@@ -39,6 +39,16 @@ class EntryForm(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(title, objectName="docTitle"))
         head.addStretch(1)
+        # A save that failed underneath (lock, full disk, read-only) offers 重试 with everything kept;
+        # one refused because someone else changed the record offers 重新载入.
+        self.retry_button = QPushButton("重试", objectName="retry")
+        self.retry_button.clicked.connect(self.save)
+        self.retry_button.hide()
+        head.addWidget(self.retry_button)
+        self.reload_button = QPushButton("重新载入", objectName="reload")
+        self.reload_button.clicked.connect(self._reload)
+        self.reload_button.hide()
+        head.addWidget(self.reload_button)
         self.save_button = QPushButton("保存 (Ctrl+S)", objectName="primary")
         self.save_button.clicked.connect(self.save)
         head.addWidget(self.save_button)
@@ -109,6 +119,8 @@ class EntryForm(QWidget):
                 w.style().unpolish(w)
                 w.style().polish(w)
         self.general_error.hide()
+        self.retry_button.hide()
+        self.reload_button.hide()
 
     def show_problems(self, rejected: Rejected) -> None:
         general = []
@@ -139,16 +151,44 @@ class EntryForm(QWidget):
         self.clear_problems()
         try:
             new_id = self.submit()
+        except Conflict as e:
+            self.show_problems(e)
+            self.reload_button.setVisible(self.can_reload())
+            return False
         except Rejected as e:
             self.show_problems(e)
+            return False
+        except Exception as e:  # a lock, a full disk, a read-only book: said in words, the form kept
+            from storage.failures import explain
+            failure = explain(e)
+            if failure is None:
+                raise
+            self.show_failure(failure.message)
             return False
         if new_id is None:
             return False
         self.saved.emit(new_id)
         return True
 
+    def show_failure(self, message: str) -> None:
+        self.general_error.setText(f"未保存：{message}。填写的内容都还在，可以点“重试”。")
+        self.general_error.show()
+        self.retry_button.show()
+        self.retry_button.setFocus()
+
     def submit(self) -> int | None:
         raise NotImplementedError
+
+    def can_reload(self) -> bool:
+        """Whether this form can load its record again after a conflict (forms that edit one)."""
+        return False
+
+    def reload(self) -> None:
+        """Load the record again as stored now (forms that edit one)."""
+
+    def _reload(self) -> None:
+        self.reload()
+        self.clear_problems()
 
     def may_close(self) -> bool:
         if not self.dirty():

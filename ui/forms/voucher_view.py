@@ -137,3 +137,10 @@ class VoucherView(QWidget):
             # beside the buttons, in words, rather than a dialog that stops the accountant's run
             self.problem.setText("\n".join(place(p).text() for p in e.problems))
             self.problem.show()
+        except Exception as e:  # a lock, a full disk, a read-only book: in words; the button stays to retry
+            from storage.failures import explain
+            failure = explain(e)
+            if failure is None:
+                raise
+            self.problem.setText(f"未完成：{failure.message}。可以再点一次重试。")
+            self.problem.show()

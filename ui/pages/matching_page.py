@@ -306,9 +306,13 @@ class MatchingPage(QWidget):
         try:
             fee = parse_amount(self.fee.text().strip() or "0")
             allocations = self._allocations()
+            self.book.refresh()  # rows this page loaded earlier may have changed since
             doc = matching.confirm(self.book, line.id, self.party.text().strip(), allocations, fee)
         except (Rejected, ValueError) as e:
             self.error.setText(str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
+            self._failed(e)
             return
         self._done(f"已生成 {doc.no}")
 
@@ -317,9 +321,13 @@ class MatchingPage(QWidget):
         if line is None:
             return
         try:
+            self.book.refresh()  # rows this page loaded earlier may have changed since
             matching.book_as(self.book, line.id, kind, self.party.text().strip() or None)
         except Rejected as e:
             self.error.setText(str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
+            self._failed(e)
             return
         self._done({"ignore": "已忽略"}.get(kind, "已记账"))
 
@@ -328,12 +336,23 @@ class MatchingPage(QWidget):
         if not code:
             return
         try:
+            self.book.refresh()  # rows this page loaded earlier may have changed since
             result = matching.match_account(self.book, code, accept=True)
         except Rejected as e:
             self.error.setText(str(e))
             return
+        except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
+            self._failed(e)
+            return
         n = sum(1 for m in result["matches"] if m["status"] == "accepted")
         self._done(f"自动入账 {n} 笔")
+
+    def _failed(self, e: Exception) -> None:
+        from storage.failures import explain
+        failure = explain(e)
+        if failure is None:
+            raise e
+        self.error.setText(f"未完成：{failure.message}。可以再点一次重试。")
 
     def _done(self, text: str) -> None:
         self.reload()

@@ -100,7 +100,9 @@ class ReportCentre(QWidget):
         self.pool.setMaxThreadCount(1)
         self._job = 0
         self._pending: dict[int, tuple[str, Path]] = {}  # job id → (purpose, destination)
-        self._tmp = Path(tempfile.mkdtemp(prefix="zf-preview-"))
+        from ui.preview_folder import new_preview_folder
+        self._tmp = new_preview_folder()  # private, deleted on exit (and by the next start after a crash)
+        self.destroyed.connect(lambda *_, folder=self._tmp: shutil.rmtree(folder, ignore_errors=True))
         self.pages: list[QPixmap] = []
         self.pdf: Path | None = None  # the PDF last previewed: what 打印 prints
         self._discard: Path | None = None  # a cancelled save, removed when it lands
