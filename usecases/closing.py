@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from domain import close_steps as cs
 from domain.book_settings import DEFAULTS
@@ -132,6 +132,7 @@ class _Context:
     blocking: list[Blocking]
     deltas: dict[Key, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     vat_payable: Decimal = ZERO
+    planned: list[StepVoucher] = field(default_factory=list)
 
     def add(self, lines: list[LineDraft]) -> None:
         for ln in lines:
@@ -170,6 +171,7 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
                                              words=f"{spec.title}：科目表中没有 {'、'.join(missing)}，请先增加"))
                 continue
             ctx.add(planned.lines)
+            ctx.planned.append(planned)
             steps.append(planned)
     return ClosePlan(row.period, steps, ctx.blocking, {c: r.name for c, r in book.accounts.items()})
 
@@ -321,8 +323,11 @@ def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     accumulated = dict(book.session.execute(select(Depreciation.asset_id, total(Depreciation.amount))
                                             .group_by(Depreciation.asset_id)).all())
     lines, months = [], []
+    # an asset disposed of in a later month was held in this one: a reopened month charges it again
+    # (its disposal voucher cleared this month's depreciation from 1602 along with the rest)
+    held = or_(FixedAsset.disposed_on.is_(None), FixedAsset.disposed_on > period_end(ctx.period))
     q = (select(FixedAsset, Document.no).join(Document, Document.id == FixedAsset.doc_id)
-         .where(FixedAsset.disposed_on.is_(None), FixedAsset.acquired < start).order_by(Document.no))
+         .where(held, FixedAsset.acquired < start).order_by(Document.no))
     for asset, no in book.session.execute(q):
         if asset.id in charged:
             continue
@@ -387,7 +392,22 @@ def month_sales(book: Book, period: str) -> Decimal:
 def _checks(ctx: _Context, spec: cs.StepSpec) -> None:
     for name in spec.options.get("checks", ()):
         ctx.blocking += _CHECKS[name](ctx.book, ctx.period)
+        if name == "subledgers":
+            ctx.blocking += _register(ctx)
     return None
+
+
+def _register(ctx: _Context) -> list[Blocking]:
+    """The asset register against 1601/1602 as they will be once the planned vouchers are written: a
+    reopened month re-charges an asset disposed of later, which moves 1602 but not the register of
+    assets still held."""
+    from storage.queries.assets import ACCUMULATED, COST, register_findings
+    book = ctx.book
+    planned = {code: sum((d for k, d in ctx.deltas.items() if book.account_code(k[0]).startswith(code)), ZERO)
+               for code in (COST, ACCUMULATED)}
+    held = {a for a, in book.session.execute(select(FixedAsset.id).where(FixedAsset.disposed_on.is_(None)))}
+    charged = sum((a for sv in ctx.planned for i, a in sv.depreciation if i in held), ZERO)
+    return [Blocking("fixed_assets", f) for f in register_findings(book, planned, charged)]
 
 
 def _profit_and_loss(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
@@ -459,8 +479,7 @@ def _trial_balance(book: Book, period: str) -> list[Blocking]:
 
 def _subledgers(book: Book, period: str) -> list[Blocking]:
     found = checks.receivable_findings(book) + checks.pending_findings(book)
-    from storage.queries.assets import register_findings
-    return [Blocking("subledger", f) for f in found] + [Blocking("fixed_assets", f) for f in register_findings(book)]
+    return [Blocking("subledger", f) for f in found]
 
 
 def _stock(book: Book, period: str) -> list[Blocking]:

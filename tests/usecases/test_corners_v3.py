@@ -1,0 +1,71 @@
+"""Issue 27: the corners where a book could reach a state no close gets out of — each test
+reproduces the defect through the use cases the CLI calls, with figures worked by hand."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from interchange.importer import import_data
+from storage.queries.assets import register
+from storage.queries.checks import run_checks
+from usecases.closing import close_period, plan_close, reopen_period
+from usecases.setup import init_book
+from usecases.vouchers import post_period
+
+F = "zhangfang-interchange/1"
+BANK = {"code": "100201", "name": "工商银行基本户", "parent": "1002"}
+MASTER = {"format": F, "accounts": [BANK], "suppliers": [{"code": "S1", "name": "苏州精工部件厂"}],
+          "opening_balances": {"date": "2026-10-31", "lines": [{"account": "100201", "debit": "500000.00"},
+                                                                {"account": "3001", "credit": "500000.00"}]}}
+# 12,000.00, residual 5%, 12 months → 11,400.00 / 12 = 950.00 a month
+SERVER = {"type": "fixed_asset", "no": "FA-1", "date": "2026-11-10", "name": "服务器", "category": "电子设备",
+          "cost": "12000.00", "tax": "1560.00", "life_months": 12, "residual_rate": "0.05",
+          "expense_account": "5602", "account": "100201"}
+
+
+def broken(book):
+    return {k: v for k, v in run_checks(book).items() if v}
+
+
+def blockers(book, period, amounts=None):
+    """What would stop the close once every voucher of the month is posted (what a user clears by posting)."""
+    post_period(book, period)
+    return [b.message for b in plan_close(book, period, amounts).blocking]
+
+
+def close(book, period, **amounts):
+    post_period(book, period)
+    close_period(book, period, amounts or None)
+
+
+@pytest.fixture
+def book(tmp_path):
+    b = init_book(tmp_path / "b.sqlite", "测试公司", "2026-11", user="会计")
+    import_data(b, MASTER)
+    b.user = "主管"
+    yield b
+    b.close()
+
+
+def add(book, *documents, **sections):
+    book.user = "会计"
+    try:
+        import_data(book, {"format": F, **sections, **({"documents": list(documents)} if documents else {})})
+    finally:
+        book.user = "主管"
+
+
+# ---- bricked closes ------------------------------------------------------------------------------
+def test_reopen_before_a_later_disposal_charges_the_month_again(book):
+    add(book, SERVER)
+    close(book, "2026-11")
+    close(book, "2026-12")  # December: 950.00
+    add(book, {"type": "asset_disposal", "no": "FD-1", "date": "2027-01-20", "asset": "FA-1",
+               "proceeds": "5000.00", "account": "100201"})  # clears 1,900.00 (December and January)
+    reopen_period(book, "2026-12", "补录")
+    assert broken(book)  # December's depreciation is undone while the disposal cleared it
+    close(book, "2026-12")
+    assert broken(book) == {}
+    assert [(r.no, r.accumulated) for r in register(book, with_disposed=True)] == [("FA-1", D("1900.00"))]
+    assert blockers(book, "2027-01") == []
