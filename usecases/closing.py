@@ -280,7 +280,15 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     for tpl in ctx.book.session.scalars(select(VoucherTemplate).where(VoucherTemplate.active.is_(True))
                                         .order_by(VoucherTemplate.code)):
         tpl_lines, balancing, missing = [], None, False
-        for n, row in enumerate(json.loads(tpl.lines), 1):
+        rows = json.loads(tpl.lines)
+        wrong = _template_problems(ctx.book, rows)
+        if wrong:  # a template stored before these were refused at entry: name it, write nothing of it
+            ctx.blocking.append(Blocking("voucher_template", f"voucher template {tpl.code} ({tpl.summary}): {wrong}",
+                                         {"type": "voucher_template", "no": tpl.code},
+                                         words=f"凭证模板 {tpl.code}（{tpl.summary}）：{wrong}"))
+            used |= {f"{tpl.code}:{r['account']}" for r in rows if r.get("ask")}
+            continue
+        for n, row in enumerate(rows, 1):
             ln = LineDraft(row["account"], summary=tpl.summary)
             if row.get("ask"):
                 key = f"{tpl.code}:{row['account']}"
@@ -306,6 +314,13 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
             credit, debit = (d, ZERO) if d >= 0 else (ZERO, -d)
             tpl_lines[balancing] = replace(tpl_lines[balancing], credit=credit, debit=debit)
         tpl_lines = [x for x in tpl_lines if x.debit or x.credit]
+        debit, credit = sum((x.debit for x in tpl_lines), ZERO), sum((x.credit for x in tpl_lines), ZERO)
+        if debit != credit:
+            ctx.blocking.append(Blocking(
+                "template_unbalanced", f"voucher template {tpl.code} ({tpl.summary}) does not balance with this "
+                f"month's amounts: debits {debit:.2f}, credits {credit:.2f}", {"type": "voucher_template", "no": tpl.code},
+                words=f"凭证模板 {tpl.code}（{tpl.summary}）按本月金额借贷不平：借 {debit:.2f}，贷 {credit:.2f}"))
+            continue
         if tpl_lines:
             lines += tpl_lines
             titles.append(tpl.summary)
@@ -315,6 +330,16 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     if not lines:
         return None
     return StepVoucher(spec, f"{spec.summary_for(ctx.period)}: {'、'.join(titles)}", lines)
+
+
+def _template_problems(book: Book, rows: list[dict[str, str]]) -> str | None:
+    """What makes a stored template unusable: an account it may not post to, or lines no amounts balance."""
+    from usecases.recurring import account_problem, never_balances
+    for row in rows:
+        why = account_problem(book, row["account"])
+        if why:
+            return why
+    return never_balances(rows)
 
 
 def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:

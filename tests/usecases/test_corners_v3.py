@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from domain.errors import Rejected
 from interchange.importer import import_data
 from storage.queries.assets import register
 from storage.queries.checks import run_checks
@@ -69,3 +70,57 @@ def test_reopen_before_a_later_disposal_charges_the_month_again(book):
     assert broken(book) == {}
     assert [(r.no, r.accumulated) for r in register(book, with_disposed=True)] == [("FA-1", D("1900.00"))]
     assert blockers(book, "2027-01") == []
+
+
+def refused(book, **sections) -> list[str]:
+    """The problems of an import the book refuses (as the CLI prints them after 'error:')."""
+    with pytest.raises(Rejected) as e:
+        add(book, **sections)
+    return [f"{p.where}: {p.message}" for p in e.value.problems]
+
+
+def test_a_template_may_not_post_to_the_pending_output_vat(book):
+    tpl = {"code": "ZX", "summary": "转销项", "lines": [{"account": "222103", "debit": "100.00"},
+                                                       {"account": "22210102", "credit": "100.00"}]}
+    found = refused(book, voucher_templates=[tpl])
+    assert any("222103" in p and "account" in p for p in found), found
+    assert blockers(book, "2026-11") == []
+
+
+def test_a_template_that_can_never_balance_is_refused(book):
+    one_sided = {"code": "GZ", "summary": "计提工资", "lines": [{"account": "5602", "ask": True},
+                                                              {"account": "5601", "debit": "100.00"}]}
+    found = refused(book, voucher_templates=[one_sided])
+    assert any("GZ" in p or "lines" in p for p in found) and any("借" in p or "debit" in p for p in found), found
+
+
+def test_a_close_names_the_template_whose_amounts_do_not_balance(book):
+    add(book, voucher_templates=[{"code": "GZ", "summary": "计提工资", "lines": [
+        {"account": "5602", "ask": True}, {"account": "2211", "credit": "100.00"}]}])
+    found = blockers(book, "2026-11", {"GZ:5602": D("90.00")})
+    assert any("GZ" in m and "90.00" in m and "100.00" in m for m in found), found
+    assert blockers(book, "2026-11", {"GZ:5602": D("100.00")}) == []
+
+
+def test_a_stored_template_that_cannot_balance_is_named_by_the_close(book):
+    from storage.models import VoucherTemplate
+    with book.unit():  # a book made before templates were checked
+        book.session.add(VoucherTemplate(code="OLD", summary="旧模板",
+                                         lines='[{"account": "5602", "debit": "5.00"}, {"account": "5601", "debit": "1.00"}]'))
+    found = blockers(book, "2026-11")
+    assert len(found) == 1 and "OLD" in found[0], found
+
+
+def test_a_sub_account_under_an_assets_expense_account_takes_its_postings(book):
+    add(book, SERVER, voucher_templates=[{"code": "FZ", "summary": "房租摊销", "lines": [
+        {"account": "5602", "debit": "3000.00"}, {"account": "2241", "credit": "3000.00"}]}])
+    add(book, accounts=[{"code": "560201", "name": "折旧费", "parent": "5602"},
+                        {"code": "560202", "name": "办公费", "parent": "5602"}])
+    close(book, "2026-11")
+    assert blockers(book, "2026-12") == []
+    close(book, "2026-12")
+    from reports.trial_balance import trial_balance
+    rows = {r["code"]: r for r in trial_balance(book, "2026-12", "2026-12")["rows"]}
+    assert rows["560201"]["debit"] == D("3950.00")  # 950.00 depreciation + 3,000.00 rent: the first sub-account
+    assert "560202" not in rows or rows["560202"]["debit"] == D("0.00")
+    assert broken(book) == {}
