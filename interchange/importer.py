@@ -26,6 +26,7 @@ from storage.book import Book
 from storage.heap import fewer_collections
 from usecases import (
     account_mapping,
+    assets,
     banking,
     master,
     opening,
@@ -149,6 +150,8 @@ def _apply(book: Book, data: dict, mapped: frozenset[str], progress: Callable[[i
             problems += [Problem(f"opening_stock {p.where}", p.message) for p in opening.opening_stock_problems(book)]
         if ("opening_balances" in data or "opening_documents" in data) and not problems:
             problems += opening_documents.opening_document_problems(book)
+        if ("opening_balances" in data or "documents" in data) and not problems:  # cards held at the opening
+            problems += assets.opening_card_problems(book)
         if problems:
             raise Rejected(problems)
     return counts

@@ -357,7 +357,7 @@ def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
         if asset.id in charged:
             continue
         amount = cs.straight_line(asset.cost, asset.residual_rate, asset.life_months, asset.acquired, ctx.period,
-                                  accumulated.get(asset.id, ZERO))
+                                  asset.opening_accumulated + accumulated.get(asset.id, ZERO))
         if amount:
             text = f"计提折旧 {no} {asset.name}"
             lines.append(LineDraft(book.account_code(asset.expense_account_id), debit=amount, summary=text))

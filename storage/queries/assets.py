@@ -39,7 +39,7 @@ def register(book: Book, *, with_disposed: bool = False) -> list[RegisterRow]:
     if not with_disposed:
         q = q.where(FixedAsset.disposed_on.is_(None))
     return [RegisterRow(no, a.name, a.category, a.acquired.isoformat(), a.life_months, a.cost,
-                        accumulated.get(a.id, ZERO), a.disposed_on.isoformat() if a.disposed_on else None)
+                        a.opening_accumulated + accumulated.get(a.id, ZERO), a.disposed_on.isoformat() if a.disposed_on else None)
             for a, no in book.session.execute(q)]
 
 

@@ -33,6 +33,9 @@ def wave_one_book(path, *, tax_on_5403: bool = False):
         con.execute("INSERT INTO balances (account_id, period, customer_id, supplier_id, item_id, debit, credit) "
                     "VALUES (?, '2026-11', 0, 0, 0, 0, 0)", (a5403,))
     con.execute("DROP INDEX ix_documents_vat_no")  # added by 0009
+    con.execute("ALTER TABLE fixed_assets DROP COLUMN opening_accumulated")  # added by 0011
+    for column in ("year_debit", "year_credit", "ytd_debit", "ytd_credit"):
+        con.execute(f"ALTER TABLE opening_balances DROP COLUMN {column}")
     con.execute("UPDATE alembic_version SET version_num = '0007'")
     con.commit()
     con.close()

@@ -124,3 +124,55 @@ def test_a_sub_account_under_an_assets_expense_account_takes_its_postings(book):
     assert rows["560201"]["debit"] == D("3950.00")  # 950.00 depreciation + 3,000.00 rent: the first sub-account
     assert "560202" not in rows or rows["560202"]["debit"] == D("0.00")
     assert broken(book) == {}
+
+
+# ---- assets held at the opening ------------------------------------------------------------------
+OPENED = {"format": F, "accounts": [BANK],
+          "opening_balances": {"date": "2026-10-31", "lines": [
+              {"account": "100201", "debit": "500000.00"}, {"account": "1601", "debit": "24000.00"},
+              {"account": "1602", "credit": "4560.00"}, {"account": "3001", "credit": "519440.00"}]}}
+# 24,000.00, residual 5%, 60 months → 380.00 a month; 12 months used → 4,560.00 accumulated
+TRUCK = {"type": "fixed_asset", "no": "FA-0", "date": "2026-10-31", "name": "货车", "category": "运输工具",
+         "cost": "24000.00", "life_months": 60, "residual_rate": "0.05", "expense_account": "5601",
+         "opening": True, "accumulated": "4560.00", "months_used": 12}
+
+
+@pytest.fixture
+def opened(tmp_path):
+    b = init_book(tmp_path / "o.sqlite", "测试公司", "2026-11", user="会计")
+    import_data(b, OPENED)
+    b.user = "主管"
+    yield b
+    b.close()
+
+
+def test_a_purchase_in_a_book_opened_with_uncarded_assets_is_refused(opened):
+    found = refused(opened, documents=[SERVER])
+    assert any("opening" in p and "1601" in p for p in found), found
+    assert broken(opened) == {}
+
+
+def test_assets_held_at_the_opening_get_cards_and_depreciate_from_the_first_month(opened):
+    add(opened, TRUCK, SERVER)
+    assert broken(opened) == {}
+    close(opened, "2026-11")  # the truck: 380.00; the server, bought in November, not yet
+    close(opened, "2026-12")  # 380.00 + 950.00
+    assert [(r.no, r.accumulated) for r in register(opened)] == [("FA-0", D("5320.00")), ("FA-1", D("950.00"))]
+    assert broken(opened) == {}
+    add(opened, {"type": "asset_disposal", "no": "FD-0", "date": "2027-01-15", "asset": "FA-0",
+                 "proceeds": "10000.00", "account": "100201"})
+    assert broken(opened) == {}
+    assert blockers(opened, "2027-01") == []
+
+
+def test_opening_cards_must_sum_to_the_opening_1601_and_1602(opened):
+    found = refused(opened, documents=[{**TRUCK, "accumulated": "4000.00"}])
+    assert any("1602" in p and "4560.00" in p and "4000.00" in p for p in found), found
+    assert register(opened) == []
+
+
+def test_a_depreciation_account_must_be_an_expense(book):
+    found = refused(book, documents=[{**SERVER, "expense_account": "5001"}])
+    assert any("expense_account" in p and "5001" in p for p in found), found
+    found = refused(book, documents=[{**SERVER, "tax": "50000.00"}])
+    assert any("tax" in p and "50000.00" in p for p in found), found
