@@ -222,6 +222,10 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
                                         "receive the proceeds into a bank or cash account"))
         elif account not in (None, ""):
             problems.append(Problem("field 'account'", "only with proceeds"))
+        tax = cmd.tax
+        if tax < 0 or tax > money:
+            problems.append(Problem("field 'tax'", f"{tax} is not the output VAT of proceeds of {money}: between "
+                                    "0.00 and the proceeds（销项税额含在处置收入中）"))
         if problems:
             raise Rejected(problems)
         assert card is not None
@@ -236,10 +240,14 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
         before = card.opening_accumulated + sum(
             book.session.scalars(select(Depreciation.amount).where(Depreciation.asset_id == card.id)), ZERO)
         net = card.cost - before - charged
+        kept = money - tax  # what 1606 receives: the proceeds net of the output VAT
         amounts = {"cost": card.cost, "accumulated": before, "depreciation": charged, "net": net,
-                   "proceeds": money, "gain": max(money - net, ZERO), "loss": max(net - money, ZERO)}
-        post_voucher(book, doc, [("asset_disposal", [EventLine(
-            amounts, bank=bank, expense=book.account_code(card.expense_account_id))])], card.name)
+                   "proceeds": money, "gain": max(kept - net, ZERO), "loss": max(net - kept, ZERO)}
+        events = [("asset_disposal", [EventLine(amounts, bank=bank, expense=book.account_code(card.expense_account_id))])]
+        if tax:
+            _need_template(book, "asset_disposal_vat")
+            events.append(("asset_disposal_vat", [EventLine({"tax": tax})]))
+        post_voucher(book, doc, events, card.name)
         for period, amount in months:
             book.session.add(Depreciation(asset_id=card.id, period=period, amount=amount, voucher_id=doc.voucher_id))
         card.disposed_on, card.disposal_id = doc.date, doc.id

@@ -56,3 +56,22 @@ def test_disposal_proceeds_are_all_on_row_10(book):
          "proceeds": "30000.00", "account": "100201"})
     assert flows(book, "2026-12", "2026-12") == {10: D("30000.00")}
     assert broken(book) == {}
+
+
+def test_selling_a_used_asset_books_its_output_vat(book):
+    from reports.vouchers import journal
+    # 36,000.00 bought 2026-11, December charged 570.00 on the disposal; sold for 33,900.00 incl. 3,900.00 VAT:
+    # 1606 gets 30,000.00 against a net value of 35,430.00 → loss 5,430.00
+    add(book, {**TRUCK, "account": "100201", "supplier": None},
+        {"type": "asset_disposal", "no": "FD-1", "date": "2026-12-15", "asset": "FA-1",
+         "proceeds": "33900.00", "tax": "3900.00", "account": "100201"})
+    fd = next(v for v in journal(book, "2026-12", "2026-12") if v["source"]["no"] == "FD-1")
+    sums = {}
+    for ln in fd["lines"]:
+        d, c = sums.get(ln["account"], (D(0), D(0)))
+        sums[ln["account"]] = (d + D(ln["debit"]), c + D(ln["credit"]))
+    assert sums["22210102"] == (D("0.00"), D("3900.00"))
+    assert sums["5711"] == (D("5430.00"), D("0.00"))
+    assert sums["100201"] == (D("33900.00"), D("0.00"))
+    assert flows(book, "2026-12", "2026-12") == {10: D("33900.00")}
+    assert broken(book) == {}
