@@ -133,7 +133,8 @@ def purchase_return(book: Book, cmd: Movement) -> Document:
                     doc.lines.append(ln)
                     ln.cost = stock.give_back(book, req.item, wh, q, ln.cost, doc)
                     amounts = {**event_amounts(ln), "variance": ln.net - ln.cost}
-                    event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q))
+                    event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q,
+                                                 source=src_doc.id))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -174,7 +175,7 @@ def purchase_credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[EventLine]:
     inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req)
-    return [EventLine(event_amounts(ln), supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty)
+    return [EventLine(event_amounts(ln), supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty, source=inv.id)
             for ln, _ in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
 
 
@@ -202,4 +203,5 @@ def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventL
     ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax, cost=to_stock)
     doc.lines.append(ln)
-    return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id)
+    return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id,
+                     source=inv.id)
