@@ -102,3 +102,22 @@ def test_a_supplier_allowance_leaves_room_for_goods_returned_after_its_invoice(b
     assert after["220201"] - before["220201"] == D("0.00")
     assert after["22210101"] - before["22210101"] == D("0.00")
     zf.assert_books_tie(book)
+
+
+def test_a_supplier_allowance_after_a_return_and_its_red_invoice_lowers_the_goods_kept(book, zf):
+    """Issue 27: 10 bought, 4 sent back and credited; the 6 kept are all on hand, so an allowance of
+    22.60 (net 20.00) lowers their stock value by the whole 20.00 — none of it is cost of sales."""
+    zf.docs(book, {"type": "purchase_order", "no": "PO-1", "date": "2026-11-02", "supplier": "S001",
+                   "lines": [{"item": "D004", "qty": "10", "price": "11.30"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-03", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "10"}]},
+            {"type": "purchase_invoice", "no": "PI-1", "date": "2026-11-04", "inbounds": ["IN-1"]},
+            {"type": "purchase_return", "no": "PR-1", "date": "2026-11-05", "inbound": "IN-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "4"}]},
+            {"type": "purchase_credit_note", "no": "PCN-1", "date": "2026-11-10", "invoice": "PI-1",
+             "lines": [{"item": "D004", "qty": "4"}]},
+            {"type": "purchase_credit_note", "no": "PCN-2", "date": "2026-11-11", "invoice": "PI-1",
+             "lines": [{"item": "D004", "amount": "22.60"}]})
+    postings = zf.postings(zf.voucher_of(book, "purchase_credit_note", "PCN-2"))
+    assert "Dr 1405/D004 -20.00" in postings and not any("5401" in p for p in postings), postings
+    zf.assert_books_tie(book)
