@@ -121,3 +121,8 @@ def test_a_supplier_allowance_after_a_return_and_its_red_invoice_lowers_the_good
     postings = zf.postings(zf.voucher_of(book, "purchase_credit_note", "PCN-2"))
     assert "Dr 1405/D004 -20.00" in postings and not any("5401" in p for p in postings), postings
     zf.assert_books_tie(book)
+    # 收发存汇总表 shows the allowance (a move of value alone): its closing value is 1405's
+    from reports.stock import stock
+    rows = [r for r in stock(book, "2026-11", "2026-11")["rows"] if r["item"] == "D004"]
+    assert sum(r["closing_value"] for r in rows) == zf.balance(book, "1405", item="D004")
+    assert sum(r["in_value"] for r in rows) == D("100.00") - D("20.00")  # 10 received at 10.00, then −20.00
