@@ -403,14 +403,19 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     return StepVoucher(spec, spec.summary_for(ctx.period), lines) if lines else None
 
 
-def month_sales(book: Book, period: str) -> Decimal:
-    """The VAT return's 销售额: the net of the month's invoices less its red invoices."""
-    first, last = period_start(period), period_end(period)
+def month_sales(book: Book, period: str, last_period: str | None = None) -> Decimal:
+    """The VAT return's 销售额 of the months `period`…`last_period`: the net amounts printed on their
+    invoices less their red invoices — each line's gross less the tax printed from it, never the portion
+    rule's net of the shipment it bills (version 3: the fen between them decides a threshold)."""
+    from usecases.chain import printed_tax
+    first, last = period_start(period), period_end(last_period or period)
     out = ZERO
     for doc_type, sign in (("invoice", 1), ("credit_note", -1)):
-        net = book.session.scalar(select(total(DocumentLine.net)).join(Document, Document.id == DocumentLine.doc_id)
-                                  .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
-        out += sign * (net or ZERO)
+        q = (select(DocumentLine.gross, DocumentLine.net, DocumentLine.tax, DocumentLine.tax_rate)
+             .join(Document, Document.id == DocumentLine.doc_id)
+             .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
+        for gross, net, tax, rate in book.session.execute(q):
+            out += sign * (gross - printed_tax(gross, rate) if tax and rate else net)
     return out
 
 

@@ -22,6 +22,7 @@ from usecases.chain import (
     billing_progress,
     collect,
     event_amounts,
+    invoice_event_amounts,
     moved_on,
     open_order_lines,
     party_name,
@@ -178,8 +179,10 @@ def purchase_credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[EventLine]:
     inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req)
-    return [EventLine(event_amounts(ln), supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty, source=inv.id)
-            for ln, _ in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
+    return [EventLine(invoice_event_amounts(ln, printed) if ln.tax
+                      else {**event_amounts(ln), "invoice_tax": ZERO, "tax_rounding": ZERO},
+                      supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty, source=inv.id)
+            for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
 
 
 def _not_on(inv: Document, req) -> list[DocumentLine]:

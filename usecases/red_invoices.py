@@ -153,10 +153,10 @@ def credit_returned(book: Book, doc: Document, inv: Document, inv_lines: list[Do
         available += c.available
         if not c.qty:
             continue
-        printed = ZERO
-        if red_type == "credit_note":  # only the sales side books the printed tax (22210102)
-            printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
-                                                  printed_tax_left(book, inv, inv_line, red_type), c.finishes)
+        # the red invoice's printed tax: what 22210102 gives back, and (version 3) 22210101 on the
+        # purchase side, where the blue invoice's printed tax was deducted
+        printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
+                                              printed_tax_left(book, inv, inv_line, red_type), c.finishes)
         ln = new_row(DocumentLine, seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=c.qty, price=src.price,
                           tax_rate=src.tax_rate, gross=c.amounts.gross, net=c.amounts.net, tax=c.amounts.tax)
         doc.lines.append(ln)
