@@ -40,6 +40,8 @@ def number(value: object, field: str) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > 40:
         raise Rejected("field 'no': a document number is text of at most 40 characters")
+    if not value.strip():
+        raise Rejected("field 'no': a document number of blanks names nothing（单据编号不能全为空格）")
     return value
 
 

@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict
 from typing import TypeVar
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, func, select, update
 
 from domain.errors import Rejected
 from domain.master import (
@@ -38,6 +38,11 @@ def _add(book: Book, model, label: str, data: D) -> Saved[D]:
     with book.unit():
         if book.session.scalar(select(exists().where(model.code == data.code))):
             raise Rejected(f"{label} code {data.code} already exists")
+        # c001 beside C001: one typed by a person the other from a file, the same party twice
+        same = book.session.scalar(select(model.code).where(func.lower(model.code) == data.code.lower()).limit(1))
+        if same is not None:
+            raise Rejected(f"field 'code': {label} code {data.code} differs from {same} only in letter case"
+                           f"（编码不区分大小写，{same} 已存在）")
         row = model(**asdict(data))
         book.session.add(row)
         book.session.flush()
