@@ -19,7 +19,7 @@ from decimal import Decimal
 from sqlalchemy import delete, or_, select
 
 from domain import close_steps as cs
-from domain.book_settings import DEFAULTS
+from domain.book_settings import DEFAULTS, quarter_months
 from domain.errors import Problem, Rejected
 from domain.money import parse_amount
 from domain.periods import parse_period, period_end, period_start, prev_period
@@ -133,6 +133,7 @@ class _Context:
     deltas: dict[Key, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     vat_payable: Decimal = ZERO
     planned: list[StepVoucher] = field(default_factory=list)
+    small_exempt: bool = False  # the small-scale exemption took the period's VAT: no surcharges
 
     def add(self, lines: list[LineDraft]) -> None:
         for ln in lines:
@@ -375,32 +376,82 @@ def _vat_transfer(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     balance = sum(_cumulative(ctx, _leaves_under(book, accounts["vat"])).values(), ZERO)
     prepaid = ZERO
     if accounts.get("paid"):  # 已交税金 debited this month
-        prepaid = book.session.scalar(select(total(Balance.debit) - total(Balance.credit)).where(
-            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)) or ZERO
+        # two sums, subtracted here: the difference of two sums in SQL comes back as raw fen, not yuan
+        d, c = book.session.execute(select(total(Balance.debit), total(Balance.credit)).where(
+            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)).one()
+        prepaid = (d or ZERO) - (c or ZERO)
     summary = spec.summary_for(ctx.period)
     lines = cs.vat_transfer(balance, accounts["transfer_out"], accounts["unpaid"], summary, prepaid=prepaid,
                             overpaid_out=accounts.get("overpaid_out", ""))
-    ctx.vat_payable = max(-balance, ZERO)
+    # the surcharge base is the VAT due for the month, including what was prepaid in it (version 3):
+    # the transfer is what is left to pay after the prepayment
+    ctx.vat_payable = max(prepaid - balance, ZERO)
+    return StepVoucher(spec, summary, lines) if lines else None
+
+
+def _filing_months(ctx: _Context) -> list[str] | None:
+    """The months a tax step judges at this close: this month for a monthly filer; the quarter's
+    months at a quarterly filer's quarter end; None in a quarterly filer's other months (nothing yet)."""
+    if ctx.book.settings.get("filing", "monthly") != "quarterly":
+        return [ctx.period]
+    months = quarter_months(ctx.period)
+    return months if ctx.period == months[-1] else None
+
+
+def _small_vat(ctx: _Context, vat: str, months: list[str]) -> Decimal:
+    """A small-scale taxpayer's VAT of those months: 222101's credit movement (no input deduction)."""
+    return ctx.book.session.scalar(select(total(Balance.credit)).where(
+        Balance.account_id.in_(_leaves_under(ctx.book, vat)), Balance.period.in_(months))) or ZERO
+
+
+def _small_exemption(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    months = _filing_months(ctx)
+    if ctx.taxpayer != "small" or months is None:
+        return None
+    start, end = (dt.date.fromisoformat(str(spec.options[k])) for k in ("valid_from", "valid_to"))
+    if not start <= ctx.day <= end:
+        return None
+    limit = Decimal(spec.options["quarterly_sales_up_to" if len(months) == 3 else "monthly_sales_up_to"])
+    vat = _small_vat(ctx, spec.accounts["vat"], months)
+    summary = spec.summary_for(ctx.period)
+    lines = cs.small_exemption(vat, month_sales(ctx.book, months[0], months[-1]), limit, spec.accounts["vat"],
+                               spec.accounts["income"], summary)
+    if lines:
+        ctx.small_exempt = True
     return StepVoucher(spec, summary, lines) if lines else None
 
 
 def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     book = ctx.book
+    months = _filing_months(ctx)
+    if months is None or ctx.small_exempt:  # a quarter judged at its end; no VAT, no surcharges
+        return None
     if ctx.taxpayer == "general":
-        base = ctx.vat_payable
-    else:  # small-scale: the month's VAT, 222101's credit movement (input VAT is no deduction)
-        base = book.session.scalar(select(total(Balance.credit)).where(
-            Balance.account_id.in_(_leaves_under(book, spec.accounts["vat"])), Balance.period == ctx.period))
+        base = ctx.vat_payable + _earlier_vat_due(ctx, months[:-1])
+    else:  # small-scale: the VAT of the months, 222101's credit movement (input VAT is no deduction)
+        base = _small_vat(ctx, spec.accounts["vat"], months)
     taxes: dict[str, dict] = spec.options["taxes"]
     try:
-        found = cs.surcharges(base, month_sales(book, ctx.period), book.settings.get("location", DEFAULTS["location"]),
+        found = cs.surcharges(base, month_sales(book, months[0], months[-1]),
+                              book.settings.get("location", DEFAULTS["location"]),
                               ctx.taxpayer, book.settings.get("small_low_profit", "false") == "true", ctx.day,
-                              _surcharge_rules(spec.options["rates"]), tuple(taxes))
+                              _surcharge_rules(spec.options["rates"]), tuple(taxes), quarterly=len(months) == 3)
     except ValueError as e:
         ctx.blocking.append(Blocking("no_rate", f"{spec.title}: {e}"))
         return None
     lines = cs.surcharge_lines(found, {k: (v["name"], v["debit"], v["credit"]) for k, v in taxes.items()})
     return StepVoucher(spec, spec.summary_for(ctx.period), lines) if lines else None
+
+
+def _earlier_vat_due(ctx: _Context, months: list[str]) -> Decimal:
+    """A general quarterly filer's VAT due in the quarter's earlier months: what their closes moved to
+    未交增值税 (22210104's debits) and what was prepaid in them (22210103's debits)."""
+    if not months:
+        return ZERO
+    book = ctx.book
+    codes = [c for c in ("22210104", "22210103") if c in book.accounts]
+    return book.session.scalar(select(total(Balance.debit)).where(
+        Balance.account_id.in_([book.account_id(c) for c in codes]), Balance.period.in_(months))) or ZERO
 
 
 def month_sales(book: Book, period: str, last_period: str | None = None) -> Decimal:
@@ -464,6 +515,7 @@ def _year_end(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
 
 _BUILDERS: dict[str, Callable[[_Context, cs.StepSpec], StepVoucher | None]] = {
     "recurring": _recurring, "depreciation": _depreciation, "vat_transfer": _vat_transfer,
+    "small_exemption": _small_exemption,
     "surcharges": _surcharges, "checks": _checks, "profit_and_loss": _profit_and_loss, "year_end": _year_end,
 }
 
