@@ -6,6 +6,20 @@ from domain.errors import Problem, Rejected
 TAXPAYERS = ("general", "small")  # 一般纳税人 | 小规模纳税人
 LOCATIONS = ("city", "county", "other")  # 市区 | 县城、镇 | 其他 (城建税 7% / 5% / 1%)
 DEFAULTS = {"taxpayer": "general", "location": "city", "small_low_profit": "false"}
+FILINGS = ("monthly", "quarterly")  # 按月 | 按季申报 (version 3)
+
+
+def default_filing(taxpayer: str) -> str:
+    """What `init` chooses without --filing: a small-scale taxpayer files by quarter, a general one monthly.
+    A book made before version 3 has no setting and keeps filing monthly, as it always did."""
+    return "quarterly" if taxpayer == "small" else "monthly"
+
+
+def quarter_months(period: str) -> list[str]:
+    """The months of the quarter `period` lies in, in order ("2026-11" → 2026-10, 2026-11, 2026-12)."""
+    y, m = period[:4], int(period[5:])
+    first = (m - 1) // 3 * 3 + 1
+    return [f"{y}-{first + i:02d}" for i in range(3)]
 
 
 def parse_settings(data: object) -> dict[str, str]:

@@ -17,6 +17,7 @@ class FlowClass:
     in_row: int
     out_row: int
     single: str | None = None  # "in" or "out" when in_row == out_row: the sign the row reads
+    whole: bool = False  # a counterpart of this class takes the voucher's whole cash movement
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,12 @@ def classify(lines: Sequence[Line], rules: FlowRules) -> dict[int, Decimal]:
     net = sum((ln.debit - ln.credit for ln in lines if rules.is_cash(ln.account)), ZERO)
     if not net:
         return {}
+    # a disposal moves its asset's cost and depreciation beside the proceeds; the cash is the
+    # proceeds of 1606 固定资产清理, all of it (处置固定资产收回的现金净额), whatever else the voucher clears
+    whole = next((name for ln in lines if not rules.is_cash(ln.account)
+                  for name in [rules.class_of(ln.account)] if rules.classes[name].whole), None)
+    if whole is not None:
+        return _rows({whole: net}, rules)
     sources = [(ln.account, ln.credit - ln.debit) for ln in lines if not rules.is_cash(ln.account)]
     sources = [(code, c) for code, c in sources if c and (c > 0) == (net > 0)]
     if not sources:  # nothing explains it (a voucher of cash lines only that does not net out)
@@ -107,9 +114,11 @@ def rules_from(data: Mapping[str, object]) -> FlowRules:
     for name, spec in raw.items():
         prefixes = tuple(str(p) for p in spec.get("accounts", ()))
         if "row" in spec:
-            classes[name] = FlowClass(prefixes, int(spec["row"]), int(spec["row"]), str(spec.get("direction", "in")))
+            classes[name] = FlowClass(prefixes, int(spec["row"]), int(spec["row"]), str(spec.get("direction", "in")),
+                                      bool(spec.get("whole", False)))
         else:
-            classes[name] = FlowClass(prefixes, int(spec["in_row"]), int(spec["out_row"]))
+            classes[name] = FlowClass(prefixes, int(spec["in_row"]), int(spec["out_row"]),
+                                      whole=bool(spec.get("whole", False)))
     cash, tax = data["cash"], data["tax"]
     assert isinstance(cash, list) and isinstance(tax, list)
     return FlowRules(tuple(cash), tuple(tax), str(data["tax_alone"]), str(data["default_class"]), classes)

@@ -11,7 +11,8 @@ from domain.voucher import LineDraft
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-STEPS = ("recurring", "depreciation", "vat_transfer", "surcharges", "checks", "profit_and_loss", "year_end")
+STEPS = ("recurring", "depreciation", "vat_transfer", "small_exemption", "surcharges", "checks", "profit_and_loss",
+         "year_end")
 
 
 def fen(x: Decimal) -> Decimal:
@@ -94,8 +95,9 @@ class Relief(Dated):
 class Exemption(Dated):
     name: str
     taxes: tuple[str, ...]
-    sales_up_to: Decimal
+    sales_up_to: Decimal  # a month's sales; a quarterly filer's quarter: quarterly_up_to
     source: str
+    quarterly_up_to: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def load_surcharge_rules(data: dict[str, Any]) -> SurchargeRules:
     reliefs = tuple(Relief(*_dates(r), r["name"], tuple(r["taxes"]), Decimal(r["share"]), tuple(r["for"]), r["source"])
                     for r in data.get("reliefs", []))
     exemptions = tuple(Exemption(*_dates(r), r["name"], tuple(r["taxes"]), Decimal(r["monthly_sales_up_to"]),
-                                 r["source"]) for r in data.get("exemptions", []))
+                                 r["source"], Decimal(r["quarterly_sales_up_to"]) if "quarterly_sales_up_to" in r
+                                 else None) for r in data.get("exemptions", []))
     return SurchargeRules(rates, reliefs, exemptions)
 
 
@@ -133,7 +136,8 @@ class Surcharge:
 
 
 def surcharges(vat_payable: Decimal, sales: Decimal, location: str, taxpayer: str, small_low_profit: bool,
-               day: dt.date, rules: SurchargeRules, taxes: tuple[str, ...]) -> list[Surcharge]:
+               day: dt.date, rules: SurchargeRules, taxes: tuple[str, ...], *,
+               quarterly: bool = False) -> list[Surcharge]:
     """The month's surcharges on the VAT payable, in the order of `taxes`; exempt or zero ones left out.
 
     The halving applies to small-scale taxpayers and 小型微利企业 while in force; the exemption of a
@@ -144,7 +148,8 @@ def surcharges(vat_payable: Decimal, sales: Decimal, location: str, taxpayer: st
     who = {taxpayer} | ({"small_low_profit"} if small_low_profit else set())
     out = []
     for tax in taxes:
-        exempt = [e for e in rules.exemptions if tax in e.taxes and e.holds(day) and sales <= e.sales_up_to]
+        exempt = [e for e in rules.exemptions if tax in e.taxes and e.holds(day)
+                  and sales <= (e.quarterly_up_to or 3 * e.sales_up_to if quarterly else e.sales_up_to)]
         if exempt:
             continue
         rate = next((r for r in rules.rates if r.tax == tax and r.holds(day) and r.location in (None, location)), None)
@@ -173,6 +178,16 @@ def surcharge_lines(items: list[Surcharge], accounts: dict[str, tuple[str, str, 
 
 def _pct(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
+
+
+# ---- 小规模纳税人免征增值税 ----------------------------------------------------------------------
+def small_exemption(vat: Decimal, sales: Decimal, limit: Decimal, vat_account: str, income: str,
+                    summary: str) -> list[LineDraft]:
+    """A small-scale taxpayer's VAT of the period forgiven when its sales are at most `limit`
+    (财政部 税务总局公告2023年第19号): Dr 应交增值税 · Cr 营业外收入 (政府补助 under 小企业会计准则)."""
+    if vat <= 0 or sales > limit:
+        return []
+    return [LineDraft(vat_account, debit=vat, summary=summary), LineDraft(income, credit=vat, summary=summary)]
 
 
 # ---- 折旧 -----------------------------------------------------------------------------------------

@@ -28,7 +28,9 @@ _RATE_PLACES = 4
 _PLACES_WORDS = {2: "two", 4: "four", 6: "six"}
 
 # Python's Decimal() also takes "1_000", "１２" and surrounding junk; JSON numbers-as-strings never do.
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# Nor an exponent ("1e5" is not how anyone writes 100,000 units), a sign "+", a bare "5." or spaces
+# around it (issue 27): a figure is digits, optionally a point and more digits, optionally negative.
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 # 40 digits keep qty (13 digits) × price (18 digits) exact, and put every quotient far enough from
 # a half-fen boundary that rounding it once more to the fen is the same as rounding the exact value.
@@ -96,10 +98,10 @@ def _number(text: object, plural: str) -> Decimal:
     # bool is an int, and a float has already lost the fen before it gets here.
     if isinstance(text, bool) or not isinstance(text, str | int | Decimal):
         raise ValueError(f"{plural} must be strings, not {type(text).__name__}")
-    if isinstance(text, str) and not _NUMBER.fullmatch(text.strip()):
+    if isinstance(text, str) and not _NUMBER.fullmatch(text):
         raise ValueError(f"'{text}' is not a number")
     try:
-        value = Decimal(text.strip() if isinstance(text, str) else text)
+        value = Decimal(text)
     except InvalidOperation:  # an exponent beyond what Decimal can hold
         raise ValueError(f"'{text}' is not a number") from None
     if not value.is_finite():

@@ -63,6 +63,9 @@ class EventLine:
     qty: Decimal | None = None
     bank: str | None = None
     expense: str | None = None
+    # a red line's original document (the outbound a return reverses …): its revenue and cost go back
+    # to the sub-accounts that document posted to, though the category was re-mapped since
+    source: int | None = None
 
 
 def load_template_set(data: dict[str, Any]) -> TemplateSet:

@@ -40,6 +40,8 @@ def number(value: object, field: str) -> str | None:
         return None
     if not isinstance(value, str) or len(value) > 40:
         raise Rejected("field 'no': a document number is text of at most 40 characters")
+    if not value.strip():
+        raise Rejected("field 'no': a document number of blanks names nothing（单据编号不能全为空格）")
     return value
 
 
@@ -400,10 +402,22 @@ def fixed_asset(doc: Row) -> c.FixedAsset:
     supplier = optional_code(doc, "supplier", "supplier", problems)
     given = doc.get("residual_rate")
     rate = _parsed(problems, "residual_rate", lambda: parse_rate("0" if given in (None, "") else given))
+    opening = doc.get("opening", False)
+    if not isinstance(opening, bool):
+        problems.append(Problem("field 'opening'", f"{opening!r} is not true or false"))
+    accumulated = _optional_amount(doc, "accumulated", problems)
+    used = _months(doc.get("months_used", 0))
+    if used is None or not 0 <= used <= 1200:
+        problems.append(Problem("field 'months_used'", f"{doc.get('months_used')!r} is not a number of months "
+                                "from 0 to 1200（已使用月数）"))
+    if opening is not True:
+        for f in ("accumulated", "months_used"):
+            if f in doc:
+                problems.append(Problem(f"field '{f}'", "only for an asset held at the opening (\"opening\": true)"))
     _refuse(problems)
     return c.FixedAsset(_dated(when), code(doc.get("name")), code(doc.get("category")), cost or Decimal(0),
                         life or 0, code(doc.get("expense_account")), code(doc.get("account")), tax,
-                        rate or Decimal(0), supplier, no)
+                        rate or Decimal(0), supplier, no, opening is True, accumulated, used or 0)
 
 
 def asset_disposal(doc: Row) -> c.AssetDisposal:
@@ -411,8 +425,9 @@ def asset_disposal(doc: Row) -> c.AssetDisposal:
     no, when = _header(doc, problems)
     proceeds = _optional_amount(doc, "proceeds", problems)
     account = optional_code(doc, "account", "bank or cash account", problems)
+    tax = _optional_amount(doc, "tax", problems)
     _refuse(problems)
-    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no)
+    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no, tax)
 
 
 def _optional_amount(doc: Row, field: str, problems: list[Problem]) -> Decimal:

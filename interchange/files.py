@@ -24,14 +24,15 @@ def import_document(book: Book, path: str | Path, progress=None) -> dict[str, in
     path = _existing(Path(path))
     if path.suffix.lower() in PLAIN_BANK_SUFFIXES:
         raise Rejected(f"{path}: a bank statement needs --bank-account CODE (which account it is)")
-    if path.suffix.lower() == ".xlsx":
+    workbook = path.suffix.lower() == ".xlsx"
+    if workbook:
         from interchange.xlsx_import import read_workbook
         data = read_workbook(path)
     else:
         from interchange.jsonfile import read_json
         data = read_json(path)
-    try:
-        return import_data(book, data, progress)
+    try:  # a JSON file says what it is ("format"); a workbook's sheets do
+        return import_data(book, data, progress, require_format=not workbook)
     except Rejected as e:  # a workbook names its sheet and row instead of customers[3]
         raise getattr(data, "relocate", lambda e: e)(e) from None
 

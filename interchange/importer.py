@@ -26,6 +26,7 @@ from storage.book import Book
 from storage.heap import fewer_collections
 from usecases import (
     account_mapping,
+    assets,
     banking,
     master,
     opening,
@@ -98,7 +99,8 @@ def post_document(book: Book, doc: dict) -> object:
 
 
 
-def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None) -> dict[str, int]:
+def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None, *,
+                require_format: bool = False) -> dict[str, int]:
     """Apply an interchange document; returns how many rows of each section were loaded.
     `progress(done, total, section)` is called before each row; whatever it raises (a cancel)
     rolls the whole import back."""
@@ -110,6 +112,9 @@ def import_data(book: Book, data: object, progress: Callable[[int, int, str], No
     for key in data:
         if key not in SECTIONS and key != "format":
             problems.append(Problem(key, f"is not a known section ({', '.join(SECTIONS)})"))
+    if require_format and "format" not in data:  # a file: any JSON object would otherwise pass for a document
+        problems.append(Problem("format", f"is missing; an interchange document begins \"format\": \"{FORMAT}\""
+                                "（缺少 format 字段）"))
     if problems:
         raise Rejected(problems)
     problems = vet(data)
@@ -149,6 +154,8 @@ def _apply(book: Book, data: dict, mapped: frozenset[str], progress: Callable[[i
             problems += [Problem(f"opening_stock {p.where}", p.message) for p in opening.opening_stock_problems(book)]
         if ("opening_balances" in data or "opening_documents" in data) and not problems:
             problems += opening_documents.opening_document_problems(book)
+        if ("opening_balances" in data or "documents" in data) and not problems:  # cards held at the opening
+            problems += assets.opening_card_problems(book)
         if problems:
             raise Rejected(problems)
     return counts

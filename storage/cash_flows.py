@@ -66,6 +66,26 @@ def override(book: Book, voucher_id: int, row: int) -> None:
                                   detail=f"{v.period} {v.word}-{v.number} → row {row}"))
 
 
+def move(book: Book, voucher_id: int, from_row: int, to_row: int, amount: Decimal) -> None:
+    """Part of a voucher's flow moved to another row of the same direction, decided by what the
+    document settles rather than by its lines (a payment of an asset bought on credit: row 12, not 3)."""
+    if not amount:
+        return
+    rows = {f.row: f for f in book.session.scalars(select(CashFlow).where(CashFlow.voucher_id == voucher_id))}
+    source = rows.get(from_row)
+    if source is None or source.override:
+        return
+    amount = min(amount, source.amount)
+    source.amount -= amount
+    if not source.amount:
+        book.session.delete(source)
+    if to_row in rows:
+        rows[to_row].amount += amount
+    else:
+        book.session.add(CashFlow(voucher_id=voucher_id, row=to_row, amount=amount, override=False))
+    book.session.flush()
+
+
 def backfill(conn) -> int:
     """Classify every voucher that moves cash and has no row yet (a book from before this table).
     Plain SQL on a connection, so a migration can run it; amounts are integer fen there."""

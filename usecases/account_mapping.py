@@ -72,8 +72,33 @@ def _checked(book: Book, cmd: CategoryAccounts) -> tuple[str, dict[str, str]]:
     return category, wanted
 
 
+HISTORY = "account_mapping_history"  # [{"through": last document id under it, "rules": {...}}], oldest first
+
+
 def _store(book: Book, rules: dict[str, dict[str, str]]) -> None:
+    """The new mapping; the one it replaces is kept with the last document posted under it, so a red
+    entry of an earlier document (a return, a red invoice) reverses into the accounts it went to."""
+    old = mapping(book)
+    if old and old != rules:
+        from sqlalchemy import func
+
+        from storage.models import Document
+        book.session.flush()
+        through = book.session.scalar(select(func.max(Document.id))) or 0
+        history = json.loads(book.settings.get(HISTORY) or "[]")
+        if not history or history[-1]["through"] < through:  # no document between two edits: one entry
+            history.append({"through": through, "rules": old})
+            book.set_setting(HISTORY, json.dumps(history, ensure_ascii=False, sort_keys=True))
     book.set_setting(SETTING, json.dumps(rules, ensure_ascii=False, sort_keys=True))
+
+
+def mapping_for(book: Book, doc_id: int | None) -> dict[str, dict[str, str]]:
+    """The mapping a document was posted under (the current one for a new document)."""
+    if doc_id is not None:
+        for h in json.loads(book.settings.get(HISTORY) or "[]"):
+            if doc_id <= h["through"]:
+                return h["rules"]
+    return mapping(book)
 
 
 def unmapped_problems(book: Book) -> list[Problem]:
@@ -108,7 +133,10 @@ def router(book: Book) -> Callable[[str, EventLine], str] | None:
         if kind is None:
             return account
         item = book.pinned(("item_row", line.item), lambda: book.session.get(Item, line.item)) if line.item else None
-        code = rules.get((item.category if item else None) or "", {}).get(kind)
+        in_force = rules if line.source is None else mapping_for(book, line.source)
+        code = in_force.get((item.category if item else None) or "", {}).get(kind)
+        if code is not None and not (code in book.accounts and book.accounts[code].is_leaf):
+            code = rules.get((item.category if item else None) or "", {}).get(kind)  # that leaf is gone
         if code is None:
             what = f"item {item.code} (category {item.category or '(none)'})" if item else "this line (no item)"
             raise Rejected(f"{what} has no {kind} account under {account} in the account mapping")

@@ -15,6 +15,8 @@ from usecases.commands import Allocation, Money
 from usecases.docs import new_document, post_voucher
 from usecases.results import document_result
 
+PURCHASES_ROW, CAPEX_ROW = 3, 12  # 现金流量表 (会小企03表): 购买原材料、商品…; 购建固定资产…支付的现金
+
 
 @document_result
 def receipt(book: Book, cmd: Money) -> Document:
@@ -48,7 +50,23 @@ def _money(book: Book, doc_type: str, party: str, model, cmd: Money) -> Document
             openitems.settle_oldest_first(book, credit, doc.date)
         else:
             _allocate_explicitly(book, credit, party, who.id, cmd.allocations, doc)
+        if doc_type == "payment":
+            _capital_share(book, credit, doc)
         return doc
+
+
+def _capital_share(book: Book, credit, doc: Document) -> None:
+    """The part of a payment that settles assets bought on credit is 购建固定资产 (row 12) on the
+    现金流量表, not buying goods (row 3): its lines alone (Dr 220201) cannot tell them apart."""
+    from sqlalchemy import select
+
+    from storage.cash_flows import move
+    from storage.models import Allocation, OpenItem
+    from storage.sql import total
+    paid = book.session.scalar(select(total(Allocation.amount)).join(OpenItem, OpenItem.id == Allocation.charge_id)
+                               .where(Allocation.credit_id == credit.id, OpenItem.kind == "fixed_asset"))
+    if paid and doc.voucher_id is not None:
+        move(book, doc.voucher_id, PURCHASES_ROW, CAPEX_ROW, paid)
 
 
 def _allocate_explicitly(book: Book, credit, party: str, party_id: int, allocations: tuple[Allocation, ...],

@@ -119,7 +119,10 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
                                           price=src.price, tax_rate=src.tax_rate, gross=a.gross, net=a.net, tax=a.tax,
                                           cost=a.cost if doc_type == "invoice" else ZERO)
                         doc.lines.append(ln)
-                        amounts = invoice_event_amounts(ln) if doc_type == "invoice" else event_amounts(ln)
+                        # a supplier's invoice too is the tax document (version 3), unless no input VAT
+                        # is deducted (small-scale: the tax is part of the cost)
+                        amounts = (invoice_event_amounts(ln) if doc_type == "invoice" or ln.tax
+                                   else {**event_amounts(ln), "invoice_tax": ZERO, "tax_rounding": ZERO})
                         event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id}))
                     billing_progress(book, src_doc)
                 except Rejected as e:

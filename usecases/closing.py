@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from domain import close_steps as cs
-from domain.book_settings import DEFAULTS
+from domain.book_settings import DEFAULTS, quarter_months
 from domain.errors import Problem, Rejected
 from domain.money import parse_amount
 from domain.periods import parse_period, period_end, period_start, prev_period
@@ -132,6 +132,8 @@ class _Context:
     blocking: list[Blocking]
     deltas: dict[Key, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     vat_payable: Decimal = ZERO
+    planned: list[StepVoucher] = field(default_factory=list)
+    small_exempt: bool = False  # the small-scale exemption took the period's VAT: no surcharges
 
     def add(self, lines: list[LineDraft]) -> None:
         for ln in lines:
@@ -170,6 +172,7 @@ def plan_close(book: Book, period: str, amounts: dict[str, Decimal] | None = Non
                                              words=f"{spec.title}：科目表中没有 {'、'.join(missing)}，请先增加"))
                 continue
             ctx.add(planned.lines)
+            ctx.planned.append(planned)
             steps.append(planned)
     return ClosePlan(row.period, steps, ctx.blocking, {c: r.name for c, r in book.accounts.items()})
 
@@ -278,7 +281,15 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     for tpl in ctx.book.session.scalars(select(VoucherTemplate).where(VoucherTemplate.active.is_(True))
                                         .order_by(VoucherTemplate.code)):
         tpl_lines, balancing, missing = [], None, False
-        for n, row in enumerate(json.loads(tpl.lines), 1):
+        rows = json.loads(tpl.lines)
+        wrong = _template_problems(ctx.book, rows)
+        if wrong:  # a template stored before these were refused at entry: name it, write nothing of it
+            ctx.blocking.append(Blocking("voucher_template", f"voucher template {tpl.code} ({tpl.summary}): {wrong}",
+                                         {"type": "voucher_template", "no": tpl.code},
+                                         words=f"凭证模板 {tpl.code}（{tpl.summary}）：{wrong}"))
+            used |= {f"{tpl.code}:{r['account']}" for r in rows if r.get("ask")}
+            continue
+        for n, row in enumerate(rows, 1):
             ln = LineDraft(row["account"], summary=tpl.summary)
             if row.get("ask"):
                 key = f"{tpl.code}:{row['account']}"
@@ -304,6 +315,13 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
             credit, debit = (d, ZERO) if d >= 0 else (ZERO, -d)
             tpl_lines[balancing] = replace(tpl_lines[balancing], credit=credit, debit=debit)
         tpl_lines = [x for x in tpl_lines if x.debit or x.credit]
+        debit, credit = sum((x.debit for x in tpl_lines), ZERO), sum((x.credit for x in tpl_lines), ZERO)
+        if debit != credit:
+            ctx.blocking.append(Blocking(
+                "template_unbalanced", f"voucher template {tpl.code} ({tpl.summary}) does not balance with this "
+                f"month's amounts: debits {debit:.2f}, credits {credit:.2f}", {"type": "voucher_template", "no": tpl.code},
+                words=f"凭证模板 {tpl.code}（{tpl.summary}）按本月金额借贷不平：借 {debit:.2f}，贷 {credit:.2f}"))
+            continue
         if tpl_lines:
             lines += tpl_lines
             titles.append(tpl.summary)
@@ -315,19 +333,32 @@ def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     return StepVoucher(spec, f"{spec.summary_for(ctx.period)}: {'、'.join(titles)}", lines)
 
 
+def _template_problems(book: Book, rows: list[dict[str, str]]) -> str | None:
+    """What makes a stored template unusable: an account it may not post to, or lines no amounts balance."""
+    from usecases.recurring import account_problem, never_balances
+    for row in rows:
+        why = account_problem(book, row["account"])
+        if why:
+            return why
+    return never_balances(rows)
+
+
 def _depreciation(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     book, start = ctx.book, period_start(ctx.period)
     charged = {a for a, in book.session.execute(select(Depreciation.asset_id).where(Depreciation.period == ctx.period))}
     accumulated = dict(book.session.execute(select(Depreciation.asset_id, total(Depreciation.amount))
                                             .group_by(Depreciation.asset_id)).all())
     lines, months = [], []
+    # an asset disposed of in a later month was held in this one: a reopened month charges it again
+    # (its disposal voucher cleared this month's depreciation from 1602 along with the rest)
+    held = or_(FixedAsset.disposed_on.is_(None), FixedAsset.disposed_on > period_end(ctx.period))
     q = (select(FixedAsset, Document.no).join(Document, Document.id == FixedAsset.doc_id)
-         .where(FixedAsset.disposed_on.is_(None), FixedAsset.acquired < start).order_by(Document.no))
+         .where(held, FixedAsset.acquired < start).order_by(Document.no))
     for asset, no in book.session.execute(q):
         if asset.id in charged:
             continue
         amount = cs.straight_line(asset.cost, asset.residual_rate, asset.life_months, asset.acquired, ctx.period,
-                                  accumulated.get(asset.id, ZERO))
+                                  asset.opening_accumulated + accumulated.get(asset.id, ZERO))
         if amount:
             text = f"计提折旧 {no} {asset.name}"
             lines.append(LineDraft(book.account_code(asset.expense_account_id), debit=amount, summary=text))
@@ -345,27 +376,66 @@ def _vat_transfer(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     balance = sum(_cumulative(ctx, _leaves_under(book, accounts["vat"])).values(), ZERO)
     prepaid = ZERO
     if accounts.get("paid"):  # 已交税金 debited this month
-        prepaid = book.session.scalar(select(total(Balance.debit) - total(Balance.credit)).where(
-            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)) or ZERO
+        # two sums, subtracted here: the difference of two sums in SQL comes back as raw fen, not yuan
+        d, c = book.session.execute(select(total(Balance.debit), total(Balance.credit)).where(
+            Balance.account_id == book.account_id(accounts["paid"]), Balance.period == ctx.period)).one()
+        prepaid = (d or ZERO) - (c or ZERO)
     summary = spec.summary_for(ctx.period)
     lines = cs.vat_transfer(balance, accounts["transfer_out"], accounts["unpaid"], summary, prepaid=prepaid,
                             overpaid_out=accounts.get("overpaid_out", ""))
-    ctx.vat_payable = max(-balance, ZERO)
+    # the surcharge base is the VAT due for the month, including what was prepaid in it (version 3):
+    # the transfer is what is left to pay after the prepayment
+    ctx.vat_payable = max(prepaid - balance, ZERO)
+    return StepVoucher(spec, summary, lines) if lines else None
+
+
+def _filing_months(ctx: _Context) -> list[str] | None:
+    """The months a tax step judges at this close: this month for a monthly filer; the quarter's
+    months at a quarterly filer's quarter end; None in a quarterly filer's other months (nothing yet)."""
+    if ctx.book.settings.get("filing", "monthly") != "quarterly":
+        return [ctx.period]
+    months = quarter_months(ctx.period)
+    return months if ctx.period == months[-1] else None
+
+
+def _small_vat(ctx: _Context, vat: str, months: list[str]) -> Decimal:
+    """A small-scale taxpayer's VAT of those months: 222101's credit movement (no input deduction)."""
+    return ctx.book.session.scalar(select(total(Balance.credit)).where(
+        Balance.account_id.in_(_leaves_under(ctx.book, vat)), Balance.period.in_(months))) or ZERO
+
+
+def _small_exemption(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
+    months = _filing_months(ctx)
+    if ctx.taxpayer != "small" or months is None:
+        return None
+    start, end = (dt.date.fromisoformat(str(spec.options[k])) for k in ("valid_from", "valid_to"))
+    if not start <= ctx.day <= end:
+        return None
+    limit = Decimal(spec.options["quarterly_sales_up_to" if len(months) == 3 else "monthly_sales_up_to"])
+    vat = _small_vat(ctx, spec.accounts["vat"], months)
+    summary = spec.summary_for(ctx.period)
+    lines = cs.small_exemption(vat, month_sales(ctx.book, months[0], months[-1]), limit, spec.accounts["vat"],
+                               spec.accounts["income"], summary)
+    if lines:
+        ctx.small_exempt = True
     return StepVoucher(spec, summary, lines) if lines else None
 
 
 def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     book = ctx.book
+    months = _filing_months(ctx)
+    if months is None or ctx.small_exempt:  # a quarter judged at its end; no VAT, no surcharges
+        return None
     if ctx.taxpayer == "general":
-        base = ctx.vat_payable
-    else:  # small-scale: the month's VAT, 222101's credit movement (input VAT is no deduction)
-        base = book.session.scalar(select(total(Balance.credit)).where(
-            Balance.account_id.in_(_leaves_under(book, spec.accounts["vat"])), Balance.period == ctx.period))
+        base = ctx.vat_payable + _earlier_vat_due(ctx, months[:-1])
+    else:  # small-scale: the VAT of the months, 222101's credit movement (input VAT is no deduction)
+        base = _small_vat(ctx, spec.accounts["vat"], months)
     taxes: dict[str, dict] = spec.options["taxes"]
     try:
-        found = cs.surcharges(base, month_sales(book, ctx.period), book.settings.get("location", DEFAULTS["location"]),
+        found = cs.surcharges(base, month_sales(book, months[0], months[-1]),
+                              book.settings.get("location", DEFAULTS["location"]),
                               ctx.taxpayer, book.settings.get("small_low_profit", "false") == "true", ctx.day,
-                              _surcharge_rules(spec.options["rates"]), tuple(taxes))
+                              _surcharge_rules(spec.options["rates"]), tuple(taxes), quarterly=len(months) == 3)
     except ValueError as e:
         ctx.blocking.append(Blocking("no_rate", f"{spec.title}: {e}"))
         return None
@@ -373,21 +443,52 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     return StepVoucher(spec, spec.summary_for(ctx.period), lines) if lines else None
 
 
-def month_sales(book: Book, period: str) -> Decimal:
-    """The VAT return's 销售额: the net of the month's invoices less its red invoices."""
-    first, last = period_start(period), period_end(period)
+def _earlier_vat_due(ctx: _Context, months: list[str]) -> Decimal:
+    """A general quarterly filer's VAT due in the quarter's earlier months: what their closes moved to
+    未交增值税 (22210104's debits) and what was prepaid in them (22210103's debits)."""
+    if not months:
+        return ZERO
+    book = ctx.book
+    codes = [c for c in ("22210104", "22210103") if c in book.accounts]
+    return book.session.scalar(select(total(Balance.debit)).where(
+        Balance.account_id.in_([book.account_id(c) for c in codes]), Balance.period.in_(months))) or ZERO
+
+
+def month_sales(book: Book, period: str, last_period: str | None = None) -> Decimal:
+    """The VAT return's 销售额 of the months `period`…`last_period`: the net amounts printed on their
+    invoices less their red invoices — each line's gross less the tax printed from it, never the portion
+    rule's net of the shipment it bills (version 3: the fen between them decides a threshold)."""
+    from usecases.chain import printed_tax
+    first, last = period_start(period), period_end(last_period or period)
     out = ZERO
     for doc_type, sign in (("invoice", 1), ("credit_note", -1)):
-        net = book.session.scalar(select(total(DocumentLine.net)).join(Document, Document.id == DocumentLine.doc_id)
-                                  .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
-        out += sign * (net or ZERO)
+        q = (select(DocumentLine.gross, DocumentLine.net, DocumentLine.tax, DocumentLine.tax_rate)
+             .join(Document, Document.id == DocumentLine.doc_id)
+             .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
+        for gross, net, tax, rate in book.session.execute(q):
+            out += sign * (gross - printed_tax(gross, rate) if tax and rate else net)
     return out
 
 
 def _checks(ctx: _Context, spec: cs.StepSpec) -> None:
     for name in spec.options.get("checks", ()):
         ctx.blocking += _CHECKS[name](ctx.book, ctx.period)
+        if name == "subledgers":
+            ctx.blocking += _register(ctx)
     return None
+
+
+def _register(ctx: _Context) -> list[Blocking]:
+    """The asset register against 1601/1602 as they will be once the planned vouchers are written: a
+    reopened month re-charges an asset disposed of later, which moves 1602 but not the register of
+    assets still held."""
+    from storage.queries.assets import ACCUMULATED, COST, register_findings
+    book = ctx.book
+    planned = {code: sum((d for k, d in ctx.deltas.items() if book.account_code(k[0]).startswith(code)), ZERO)
+               for code in (COST, ACCUMULATED)}
+    held = {a for a, in book.session.execute(select(FixedAsset.id).where(FixedAsset.disposed_on.is_(None)))}
+    charged = sum((a for sv in ctx.planned for i, a in sv.depreciation if i in held), ZERO)
+    return [Blocking("fixed_assets", f) for f in register_findings(book, planned, charged)]
 
 
 def _profit_and_loss(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
@@ -414,6 +515,7 @@ def _year_end(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
 
 _BUILDERS: dict[str, Callable[[_Context, cs.StepSpec], StepVoucher | None]] = {
     "recurring": _recurring, "depreciation": _depreciation, "vat_transfer": _vat_transfer,
+    "small_exemption": _small_exemption,
     "surcharges": _surcharges, "checks": _checks, "profit_and_loss": _profit_and_loss, "year_end": _year_end,
 }
 
@@ -459,8 +561,7 @@ def _trial_balance(book: Book, period: str) -> list[Blocking]:
 
 def _subledgers(book: Book, period: str) -> list[Blocking]:
     found = checks.receivable_findings(book) + checks.pending_findings(book)
-    from storage.queries.assets import register_findings
-    return [Blocking("subledger", f) for f in found] + [Blocking("fixed_assets", f) for f in register_findings(book)]
+    return [Blocking("subledger", f) for f in found]
 
 
 def _stock(book: Book, period: str) -> list[Blocking]:

@@ -197,17 +197,23 @@ class FixedAsset:
     residual_rate: Decimal = Decimal("0")
     supplier: str | None = None
     no: str | None = None
+    # version 3: an asset held at the opening — no voucher; its depreciation so far and months used
+    opening: bool = False
+    accumulated: Decimal = Decimal("0.00")
+    months_used: int = 0
 
 
 @dataclass(frozen=True)
 class AssetDisposal:
-    """A fixed asset sold or scrapped; `proceeds` (0: none) come into `account`."""
+    """A fixed asset sold or scrapped; `proceeds` (0: none) come into `account`; `tax` is the output
+    VAT on the sale (version 3), included in the proceeds."""
 
     date: dt.date
     asset: str
     proceeds: Decimal = Decimal("0.00")
     account: str | None = None
     no: str | None = None
+    tax: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Master data use cases: add customers, suppliers, items, warehouses, bank accounts, sub-accounts."""
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from typing import TypeVar
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select, update
 
 from domain.errors import Rejected
 from domain.master import (
@@ -37,6 +38,11 @@ def _add(book: Book, model, label: str, data: D) -> Saved[D]:
     with book.unit():
         if book.session.scalar(select(exists().where(model.code == data.code))):
             raise Rejected(f"{label} code {data.code} already exists")
+        # c001 beside C001: one typed by a person the other from a file, the same party twice
+        same = book.session.scalar(select(model.code).where(func.lower(model.code) == data.code.lower()).limit(1))
+        if same is not None:
+            raise Rejected(f"field 'code': {label} code {data.code} differs from {same} only in letter case"
+                           f"（编码不区分大小写，{same} 已存在）")
         row = model(**asdict(data))
         book.session.add(row)
         book.session.flush()
@@ -105,11 +111,32 @@ def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozense
         acc = Account(code=data.code, name=data.name, parent_id=parent.id, level=parent.level + 1,
                       side=parent.side, category=parent.category, aux=data.aux or parent.aux,
                       is_leaf=True, active=True)
+        first = parent.is_leaf
         parent.is_leaf = False
         s.add(acc)
         s.flush()
+        if first:
+            _move_references(book, parent, acc)
         book.forget()
         return Saved(acc.id, data)
+
+
+def _move_references(book: Book, parent: Account, leaf: Account) -> None:
+    """The first sub-account takes the place of its parent in what names the parent for later
+    postings — asset cards' expense accounts and recurring-voucher templates — as 用友 and 金蝶 move
+    a used account's data into its first new 下级科目; otherwise every later close would post to an
+    account that is no longer a leaf. Later sub-accounts leave them be; a card or template is
+    re-pointed by editing it."""
+    from storage.models import FixedAsset, VoucherTemplate
+    s = book.session
+    s.execute(update(FixedAsset).where(FixedAsset.expense_account_id == parent.id)
+              .values(expense_account_id=leaf.id))
+    for tpl in s.scalars(select(VoucherTemplate)):
+        rows = json.loads(tpl.lines)
+        if any(r.get("account") == parent.code for r in rows):
+            tpl.lines = json.dumps([{**r, "account": leaf.code} if r.get("account") == parent.code else r
+                                    for r in rows], ensure_ascii=False)
+    s.flush()
 
 
 def _mapped_by_category(book: Book, parent: str, code: str, mapped: frozenset[str]) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from domain.amounts import take
 from domain.errors import Problem, Rejected
 from domain.money import portion
@@ -11,6 +13,7 @@ from domain.vat import split
 from storage.book import Book
 from storage.models import Document, DocumentLine, Item, StockBalance, Supplier, Warehouse
 from storage.refs import by_code, document
+from storage.sql import total
 from storage.vat import load_vat_table
 from storage.write_new import new_row
 from usecases import stock
@@ -19,6 +22,7 @@ from usecases.chain import (
     billing_progress,
     collect,
     event_amounts,
+    invoice_event_amounts,
     moved_on,
     open_order_lines,
     party_name,
@@ -133,7 +137,8 @@ def purchase_return(book: Book, cmd: Movement) -> Document:
                     doc.lines.append(ln)
                     ln.cost = stock.give_back(book, req.item, wh, q, ln.cost, doc)
                     amounts = {**event_amounts(ln), "variance": ln.net - ln.cost}
-                    event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q))
+                    event_lines.append(EventLine(amounts, supplier=src_doc.supplier_id, item=src.item_id, qty=q,
+                                                 source=src_doc.id))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -174,12 +179,25 @@ def purchase_credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[EventLine]:
     inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id] or _not_on(inv, req)
-    return [EventLine(event_amounts(ln), supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty)
-            for ln, _ in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
+    return [EventLine(invoice_event_amounts(ln, printed) if ln.tax
+                      else {**event_amounts(ln), "invoice_tax": ZERO, "tax_rounding": ZERO},
+                      supplier=inv.supplier_id, item=ln.item_id, qty=ln.qty, source=inv.id)
+            for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "purchase_credit_note")]
 
 
 def _not_on(inv: Document, req) -> list[DocumentLine]:
     raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+
+
+def _returned_after_invoice(book: Book, inv: Document, inv_line: DocumentLine, src: DocumentLine) -> Decimal:
+    """Units of a purchase invoice line sent back after the invoice: credited on its red invoices, or
+    returned and waiting for one."""
+    from usecases.red_invoices import returned_pool
+    credited = book.session.scalar(select(total(DocumentLine.qty)).join(Document, Document.id == DocumentLine.doc_id)
+                                   .where(Document.type == "purchase_credit_note", Document.ref_id == inv.id,
+                                          DocumentLine.src_line_id == inv_line.src_line_id,
+                                          DocumentLine.kind == "goods")) or Decimal(0)
+    return credited + max(returned_pool(book, src, "purchase_credit_note")[0], Decimal(0))
 
 
 def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
@@ -194,12 +212,16 @@ def _supplier_allowance(book: Book, doc: Document, inv: Document, req) -> EventL
     wh = book.session.get(Warehouse, book.session.get(Document, src.doc_id).warehouse_id)
     item = book.session.get(Item, inv_line.item_id)
     row = book.session.get(StockBalance, (item.id, wh.id))
-    on_hand = min(row.qty, inv_line.qty) if row is not None else Decimal(0)
-    to_stock = portion(net, on_hand, inv_line.qty) if on_hand > 0 else ZERO
+    # the allowance lowers the price of the units kept: those returned to the supplier after its invoice
+    # (credited by a red invoice, or waiting for one) are not among them
+    kept = inv_line.qty - _returned_after_invoice(book, inv, inv_line, src)
+    on_hand = min(row.qty, kept) if row is not None else Decimal(0)
+    to_stock = portion(net, on_hand, kept) if on_hand > 0 else ZERO
     to_stock = min(to_stock, row.value) if row is not None and row.value > 0 else ZERO
     if to_stock:
         stock.receive(book, item, wh, Decimal(0), -to_stock, doc)
     ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax, cost=to_stock)
     doc.lines.append(ln)
-    return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id)
+    return EventLine({**event_amounts(ln), "variance": net - to_stock}, supplier=inv.supplier_id, item=item.id,
+                     source=inv.id)

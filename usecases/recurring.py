@@ -40,11 +40,10 @@ def add_voucher_template(book: Book, cmd: Template) -> Saved[Template]:
             if ln.ask:
                 asked.add(ln.account)
         balancing = sum(1 for ln in cmd.lines if not ln.ask and ln.debit is None and ln.credit is None)
-        if not asked and not balancing and not problems:
-            debit = sum((ln.debit or ZERO for ln in cmd.lines), ZERO)
-            credit = sum((ln.credit or ZERO for ln in cmd.lines), ZERO)
-            if debit != credit:
-                problems.append(Problem("field 'lines'", f"debits {debit} and credits {credit} do not balance"))
+        if not problems:
+            why = never_balances([_stored(ln) for ln in cmd.lines])
+            if why:
+                problems.append(Problem("field 'lines'", why))
         if balancing > 1:
             problems.append(Problem("field 'lines'", "only one line may take the balance (no amount, not asked)"))
         if problems:
@@ -58,14 +57,44 @@ def add_voucher_template(book: Book, cmd: Template) -> Saved[Template]:
 
 def account_problem(book: Book, account: str) -> str | None:
     """Why a template line cannot name `account` (None: it can): a template line has no customer or
-    supplier to give an account that keeps one."""
+    supplier to give an account that keeps one, and may not touch what documents keep (the close
+    would write what a manual voucher may not)."""
+    from usecases.vouchers import CONTROLLED_ROLES
     rule = book.accounts.get(account)
     if rule is None:
         return f"account {account!r} does not exist"
     if not rule.is_leaf:
         return f"{account} {rule.name} has sub-accounts; name a leaf"
+    if not rule.active:
+        return f"{account} {rule.name} is deactivated"
     if rule.aux:
         return f"{account} {rule.name} keeps a {rule.aux} per line; a template cannot name one"
+    if account in {book.role(r) for r in CONTROLLED_ROLES}:
+        return (f"{account} {rule.name} is kept by documents (stock, invoices); 受控科目只能由单据记账，"
+                "凭证模板不能记入")
+    return None
+
+
+def never_balances(lines: list[dict[str, str]]) -> str | None:
+    """Why a template's lines can never make a balanced voucher (None: some amounts balance it).
+    A line that takes the balance always balances it; otherwise both sides need a line, and fixed
+    lines alone must already balance."""
+    if any(not ln.get("ask") and "debit" not in ln and "credit" not in ln for ln in lines):
+        return None
+    debit = sum((Decimal(ln.get("debit", "0")) for ln in lines), ZERO)
+    credit = sum((Decimal(ln.get("credit", "0")) for ln in lines), ZERO)
+    asked_debit = any(ln.get("ask") and ln.get("ask") != "credit" for ln in lines)
+    asked_credit = any(ln.get("ask") == "credit" for ln in lines)
+    if not asked_debit and not asked_credit:
+        if debit != credit:
+            return f"debits {debit} and credits {credit} do not balance（借贷不平）"
+        return None
+    if not (debit or asked_debit) or not (credit or asked_credit):
+        side = "credit（贷方）" if not (credit or asked_credit) else "debit（借方）"
+        return f"no line on the {side} side: no amount entered at close can balance it（模板借贷永远不平）"
+    if not asked_debit and debit < credit or not asked_credit and credit < debit:
+        return (f"fixed debits {debit} and credits {credit}: the asked lines can only widen the gap"
+                "（模板借贷永远不平）")
     return None
 
 

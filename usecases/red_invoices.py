@@ -2,6 +2,7 @@
 yet credited, the invoice line an allowance names, and what is left of a blue line to credit."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -67,10 +68,13 @@ def as_returned(r: DocumentLine) -> Returned:
     return Returned(r.qty, line_amounts(r), r.part_qty, part_amounts(r))
 
 
-def returned_pool(book: Book, src: DocumentLine, red_type: str) -> Pool:
-    """Goods of an outbound/inbound line returned after invoicing that no red invoice has credited yet."""
-    return returns.credit_pool(map(as_returned, downstream(book, src.id, (RED[red_type][1],))),
-                               Pool(*sum_lines(downstream(book, src.id, (red_type,)))))
+def returned_pool(book: Book, src: DocumentLine, red_type: str, as_of: dt.date | None = None) -> Pool:
+    """Goods of an outbound/inbound line returned after invoicing that no red invoice has credited yet
+    (`as_of`: only returns dated that day or before — a red invoice never credits goods not yet back)."""
+    back = downstream(book, src.id, (RED[red_type][1],))
+    if as_of is not None:
+        back = [r for r in back if r.document is None or r.document.date <= as_of]
+    return returns.credit_pool(map(as_returned, back), Pool(*sum_lines(downstream(book, src.id, (red_type,)))))
 
 
 def red_on_line(book: Book, inv: Document, inv_line: DocumentLine, red_type: str) -> Amounts:
@@ -148,21 +152,26 @@ def credit_returned(book: Book, doc: Document, inv: Document, inv_lines: list[Do
         src = book.session.get(DocumentLine, inv_line.src_line_id)
         credited_qty, _ = sum_lines([c for c in downstream(book, src.id, (red_type,))
                                      if book.session.get(Document, c.doc_id).ref_id == inv.id])
-        c = red_invoice.credit_goods(returned_pool(book, src, red_type), Pool(inv_line.qty, line_amounts(inv_line)),
+        c = red_invoice.credit_goods(returned_pool(book, src, red_type, doc.date), Pool(inv_line.qty, line_amounts(inv_line)),
                                      credited_qty, red_on_line(book, inv, inv_line, red_type), left)
         available += c.available
         if not c.qty:
             continue
-        printed = ZERO
-        if red_type == "credit_note":  # only the sales side books the printed tax (22210102)
-            printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
-                                                  printed_tax_left(book, inv, inv_line, red_type), c.finishes)
+        # the red invoice's printed tax: what 22210102 gives back, and (version 3) 22210101 on the
+        # purchase side, where the blue invoice's printed tax was deducted
+        printed = red_invoice.red_printed_tax(printed_tax(c.amounts.gross, src.tax_rate),
+                                              printed_tax_left(book, inv, inv_line, red_type), c.finishes)
         ln = new_row(DocumentLine, seq=len(doc.lines) + 1, item_id=src.item_id, src_line_id=src.id, qty=c.qty, price=src.price,
                           tax_rate=src.tax_rate, gross=c.amounts.gross, net=c.amounts.net, tax=c.amounts.tax)
         doc.lines.append(ln)
         out.append((ln, printed))
         left -= c.qty
     if left > 0:
+        later = sum((returned_pool(book, book.session.get(DocumentLine, ln.src_line_id), red_type)[0]
+                     for ln in inv_lines), Decimal(0))
+        if later > available:  # the goods are back, but after the red invoice's date
+            raise Rejected(f"field 'date': {doc.date} is before the return of the goods it credits "
+                           f"({req.item.code})（红字发票日期不能早于退货日期）")
         raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(available)} of {req.item.code} returned, "
                        f"invoiced on {inv.no} and not yet credited")
     return out

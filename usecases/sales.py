@@ -149,7 +149,8 @@ def sales_return(book: Book, cmd: Movement) -> Document:
                     doc.lines.append(ln)
                     stock.receive(book, req.item, wh, q, ln.cost, doc)
                     amounts = {**event_amounts(ln), "part_cost": ln.part_cost, "invoiced_cost": ln.cost - ln.part_cost}
-                    event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q))
+                    event_lines.append(EventLine(amounts, customer=out.customer_id, item=src.item_id, qty=q,
+                                                 source=out.id))
             except Rejected as e:
                 problems += e.located(f"line {req.n}").problems
         if problems:
@@ -199,8 +200,8 @@ def credit_note(book: Book, cmd: RedInvoice) -> Document:
 
 def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[DocumentLine], req) -> list[EventLine]:
     """Credit returned goods from the pool of what was returned after invoicing and not yet credited."""
-    return [EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=ln.item_id, qty=ln.qty)
-            for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
+    return [EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=ln.item_id, qty=ln.qty,
+                      source=inv.id) for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
 
 
 def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
@@ -212,4 +213,4 @@ def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
     ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax)
     doc.lines.append(ln)
-    return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id)
+    return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id, source=inv.id)

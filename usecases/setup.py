@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from domain.book_settings import LOCATIONS, TAXPAYERS
+from domain.book_settings import FILINGS, LOCATIONS, TAXPAYERS, default_filing
 from domain.errors import Problem, Rejected
 from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
@@ -20,7 +20,7 @@ REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_i
 
 def init_book(target: str | Path, company: str, start: str, *, standard: str = "small",
               revenue: str = "shipment", user: str | None = None, taxpayer: str = "general",
-              location: str = "city") -> Book:
+              location: str = "city", filing: str | None = None) -> Book:
     """Create a new, empty book (or fill an empty file). Refuses a book that already holds one."""
     problems = []
     if not company or not company.strip():
@@ -37,6 +37,9 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
         problems.append(f"--taxpayer: {taxpayer!r} is not one of {', '.join(TAXPAYERS)}")
     if location not in LOCATIONS:
         problems.append(f"--location: {location!r} is not one of {', '.join(LOCATIONS)}")
+    filing = filing or default_filing(taxpayer)
+    if filing not in FILINGS:
+        problems.append(f"--filing: {filing!r} is not one of {', '.join(FILINGS)}")
     if problems:
         raise Rejected(problems)
     _create_private(target)
@@ -51,6 +54,7 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
             for key, value in {"company": company.strip(), "standard": standard, "revenue": revenue,
                                "start_period": start, "opening_date": period_end(prev_period(start)).isoformat(),
                                "taxpayer": taxpayer, "location": location, "small_low_profit": "false",
+                               "filing": filing,
                                "posting_templates": templates}.items():
                 book.set_setting(key, value)
             create_periods(book, start, 12)

@@ -23,7 +23,9 @@ class FixedAsset(Base):
     residual_rate: Mapped[Decimal] = mapped_column(Rate)
     life_months: Mapped[int]
     expense_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    acquired: Mapped[dt.date]
+    acquired: Mapped[dt.date]  # for a card held at the opening: the month its depreciation counts from
+    # depreciation booked before the book began (a card held at the opening, version 3); 1602's opening
+    opening_accumulated: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0), server_default="0")
     disposed_on: Mapped[dt.date | None]
     disposal_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
 

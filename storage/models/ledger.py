@@ -52,6 +52,12 @@ class OpeningBalance(Base):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
     debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
     credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0))
+    # version 3, a book opened mid-year: 年初余额 and 本年累计 (they write no voucher; the statements'
+    # year columns read them). 期初 = 年初 + 累计借 − 累计贷 on the account's debit − credit.
+    year_debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0), server_default="0")
+    year_credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0), server_default="0")
+    ytd_debit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0), server_default="0")
+    ytd_credit: Mapped[Decimal] = mapped_column(Fen, default=Decimal(0), server_default="0")
 
 
 class Voucher(Base):

@@ -39,7 +39,7 @@ def register(book: Book, *, with_disposed: bool = False) -> list[RegisterRow]:
     if not with_disposed:
         q = q.where(FixedAsset.disposed_on.is_(None))
     return [RegisterRow(no, a.name, a.category, a.acquired.isoformat(), a.life_months, a.cost,
-                        accumulated.get(a.id, ZERO), a.disposed_on.isoformat() if a.disposed_on else None)
+                        a.opening_accumulated + accumulated.get(a.id, ZERO), a.disposed_on.isoformat() if a.disposed_on else None)
             for a, no in book.session.execute(q)]
 
 
@@ -59,17 +59,22 @@ def _balance(book: Book, code: str) -> Decimal:
     return (o[0] or ZERO) - (o[1] or ZERO) + (b[0] or ZERO) - (b[1] or ZERO)
 
 
-def register_findings(book: Book) -> list[str]:
+def register_findings(book: Book, planned: dict[str, Decimal] | None = None,
+                      charged: Decimal = ZERO) -> list[str]:
     """A book that keeps a register (any asset card) must have 1601 = Σ cost and 1602 = Σ
-    accumulated depreciation of the assets still held."""
+    accumulated depreciation of the assets still held. The close passes what its planned vouchers
+    add: `planned` (debit − credit per account) and the depreciation they charge held assets."""
     if book.session.scalar(select(FixedAsset.id).limit(1)) is None:
         return []  # no register kept: 1601/1602 are plain ledger accounts (opening balances, manual entries)
+    planned = planned or {}
     rows = register(book)
-    cost, acc = sum((r.cost for r in rows), ZERO), sum((r.accumulated for r in rows), ZERO)
+    cost, acc = sum((r.cost for r in rows), ZERO), sum((r.accumulated for r in rows), ZERO) + charged
+    ledger_cost = _balance(book, COST) + planned.get(COST, ZERO)
+    ledger_acc = -(_balance(book, ACCUMULATED) + planned.get(ACCUMULATED, ZERO))
     out = []
-    if _balance(book, COST) != cost:
-        out.append(f"fixed assets: {COST} is {_balance(book, COST)} but the register's cost is {cost}")
-    if -_balance(book, ACCUMULATED) != acc:
-        out.append(f"fixed assets: {ACCUMULATED} is {-_balance(book, ACCUMULATED)} but the register's "
+    if ledger_cost != cost:
+        out.append(f"fixed assets: {COST} is {ledger_cost} but the register's cost is {cost}")
+    if ledger_acc != acc:
+        out.append(f"fixed assets: {ACCUMULATED} is {ledger_acc} but the register's "
                    f"accumulated depreciation is {acc}")
     return out

@@ -16,7 +16,9 @@ def stock_summary(book: Book, first: dt.date, last: dt.date):
     m = StockMove
     before = m.date < first
     inside = (m.date >= first) & (m.date <= last)
-    inward, outward = inside & (m.qty > 0), inside & (m.qty < 0)
+    # a value-only move (qty 0: a supplier allowance on goods on hand, a return's cost clamp) adjusts the
+    # cost of what came in; left out, the closing value would differ from 1405
+    inward, outward = inside & (m.qty >= 0), inside & (m.qty < 0)
 
     def part(cond, col):
         return total(case((cond, col), else_=0))

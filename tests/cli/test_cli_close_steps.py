@@ -98,3 +98,22 @@ def test_the_asset_register(master_book, copy_of, tmp_path):
          "cost": "12000.00", "accumulated": "0.00", "net": "12000.00", "disposed_on": None}]}
     rc, out, _ = on(book, "check")
     assert rc == 0 and "ok   invariant 8 fixed-asset register = 1601 − 1602" in out
+
+
+def test_init_takes_the_filing_period(tmp_path):
+    import sqlite3
+
+    from tests.cli.helpers import run
+    book = tmp_path / "f.sqlite"
+    rc, _, err = run("--db", book, "init", "--company", "小公司", "--start", "2026-10", "--taxpayer", "small")
+    assert rc == 0, err
+    setting = "SELECT value FROM settings WHERE key = 'filing'"
+    assert sqlite3.connect(book).execute(setting).fetchone()[0] == "quarterly"  # a small-scale default
+    other = tmp_path / "m.sqlite"
+    rc, _, err = run("--db", other, "init", "--company", "小公司", "--start", "2026-10", "--taxpayer", "small",
+                     "--filing", "monthly")
+    assert rc == 0, err
+    assert sqlite3.connect(other).execute(setting).fetchone()[0] == "monthly"
+    rc, _, err = run("--db", tmp_path / "x.sqlite", "init", "--company", "公司", "--start", "2026-10",
+                     "--filing", "yearly")
+    assert rc == 2 and "--filing" in err

@@ -318,3 +318,39 @@ def test_xlsx_with_hostile_cells_is_refused_naming_sheet_and_row(capsys, book, t
     assert rc == 2 and err.startswith("error:") and "sheet 客户 row 2" in err, err[:1000]
     assert all(len(x) < 400 for x in err.splitlines())
     assert dump(book) == before
+
+
+# ---- issue 27: the lenient inputs that remained ----------------------------------------------------
+SHIPPED = [order(no="SO-9", lines=line(qty="5")),
+           {"type": "outbound", "no": "OUT-9", "date": "2026-11-03", "order": "SO-9", "warehouse": "W01",
+            "lines": [{"item": "A001", "qty": "5"}]},
+           {"type": "invoice", "no": "INV-9", "date": "2026-11-04", "outbounds": ["OUT-9"]},
+           {"type": "sales_return", "no": "RT-9", "date": "2026-11-20", "outbound": "OUT-9", "warehouse": "W01",
+            "lines": [{"item": "A001", "qty": "2"}]}]
+
+
+@pytest.mark.parametrize("text,fragments", [
+    (j(order(lines=line(qty="1e5"))), ["qty", "'1e5' is not a number"]),
+    (j(order(lines=line(qty=" +5. "))), ["qty", "' +5. ' is not a number"]),
+    (j(order(no="   ")), ["field 'no'", "单据编号"]),
+    (json.dumps({"documents": [order()]}), ["format", "缺少 format"]),
+    (j(customers=[{"code": "c001", "name": "华东机电（小写）"}]), ["code", "C001", "大小写"]),
+    (j(*SHIPPED, {"type": "credit_note", "no": "CN-9", "date": "2026-11-10", "invoice": "INV-9",
+                  "lines": [{"item": "A001", "qty": "2"}]}), ["field 'date'", "退货日期"]),
+    (j({"type": "fixed_asset", "no": "FA-9", "date": "2026-11-10", "name": "服务器", "category": "电子设备",
+        "cost": "12000.00", "tax": "50000.00", "life_months": 12, "expense_account": "5602", "account": "1002"}),
+     ["field 'tax'", "50000.00"]),
+    (j({"type": "fixed_asset", "no": "FA-9", "date": "2026-11-10", "name": "服务器", "category": "电子设备",
+        "cost": "12000.00", "life_months": 12, "expense_account": "5001", "account": "1002"}),
+     ["expense_account", "5001", "折旧费用科目"]),
+])
+def test_issue_27_lenient_inputs_are_refused(capsys, book, tmp_path, text, fragments):
+    refused(capsys, book, tmp_path, text, *fragments)
+
+
+def test_a_red_invoice_dated_on_or_after_its_return_is_taken(capsys, book, tmp_path):
+    f = tmp_path / "ok.json"
+    f.write_text(j(*SHIPPED, {"type": "credit_note", "no": "CN-9", "date": "2026-11-20", "invoice": "INV-9",
+                              "lines": [{"item": "A001", "qty": "2"}]}), encoding="utf-8")
+    rc, _, err = _run(capsys, "--db", book, "import", f)
+    assert rc == 0, err

@@ -89,3 +89,25 @@ def test_bad_mapping_rows_are_refused_by_field(new_book, row, message):
     with pytest.raises(Rejected) as e:
         import_data(book, data)
     assert message in str(e.value)
+
+
+def test_a_return_after_a_re_map_reverses_into_the_accounts_the_sale_went_to(new_book, zf):
+    """Issue 27: 电机 re-mapped to new sub-accounts after OUT-1; returning OUT-1's goods takes the revenue
+    and cost back out of 500101/540101, where they are, not out of the new 500103/540103."""
+    book = _book(new_book, zf)
+    zf.docs(book, {"type": "sales_order", "no": "SO-1", "date": "2026-11-02", "customer": "C001",
+                   "lines": [{"item": "A001", "qty": "3", "price": "1130.00"}]},
+            {"type": "outbound", "no": "OUT-1", "date": "2026-11-03", "order": "SO-1", "warehouse": "W01",
+             "lines": [{"item": "A001", "qty": "2"}]})
+    import_data(book, {"format": FORMAT, "accounts": [{"code": "500103", "name": "新电机收入", "parent": "5001"},
+                                                      {"code": "540103", "name": "新电机成本", "parent": "5401"}],
+                       "account_mapping": [{"category": "电机", "revenue": "500103", "cost": "540103"}]})
+    zf.docs(book, {"type": "sales_return", "no": "RT-1", "date": "2026-11-04", "outbound": "OUT-1",
+                   "warehouse": "W01", "lines": [{"item": "A001", "qty": "1"}]},
+            {"type": "outbound", "no": "OUT-2", "date": "2026-11-05", "order": "SO-1", "warehouse": "W01",
+             "lines": [{"item": "A001", "qty": "1"}]})
+    returned = set(zf.postings(zf.voucher_of(book, "sales_return", "RT-1")))
+    assert {"Cr 500101 -1000.00", "Dr 540101 -600.00"} <= returned, returned
+    shipped = set(zf.postings(zf.voucher_of(book, "outbound", "OUT-2")))
+    assert {"Cr 500103 1000.00", "Dr 540103 600.00"} <= shipped, shipped  # new sales follow the new mapping
+    zf.assert_books_tie(book)

@@ -102,3 +102,43 @@ def test_a_supplier_allowance_leaves_room_for_goods_returned_after_its_invoice(b
     assert after["220201"] - before["220201"] == D("0.00")
     assert after["22210101"] - before["22210101"] == D("0.00")
     zf.assert_books_tie(book)
+
+
+def test_a_supplier_allowance_after_a_return_and_its_red_invoice_lowers_the_goods_kept(book, zf):
+    """Issue 27: 10 bought, 4 sent back and credited; the 6 kept are all on hand, so an allowance of
+    22.60 (net 20.00) lowers their stock value by the whole 20.00 — none of it is cost of sales."""
+    zf.docs(book, {"type": "purchase_order", "no": "PO-1", "date": "2026-11-02", "supplier": "S001",
+                   "lines": [{"item": "D004", "qty": "10", "price": "11.30"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-03", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "10"}]},
+            {"type": "purchase_invoice", "no": "PI-1", "date": "2026-11-04", "inbounds": ["IN-1"]},
+            {"type": "purchase_return", "no": "PR-1", "date": "2026-11-05", "inbound": "IN-1", "warehouse": "W01",
+             "lines": [{"item": "D004", "qty": "4"}]},
+            {"type": "purchase_credit_note", "no": "PCN-1", "date": "2026-11-10", "invoice": "PI-1",
+             "lines": [{"item": "D004", "qty": "4"}]},
+            {"type": "purchase_credit_note", "no": "PCN-2", "date": "2026-11-11", "invoice": "PI-1",
+             "lines": [{"item": "D004", "amount": "22.60"}]})
+    postings = zf.postings(zf.voucher_of(book, "purchase_credit_note", "PCN-2"))
+    assert "Dr 1405/D004 -20.00" in postings and not any("5401" in p for p in postings), postings
+    zf.assert_books_tie(book)
+    # 收发存汇总表 shows the allowance (a move of value alone): its closing value is 1405's
+    from reports.stock import stock
+    rows = [r for r in stock(book, "2026-11", "2026-11")["rows"] if r["item"] == "D004"]
+    assert sum(r["closing_value"] for r in rows) == zf.balance(book, "1405", item="D004")
+    assert sum(r["in_value"] for r in rows) == D("100.00") - D("20.00")  # 10 received at 10.00, then −20.00
+
+
+def test_input_vat_on_a_partial_supplier_invoice_is_the_tax_printed_on_it(book, zf):
+    """Issue 27: 3 × 47.88 = 143.64 received; invoiced 2 (95.76): the invoice prints 11.02 of tax
+    (95.76 − round(95.76 / 1.13)); the portion rule relieves 220202 of 84.75 (of the line's 127.12)
+    and the fen between 11.01 and 11.02 goes to 5401."""
+    zf.docs(book, {"type": "purchase_order", "no": "PO-1", "date": "2026-11-02", "supplier": "S001",
+                   "lines": [{"item": "A001", "qty": "3", "price": "47.88"}]},
+            {"type": "inbound", "no": "IN-1", "date": "2026-11-03", "order": "PO-1", "warehouse": "W01",
+             "lines": [{"item": "A001", "qty": "3"}]},
+            {"type": "purchase_invoice", "no": "PI-1", "date": "2026-11-04",
+             "lines": [{"inbound": "IN-1", "item": "A001", "qty": "2"}]})
+    assert sorted(zf.postings(zf.voucher_of(book, "purchase_invoice", "PI-1"))) == sorted([
+        "Dr 220202/S001 84.75", "Dr 22210101 11.02", "Dr 5401 -0.01", "Cr 220201/S001 95.76"])
+    zf.docs(book, {"type": "purchase_invoice", "no": "PI-2", "date": "2026-11-05", "inbounds": ["IN-1"]})
+    zf.assert_books_tie(book)

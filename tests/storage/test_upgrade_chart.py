@@ -39,6 +39,9 @@ def wave_one_book(path, *, tax_on_5403: bool = False):
     con.execute("DROP INDEX ix_documents_vat_no")  # added by 0009
     con.execute("DROP INDEX ix_vouchers_date_summary")  # added by 0010
     con.execute("DROP INDEX ix_vouchers_reverses")
+    con.execute("ALTER TABLE fixed_assets DROP COLUMN opening_accumulated")  # added by 0011
+    for column in ("year_debit", "year_credit", "ytd_debit", "ytd_credit"):
+        con.execute(f"ALTER TABLE opening_balances DROP COLUMN {column}")
     con.execute("UPDATE alembic_version SET version_num = '0007'")
     con.commit()
     con.close()

@@ -157,7 +157,7 @@ def test_a_county_company_pays_5_percent(book_target):
 
 
 def test_a_small_scale_company_in_2026_pays_half_on_the_months_vat(book_target):
-    book = make_book(book_target, taxpayer="small")
+    book = make_book(book_target, taxpayer="small", filing="monthly")  # above 100,000.00: no exemption
     buy(book, 1, "2026-11-02", "10")  # 91.00 a unit on 22210101: no deduction for a small-scale base
     sell(book, 1, "2026-11-05", "L01", "1500")  # sales 150,000.00, VAT 1,500.00 at 1%
     close(book, "2026-11")
@@ -284,10 +284,70 @@ def test_vat_paid_within_the_month_beyond_what_was_owed_goes_out_as_overpaid(boo
                                                    "lines": [{"account": "22210103", "debit": "2000.00"},
                                                              {"account": "100201", "credit": "2000.00"}]}]})
     close(book, "2026-11")
-    # 2,000.00 paid against 1,300.00 owed: 700.00 多交 to 222102's debit side; no surcharges on it
+    # 2,000.00 paid against 1,300.00 owed: 700.00 多交 to 222102's debit side; the surcharges are on the
+    # month's 1,300.00 due, prepaid or not (version 3): 城建税 91.00 (sales under 100,000.00: no 教育费附加)
     steps = step_lines(book, "2026-11")
     assert steps["2026-11 转出未交增值税（财会〔2016〕22号）"] == [("222102", D("700.00"), D("0.00")),
                                                         ("22210106", D("0.00"), D("700.00"))]
-    assert not any("计提附加税费" in k for k in steps)
+    assert next(v for k, v in steps.items() if "计提附加税费" in k) == [
+        ("540302", D("91.00"), D("0.00")), ("222104", D("0.00"), D("91.00"))]
     assert closing(book, "2026-11", "222101") in (None, (D("0.00"), D("0.00")))
     no_findings(book)
+
+
+# ---- version 3: the small-scale exemption, quarterly filing, prepaid VAT in the base ------------------
+def small_quarterly(tmp_path):
+    book = init_book(tmp_path / "q.sqlite", "小公司", "2026-10", taxpayer="small")
+    master = copy.deepcopy(MASTER)
+    master["items"][0]["tax_rate"] = "0.03"
+    master["opening_balances"]["date"] = "2026-09-30"
+    master["opening_stock"][1]["qty"] = "4000"  # 4,000 L01 at 50.00
+    lines = master["opening_balances"]["lines"]
+    lines[2]["debit"], lines[3]["credit"] = "200000.00", "1260000.00"
+    import_data(book, master)
+    return book
+
+
+def test_a_small_scale_quarterly_book_under_300000_owes_no_vat_and_no_surcharges(tmp_path):
+    """Oct 120,000.00 (above a month's 100,000.00), Nov 90,000.00, Dec 80,000.00 of 1% sales: the
+    quarter's 290,000.00 is under 300,000.00, so its 2,900.00 of VAT goes to 5301 at December's close."""
+    book = small_quarterly(tmp_path)
+    assert book.settings["filing"] == "quarterly"
+    for n, (month, qty) in enumerate((("2026-10", "1200"), ("2026-11", "900"), ("2026-12", "800")), 1):
+        sell(book, n, f"{month}-05", "L01", qty)
+        close(book, month)
+        steps = step_lines(book, month)
+        assert not any("计提附加税费" in k for k in steps), (month, steps)
+        if month != "2026-12":
+            assert not any("免征增值税" in k for k in steps), (month, steps)
+    exempt = next(v for k, v in step_lines(book, "2026-12").items() if "免征增值税" in k)
+    assert exempt == [("222101", D("2900.00"), D("0.00")), ("5301", D("0.00"), D("2900.00"))]
+    assert closing(book, "2026-12", "222101") in (None, (D("0.00"), D("0.00")))
+    assert {k: v for k, v in run_checks(book).items() if v} == {}
+    book.close()
+
+
+def test_a_small_scale_quarter_above_300000_owes_all_of_it(tmp_path):
+    book = small_quarterly(tmp_path)
+    for n, month in enumerate(("2026-10", "2026-11", "2026-12"), 1):
+        sell(book, n, f"{month}-05", "L01", "1100")  # 110,000.00 a month: 330,000.00
+        close(book, month)
+    steps = step_lines(book, "2026-12")
+    assert not any("免征增值税" in k for k in steps)
+    # 3,300.00 × 7% × 50% = 115.50 on the quarter, at its last close
+    assert next(v for k, v in steps.items() if "计提附加税费" in k)[:2] == [
+        ("540302", D("115.50"), D("0.00")), ("222104", D("0.00"), D("115.50"))]
+    book.close()
+
+
+def test_vat_prepaid_in_the_month_is_in_the_surcharge_base(book):
+    sell(book, 1, "2026-11-05", "A001", "10")  # 1,300.00 of output VAT
+    import_data(book, {"format": F, "documents": [{"type": "voucher", "date": "2026-11-15", "summary": "异地预缴增值税",
+                                                    "lines": [{"account": "22210103", "debit": "500.00"},
+                                                              {"account": "100201", "credit": "500.00"}]}]})
+    close(book, "2026-11")
+    steps = step_lines(book, "2026-11")
+    assert next(v for k, v in steps.items() if "转出未交增值税" in k)[0] == ("22210104", D("800.00"), D("0.00"))
+    # the base is the month's 1,300.00 due, not the 800.00 left after the prepayment: 城建税 91.00
+    assert next(v for k, v in steps.items() if "计提附加税费" in k)[:2] == [
+        ("540302", D("91.00"), D("0.00")), ("222104", D("0.00"), D("91.00"))]

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     # month-end taxes (issue 17): 一般纳税人 or 小规模纳税人, and where the company is (城建税 rate)
     p.add_argument("--taxpayer", default="general", choices=["general", "small"])
     p.add_argument("--location", default="city", choices=["city", "county", "other"])
+    # version 3: 按月 or 按季申报 (default: quarterly for a small-scale taxpayer, monthly for a general one)
+    p.add_argument("--filing", default=None, choices=["monthly", "quarterly"])
 
     p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
     p.add_argument("file")
