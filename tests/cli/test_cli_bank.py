@@ -52,7 +52,8 @@ def test_gbk_csv_in_the_ccb_layout_is_imported_once_and_matched(documents_book, 
     assert rows[0] == ("华东机电（上海）有限公司", 2909000, "货款", "1001-0001") and rows[2][1] == -2500
 
     again = ok(book, "import", ccb_csv(tmp_path / "again.csv", CCB_LINES[1:] + [CCB_LINES[0].replace(
-        "1001-0001", "1001-0009").replace("29090.00", "500.00")]), "--bank-account", "1002")
+        "1001-0001", "1001-0009").replace("529090.00", "529565.35").replace(",29090.00", ",500.00")]),
+        "--bank-account", "1002")
     assert again.splitlines() == ["imported 1 bank lines into 1002; skipped 2 duplicates",
                                   "skipped row 2: bank serial 1001-0002 was imported before; skipped",
                                   "skipped row 3: bank serial 1001-0003 was imported before; skipped"]
@@ -80,8 +81,8 @@ def test_gbk_csv_in_the_ccb_layout_is_imported_once_and_matched(documents_book, 
 def test_xlsx_in_the_icbc_layout_with_its_marker_row(documents_book, copy_of, tmp_path):
     book = copy_of(documents_book)
     path = icbc_xlsx(tmp_path / "工行.xlsx", [
-        ["V001", "2026-11-27 11:09:16", "刘强", "6222888800001111", 29100.0, None, 1.0, "货款 INV-0001", "", ""],
-        ["V002", "2026-11-28 09:00:00", "苏州精工部件厂", "", None, 3000.0, 1.0, "", "采购款", ""]])
+        ["V001", "2026-11-27 11:09:16", "刘强", "6222888800001111", 29100.0, None, 30100.0, "货款 INV-0001", "", ""],
+        ["V002", "2026-11-28 09:00:00", "苏州精工部件厂", "", None, 3000.0, 27100.0, "", "采购款", ""]])
     assert ok(book, "import", path, "--bank-account", "1002").startswith("imported 2 bank lines")
     assert query(book, "SELECT date, time, amount FROM bank_lines ORDER BY id")[0] == \
         ("2026-11-27", "11:09:16.000000", 2910000)
@@ -131,3 +132,34 @@ def test_interchange_bank_statement_document(documents_book, copy_of, tmp_path):
                            "error: documents[0] (bank_statement) line 1 field 'bank_ref': the bank's serial number is "
                            "required"]
     assert match(book, tmp_path, "--accept")["J1"]["status"] == "accepted"
+
+
+CMB_HEADER = "交易日,借,贷,余额,摘要,收(付)方名称,收(付)方帐号,交易类型"
+CMB_LINES = ["2026-11-25,,35460.00,135460.00,货款,江苏恒力液压有限公司,6214830000001111,转账",
+             "2026-11-25,,35460.00,170920.00,货款,江苏恒力液压有限公司,6214830000001111,转账",
+             "2026-11-26,20.00,,170900.00,手续费,,,收费"]
+
+
+def cmb_csv(path, lines):
+    path.write_text("\n".join([CMB_HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_two_equal_transfers_of_one_day_in_a_cmb_file_are_two_payments(documents_book, copy_of, tmp_path):
+    """招商 has no serial: two identical transfers on one day differ only by 余额 — both are payments
+    (issue 28: the second was skipped and the book's bank ended 35,460.00 short)."""
+    book = copy_of(documents_book)
+    assert ok(book, "import", cmb_csv(tmp_path / "招商11.csv", CMB_LINES), "--bank-account", "1002") \
+        .startswith("imported 3 bank lines")
+    assert query(book, "SELECT sum(amount) FROM bank_lines") == [(7090000,)]
+    # An overlapping export (the same day again, and one more line) adds only what is new.
+    later = CMB_LINES + ["2026-11-27,,100.00,171000.00,货款,张记五金,6228,转账"]
+    out = ok(book, "import", cmb_csv(tmp_path / "招商11b.csv", later), "--bank-account", "1002")
+    assert out.splitlines()[0] == "imported 1 bank lines into 1002; skipped 3 duplicates"
+    assert query(book, "SELECT count(*), sum(amount) FROM bank_lines") == [(4, 7100000)]
+    # An export holding only one of the two equal lines repeats the first: nothing is added.
+    out = ok(book, "import", cmb_csv(tmp_path / "招商11c.csv", CMB_LINES[1:2]), "--bank-account", "1002")
+    assert out.startswith("imported 0 bank lines")
+    rc, _, err = on(book, "import", cmb_csv(tmp_path / "bad.csv", [CMB_LINES[0], CMB_LINES[2]]), "--bank-account", "1002")
+    assert rc == 2 and "row 3: 余额 170900.00 does not follow" in err
+    assert query(book, "SELECT count(*) FROM bank_lines") == [(4,)]
