@@ -11,8 +11,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import aliased
 
 from domain.errors import Rejected
-from domain.matching.engine import match_lines
-from domain.matching.model import Allocation, Knowledge, Line, Match, OpenCharge, Party
+from domain.matching.engine import KEYED_DAYS, match_lines
+from domain.matching.model import Allocation, Keyed, Knowledge, Line, Match, OpenCharge, Party
 from domain.matching.names import normalize
 from domain.money import fmt_amount
 from storage.book import Book
@@ -55,12 +55,29 @@ def _charges(book: Book, party: str) -> list[OpenCharge]:
             for r in rows]
 
 
-def _knowledge(book: Book, party: str) -> Knowledge:
+def _knowledge(book: Book, party: str, account_id: int | None = None, days: tuple | None = None) -> Knowledge:
     k = Knowledge()
     for pid, value in book.session.execute(select(PartyEvidence.party_id, PartyEvidence.value).where(
             PartyEvidence.kind == "account", PartyEvidence.party == party)):
         k.accounts.setdefault(value, set()).add(pid)
+    if account_id is not None and days:
+        k.keyed = keyed_by_hand(book, party, account_id, *days)
     return k
+
+
+def keyed_by_hand(book: Book, party: str, account_id: int, first: dt.date, last: dt.date) -> list[Keyed]:
+    """Receipts (payments) booked to this bank account by hand — no bank line points at them — dated
+    within the matching window of the lines: a line equal to one of them is its bank record."""
+    doc_type = "receipt" if party == "customer" else "payment"
+    who = Document.customer_id if party == "customer" else Document.supplier_id
+    linked = select(BankLine.document_id).where(BankLine.document_id.is_not(None))
+    rows = book.session.execute(
+        select(who, Document.no, Document.date, Document.amount)
+        .where(Document.type == doc_type, Document.account_id == account_id, who.is_not(None),
+               Document.date >= first - dt.timedelta(days=KEYED_DAYS),
+               Document.date <= last + dt.timedelta(days=KEYED_DAYS),
+               Document.id.not_in(linked)))
+    return [Keyed(pid, no, date, amount) for pid, no, date, amount in rows]
 
 
 def run(book: Book, account: object) -> tuple[list[Line], list[Match]]:
@@ -78,9 +95,10 @@ def _waiting(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
     for kind, (party, model) in _PARTY.items():
         side = [ln for ln in lines if (ln.amount > 0) == (kind == "receipt")]
         if side:
+            days = (min(ln.date for ln in side), max(ln.date for ln in side))
             matches += match_lines([Line(ln.id, ln.date, ln.amount, ln.counterparty, ln.counterparty_account, ln.memo)
                                     for ln in side], _parties(book, party, model), _charges(book, party),
-                                   _knowledge(book, party), kind)
+                                   _knowledge(book, party, t.account_id, days), kind)
     order = {ln.id: i for i, ln in enumerate(lines)}
     matches.sort(key=lambda m: order[m.line_id])
     return lines, matches
@@ -97,7 +115,12 @@ def match_account(book: Book, account: object, *, accept: bool = False) -> dict:
         for m in matches:
             ln = by_id[m.line_id]
             status, reason = m.status, m.reason
-            if m.status == "accepted":
+            if m.linked and m.status == "accepted":
+                if accept:
+                    link(book, ln, m.kind, m.linked)
+                else:
+                    status, reason = "proposed", f"{reason}; 可自动关联 (--accept links it)"
+            elif m.status == "accepted":
                 if accept:
                     try:
                         with book.unit():
@@ -119,7 +142,30 @@ def _as_json(book: Book, ln: BankLine, m: Match, status: str, reason: str) -> di
             "supplier": code if party == "supplier" else None,
             "allocations": [{"invoice": a.ref, "amount": fmt_amount(a.amount)} for a in m.allocations],
             "fee": fmt_amount(m.fee), "confidence": round(m.confidence, 3), "status": status, "reason": reason,
-            "line": ln.id}
+            "line": ln.id, "receipt": m.linked}
+
+
+def link(book: Book, ln: BankLine, kind: str, no: str) -> Document:
+    """The line is the bank's record of a receipt (payment) keyed by hand: point it there, book nothing."""
+    doc_type = "receipt" if kind == "receipt" else "payment"
+    doc = book.session.scalar(select(Document).where(Document.type == doc_type, Document.no == no))
+    if doc is None:
+        raise Rejected(f"{doc_type} {no} does not exist")
+    if book.session.scalar(select(BankLine.id).where(BankLine.document_id == doc.id)) is not None:
+        raise Rejected(f"{doc_type} {no} is already linked to another bank line")
+    if doc.amount != abs(ln.amount) or doc.account_id != ln.account_id:
+        raise Rejected(f"{doc_type} {no} ({fmt_amount(doc.amount)}) is not this line's money "
+                       f"({fmt_amount(abs(ln.amount))} on this account)")
+    ln.document_id, ln.status = doc.id, "matched"
+    return doc
+
+
+@document_result
+def link_line(book: Book, line_id: int, no: str) -> Document:
+    """A person links a waiting line to the receipt (payment) keyed by hand that it records."""
+    with book.unit():
+        ln = _line(book, line_id)
+        return link(book, ln, "receipt" if ln.amount > 0 else "payment", no)
 
 
 def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations, fee: Decimal, ledger: str) -> None:
@@ -163,6 +209,11 @@ def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[s
         if who is None:
             raise Rejected(f"{party} {party_code!r} does not exist")
         ledger = book.account_code(ln.account_id)
+        twin = [k for k in keyed_by_hand(book, party, ln.account_id, ln.date, ln.date)
+                if k.party_id == who.id and k.amount == abs(ln.amount)]
+        if twin:
+            raise Rejected(f"{twin[0].no} ({twin[0].date}, {fmt_amount(twin[0].amount)}) was keyed by hand for this "
+                           f"money: link the line to it instead of booking it again (已手工入账, 请关联)")
         if allocations is None:
             make = cash.receipt if kind == "receipt" else cash.payment
             doc = make(book, cmd.Money(ln.date, who.code, abs(ln.amount) + fee, ledger))

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from domain.matching.amounts import fit
 from domain.matching.evidence import STRONG, Clue, PartyIndex
-from domain.matching.model import Knowledge, Line, Match, OpenCharge, Party
+from domain.matching.model import Keyed, Knowledge, Line, Match, OpenCharge, Party
 
 ACCEPT_AT = 0.85  # confidence at or above which a unique, strongly evidenced match is booked
+KEYED_DAYS = 3  # a receipt keyed by hand within this many days of the bank date may be the same money
 _HINTS = (("interest", re.compile(r"利息|结息|存息|interest", re.I)),
           ("fee", re.compile(r"手续费|服务费|工本费|年费|汇划费|fee|charge", re.I)),
           ("refund", re.compile(r"退款|退货|退回|返还|refund", re.I)))
@@ -37,14 +38,44 @@ def match_lines(lines: Iterable[Line], parties: Iterable[Party], charges: Iterab
     for c in sorted(charges, key=lambda c: (c.date, c.ref != "opening", c.ref)):
         by_party[c.party_id].append(c)
         opens[c.party_id][c.ref] = opens[c.party_id].get(c.ref, Decimal(0)) + c.open
+    keyed: dict[Decimal, list[Keyed]] = defaultdict(list)
+    for k in (knowledge.keyed if knowledge else ()):
+        keyed[k.amount].append(k)
     out = []
     for line in sorted(lines, key=lambda ln: (ln.date, ln.id)):
-        m = _one(line, index, by_party, opens, kind)
+        m = _linked(line, index, keyed) or _one(line, index, by_party, opens, kind)
         if m.status == "accepted" and m.party_id is not None:
             for a in m.allocations:
                 opens[m.party_id][a.ref] -= a.amount
         out.append(m)
     return out
+
+
+def _linked(line: Line, index: PartyIndex, keyed: dict[Decimal, list[Keyed]]) -> Match | None:
+    """A line whose amount, date (±3 days) and party equal a receipt keyed by hand is that receipt's bank
+    record: linked to it, never booked again nor matched to another invoice of the same amount. With
+    the party proven it is linked at once; otherwise the link is proposed. Each receipt links once."""
+    near = [k for k in keyed.get(abs(line.amount), ()) if abs((k.date - line.date).days) <= KEYED_DAYS]
+    if not near:
+        return None
+    clues, _ = index.clues(line)
+    best: dict[int, float] = {}
+    for c in clues:
+        best[c.party_id] = max(best.get(c.party_id, 0.0), c.weight)
+    mine = [k for k in near if k.party_id in best]
+    if mine:
+        k = min(mine, key=lambda k: (-best[k.party_id], abs((k.date - line.date).days), k.no))
+        sure = best[k.party_id] >= STRONG and len({x.party_id for x in mine}) == 1
+        conf = 0.99 if sure else 0.7
+    elif len(near) == 1 and not best:  # nothing says who paid, but one hand-keyed receipt fits
+        k, sure, conf = near[0], False, 0.6
+    else:
+        return None
+    keyed[k.amount].remove(k)
+    words = (f"与手工录入的收付款单 {k.no} ({k.date}) 金额、日期、单位一致: 关联该单, 不再入账 "
+             "(already keyed by hand: linked, never booked again)")
+    return Match(line.id, k.party_id, (), Decimal(0), conf, "accepted" if sure else "proposed", words,
+                 "receipt" if line.amount > 0 else "payment", k.no)
 
 
 def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],

@@ -54,6 +54,8 @@ class Match:
     status: 'accepted' (safe to book), 'proposed' (a person confirms) or 'unmatched'.
     fee:    the bank fee taken from the payment (allocations = amount + fee), booked to 5603.
     kind:   'receipt', 'payment', or a hint for an unmatched line: 'interest', 'fee', 'refund', ''.
+    linked: the no of a receipt (payment) already keyed by hand that this line is the bank's record
+            of — the line is linked to it, never booked again (BANKS.md version 3).
     """
 
     line_id: int
@@ -64,10 +66,23 @@ class Match:
     status: str
     reason: str
     kind: str = ""
+    linked: str | None = None
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A receipt (payment) booked by hand to the same bank account, not yet linked to a bank line."""
+
+    party_id: int
+    no: str
+    date: dt.date
+    amount: Decimal
 
 
 @dataclass
 class Knowledge:
-    """What confirmations taught: counterparty account → the parties it was seen on."""
+    """What confirmations taught: counterparty account → the parties it was seen on; and the
+    receipts (payments) already keyed by hand that a bank line may be the record of."""
 
     accounts: dict[str, set[int]] = field(default_factory=dict)
+    keyed: list[Keyed] = field(default_factory=list)

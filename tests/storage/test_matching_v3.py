@@ -1,0 +1,51 @@
+"""BANKS.md version 3 on a real book: a bank line already keyed by hand as a receipt is linked to it,
+never booked again nor matched to another invoice of the same amount."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.errors import Rejected
+from storage.models import BankLine, Customer, Document
+from tests.storage.test_matching_learning import bank, invoice
+from usecases.matching import confirm, link_line, match_account
+
+
+def receipts(book) -> int:
+    return book.session.scalar(select(func.count()).select_from(Document).where(Document.type == "receipt"))
+
+
+def test_a_line_keyed_by_hand_is_linked_not_booked_again(book, zf):
+    invoice(zf, book, 1, "C003", "1")
+    invoice(zf, book, 2, "C003", "1")  # another open invoice of the same amount
+    zf.docs(book, {"type": "receipt", "no": "RC-H1", "date": "2026-11-18", "customer": "C003", "amount": "1130.00",
+                   "account": "100201", "allocations": [{"invoice": "INV-1", "amount": "1130.00"}]})
+    customer = book.session.scalar(select(Document.customer_id).where(Document.no == "RC-H1"))
+    name = book.session.get(Customer, customer).name
+    lid = bank(zf, book, "K1", "1130.00", name)
+    [m] = match_account(book, "100201")["matches"]
+    assert (m["status"], m["receipt"], m["allocations"]) == ("proposed", "RC-H1", [])
+    assert "不再入账" in m["reason"]
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert (m["status"], m["receipt"]) == ("accepted", "RC-H1")
+    assert receipts(book) == 1  # nothing booked twice
+    ln = book.session.get(BankLine, lid)
+    assert ln.status == "matched" and ln.document_id == book.session.scalar(
+        select(Document.id).where(Document.no == "RC-H1"))
+    assert zf.balance(book, "1122", customer="C003") == Decimal("1130.00")  # INV-2 is still owed
+
+
+def test_a_person_cannot_book_a_keyed_receipt_again_but_may_link_it(book, zf):
+    invoice(zf, book, 1, "C003", "1")
+    invoice(zf, book, 2, "C003", "1")
+    zf.docs(book, {"type": "receipt", "no": "RC-H2", "date": "2026-11-21", "customer": "C003", "amount": "1130.00",
+                   "account": "100201"})
+    lid = bank(zf, book, "K2", "1130.00", "张伟")  # a person pays: the link is only proposed
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert (m["status"], m["receipt"], m["allocations"]) == ("proposed", "RC-H2", [])
+    with pytest.raises(Rejected, match="RC-H2"):
+        confirm(book, lid, "C003", [("INV-2", Decimal("1130.00"))])
+    link_line(book, lid, "RC-H2")
+    assert receipts(book) == 1 and match_account(book, "100201")["matches"] == []
