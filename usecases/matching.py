@@ -12,11 +12,21 @@ from sqlalchemy.orm import aliased
 
 from domain.errors import Rejected
 from domain.matching.engine import KEYED_DAYS, match_lines
+from domain.matching.evidence import compact
 from domain.matching.model import Allocation, Keyed, Knowledge, Line, Match, OpenCharge, Party
 from domain.matching.names import normalize
 from domain.money import fmt_amount
 from storage.book import Book
-from storage.models import BankLine, Customer, Document, DocumentLine, OpenItem, PartyEvidence, Supplier
+from storage.models import (
+    BankLine,
+    BankPayer,
+    Customer,
+    Document,
+    DocumentLine,
+    OpenItem,
+    PartyEvidence,
+    Supplier,
+)
 from usecases import cash, vouchers
 from usecases import commands as cmd
 from usecases.banking import target
@@ -57,12 +67,36 @@ def _charges(book: Book, party: str) -> list[OpenCharge]:
 
 def _knowledge(book: Book, party: str, account_id: int | None = None, days: tuple | None = None) -> Knowledge:
     k = Knowledge()
-    for pid, value in book.session.execute(select(PartyEvidence.party_id, PartyEvidence.value).where(
-            PartyEvidence.kind == "account", PartyEvidence.party == party)):
-        k.accounts.setdefault(value, set()).add(pid)
+    for kind, pid, value in book.session.execute(select(PartyEvidence.kind, PartyEvidence.party_id,
+                                                        PartyEvidence.value).where(
+            PartyEvidence.kind.in_(("account", "fee")), PartyEvidence.party == party)):
+        if kind == "account":
+            k.accounts.setdefault(value, set()).add(pid)
+        else:
+            k.fee_parties.add(pid)
+    for pid, payer in book.session.execute(select(BankPayer.party_id, BankPayer.payer).where(BankPayer.party == party)):
+        k.payers.setdefault(payer, set()).add(pid)
+    if party == "customer":
+        k.orders = orders_not_invoiced(book)
+    company = book.settings.get("company", "").strip()
+    k.own_names = frozenset({company} if company else ())
     if account_id is not None and days:
         k.keyed = keyed_by_hand(book, party, account_id, *days)
     return k
+
+
+def orders_not_invoiced(book: Book) -> dict[str, tuple[int, str]]:
+    """Sales orders no invoice line comes from yet: money quoting one is an advance (BANKS.md v3)."""
+    inv_line, out_line, order_line = aliased(DocumentLine), aliased(DocumentLine), aliased(DocumentLine)
+    invoice = aliased(Document)
+    invoiced = (select(order_line.doc_id)
+                .join(out_line, out_line.src_line_id == order_line.id)
+                .join(inv_line, inv_line.src_line_id == out_line.id)
+                .join(invoice, and_(invoice.id == inv_line.doc_id, invoice.type == "invoice")))
+    rows = book.session.execute(select(Document.customer_id, Document.no).where(
+        Document.type == "sales_order", Document.customer_id.is_not(None), Document.status != "closed",
+        Document.id.not_in(invoiced)))
+    return {compact(no): (pid, no) for pid, no in rows}
 
 
 def keyed_by_hand(book: Book, party: str, account_id: int, first: dt.date, last: dt.date) -> list[Keyed]:
@@ -142,7 +176,8 @@ def _as_json(book: Book, ln: BankLine, m: Match, status: str, reason: str) -> di
             "supplier": code if party == "supplier" else None,
             "allocations": [{"invoice": a.ref, "amount": fmt_amount(a.amount)} for a in m.allocations],
             "fee": fmt_amount(m.fee), "confidence": round(m.confidence, 3), "status": status, "reason": reason,
-            "line": ln.id, "receipt": m.linked}
+            "line": ln.id, "receipt": m.linked, "account_proposed": m.account, "evidence": m.evidence,
+            "unapplied": fmt_amount(m.advance)}
 
 
 def link(book: Book, ln: BankLine, kind: str, no: str) -> Document:
@@ -220,17 +255,22 @@ def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[s
             ln.document_id, ln.status = doc.id, "matched"
         else:
             _book(book, ln, kind, who.id, [Allocation(r, a) for r, a in allocations], fee, ledger)
-        learn(book, party, who.id, who.name, ln.counterparty, ln.counterparty_account)
+        learn(book, party, who.id, who.name, ln.counterparty, ln.counterparty_account, fee=fee > 0)
         return book.session.get(Document, ln.document_id)
 
 
-def learn(book: Book, party: str, party_id: int, name: str, counterparty: str, account: str) -> None:
+def learn(book: Book, party: str, party_id: int, name: str, counterparty: str, account: str, *,
+          fee: bool = False) -> None:
     """Remember what a person confirmed: the account (an account later seen on a second party stops
-    counting for either) and the payer's name when it differs from the party's own."""
+    counting for either), the payer when it is not the party itself (代付, kept in bank_payers with how
+    often it was confirmed), and that this party's payments arrive less a bank fee."""
     now = dt.datetime.now()
     values = [("account", account.strip())]
     if counterparty.strip() and normalize(counterparty) != normalize(name):
         values.append(("alias", counterparty.strip()))
+        _learn_payer(book, party, party_id, counterparty.strip(), account.strip(), now)
+    if fee:
+        values.append(("fee", "1"))
     for kind, value in values:
         if value and book.session.scalar(select(PartyEvidence.id).where(
                 PartyEvidence.kind == kind, PartyEvidence.party == party, PartyEvidence.party_id == party_id,
@@ -239,9 +279,37 @@ def learn(book: Book, party: str, party_id: int, name: str, counterparty: str, a
                                            confirmed_by=book.user, confirmed_at=now))
 
 
-def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None) -> None:
+def _learn_payer(book: Book, party: str, party_id: int, payer: str, account: str, now: dt.datetime) -> None:
+    row = book.session.scalar(select(BankPayer).where(BankPayer.party == party, BankPayer.party_id == party_id,
+                                                      BankPayer.payer == payer[:200]))
+    if row is None:
+        book.session.add(BankPayer(party=party, party_id=party_id, payer=payer[:200], account=account[:64],
+                                   confirmations=1, confirmed_by=book.user, first_confirmed_at=now,
+                                   last_confirmed_at=now))
+    else:
+        row.confirmations += 1
+        row.last_confirmed_at, row.confirmed_by = now, book.user
+        row.account = account[:64] or row.account
+
+
+def payers_of(book: Book, party: str, party_id: int) -> list[tuple[str, str, int]]:
+    """The payers confirmed for a party: (payer, account, times confirmed), most confirmed first."""
+    return [(r.payer, r.account, r.confirmations) for r in book.session.scalars(
+        select(BankPayer).where(BankPayer.party == party, BankPayer.party_id == party_id)
+        .order_by(BankPayer.confirmations.desc(), BankPayer.payer))]
+
+
+# What a non-customer credit is booked to (BANKS.md version 3; domain/matching/credits.py proposes them).
+OTHER_ACCOUNTS = {"tax_refund": "1221", "deposit_refund": "1221", "loan": "2001", "subsidy": "5301", "bill": "1121"}
+OTHER_WORDS = {"tax_refund": "退税", "deposit_refund": "保证金退回", "loan": "贷款发放", "subsidy": "政府补助",
+               "bill": "银行承兑汇票托收", "transfer": "账户间划转", "other": "其他收支"}
+
+
+def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None, account: str | None = None) -> None:
     """Book a line that is no receipt of an invoice: 'fee' or 'interest' to 财务费用, 'refund' back
-    to a customer's (money out) or from a supplier's (money in) account, 'ignore' books nothing."""
+    to a customer's (money out) or from a supplier's (money in) account, a non-customer credit
+    ('tax_refund', 'deposit_refund', 'loan', 'subsidy', 'bill', 'transfer' — the other bank account —
+    or 'other' with an account) to its own account, 'ignore' books nothing (not the book's business)."""
     with book.unit():
         ln = _line(book, line_id)
         if kind == "ignore":
@@ -250,21 +318,43 @@ def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None) 
         ledger = book.account_code(ln.account_id)
         amount = abs(ln.amount)
         bank = cmd.Entry(ledger, **{("debit" if ln.amount > 0 else "credit"): amount})
+        side = "credit" if ln.amount > 0 else "debit"
         if kind in ("fee", "interest"):
             # Interest income is a credit to 财务费用 (小企业会计准则 has no separate interest-income account).
-            other = cmd.Entry(fee_account(book), **{("credit" if ln.amount > 0 else "debit"): amount})
+            other = cmd.Entry(fee_account(book), **{side: amount})
             summary = "银行利息" if kind == "interest" else "银行手续费"
         elif kind == "refund":
             if not party_code:
                 raise Rejected("a refund names the customer (money out) or supplier (money in)")
             dim, role = ("customer", "receivable") if ln.amount < 0 else ("supplier", "payable")
-            other = cmd.Entry(book.role(role), **{dim: party_code, ("credit" if ln.amount > 0 else "debit"): amount})
+            other = cmd.Entry(book.role(role), **{dim: party_code, side: amount})
             summary = "退款"
+        elif kind in OTHER_ACCOUNTS or kind in ("transfer", "other"):
+            code = account or OTHER_ACCOUNTS.get(kind)
+            if not code:
+                raise Rejected(f"{OTHER_WORDS[kind]}: name the account it goes to (e.g. the other bank account)")
+            if code == ledger:
+                raise Rejected(f"account {code} is this bank account itself")
+            other = cmd.Entry(_leaf(book, code), **{side: amount})
+            summary = OTHER_WORDS[kind]
         else:
-            raise Rejected(f"{kind!r} is not one of fee, interest, refund, ignore")
+            raise Rejected(f"{kind!r} is not one of fee, interest, refund, tax_refund, deposit_refund, loan, subsidy, "
+                           "bill, transfer, other, ignore")
         v = vouchers.manual_voucher(book, cmd.ManualVoucher(ln.date, f"{summary} {ln.counterparty}".strip(),
                                                             (bank, other)))
         ln.voucher_id, ln.status = v.id, "booked"
+
+
+def _leaf(book: Book, code: str) -> str:
+    """The account itself when it is a leaf, else its first leaf (a book keeping 1221 in sub-accounts)."""
+    if code not in book.accounts:
+        raise Rejected(f"account {code} does not exist")
+    if book.accounts[code].is_leaf:
+        return code
+    leaves = sorted(c for c, r in book.accounts.items() if c.startswith(code) and r.is_leaf)
+    if not leaves:
+        raise Rejected(f"account {code} has no leaf to post to")
+    return leaves[0]
 
 
 def _line(book: Book, line_id: int) -> BankLine:

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from domain.matching.amounts import fit
+from domain.matching.amounts import Fit, fit
+from domain.matching.credits import classify
 from domain.matching.evidence import STRONG, Clue, PartyIndex
 from domain.matching.model import Keyed, Knowledge, Line, Match, OpenCharge, Party
 
@@ -78,10 +79,24 @@ def _linked(line: Line, index: PartyIndex, keyed: dict[Decimal, list[Keyed]]) ->
                  "receipt" if line.amount > 0 else "payment", k.no)
 
 
+_ADVANCE = re.compile(r"预付|预收|定金|订金|预款|首付")
+# Clues about the payer's own name, set aside when the memo says the payer pays for someone else.
+_NAME_KINDS = frozenset({"exact_name", "legal_name", "name", "place", "branch", "short_name", "fuzzy"})
+_MEMO_NUMBERS = frozenset({"invoice_no", "order_no", "order_ahead"})
+
+
 def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
          opens: dict[int, dict[str, Decimal]], kind: str) -> Match:
     amount = abs(line.amount)
+    if kind == "receipt":
+        credit = classify(line.counterparty, line.memo, index.knowledge.own_names)
+        if credit is not None:  # never a customer's payment of an invoice, whoever sent it
+            return Match(line.id, None, (), Decimal(0), 0.9, "proposed", credit.words, credit.kind,
+                         account=credit.account, evidence=credit.kind)
     clues, notes = index.clues(line)
+    if any(c.kind == "on_behalf" for c in clues):
+        for_whom = {c.party_id for c in clues if c.kind == "on_behalf"}
+        clues = [c for c in clues if c.kind not in _NAME_KINDS or c.party_id in for_whom]
     per: dict[int, list[Clue]] = defaultdict(list)
     for c in clues:
         per[c.party_id].append(c)
@@ -89,27 +104,58 @@ def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
     guess = hint(line)
     if not per:
         text = "; ".join(notes + [_hint_words(guess) or "未找到往来单位 (no customer or supplier found)"])
-        return Match(line.id, None, (), Decimal(0), 0.0, "unmatched", text, guess)
+        account = "5603" if guess in ("interest", "fee") else None
+        return Match(line.id, None, (), Decimal(0), 0.0, "proposed" if account else "unmatched", text, guess,
+                     account=account, evidence=guess or "none")
     conflict = len(strong) > 1
     candidates = strong or list(per)
     pid = max(candidates, key=lambda p: (max(c.weight for c in per[p]), len(per[p]), -p))
     cs = sorted(per[pid], key=lambda c: -c.weight)
     party_conf = cs[0].weight
-    if sum(1 for c in cs if c.weight >= STRONG) >= 2:
+    strong_kinds = {c.kind for c in cs if c.weight >= STRONG}
+    if len(strong_kinds) >= 2:
         party_conf = min(0.99, party_conf + 0.02)  # two independent strong clues agree
-    pins = tuple(r for c in cs for r in c.pins)
-    f = fit(amount, by_party.get(pid, []), opens[pid], pins)
-    words = [c.words for c in cs] + notes + [f.words]
+    evidence = cs[0].kind
+    words = [c.words for c in cs] + notes
     if conflict:
         others = ", ".join(index.parties[p].code for p in strong if p != pid)
         words.append(f"证据也指向 {others}, 需人工确认 (evidence points to several parties)")
         party_conf = min(party_conf, 0.5)
+    pins = tuple(dict.fromkeys(r for c in cs for r in c.pins))
+    if not pins:
+        near = index.typo(pid, index.tokens(line))
+        if near is not None:
+            pins = (near,)
+            words.append(f"附言编号与 {near} 差一个字符, 视为该单 (one-character typo in the memo)")
+    if not pins and (any(c.advance for c in cs) or (kind == "receipt" and _ADVANCE.search(line.memo))):
+        # Money ahead of the invoice (预付, 定金, or an order not yet invoiced): the customer's 2203.
+        sure = not conflict and party_conf >= STRONG and evidence not in ("on_behalf", "short_name")
+        words.append("预收款, 不核销已开发票, 记预收账款 2203 (an advance, not a payment of old invoices)")
+        return Match(line.id, pid, (), Decimal(0), round(party_conf * 0.95, 3), "accepted" if sure else "proposed",
+                     "; ".join(words), kind, evidence=f"{evidence}+advance", advance=amount)
+    f = fit(amount, by_party.get(pid, []), opens[pid], pins)
+    words.append(f.words)
     confidence = round(party_conf * f.weight, 3)
-    accepted = not conflict and pid in strong and f.unique and confidence >= ACCEPT_AT
+    accepted = not conflict and f.unique and confidence >= ACCEPT_AT and _may_book(pid, evidence, strong_kinds, f,
+                                                                                   index, words)
     if not accepted and guess and guess != "refund" and not f.unique:
         words.append(_hint_words(guess))
     return Match(line.id, pid, f.allocations, f.fee, confidence, "accepted" if accepted else "proposed",
-                 "; ".join(words), kind)
+                 "; ".join(words), kind, evidence=f"{evidence}+{f.kind}", advance=f.advance)
+
+
+def _may_book(pid: int, evidence: str, strong_kinds: set[str], f: Fit, index: PartyIndex, words: list[str]) -> bool:
+    """Whether a unique fit on this evidence is safe to book without a person (precision first)."""
+    if evidence == "short_name":  # the only customer so named, paying one open invoice exactly
+        return f.kind == "exact"
+    if not strong_kinds or evidence == "on_behalf" and "payer" not in strong_kinds:
+        return False  # 代付 seen for the first time: a person confirms, and the payer is learned
+    if f.kind in ("fee", "named_fee") and pid not in index.knowledge.fee_parties:
+        words.append("短付金额像银行手续费, 该客户未曾确认过手续费, 需人工确认 (fee: a proposal until confirmed once)")
+        return False
+    if f.kind == "named_partial":  # the named invoice and a second, independent proof of the payer
+        return len(strong_kinds - _MEMO_NUMBERS) >= 1 and len(strong_kinds) >= 2
+    return True
 
 
 def _hint_words(kind: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 
 import pytest
@@ -63,11 +64,23 @@ def test_gbk_csv_in_the_ccb_layout_is_imported_once_and_matched(documents_book, 
     assert query(book, "SELECT count(*) FROM documents WHERE type = 'receipt'") == [(1,)]
 
     found = match(book, tmp_path, "--accept")
+    m = found["1001-0001"]  # a short payment fitting a fee is a proposal until a fee was confirmed (v3)
+    assert (m["status"], m["customer"], m["allocations"], m["fee"]) == \
+        ("proposed", "C001", [{"invoice": "INV-0001", "amount": "29100.00"}], "10.00")
+    assert "手续费" in m["reason"] and "需人工确认" in m["reason"]
+    interest = found["1001-0002"]  # not a customer's money: proposed to 5603, never to an invoice
+    assert (interest["status"], interest["customer"], interest["allocations"], interest["account_proposed"]) == \
+        ("proposed", None, [], "5603") and "结息" in interest["reason"]
+    con = sqlite3.connect(book)  # as when a person once confirmed a payment of C001 less a fee
+    con.execute("INSERT INTO party_evidence (kind, party, party_id, value, confirmed_by, confirmed_at) "
+                "SELECT 'fee', 'customer', id, '1', 'test', '2026-11-20 00:00:00' FROM customers WHERE code = 'C001'")
+    con.commit()
+    con.close()
+    found = match(book, tmp_path, "--accept")
     m = found["1001-0001"]
     assert (m["status"], m["customer"], m["allocations"], m["fee"]) == \
         ("accepted", "C001", [{"invoice": "INV-0001", "amount": "29100.00"}], "10.00")
     assert 0.85 <= m["confidence"] <= 1 and "手续费" in m["reason"]
-    assert found["1001-0002"]["status"] == "unmatched" and "利息" in found["1001-0002"]["reason"]
     assert query(book, "SELECT open FROM open_items WHERE ref = 'INV-0001'") == [(0,)]
     assert query(book, "SELECT status FROM bank_lines WHERE bank_ref = '1001-0001'") == [("matched",)]
     fee = query(book, "SELECT a.code, l.debit, l.credit FROM voucher_lines l JOIN accounts a ON a.id = l.account_id "

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from domain.errors import Rejected
 from storage.models import BankLine, Customer, Document
 from tests.storage.test_matching_learning import bank, invoice
-from usecases.matching import confirm, link_line, match_account
+from usecases.matching import book_as, confirm, link_line, match_account, payers_of
 
 
 def receipts(book) -> int:
@@ -49,3 +49,32 @@ def test_a_person_cannot_book_a_keyed_receipt_again_but_may_link_it(book, zf):
         confirm(book, lid, "C003", [("INV-2", Decimal("1130.00"))])
     link_line(book, lid, "RC-H2")
     assert receipts(book) == 1 and match_account(book, "100201")["matches"] == []
+
+
+def test_a_confirmed_payer_is_remembered_and_then_speaks_for_the_customer(book, zf):
+    invoice(zf, book, 1, "C003", "1")
+    invoice(zf, book, 2, "C003", "2")
+    first = bank(zf, book, "P1", "1130.00", "李四", "")
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert m["status"] != "accepted"  # first sight of a payer: never booked alone
+    confirm(book, first, "C003", [("INV-1", Decimal("1130.00"))])
+    cid = book.session.scalar(select(Customer.id).where(Customer.code == "C003"))
+    assert payers_of(book, "customer", cid) == [("李四", "", 1)]
+    bank(zf, book, "P2", "2260.00", "李四", "")
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert (m["status"], m["customer"]) == ("accepted", "C003") and "learned payer" in m["reason"]
+
+
+def test_a_bid_bond_refund_is_proposed_to_1221_and_booked_there(book, zf):
+    invoice(zf, book, 1, "C003", "1")
+    name = book.session.scalar(select(Customer.name).where(Customer.code == "C003"))
+    bank(zf, book, "G1", "1130.00", name, "")
+    zf.docs(book, {"type": "bank_statement", "account": "100201", "lines": [
+        {"date": "2026-11-20", "amount": "1130.00", "counterparty": name, "reference": "投标保证金退还",
+         "bank_ref": "G2"}]})
+    found = {m["bank_ref"]: m for m in match_account(book, "100201", accept=True)["matches"]}
+    g2 = found["G2"]
+    assert (g2["status"], g2["customer"], g2["allocations"], g2["account_proposed"]) == ("proposed", None, [], "1221")
+    assert found["G1"]["status"] == "accepted"  # the customer's own payment is still its payment
+    book_as(book, book.session.scalar(select(BankLine.id).where(BankLine.bank_ref == "G2")), "deposit_refund")
+    assert zf.balance(book, "1221") == Decimal("-1130.00")
