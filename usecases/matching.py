@@ -121,10 +121,12 @@ def run(book: Book, account: object) -> tuple[list[Line], list[Match]]:
     return [Line(ln.id, ln.date, ln.amount, ln.counterparty, ln.counterparty_account, ln.memo) for ln in lines], matches
 
 
-def _waiting(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
+def _waiting(book: Book, account: object, as_of: dt.date | None = None) -> tuple[list[BankLine], list[Match]]:
     t = target(book, account)
-    lines = list(book.session.scalars(select(BankLine).where(
-        BankLine.account_id == t.account_id, BankLine.status == "unprocessed").order_by(BankLine.date, BankLine.id)))
+    q = select(BankLine).where(BankLine.account_id == t.account_id, BankLine.status == "unprocessed")
+    if as_of is not None:
+        q = q.where(BankLine.date <= as_of)
+    lines = list(book.session.scalars(q.order_by(BankLine.date, BankLine.id)))
     matches: list[Match] = []
     for kind, (party, model) in _PARTY.items():
         side = [ln for ln in lines if (ln.amount > 0) == (kind == "receipt")]
@@ -136,6 +138,24 @@ def _waiting(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
     order = {ln.id: i for i, ln in enumerate(lines)}
     matches.sort(key=lambda m: order[m.line_id])
     return lines, matches
+
+
+CONFIDENT = 0.8  # a proposal this sure counts as money on its way when alerts call an invoice overdue
+
+
+def pending_settlements(book: Book, as_of: dt.date) -> dict[tuple[int, str], Decimal]:
+    """What the waiting bank lines (dated up to as_of) would settle by their confident matches, per
+    (customer, invoice): an invoice so covered is not overdue, the money is only waiting (BANKS.md v3)."""
+    out: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    accounts = book.session.scalars(select(BankLine.account_id).where(
+        BankLine.status == "unprocessed", BankLine.amount > 0, BankLine.date <= as_of).distinct()).all()
+    for account_id in accounts:
+        _, matches = _waiting(book, book.account_code(account_id), as_of)
+        for m in matches:
+            if m.kind == "receipt" and m.party_id is not None and m.confidence >= CONFIDENT and not m.linked:
+                for a in m.allocations:
+                    out[(m.party_id, a.ref)] += a.amount
+    return dict(out)
 
 
 def match_account(book: Book, account: object, *, accept: bool = False) -> dict:

@@ -2,15 +2,18 @@
 never booked again nor matched to another invoice of the same amount."""
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from domain.errors import Rejected
+from reports.aging import aging
 from storage.models import BankLine, Customer, Document
 from tests.storage.test_matching_learning import bank, invoice
-from usecases.matching import book_as, confirm, link_line, match_account, payers_of
+from usecases.alerts import raise_alerts
+from usecases.matching import book_as, confirm, link_line, match_account, payers_of, pending_settlements
 
 
 def receipts(book) -> int:
@@ -78,3 +81,29 @@ def test_a_bid_bond_refund_is_proposed_to_1221_and_booked_there(book, zf):
     assert found["G1"]["status"] == "accepted"  # the customer's own payment is still its payment
     book_as(book, book.session.scalar(select(BankLine.id).where(BankLine.bank_ref == "G2")), "deposit_refund")
     assert zf.balance(book, "1221") == Decimal("-1130.00")
+
+
+def overdue(book, day) -> dict[str, dict]:
+    return {a["subject"]["no"]: a for a in raise_alerts(book, day) if a["kind"] == "overdue_invoice"}
+
+
+def test_opening_items_age_from_their_due_date(book):
+    assert "opening" not in overdue(book, dt.date(2026, 11, 28))  # opened 2026-10-31, 30 credit days
+    late = overdue(book, dt.date(2026, 12, 5))["opening"]
+    assert "的期初应收 已逾期 5 天" in late["message"]  # not '的opening'
+
+
+def test_overdue_alerts_count_unapplied_money_and_confident_proposals(book, zf):
+    invoice(zf, book, 1, "C003", "1")  # 2026-11-04, due 30 days later
+    invoice(zf, book, 2, "C003", "2")
+    day = dt.date(2026, 12, 20)
+    assert {"INV-1", "INV-2"} <= set(overdue(book, day))
+    zf.docs(book, {"type": "receipt", "no": "RC-U", "date": "2026-12-10", "customer": "C003", "amount": "1130.00",
+                   "account": "100201", "allocations": []})  # paid, not yet applied
+    name = book.session.scalar(select(Customer.name).where(Customer.code == "C003"))
+    zf.docs(book, {"type": "bank_statement", "account": "100201", "lines": [
+        {"date": "2026-12-12", "amount": "2260.00", "counterparty": name, "bank_ref": "W1"}]})  # a sure match waits
+    found = overdue(book, day)
+    assert "INV-1" not in found and "INV-2" not in found
+    row = next(r for r in aging(book, day, pending_settlements(book, day))["rows"] if r["customer"] == "C003")
+    assert (row["unapplied"], row["pending"]) == (Decimal("1130.00"), Decimal("2260.00"))

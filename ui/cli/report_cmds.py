@@ -93,7 +93,8 @@ def _aging(book, args):
         day = parse_date(args.as_of)
     except ValueError as e:
         raise Rejected(f"--as-of: {e}") from None
-    return aging(book, day)
+    from usecases.matching import pending_settlements
+    return aging(book, day, pending_settlements(book, day))  # money on its way shown beside each customer
 
 
 def _balance_sheet(book, args):
