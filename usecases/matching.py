@@ -25,6 +25,7 @@ from storage.models import (
     DocumentLine,
     OpenItem,
     PartyEvidence,
+    Period,
     Supplier,
 )
 from usecases import cash, vouchers
@@ -140,6 +141,16 @@ def _waiting(book: Book, account: object, as_of: dt.date | None = None) -> tuple
     return lines, matches
 
 
+def closed_words(book: Book, day: dt.date) -> str | None:
+    """What to do with a line of a closed period (BANKS.md version 3), or None when its period is open."""
+    period = f"{day:%Y-%m}"
+    row = book.session.get(Period, period)
+    if row is None or row.status != "closed":
+        return None
+    return (f"所属期间 {period} 已结账: 反结账 (reopen --period {period}) 后入账, 或在当前开放期间入账并保留银行日期 {day} "
+            f"(period {period} is closed: reopen it, or book the line in the open period keeping the bank date)")
+
+
 CONFIDENT = 0.8  # a proposal this sure counts as money on its way when alerts call an invoice overdue
 
 
@@ -174,6 +185,8 @@ def match_account(book: Book, account: object, *, accept: bool = False) -> dict:
                     link(book, ln, m.kind, m.linked)
                 else:
                     status, reason = "proposed", f"{reason}; 可自动关联 (--accept links it)"
+            elif m.status in ("accepted", "proposed") and (closed := closed_words(book, ln.date)):
+                status, reason = "proposed", f"{reason}; {closed}"
             elif m.status == "accepted":
                 if accept:
                     try:
@@ -223,8 +236,10 @@ def link_line(book: Book, line_id: int, no: str) -> Document:
         return link(book, ln, "receipt" if ln.amount > 0 else "payment", no)
 
 
-def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations, fee: Decimal, ledger: str) -> None:
-    """One receipt (payment) for the line, through the cash use case, and the fee's voucher."""
+def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations, fee: Decimal, ledger: str,
+          on: dt.date | None = None) -> None:
+    """One receipt (payment) for the line, through the cash use case, and the fee's voucher; `on`: the
+    date to book on when the bank date's period is closed (the line keeps the bank's date)."""
     if ln.status != "unprocessed":
         raise Rejected(f"bank line {ln.bank_ref or ln.id} is already {ln.status}")
     party, model = _PARTY[kind]
@@ -234,10 +249,12 @@ def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations
     gross = abs(ln.amount) + fee
     allocs = tuple(cmd.Allocation(a.ref, a.amount) for a in allocations)
     make = cash.receipt if kind == "receipt" else cash.payment
-    doc = make(book, cmd.Money(ln.date, who.code, gross, ledger, allocs))
+    doc = make(book, cmd.Money(on or ln.date, who.code, gross, ledger, allocs))
+    if on is not None and on != ln.date:
+        book.session.get(Document, doc.id).memo = f"银行日期 {ln.date} (bank date; its period was closed)"
     ln.document_id = doc.id
     if fee:
-        v = vouchers.manual_voucher(book, cmd.ManualVoucher(ln.date, f"银行手续费 {doc.no} {who.name}", (
+        v = vouchers.manual_voucher(book, cmd.ManualVoucher(on or ln.date, f"银行手续费 {doc.no} {who.name}", (
             cmd.Entry(fee_account(book), debit=fee), cmd.Entry(ledger, credit=fee))))
         ln.voucher_id = v.id
     ln.status = "matched"
@@ -253,9 +270,10 @@ def fee_account(book: Book) -> str:
 
 @document_result
 def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[str, Decimal]] | None = None,
-            fee: Decimal = Decimal("0.00")) -> Document:
+            fee: Decimal = Decimal("0.00"), on: dt.date | None = None) -> Document:
     """Book a line as a receipt (money in) or payment (money out) of the named party, with the
-    given allocations (None: oldest first), and learn the counterparty's account and name."""
+    given allocations (None: oldest first), and learn the counterparty's account and name. `on`: book
+    it on that date of an open period when the bank date's period is closed (the bank date is kept)."""
     with book.unit():
         ln = _line(book, line_id)
         kind = "receipt" if ln.amount > 0 else "payment"
@@ -269,12 +287,16 @@ def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[s
         if twin:
             raise Rejected(f"{twin[0].no} ({twin[0].date}, {fmt_amount(twin[0].amount)}) was keyed by hand for this "
                            f"money: link the line to it instead of booking it again (已手工入账, 请关联)")
+        if on is None and (closed := closed_words(book, ln.date)):
+            raise Rejected(closed)
         if allocations is None:
             make = cash.receipt if kind == "receipt" else cash.payment
-            doc = make(book, cmd.Money(ln.date, who.code, abs(ln.amount) + fee, ledger))
+            doc = make(book, cmd.Money(on or ln.date, who.code, abs(ln.amount) + fee, ledger))
+            if on is not None and on != ln.date:
+                book.session.get(Document, doc.id).memo = f"银行日期 {ln.date} (bank date; its period was closed)"
             ln.document_id, ln.status = doc.id, "matched"
         else:
-            _book(book, ln, kind, who.id, [Allocation(r, a) for r, a in allocations], fee, ledger)
+            _book(book, ln, kind, who.id, [Allocation(r, a) for r, a in allocations], fee, ledger, on)
         learn(book, party, who.id, who.name, ln.counterparty, ln.counterparty_account, fee=fee > 0)
         return book.session.get(Document, ln.document_id)
 

@@ -13,7 +13,9 @@ from reports.aging import aging
 from storage.models import BankLine, Customer, Document
 from tests.storage.test_matching_learning import bank, invoice
 from usecases.alerts import raise_alerts
+from usecases.closing import close_period, preview_close
 from usecases.matching import book_as, confirm, link_line, match_account, payers_of, pending_settlements
+from usecases.vouchers import post_period
 
 
 def receipts(book) -> int:
@@ -107,3 +109,30 @@ def test_overdue_alerts_count_unapplied_money_and_confident_proposals(book, zf):
     assert "INV-1" not in found and "INV-2" not in found
     row = next(r for r in aging(book, day, pending_settlements(book, day))["rows"] if r["customer"] == "C003")
     assert (row["unapplied"], row["pending"]) == (Decimal("1130.00"), Decimal("2260.00"))
+
+
+def test_the_close_waits_for_the_months_bank_lines_and_a_closed_months_line_says_what_to_do(book, zf):
+    invoice(zf, book, 1, "C003", "1")
+    name = book.session.scalar(select(Customer.name).where(Customer.code == "C003"))
+    lid = bank(zf, book, "N1", "1130.00", name, "")
+    post_period(book.acting("审核人"), "2026-11")
+    blocking = preview_close(book, "2026-11")["blocking"]
+    [cause] = [b for b in blocking if b["kind"] == "bank_lines_undecided"]
+    assert cause["subject"] == {"type": "bank_account", "no": "100201"}
+    assert cause["message"].startswith("1 bank lines of 100201 dated in 2026-11 are neither booked")
+    with pytest.raises(Rejected, match="bank lines"):
+        close_period(book.acting("审核人"), "2026-11")
+
+    # Marked as not the book's business, the line lets the month close …
+    book_as(book, lid, "ignore")
+    close_period(book.acting("审核人"), "2026-11")
+    # … and a line of the closed month says how to proceed instead of reading 可自动入账.
+    late = bank(zf, book, "N2", "1130.00", name, "")
+    [m] = match_account(book, "100201", accept=True)["matches"]
+    assert m["status"] == "proposed" and "reopen --period 2026-11" in m["reason"] and "保留银行日期" in m["reason"]
+    with pytest.raises(Rejected, match="已结账"):
+        confirm(book, late, "C003", [("INV-1", Decimal("1130.00"))])
+    doc = confirm(book, late, "C003", [("INV-1", Decimal("1130.00"))], on=dt.date(2026, 12, 1))
+    receipt = book.session.get(Document, doc.id)
+    assert receipt.date == dt.date(2026, 12, 1) and "2026-11-20" in receipt.memo
+    assert book.session.get(BankLine, late).date == dt.date(2026, 11, 20)
