@@ -80,6 +80,11 @@ def fit(amount: Decimal, charges: Sequence[OpenCharge], opens: dict[str, Decimal
         f = opens[fee[0].ref] - amount
         return Fit(_alloc(fee[:1], opens), f, 0.5, False, f"{len(fee)} 张发票扣手续费后都接近该金额 (fee-deducted, ambiguous)",
                    "fee")
+    pair = _pair_less_fee(amount, charges[:COMBO_CAP], opens)
+    if pair is not None:
+        allocs, f = pair
+        return Fit(allocs, f, 0.5, False, f"{_refs(allocs)} 合计减银行手续费 {f}, 需人工确认 (two invoices less a bank fee)",
+                   "combo_fee")
     if charges:
         total = sum((opens[c.ref] for c in charges), ZERO)
         if amount < opens[charges[0].ref]:
@@ -95,6 +100,20 @@ def fit(amount: Decimal, charges: Sequence[OpenCharge], opens: dict[str, Decimal
                  "unapplied)")
         return Fit(allocs, ZERO, 0.4, False, words, "overpay" if amount > total else "partial", left)
     return Fit((), ZERO, 0.3, False, "该单位无未收发票, 作预收款 2203 (no open invoice: an advance)", "none", amount)
+
+
+def _pair_less_fee(amount: Decimal, charges: Sequence[OpenCharge], opens: dict[str, Decimal]
+                   ) -> tuple[tuple[Allocation, ...], Decimal] | None:
+    """Two invoices whose sum less a fee is the amount (only pairs: cheap, and what payers do)."""
+    found = None
+    for i, a in enumerate(charges):
+        for b in charges[i + 1:]:
+            if _is_fee(opens[a.ref] + opens[b.ref] - amount):
+                if found is not None:
+                    return None  # two pairs fit: nothing to propose
+                found = ((Allocation(a.ref, opens[a.ref]), Allocation(b.ref, opens[b.ref])),
+                         opens[a.ref] + opens[b.ref] - amount)
+    return found
 
 
 def _whole_first(charges: Sequence[OpenCharge], opens: dict[str, Decimal], amount: Decimal) -> tuple[Allocation, ...]:

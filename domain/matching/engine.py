@@ -11,7 +11,7 @@ from decimal import Decimal
 from domain.matching.amounts import Fit, fit
 from domain.matching.credits import classify
 from domain.matching.evidence import STRONG, Clue, PartyIndex
-from domain.matching.model import Keyed, Knowledge, Line, Match, OpenCharge, Party
+from domain.matching.model import Allocation, Keyed, Knowledge, Line, Match, OpenCharge, Party
 
 ACCEPT_AT = 0.85  # confidence at or above which a unique, strongly evidenced match is booked
 KEYED_DAYS = 3  # a receipt keyed by hand within this many days of the bank date may be the same money
@@ -109,7 +109,18 @@ def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
                      account=account, evidence=guess or "none")
     conflict = len(strong) > 1
     candidates = strong or list(per)
-    pid = max(candidates, key=lambda p: (max(c.weight for c in per[p]), len(per[p]), -p))
+    # On a conflict, the party whose open documents the amount fits best; then the one whose document
+    # the memo quotes (the payer pays for another).
+    fits = {p: fit(amount, by_party.get(p, []), opens[p], tuple(r for c in per[p] for r in c.pins)).weight
+            for p in candidates} if conflict else {}
+    pid = max(candidates, key=lambda p: (fits.get(p, 0.0), conflict and any(c.kind in _MEMO_NUMBERS for c in per[p]),
+                                         max(c.weight for c in per[p]), len(per[p]), -p))
+    top = [p for p in candidates if max(c.weight for c in per[p]) == max(c.weight for c in per[pid])
+           and not conflict]
+    if len(top) > 1 and not conflict:  # equally likely payers (look-alikes): the one the amount fits exactly
+        exact = [p for p in top if any(v == amount for v in opens[p].values())]
+        if len(exact) == 1:
+            pid = exact[0]
     cs = sorted(per[pid], key=lambda c: -c.weight)
     party_conf = cs[0].weight
     strong_kinds = {c.kind for c in cs if c.weight >= STRONG}
@@ -134,6 +145,13 @@ def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
         return Match(line.id, pid, (), Decimal(0), round(party_conf * 0.95, 3), "accepted" if sure else "proposed",
                      "; ".join(words), kind, evidence=f"{evidence}+advance", advance=amount)
     f = fit(amount, by_party.get(pid, []), opens[pid], pins)
+    if not pins and f.kind == "none" and not conflict:
+        other = _paid_for(amount, pid, opens)
+        if other is not None:  # the payer owes nothing; one customer's invoice is exactly this amount: 代付?
+            words.append(f"{index.parties[pid].code} 无未收发票; 金额与 {index.parties[other[0]].code} 的发票 {other[1]} "
+                         "一致, 疑似代付, 需人工确认 (the payer owes nothing: paying for another customer?)")
+            return Match(line.id, other[0], (Allocation(other[1], amount),), Decimal(0), 0.45, "proposed",
+                         "; ".join(words), kind, evidence=f"{evidence}+paid_for")
     words.append(f.words)
     confidence = round(party_conf * f.weight, 3)
     accepted = not conflict and f.unique and confidence >= ACCEPT_AT and _may_book(pid, evidence, strong_kinds, f,
@@ -142,6 +160,12 @@ def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
         words.append(_hint_words(guess))
     return Match(line.id, pid, f.allocations, f.fee, confidence, "accepted" if accepted else "proposed",
                  "; ".join(words), kind, evidence=f"{evidence}+{f.kind}", advance=f.advance)
+
+
+def _paid_for(amount: Decimal, payer: int, opens: dict[int, dict[str, Decimal]]) -> tuple[int, str] | None:
+    """The one open invoice of any other customer that equals the amount exactly, if there is one."""
+    found = [(pid, ref) for pid, refs in opens.items() if pid != payer for ref, v in refs.items() if v == amount]
+    return found[0] if len(found) == 1 else None
 
 
 def _may_book(pid: int, evidence: str, strong_kinds: set[str], f: Fit, index: PartyIndex, words: list[str]) -> bool:

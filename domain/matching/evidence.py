@@ -29,13 +29,14 @@ _TAX_ID = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWX
 # Any run of letters, digits and separators holding a digit: 'XSDD2609036', 'SO-202611-0001', 'so 0007' is
 # read as two runs. Compared without separators, so 'XSDD-2609036' and 'XSDD2609036' are one number.
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-_]*")
-_SEPARATORS = re.compile(r"[-_\s]")
+_SEPARATORS = str.maketrans("", "", "-_ \t")
 # Someone pays for another: '代张记五金付货款', '替华东机电支付', '受XX委托付款'.
 _ON_BEHALF = re.compile(r"代|替|委托")
+_DIGIT = re.compile(r"\d")
 
 
 def compact(number: str) -> str:
-    return _SEPARATORS.sub("", number.upper())
+    return number.upper().translate(_SEPARATORS)
 
 
 @dataclass(frozen=True)
@@ -72,16 +73,15 @@ class PartyIndex:
                 self.by_tax[p.tax_id.upper()] = p.id
         self.by_ref: dict[str, list[OpenCharge]] = defaultdict(list)
         self.by_order: dict[str, list[OpenCharge]] = defaultdict(list)
-        self.numbers: dict[int, dict[str, str]] = defaultdict(dict)  # party → compact number → invoice ref
+        self.charges_of: dict[int, list[OpenCharge]] = defaultdict(list)
         for c in charges:
+            self.charges_of[c.party_id].append(c)
             if c.ref != "opening":
                 self.by_ref[compact(c.ref)].append(c)
-                self.numbers[c.party_id][compact(c.ref)] = c.ref
             if c.vat_no:
                 self.by_ref[c.vat_no].append(c)
             for o in c.orders:
                 self.by_order[compact(o)].append(c)
-                self.numbers[c.party_id][compact(o)] = c.ref
         self.payers: dict[str, set[int]] = defaultdict(set)
         for payer, pids in knowledge.payers.items():
             self.payers[normalize(payer)] |= pids
@@ -118,11 +118,15 @@ class PartyIndex:
         return clues, notes
 
     def tokens(self, line: Line) -> set[str]:
+        if not _DIGIT.search(line.memo):
+            return set()
         return {compact(t) for t in _TOKEN.findall(line.memo.upper())
                 if len(compact(t)) >= MIN_NUMBER and any(ch.isdigit() for ch in t)}
 
     def _number_clues(self, memo: str) -> list[Clue]:
-        out = []
+        out: list[Clue] = []
+        if not _DIGIT.search(memo):
+            return out
         for token in {compact(t) for t in _TOKEN.findall(memo) if any(ch.isdigit() for ch in t)}:
             if len(token) < MIN_NUMBER:
                 continue
@@ -143,7 +147,8 @@ class PartyIndex:
     def typo(self, pid: int, tokens: set[str]) -> str | None:
         """An invoice of the party whose number (or its order's) one memo token misses by one character,
         when exactly one open document of the party is so near (BANKS.md version 3)."""
-        numbers = self.numbers.get(pid, {})
+        numbers = {compact(n): c.ref for c in self.charges_of.get(pid, ()) for n in (c.ref, *c.orders)
+                   if n != "opening"}
         near = {ref for token in tokens if token not in numbers and token not in self.by_ref
                 for number, ref in numbers.items()
                 if abs(len(number) - len(token)) <= 1 and Levenshtein.distance(number, token, score_cutoff=1) <= 1}
@@ -205,7 +210,9 @@ class PartyIndex:
                 return [Clue(pid, 0.8, f"户名“{name}”与 {self._label(pid)} 地名相符 (look-alike names told apart by "
                                        "place, a person confirms)", kind="place")]
             notes.append(f"户名“{name}”对应 {len(same)} 个往来单位 (name shared, not counted)")
-            return []
+            # Each look-alike stays a candidate, never proof: the amount may tell which one is paid.
+            return [Clue(pid, 0.5, f"户名“{name}”可能是 {self._label(pid)} (one of look-alike names, a person "
+                                   "confirms)", kind="shared_name") for pid in sorted(same)]
         if key != head_office(key):  # a branch pays: its head office is a candidate, never proof
             head = self.by_name.get(head_office(key), set())
             if len(head) == 1:
@@ -218,13 +225,21 @@ class PartyIndex:
                 shared[i] += 1
         ranked = sorted(shared, key=lambda i: (-shared[i], i))
         if len(key) >= SHORT_MIN:
-            holders = {pid for i in ranked if shared[i] >= len(_pairs(key)) and key in self.names[i]
+            need = len(_pairs(key))
+            holders = {pid for i, n in shared.items() if n >= need and key in self.names[i]
                        for pid in self.by_name[self.names[i]]}
             if len(holders) == 1:
                 pid = next(iter(holders))
                 return [Clue(pid, 0.88, f"简称“{name}”只属于 {self._label(pid)} (a short name only this customer "
                                         "carries)", kind="short_name")]
         pool = [self.names[i] for i in ranked[:FUZZY_POOL]]
+        if len(key) >= SHORT_MIN:  # the bank's clerk got one character of the name wrong
+            near = {pid for other in pool if len(other) == len(key) and Levenshtein.distance(other, key, score_cutoff=1) <= 1
+                    for pid in self.by_name[other]}
+            if len(near) == 1:
+                pid = next(iter(near))
+                return [Clue(pid, 0.75, f"户名“{name}”与 {self._label(pid)} 差一个字 (one character off, a person "
+                                        "confirms)", kind="name_typo")]
         out = []
         for other, score, _ in process.extract(key, pool, scorer=fuzz.WRatio, limit=3, score_cutoff=FUZZY_FLOOR):
             for pid in self.by_name[other]:
