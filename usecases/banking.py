@@ -95,7 +95,7 @@ def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
             seen[key] = ln.row
             book.session.add(BankLine(
                 account_id=t.account_id, bank_account_id=t.bank_account_id, date=ln.date, time=ln.time,
-                amount=ln.amount, counterparty=ln.counterparty[:200], counterparty_account=ln.counterparty_account[:64],
+                amount=ln.amount, balance=ln.balance, counterparty=ln.counterparty[:200], counterparty_account=ln.counterparty_account[:64],
                 memo=ln.memo[:500], bank_ref=(ln.bank_ref or None) and ln.bank_ref[:80], dedup_key=key,
                 status="unprocessed", source=source[:200], imported_at=now))
             result.added += 1

@@ -29,6 +29,7 @@ class BankLine(Base):
     date: Mapped[dt.date]
     time: Mapped[dt.time | None]
     amount: Mapped[Decimal] = mapped_column(Fen)
+    balance: Mapped[Decimal | None] = mapped_column(Fen, nullable=True)  # the bank's 余额 after the line (0012)
     counterparty: Mapped[str] = mapped_column(String(200), default="")
     counterparty_account: Mapped[str] = mapped_column(String(64), default="")
     memo: Mapped[str] = mapped_column(String(500), default="")
