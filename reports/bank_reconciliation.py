@@ -40,9 +40,9 @@ def bank_reconciliation(book: Book, account: str, period: str) -> dict:
     with_balance = [ln for ln in lines if ln.balance is not None]
     bank_balance = with_balance[-1].balance if with_balance else None
     doc_dates = dict(book.session.execute(select(Doc.id, Doc.date).where(
-        Doc.id.in_([ln.document_id for ln in lines if ln.document_id]))).tuples().all()) if lines else {}
+        Doc.id.in_([ln.document_id for ln in lines if ln.document_id]))).all()) if lines else {}
     voucher_dates = dict(book.session.execute(select(Voucher.id, Voucher.date).where(
-        Voucher.id.in_([ln.voucher_id for ln in lines if ln.voucher_id]))).tuples().all()) if lines else {}
+        Voucher.id.in_([ln.voucher_id for ln in lines if ln.voucher_id]))).all()) if lines else {}
     bank_side = []
     for ln in lines:
         booked = doc_dates.get(ln.document_id) or voucher_dates.get(ln.voucher_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import and_, select
@@ -117,9 +118,49 @@ def keyed_by_hand(book: Book, party: str, account_id: int, first: dt.date, last:
 
 def run(book: Book, account: object) -> tuple[list[Line], list[Match]]:
     """The engine's conclusions for every unprocessed line of the account (nothing is written): the
-    lines as plain values, for a page to show after this read has ended."""
+    lines as plain values, for a page to show after this read has ended. A line of a closed period
+    is never offered as 可自动入账: it says how to proceed instead."""
     lines, matches = _waiting(book, account)
-    return [Line(ln.id, ln.date, ln.amount, ln.counterparty, ln.counterparty_account, ln.memo) for ln in lines], matches
+    by_id = {ln.id: ln for ln in lines}
+    out = []
+    for m in matches:
+        closed = closed_words(book, by_id[m.line_id].date)
+        out.append(replace(m, status="proposed" if m.status == "accepted" else m.status, reason=f"{m.reason}; {closed}")
+                   if closed else m)
+    return [Line(ln.id, ln.date, ln.amount, ln.counterparty, ln.counterparty_account, ln.memo) for ln in lines], out
+
+
+# Why a line is not booked automatically, in a few words for the window's column (the reason says it all).
+_WHY = (("已结账", "所属期间已结账"), ("已手工录入", "关联手工收款单"),
+        ("证据也指向", "证据指向多个单位"), ("someone pays", "代付，首次出现需确认"),
+        ("fee: a proposal", "手续费需确认一次"), ("equal candidates", "多张发票金额相同"),
+        ("several combinations", "多种组合"), ("partial payment", "部分付款"), ("look-alike", "相似单位名称"),
+        ("branch", "分支机构付款"), ("fuzzy", "户名仅近似"), ("one character off", "户名差一字"),
+        ("paying for another", "疑似代付"), ("less a bank fee, ambiguous", "手续费不确定"),
+        ("two invoices less a bank fee", "两张发票减手续费"), ("rest unapplied", "多付挂预收"),
+        ("more than all open", "多付挂预收"), ("an advance", "预收款"), ("no customer or supplier", "未找到往来单位"),
+        ("account shared", "账号多家共用"), ("name shared", "户名多家共用"))
+
+
+def why_not_auto(m: Match) -> str:
+    """The short cause a line waits for a person ('' for a line that is booked automatically)."""
+    if m.status == "accepted":
+        return ""
+    if m.party_id is None and m.account:
+        return f"非客户款项，建议记 {m.account}"
+    for key, words in _WHY:
+        if key in m.reason and words:
+            return words
+    return "证据不足，需人工确认"
+
+
+def open_date_for(book: Book, day: dt.date) -> dt.date:
+    """Where a line of a closed period is booked instead: the first day of the first open period after it."""
+    row = book.session.scalar(select(Period).where(Period.period > f"{day:%Y-%m}", Period.status != "closed")
+                              .order_by(Period.period).limit(1))
+    if row is None:
+        raise Rejected(f"no open period after {day:%Y-%m}: open the next month first")
+    return dt.date.fromisoformat(f"{row.period}-01")
 
 
 def _waiting(book: Book, account: object, as_of: dt.date | None = None) -> tuple[list[BankLine], list[Match]]:
