@@ -68,11 +68,28 @@ def bench_matching(seed: int = 1) -> list[dict]:
             Result(millis("match_10k_lines_vs_target", seconds), Figure("issue_18_target", 3000.0, "ms")).as_json()]
 
 
+def quality_figures() -> list[Result]:
+    """Issue 28's targets on the labelled quarter (bench/matching_quality.py), as percentages."""
+    from bench.matching_quality import measure_quality
+    q = measure_quality()
+    pct = [("auto_precision_pct", q.auto_precision, 99.5), ("top_proposal_right_pct", q.top_right, 97.0),
+           ("recall_pct", q.recall, 95.0)]
+    out = [Result(Figure(name, round(value * 100, 2), "%"), Figure("issue_28_target", target, "%"))
+           for name, value, target in pct]
+    out += [Result(Figure(name, float(value), "lines")) for name, value in
+            (("payments_dropped", q.dropped), ("lines_booked_twice", q.double),
+             ("non_customer_credits_on_invoices", q.credits_matched))]
+    return out
+
+
 def measure(ctx) -> list[Result]:
     seconds, floor, _ = timings()
-    return [Result(millis("match_10k_lines_50k_invoices", seconds), millis("dict_lookup_of_amounts", floor))]
+    return [Result(millis("match_10k_lines_50k_invoices", seconds), millis("dict_lookup_of_amounts", floor)),
+            *quality_figures()]
 
 
 if __name__ == "__main__":
+    from bench.matching_quality import measure_quality, report
     s, f, counts = timings()
-    print(f"matched {LINES} lines against {INVOICES} invoices in {s:.2f} s (floor {f * 1000:.1f} ms): {counts}")
+    print(f"matched {LINES} lines against {INVOICES} invoices in {s:.2f} s (floor {f * 1000:.1f} ms): {counts}\n")
+    print(report(measure_quality()))

@@ -41,9 +41,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "direction": _n("借贷标志", "借贷方向", "收支标志", "收支方向", "借贷"),
     "counterparty": _n("对方户名", "对方名称", "对方单位", "对方单位名称", "收(付)方名称", "对方账号名称", "对方账户名称"),
     "counterparty_account": _n("对方账号", "对方账户", "收(付)方账号", "收(付)方帐号"),
-    "memo": _n("摘要", "用途", "附言", "备注", "交易用途", "客户附言"),
+    # 交易附言 is 农业银行's memo column; 用途说明/摘要说明 appear in other banks' CSV exports.
+    "memo": _n("摘要", "用途", "附言", "备注", "交易用途", "客户附言", "交易附言", "用途说明", "摘要说明", "交易摘要"),
     "bank_ref": _n("账户明细编号-交易流水号", "交易流水号", "核心唯一流水号", "凭证号", "流水号"),
-    "balance": _n("余额", "账户余额"),
+    "balance": _n("余额", "账户余额", "本次余额", "交易后余额", "联机余额"),
 }
 MULTI = {"memo"}  # every memo column is kept, joined
 # The bank's 借 (debit, money out of the account) and 贷 (credit, money in), as direction flags.
@@ -205,7 +206,28 @@ def read_statement(rows: Sequence[Sequence[Cell]], remembered: dict[str, list[st
             problems.append(Problem(f"row {i + 1}", str(e)))
     if problems:
         raise Rejected(problems)
+    check_balance_chain(out)
     return layout, out
+
+
+def check_balance_chain(lines: Sequence[StatementLine]) -> None:
+    """BANKS.md version 3: the 余额 column must chain (previous balance ± amount = this balance), in the
+    file's order or — for banks that list the newest first — in reverse. This is what tells two equal
+    lines of one file apart as two payments, so a file whose balances do not chain is refused,
+    naming the first line that breaks, rather than trusted."""
+    pairs = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if a.balance is not None and b.balance is not None]
+    if not pairs:
+        return
+    forward = [b for a, b in pairs if a.balance + b.amount != b.balance]  # type: ignore[operator]
+    if not forward:
+        return
+    if all(b.balance + a.amount == a.balance for a, b in pairs):  # type: ignore[operator]
+        return  # newest first
+    bad = forward[0]
+    prev = next(a for a, b in pairs if b is bad)
+    raise Rejected(Problem(f"row {bad.row}", f"余额 {bad.balance} does not follow from row {prev.row}'s 余额 "
+                                             f"{prev.balance} and the amount {bad.amount} (余额不连续: the file is "
+                                             "incomplete or was edited; export it again)"))
 
 
 def _line(n: int, row: Sequence[Cell], cols: dict[str, list[int]]) -> StatementLine:
@@ -222,11 +244,11 @@ def _line(n: int, row: Sequence[Cell], cols: dict[str, list[int]]) -> StatementL
     memo = " ".join(dict.fromkeys(t for t in (_text(row[j]) for j in cols.get("memo", []) if j < len(row)) if t))
     ref = _text(_cell(row, cols.get("bank_ref"))) or None
     balance = None
-    if "balance" in cols:
+    if "balance" in cols and _text(_cell(row, cols["balance"])):  # a blank balance is no balance, not 0
         try:
             balance = parse_money(_cell(row, cols["balance"]))
         except ValueError:
-            balance = None  # a balance is informative only
+            balance = None  # unreadable: it neither proves nor breaks the chain
     return StatementLine(n, day, time, amount, _text(_cell(row, cols.get("counterparty"))),
                          _text(_cell(row, cols.get("counterparty_account"))), memo, ref, balance)
 

@@ -1,5 +1,7 @@
-"""账龄分析: what each customer owes by age — open invoices by invoice date, shipped-not-invoiced
-goods by outbound date (when revenue is booked at shipment), unapplied receipts apart."""
+"""账龄分析: what each customer owes by age — open invoices (and opening items) by days past their due
+date (BANKS.md version 3: invoice date + the customer's credit days; not yet due counts as 0-30),
+shipped-not-invoiced goods by outbound date (when revenue is booked at shipment), unapplied receipts
+apart, and — when given — what confident proposals of waiting bank lines would settle (`pending`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,11 +23,14 @@ def bucket(days: int) -> int:
     return next(i for i, (_, upto) in enumerate(BUCKETS) if upto is None or days <= upto)
 
 
-def aging(book: Book, as_of: dt.date) -> dict:
+def aging(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | None = None) -> dict:
     amounts: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO] * len(BUCKETS))
     unapplied: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    waiting: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for (pid, _), amount in (pending or {}).items():
+        waiting[pid] += amount
     for o in open_items_as_of(book, "charge", as_of):
-        amounts[o.party_id][bucket((as_of - o.date).days)] += o.open
+        amounts[o.party_id][bucket(max(0, (as_of - (o.due or o.date)).days))] += o.open
     if book.revenue_mode == "shipment":  # the goods are in 1122 from the day they left
         for u in shipped_not_invoiced(book, None, as_of):
             amounts[u.party_id][bucket((as_of - u.date).days)] += u.amount
@@ -37,11 +42,16 @@ def aging(book: Book, as_of: dt.date) -> dict:
         a, u = amounts[cid], unapplied[cid]
         if not any(a) and not u:
             continue
-        rows.append({"customer": customers[cid].code, "name": customers[cid].name, "total": sum(a, ZERO) - u,
-                     "amounts": list(a), "unapplied": u})
+        row = {"customer": customers[cid].code, "name": customers[cid].name, "total": sum(a, ZERO) - u,
+               "amounts": list(a), "unapplied": u}
+        if pending is not None:  # money on its way: confident proposals of bank lines not yet confirmed
+            row["pending"] = min(waiting[cid], max(ZERO, sum(a, ZERO) - u))
+        rows.append(row)
     totals = {"total": sum((r["total"] for r in rows), ZERO),
               "amounts": [sum((r["amounts"][i] for r in rows), ZERO) for i in range(len(BUCKETS))],
               "unapplied": sum((r["unapplied"] for r in rows), ZERO)}
+    if pending is not None:
+        totals["pending"] = sum((r["pending"] for r in rows), ZERO)
     return {"as_of": as_of, "company": book.settings.get("company", ""), "buckets": [b for b, _ in BUCKETS],
             "rows": rows, "totals": totals}
 

@@ -8,6 +8,9 @@ from domain.errors import Rejected
 
 
 def to_json(name: str, data: dict) -> dict:
+    if name == "bank-reconciliation":
+        from reports.bank_reconciliation import as_json
+        return as_json(data)
     from reports import (
         aging,
         balance_sheet,

@@ -208,4 +208,7 @@ BUILDERS = {"general-ledger": general_ledger, "trial-balance": trial_balance, "l
 
 
 def document(name: str, data: dict) -> Document:
+    if name == "bank-reconciliation":  # its own module (reports/bank_reconciliation.py)
+        from reports.bank_reconciliation import document as bank_reconciliation
+        return bank_reconciliation(data)
     return BUILDERS[name](data)

@@ -11,6 +11,9 @@ from ui.context import AppContext
 
 def open_subject(ctx: AppContext, subject: dict, period: str | None = None) -> bool:
     kind, no = subject.get("type"), str(subject.get("no") or "")
+    if kind in ("bank_account", "bank_line"):  # the close waits for the bank: 银行对账 is where lines are decided
+        ctx.show_page("matching")
+        return True
     book = ctx.book
     with book.reading():
         if kind == "voucher":

@@ -13,7 +13,8 @@ from storage.queries.alerts import alerts
 
 def raise_alerts(book: Book, as_of: dt.date) -> list[dict]:
     """The alerts as of the date (INTERCHANGE.md shape, plus `role` and `raised_on`)."""
-    found = alerts(book, as_of)
+    from usecases.matching import pending_settlements
+    found = alerts(book, as_of, pending_settlements(book, as_of))
     with book.unit():
         now = dt.datetime.now()
         open_logs = {(r.kind, r.subject_type, r.subject_no): r

@@ -55,19 +55,35 @@ def remembered(book: Book, code: object) -> dict[str, list[str]] | None:
     return json.loads(row.columns) if row else None
 
 
+def file_keys(account_id: int, lines: list[StatementLine]) -> list[str]:
+    """Each line's key, equal lines counted within the file (BANKS.md version 3): without a bank serial,
+    the second of two equal lines of one file is a second payment (its 余额 tells it apart), keyed
+    '#2', so a later import is a repeat only when the book already holds as many equal lines."""
+    count: dict[str, int] = {}
+    out = []
+    for ln in lines:
+        key = dedup_key(account_id, ln)
+        if not ln.bank_ref:
+            count[key] = count.get(key, 0) + 1
+            if count[key] > 1:
+                key = f"{key}#{count[key]}"
+        out.append(key)
+    return out
+
+
 def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
               columns: dict[str, list[str]] | None = None) -> StatementImport:
-    """Store new lines; a line already in the book (or twice in this file) is skipped and reported."""
+    """Store new lines; a line already in the book (or its serial twice in this file) is skipped and
+    reported; equal lines without a serial are counted, never merged."""
     with book.unit():
         t = target(book, code)
         result = StatementImport(t.ledger_code)
-        keys = {dedup_key(t.account_id, ln): ln for ln in lines}
+        keys = file_keys(t.account_id, lines)
         known = set(book.session.scalars(select(BankLine.dedup_key).where(
-            BankLine.account_id == t.account_id, BankLine.dedup_key.in_(list(keys)))))
+            BankLine.account_id == t.account_id, BankLine.dedup_key.in_(keys))))
         seen: dict[str, int] = {}
         now = dt.datetime.now()
-        for ln in lines:
-            key = dedup_key(t.account_id, ln)
+        for ln, key in zip(lines, keys, strict=True):
             what = f"bank serial {ln.bank_ref}" if ln.bank_ref else \
                 f"{ln.date} {ln.amount} {ln.counterparty or ln.counterparty_account}".strip()
             if key in known:
@@ -79,7 +95,7 @@ def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
             seen[key] = ln.row
             book.session.add(BankLine(
                 account_id=t.account_id, bank_account_id=t.bank_account_id, date=ln.date, time=ln.time,
-                amount=ln.amount, counterparty=ln.counterparty[:200], counterparty_account=ln.counterparty_account[:64],
+                amount=ln.amount, balance=ln.balance, counterparty=ln.counterparty[:200], counterparty_account=ln.counterparty_account[:64],
                 memo=ln.memo[:500], bank_ref=(ln.bank_ref or None) and ln.bank_ref[:80], dedup_key=key,
                 status="unprocessed", source=source[:200], imported_at=now))
             result.added += 1

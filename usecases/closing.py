@@ -569,7 +569,27 @@ def _stock(book: Book, period: str) -> list[Blocking]:
             + [Blocking("stock", f) for f in checks.stock_ledger_findings(book)])
 
 
+def _bank_lines(book: Book, period: str) -> list[Blocking]:
+    """BANKS.md version 3: a month does not close while bank lines dated in it are neither booked nor
+    marked as not the book's business — they could not be booked into it afterwards."""
+    from storage.models import BankLine
+    rows = list(book.session.execute(
+        select(BankLine.account_id, BankLine.bank_ref, BankLine.dedup_key, BankLine.date)
+        .where(BankLine.status == "unprocessed", BankLine.date >= period_start(period),
+               BankLine.date <= period_end(period)).order_by(BankLine.account_id, BankLine.date, BankLine.id)))
+    out = []
+    for account_id in dict.fromkeys(r[0] for r in rows):
+        code = book.account_code(account_id)
+        names = [f"{day} {ref or key[:12]}" for a, ref, key, day in rows if a == account_id]
+        out.append(Blocking("bank_lines_undecided",
+                            cs.summarise(names, f"bank lines of {code} dated in {period} are neither booked nor marked "
+                                                "as not the book's business (银行对账)"),
+                            {"type": "bank_account", "no": code},
+                            cs.summarise_words(names, f"笔 {code} 的银行流水未处理（入账或标记为非本单位业务），请到“银行对账”处理")))
+    return out
+
+
 _CHECKS: dict[str, Callable[[Book, str], list[Blocking]]] = {
     "unposted": _unposted, "numbering": _numbering, "documents": _documents, "trial_balance": _trial_balance,
-    "subledgers": _subledgers, "stock": _stock,
+    "subledgers": _subledgers, "stock": _stock, "bank_lines": _bank_lines,
 }

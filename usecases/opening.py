@@ -15,11 +15,13 @@ from domain.voucher import VoucherDraft, check_draft
 from storage.book import Book
 from storage.models import (
     Account,
+    Customer,
     Item,
     OpeningBalance,
     OpenItem,
     Period,
     StockMove,
+    Supplier,
     Warehouse,
 )
 from storage.refs import by_code
@@ -102,8 +104,12 @@ def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal,
     if not amount or party_id is None:
         return
     side = "charge" if amount > 0 else "credit"
+    # An opening item falls due as any invoice does: its own date + the party's credit days (BANKS.md v3),
+    # not on the opening date — else every opening balance is overdue the day the book starts.
+    model = Customer if party == "customer" else Supplier
+    days = book.session.scalar(select(model.payment_days).where(model.id == party_id)) or 0
     book.session.add(OpenItem(party=party, party_id=party_id, side=side, kind="opening", ref=ref or "opening",
-                              date=day, due=day, amount=abs(amount), open=abs(amount)))
+                              date=day, due=day + dt.timedelta(days=days), amount=abs(amount), open=abs(amount)))
 
 
 def add_opening_stock(book: Book, lines: Sequence[OpeningStock]) -> None:

@@ -1,5 +1,12 @@
-"""Company names as compared: full-width → half-width, no brackets or spaces, no legal-form
-suffix (有限公司, 集团…), no province or city prefix. '上海华东机电有限公司' → '华东机电'."""
+"""Company names as compared, at three levels (BANKS.md version 3: names are told apart before
+anything is stripped):
+
+- `exact_key`: the legal name itself — full-width → half-width, no brackets, spaces or dots;
+- `legal_key`: that less the legal-form suffix (有限公司, 集团…), places kept;
+- `normalize`: that less province and city prefixes and a place in brackets — used only to compare a
+  bank's spelling with one customer's name. '上海华东机电有限公司' → '华东机电'.
+
+A branch (分公司) is not its head office: its key keeps the branch ('华东机电@苏州分公司')."""
 from __future__ import annotations
 
 import re
@@ -16,12 +23,12 @@ PLACES = tuple(sorted(_PROVINCES + _CITIES, key=len, reverse=True))
 _PLACE_SUFFIX = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 _BRACKETS = re.compile(r"[()\[\]{}<>《》【】〔〕「」]")
 _SPACES = re.compile(r"[\s·•.,、\-_/]+")
-
+BRANCH_MARK = "@"
 
 _PLACE_PREFIX = re.compile("^(?:" + "|".join(PLACES) + ")(?:" + "|".join(_PLACE_SUFFIX) + ")?")
-# A branch pays for its company: '华东机电有限公司苏州分公司' is 华东机电.
-_BRANCH = re.compile("(?:" + "|".join(PLACES) + ")?(?:省|市)?(?:分公司|分厂|办事处|营业部)$")
+_BRANCH = re.compile(r"(?:分公司|分厂|办事处|营业部)$")
 _PLACE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(PLACES) + r")(?:省|市)?\)")
+_ANY_PLACE = re.compile("|".join(PLACES))
 
 
 def _strip_place(s: str) -> str:
@@ -30,21 +37,64 @@ def _strip_place(s: str) -> str:
     return s[m.end():] if m and len(s) - m.end() > 1 else s
 
 
-@lru_cache(maxsize=65536)  # payers recur: the same few hundred names month after month
-def normalize(name: str) -> str:
-    s = unicodedata.normalize("NFKC", name or "").lower()
-    # A place in brackets ('华东机电(上海)有限公司') says where, not who: drop it with its brackets.
-    s = _PLACE_IN_BRACKETS.sub("", s)
-    s = _BRACKETS.sub("", s)
-    s = _SPACES.sub("", s)
-    branch = _BRANCH.search(s)
-    if branch and branch.start() > 1:
-        s = s[: branch.start()]
+def _half(name: str) -> str:
+    return unicodedata.normalize("NFKC", name or "").lower()
+
+
+@lru_cache(maxsize=65536)
+def exact_key(name: str) -> str:
+    """The legal name as written, only its typography evened out."""
+    return _SPACES.sub("", _BRACKETS.sub("", _half(name)))
+
+
+def _strip_suffixes(s: str) -> str:
     for _ in range(3):  # '华东机电集团有限公司': 有限公司, then 集团
         for suffix in SUFFIXES:
             if s.endswith(suffix) and len(s) > len(suffix) + 1:
                 s = s[: -len(suffix)]
                 break
-    for _ in range(2):  # '江苏省苏州…' carries a province and a city
-        s = _strip_place(s)
     return s
+
+
+def _split_branch(s: str) -> tuple[str, str]:
+    """'华东机电有限公司苏州分公司' → ('华东机电有限公司', '苏州分公司'): the head ends at its legal form,
+    or else where the branch's place begins."""
+    m = _BRANCH.search(s)
+    if not m:
+        return s, ""
+    before = s[: m.start()]
+    cut = max((before.rfind(x) + len(x) for x in SUFFIXES if x in before), default=-1)
+    if cut <= 1:
+        cut = max((p.start() for p in _ANY_PLACE.finditer(before) if p.start() > 1), default=-1)
+    return (s[:cut], s[cut:]) if cut > 1 else (s, "")
+
+
+@lru_cache(maxsize=65536)
+def legal_key(name: str) -> str:
+    """The name less its legal form, places kept: '江苏恒力液压有限公司' → '江苏恒力液压',
+    '恒力液压（苏州）有限公司' → '恒力液压苏州'."""
+    head, branch = _split_branch(_SPACES.sub("", _half(name)))
+    head = _strip_suffixes(_BRACKETS.sub("", head))
+    return head + (BRANCH_MARK + _BRACKETS.sub("", branch) if branch else "")
+
+
+@lru_cache(maxsize=65536)  # payers recur: the same few hundred names month after month
+def normalize(name: str) -> str:
+    s = _SPACES.sub("", _half(name))
+    head, branch = _split_branch(s)
+    # A place in brackets ('华东机电(上海)有限公司') says where, not who: drop it with its brackets.
+    head = _BRACKETS.sub("", _PLACE_IN_BRACKETS.sub("", head))
+    head = _strip_suffixes(head)
+    for _ in range(2):  # '江苏省苏州…' carries a province and a city
+        head = _strip_place(head)
+    return head + (BRANCH_MARK + _BRACKETS.sub("", branch) if branch else "")
+
+
+def head_office(key: str) -> str:
+    """A branch's key without its branch: whose branch it is."""
+    return key.split(BRANCH_MARK, 1)[0]
+
+
+def places(name: str) -> frozenset[str]:
+    """The places a name carries (prefix or in brackets), to tell look-alikes apart."""
+    return frozenset(_ANY_PLACE.findall(_half(name)))

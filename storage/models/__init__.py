@@ -1,5 +1,5 @@
 """The book's tables. Every amount is integer fen on disk (see storage.types)."""
-from storage.models.banking import AlertLog, BankLine, BankMapping, PartyEvidence
+from storage.models.banking import AlertLog, BankLine, BankMapping, BankPayer, PartyEvidence
 from storage.models.base import Base
 from storage.models.cash_flows import CashFlow
 from storage.models.closing import Depreciation, FixedAsset, VoucherTemplate
@@ -17,7 +17,7 @@ from storage.models.ledger import (
 from storage.models.master import BankAccount, Customer, Item, Supplier, Warehouse
 
 __all__ = [
-    "AlertLog", "BankLine", "BankMapping", "PartyEvidence",
+    "AlertLog", "BankLine", "BankMapping", "BankPayer", "PartyEvidence",
     "Account", "Allocation", "CashFlow", "Depreciation", "FixedAsset", "VoucherTemplate", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
     "DocumentLine", "Item", "OpenItem", "OpeningBalance", "Period", "Setting", "StockBalance",
     "StockMove", "Supplier", "Voucher", "VoucherLine", "Warehouse",

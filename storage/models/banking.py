@@ -29,6 +29,7 @@ class BankLine(Base):
     date: Mapped[dt.date]
     time: Mapped[dt.time | None]
     amount: Mapped[Decimal] = mapped_column(Fen)
+    balance: Mapped[Decimal | None] = mapped_column(Fen, nullable=True)  # the bank's 余额 after the line (0012)
     counterparty: Mapped[str] = mapped_column(String(200), default="")
     counterparty_account: Mapped[str] = mapped_column(String(64), default="")
     memo: Mapped[str] = mapped_column(String(500), default="")
@@ -66,6 +67,26 @@ class PartyEvidence(Base):
     value: Mapped[str] = mapped_column(String(200))
     confirmed_by: Mapped[str] = mapped_column(String(64))
     confirmed_at: Mapped[dt.datetime]
+
+
+class BankPayer(Base):
+    """Who pays for whom (代付), learned when a person confirms a bank line whose payer is not the
+    customer itself (migration 0012). A payer confirmed for exactly one customer is evidence for it."""
+
+    __tablename__ = "bank_payers"
+    __table_args__ = (
+        UniqueConstraint("party", "party_id", "payer", name="uq_bank_payers"),
+        Index("ix_bank_payers_payer", "party", "payer"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party: Mapped[str] = mapped_column(String(8))  # customer | supplier
+    party_id: Mapped[int]
+    payer: Mapped[str] = mapped_column(String(200))  # the counterparty name as the bank wrote it
+    account: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    confirmations: Mapped[int] = mapped_column(default=1, server_default="1")
+    confirmed_by: Mapped[str] = mapped_column(String(64))
+    first_confirmed_at: Mapped[dt.datetime]
+    last_confirmed_at: Mapped[dt.datetime]
 
 
 class AlertLog(Base):

@@ -82,23 +82,52 @@ def _open_at(as_of: dt.date):
     return allocated.subquery(), applied.subquery()
 
 
-def overdue_invoices(book: Book, as_of: dt.date) -> list[Alert]:
-    charged, _ = _open_at(as_of)
+def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | None = None
+                     ) -> list[Alert]:
+    """Invoices (and opening items) past their due date and still owed (BANKS.md version 3): what a
+    confident proposal of a waiting bank line would settle (`pending`, customer and ref → amount) and
+    the customer's unapplied money (earliest due first) are counted before calling an invoice overdue."""
+    charged, applied = _open_at(as_of)
     left = _raw(OpenItem.amount) - func.coalesce(_raw(charged.c.amount), 0)
-    q = (select(OpenItem.ref, OpenItem.kind, OpenItem.due, Customer.code, Customer.name, left.label("left"))
+    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.due, Customer.code, Customer.name,
+                left.label("left"))
          .join(Customer, Customer.id == OpenItem.party_id)
          .outerjoin(charged, charged.c.item_id == OpenItem.id)
          .where(OpenItem.party == "customer", OpenItem.side == "charge", OpenItem.date <= as_of,
                 OpenItem.due < as_of, left > 0)
          .order_by(OpenItem.due, OpenItem.ref))
+    rows = book.session.execute(q).all()
+    spare = unapplied_by_customer(book, as_of, applied) if rows else {}
+    pending = dict(pending or {})
     out = []
-    for ref, kind, due, code, name, cents in book.session.execute(q):
+    for pid, ref, kind, due, code, name, cents in rows:
         amount = _fen(cents)
+        covered = min(amount, pending.pop((pid, ref), ZERO))
+        amount -= covered
+        use = min(amount, spare.get(pid, ZERO))
+        if use:
+            spare[pid] -= use
+            amount -= use
+        if amount <= 0:
+            continue  # paid: the money waits to be applied or confirmed, the invoice is not overdue
         days = (as_of - due).days
         subject = "invoice" if kind == "invoice" else kind
+        netted = "（已扣除未核销收款和待确认的银行收款）" if covered or use else ""
         out.append(Alert("overdue_invoice", _age(due, as_of, 30, 60), "sales", subject, ref, code, amount, due,
-                         f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_thousands(amount)}"))
+                         f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_thousands(amount)}{netted}"))
     return out
+
+
+def unapplied_by_customer(book: Book, as_of: dt.date, applied=None) -> dict[int, Decimal]:
+    """Each customer's money received and not yet applied to an invoice, as of the date."""
+    if applied is None:
+        _, applied = _open_at(as_of)
+    left = _raw(OpenItem.amount) - func.coalesce(_raw(applied.c.amount), 0)
+    q = (select(OpenItem.party_id, func.sum(left))
+         .outerjoin(applied, applied.c.item_id == OpenItem.id)
+         .where(OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.date <= as_of, left > 0)
+         .group_by(OpenItem.party_id))
+    return {pid: _fen(cents) for pid, cents in book.session.execute(q)}
 
 
 def _charge_words(kind: str, ref: str) -> str:
@@ -318,7 +347,10 @@ KINDS: dict[str, Callable[[Book, dt.date], list[Alert]]] = {
 }
 
 
-def alerts(book: Book, as_of: dt.date) -> list[Alert]:
-    return [a for kind in KINDS.values() for a in kind(book, as_of)]
+def alerts(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | None = None) -> list[Alert]:
+    """Every alert; `pending` (what confident proposals of waiting bank lines would settle) nets the
+    overdue invoices."""
+    return [a for name, kind in KINDS.items()
+            for a in (overdue_invoices(book, as_of, pending) if name == "overdue_invoice" else kind(book, as_of))]
 
 

@@ -119,6 +119,7 @@ class OpenAsOf:
     date: dt.date
     amount: Decimal
     open: Decimal
+    due: dt.date | None = None  # invoice date + the customer's credit days; an opening item's own due date
 
 
 def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
@@ -128,15 +129,16 @@ def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | Non
     link = Allocation.charge_id if side == "charge" else Allocation.credit_id
     applied = (select(link.label("item_id"), total(Allocation.amount).label("applied"))
                .where(Allocation.date <= day).group_by(link).subquery())
-    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, applied.c.applied)
+    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, applied.c.applied,
+                OpenItem.due)
          .outerjoin(applied, applied.c.item_id == OpenItem.id)
          .where(OpenItem.party == "customer", OpenItem.side == side, OpenItem.date <= day)
          .order_by(OpenItem.date, OpenItem.id))
     if customer_id is not None:
         q = q.where(OpenItem.party_id == customer_id)
     out = []
-    for pid, ref, kind, date, amount, done in book.session.execute(q):
+    for pid, ref, kind, date, amount, done, due in book.session.execute(q):
         left = amount - (done or ZERO)
         if left:
-            out.append(OpenAsOf(pid, ref, kind, date, amount, left))
+            out.append(OpenAsOf(pid, ref, kind, date, amount, left, due))
     return out

@@ -11,6 +11,7 @@ from storage.book import Book
 from storage.models import (
     Account,
     Balance,
+    BankLine,
     Customer,
     Document,
     OpeningBalance,
@@ -93,6 +94,11 @@ def tasks(book: Book, side: str, doc_type: str, limit: int = 50) -> list[Task]:
         .outerjoin(Supplier, Supplier.id == Document.supplier_id)
         .where(cond()).order_by(Document.date, Document.id).limit(limit))
     return [Task(doc_type, *r) for r in rows]
+
+
+def bank_lines_waiting(book: Book) -> int:
+    """Bank lines neither booked nor marked as not the book's business: the cashier's inbox."""
+    return book.session.scalar(select(func.count(BankLine.id)).where(BankLine.status == "unprocessed")) or 0
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ D = Decimal
 def test_icbc_marker_row_then_in_and_out_columns():
     rows = [["[HISTORYDETAIL]"],
             ["凭证号", "交易时间", "对方单位", "对方账号", "转入金额", "转出金额", "余额", "用途", "摘要", "附言"],
-            ["V001", "2026-04-16 11:09:16", "华东机电有限公司", "6222021001", "11,300.00", "", "1.00", "货款", "", "INV-1"],
-            ["V002", "2026-04-17 08:00:00", "", "", "", "25.00", "1.00", "", "手续费", ""]]
+            ["V001", "2026-04-16 11:09:16", "华东机电有限公司", "6222021001", "11,300.00", "", "11,301.00", "货款", "",
+             "INV-1"],
+            ["V002", "2026-04-17 08:00:00", "", "", "", "25.00", "11276.00", "", "手续费", ""]]
     layout, lines = read_statement(rows)
     assert layout.header_row == 1
     a, b = lines
@@ -107,3 +108,29 @@ def test_an_empty_or_headerless_file_says_so():
         read_statement([])
     with pytest.raises(Rejected, match=r"rows 1-2: no header row"):
         read_statement([["户名", "金额说明"], ["甲", "1"]])
+
+
+def test_abc_csv_memo_column_is_read():
+    """农业银行's CSV keeps the payer's words in 交易附言: dropping it lost order numbers (issue 28)."""
+    rows = [["交易时间", "收入金额", "支出金额", "本次余额", "对方户名", "对方账号", "交易用途", "交易附言"],
+            ["2026-11-03 10:00:00", "5000.00", "", "15000.00", "张记五金", "6228", "货款", "XSDD2609036"]]
+    _, [ln] = read_statement(rows)
+    assert (ln.memo, ln.balance, ln.amount) == ("货款 XSDD2609036", D("15000.00"), D("5000.00"))
+
+
+CMB = ["交易日", "借", "贷", "余额", "摘要", "收(付)方名称", "收(付)方帐号", "交易类型"]
+
+
+def test_balances_chain_forward_or_newest_first_else_the_file_is_refused():
+    forward = [CMB, ["2026-11-03", "", "35460.00", "135460.00", "货款", "恒力", "1", "转账"],
+               ["2026-11-03", "", "35460.00", "170920.00", "货款", "恒力", "1", "转账"],
+               ["2026-11-04", "20.00", "", "170900.00", "手续费", "", "", ""]]
+    assert len(read_statement(forward)[1]) == 3
+    newest_first = [CMB, forward[3], forward[2], forward[1]]
+    assert len(read_statement(newest_first)[1]) == 3
+    broken = [CMB, forward[1], forward[2][:3] + ["170000.00"] + forward[2][4:], forward[3]]
+    with pytest.raises(Rejected) as e:
+        read_statement(broken)
+    assert [str(p) for p in e.value.problems] == [
+        "row 3: 余额 170000.00 does not follow from row 2's 余额 135460.00 and the amount 35460.00 (余额不连续: the "
+        "file is incomplete or was edited; export it again)"]

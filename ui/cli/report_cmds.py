@@ -93,7 +93,8 @@ def _aging(book, args):
         day = parse_date(args.as_of)
     except ValueError as e:
         raise Rejected(f"--as-of: {e}") from None
-    return aging(book, day)
+    from usecases.matching import pending_settlements
+    return aging(book, day, pending_settlements(book, day))  # money on its way shown beside each customer
 
 
 def _balance_sheet(book, args):
@@ -122,11 +123,23 @@ def _stock(book, args):
     return stock(book, *_periods(args))
 
 
+def _bank_reconciliation(book, args):
+    from reports.bank_reconciliation import bank_reconciliation
+    if not args.account or not args.period:
+        raise Rejected("--account CODE and --period YYYY-MM are required")
+    try:
+        period = parse_period(args.period)
+    except ValueError as e:
+        raise Rejected(f"--period: {e}") from None
+    return bank_reconciliation(book, args.account, period)
+
+
 KINDS = {
     "trial-balance": Kind(_trial_balance), "general-ledger": Kind(_general_ledger), "ledger": Kind(_ledger), "statement": Kind(_statement),
     "vouchers": Kind(_vouchers, ("pdf",)), "aging": Kind(_aging), "balance-sheet": Kind(_balance_sheet),
     "income-statement": Kind(_income_statement), "cash-flow": Kind(_cash_flow), "stock": Kind(_stock),
 }
+KINDS["bank-reconciliation"] = Kind(_bank_reconciliation)  # 银行存款余额调节表 (issue 28)
 
 
 def report(args) -> int:

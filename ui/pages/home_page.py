@@ -64,7 +64,14 @@ class HomePage(QWidget):
         layout.setContentsMargins(20, 14, 20, 12)
         layout.setSpacing(12)
         self.title = QLabel("工作台", objectName="pageTitle")
-        layout.addWidget(self.title)
+        # The cashier's inbox: bank lines left to match, one click from 银行对账 (issue 28).
+        self.bank_button = QPushButton(objectName="bankWaiting")
+        self.bank_button.clicked.connect(lambda: ctx.show_page("matching"))
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.bank_button)
+        layout.addLayout(top)
         layout.addLayout(self._kpi_row())
         self.empty_hint = QLabel(objectName="hint", wordWrap=True)
         layout.addWidget(self.empty_hint)
@@ -130,6 +137,9 @@ class HomePage(QWidget):
         return table
 
     def refresh(self) -> None:
+        waiting = workbench.bank_lines_waiting(self.ctx.book)
+        self.bank_button.setText(f"银行流水待处理 {waiting} 笔 → 银行对账")
+        self.bank_button.setVisible(waiting > 0)
         k = workbench.kpis(self.ctx.book)
         for key, _ in KPI_TITLES:
             self.kpi_labels[key].setText(f"¥ {fmt_thousands(getattr(k, key))}")

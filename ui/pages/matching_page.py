@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -48,7 +49,7 @@ def in_words(reason: str) -> str:
 class BankLinesModel(QAbstractTableModel):
     """Unprocessed lines of one account with the engine's verdict on each."""
 
-    HEADERS = ("日期", "金额", "对方户名", "摘要", "建议", "可信度")
+    HEADERS = ("日期", "金额", "对方户名", "摘要", "建议", "可信度", "原因")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,7 +76,9 @@ class BankLinesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (line.date.isoformat(), fmt_thousands(line.amount), line.counterparty, line.memo,
-                    STATUS_WORDS[m.status], f"{m.confidence:.0%}")[col]
+                    STATUS_WORDS[m.status], f"{m.confidence:.0%}", matching.why_not_auto(m))[col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6:
+            return in_words(m.reason)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 and line.amount < 0:
@@ -110,6 +113,9 @@ class MatchingPage(QWidget):
         self.party.setFixedWidth(140)
         self.reassign_button = QPushButton("改派")
         self.party_name = QLabel(objectName="partyName")
+        self.payers = QLabel(objectName="payers", wordWrap=True)  # payers confirmed for the party (代付)
+        self.book_open = QCheckBox("所属期间已结账时，在当前开放期间入账（保留银行日期）", objectName="bookInOpen")
+        self.reconciliation = QLabel(objectName="reconciliation", wordWrap=True)
         self.allocations = QTableWidget(0, 4, objectName="allocations")
         self.allocations.setHorizontalHeaderLabels(["发票", "日期", "未收金额", "本次核销"])
         self.allocations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -145,6 +151,7 @@ class MatchingPage(QWidget):
         who.addWidget(self.reassign_button)
         who.addWidget(self.party_name, 1)
         side.addLayout(who)
+        side.addWidget(self.payers)
         side.addWidget(self.allocations, 1)
         fee = QHBoxLayout()
         fee.addWidget(QLabel("银行手续费"))
@@ -152,6 +159,7 @@ class MatchingPage(QWidget):
         fee.addStretch(1)
         fee.addWidget(self.confirm_button)
         side.addLayout(fee)
+        side.addWidget(self.book_open)
         other = QHBoxLayout()
         for b in self.book_buttons.values():
             other.addWidget(b)
@@ -166,6 +174,7 @@ class MatchingPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)
         layout.addWidget(split, 1)
+        layout.addWidget(self.reconciliation)
         layout.addWidget(self.message)
 
     def _connect(self) -> None:
@@ -211,6 +220,7 @@ class MatchingPage(QWidget):
             rows = [(by_id[m.line_id], m) for m in matches]
         self.model.reset(rows)
         self.message.setText(self._message(code, len(rows)))
+        self.reconciliation.setText(self._reconciliation(code))
         if rows:
             self.table.selectRow(0)
         else:
@@ -227,6 +237,26 @@ class MatchingPage(QWidget):
             how = choice.import_code if choice else "账户编码"
             return f"尚未导入银行流水：用 main.py import 文件 --bank-account {how} 导入"
         return "没有待处理的银行流水：已导入的都已处理"
+
+    def _reconciliation(self, code: str | None) -> str:
+        """银行存款余额调节表 of the latest month with bank lines, in one line (the report prints it in full)."""
+        from sqlalchemy import func, select
+
+        from reports.bank_reconciliation import bank_reconciliation
+        from storage.models import BankLine
+        if not code:
+            return ""
+        last = self.book.session.scalar(select(func.max(BankLine.date)).where(
+            BankLine.account_id == self.book.account_id(code)))
+        if last is None:
+            return ""
+        r = bank_reconciliation(self.book, code, f"{last:%Y-%m}")
+        bank = "—" if r["bank_balance"] is None else fmt_thousands(r["bank_balance"])
+        verdict = "调节相符" if r["balanced"] else "调节不符"
+        return (f"余额调节表 {r['period']}：账面 {fmt_thousands(r['book_balance'])}，银行 {bank}；"
+                f"未达账项 银行有账面无 {len(r['bank_not_book'])} 笔、账面有银行无 {len(r['book_not_bank'])} 笔；"
+                f"调节后 {fmt_thousands(r['adjusted_book'])} · {verdict}"
+                f"（report bank-reconciliation --account {code} --period {r['period']}）")
 
     def _show(self, row: int) -> None:
         self.error.clear()
@@ -260,6 +290,8 @@ class MatchingPage(QWidget):
         kind = self._party_kind()
         found = q.party_of(self.book, kind, code) if code else None
         self.party_name.setText(found[1] if found else ("" if not code else f"{code} 不存在"))
+        payers = matching.payers_of(self.book, kind, found[0]) if found else []
+        self.payers.setText("已确认付款人：" + "、".join(f"{p}（{n} 次）" for p, _, n in payers) if payers else "")
         invoices = q.open_invoices(self.book, kind, code) if found else []
         line = self._current_line()
         if suggested is None and line is not None:
@@ -307,7 +339,9 @@ class MatchingPage(QWidget):
             fee = parse_amount(self.fee.text().strip() or "0")
             allocations = self._allocations()
             self.book.refresh()  # rows this page loaded earlier may have changed since
-            doc = matching.confirm(self.book, line.id, self.party.text().strip(), allocations, fee)
+            on = matching.open_date_for(self.book, line.date) if self.book_open.isChecked() and \
+                matching.closed_words(self.book, line.date) else None
+            doc = matching.confirm(self.book, line.id, self.party.text().strip(), allocations, fee, on)
         except (Rejected, ValueError) as e:
             self.error.setText(str(e))
             return

@@ -34,3 +34,27 @@ def test_waiting_orders_are_counted_and_open_in_one_keypress(qtbot, book):
     view = window.current_page()
     assert isinstance(view, DocumentView) and view.d.no == first.no
     assert view.d.downstream and view.d.downstream[0][1] == "outbound"
+
+
+def test_the_cashiers_inbox_shows_bank_lines_left_to_match(qtbot, book):
+    import_data(book, json.loads(MASTER.read_text(encoding="utf-8")))
+    window = MainWindow(book)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.current_page()
+    assert home.bank_button.isHidden()  # nothing waits
+    import_data(book, {"format": "zhangfang-interchange/1", "documents": [{"type": "bank_statement", "account": "1002",
+                       "lines": [{"date": "2026-11-25", "amount": "100.00", "counterparty": "张三", "bank_ref": "H1"}]}]})
+    home.refresh()
+    assert not home.bank_button.isHidden() and home.bank_button.text() == "银行流水待处理 1 笔 → 银行对账"
+    qtbot.mouseClick(home.bank_button, Qt.MouseButton.LeftButton)
+    assert window.current_page().name == "matching"
+
+
+def test_the_close_blocker_about_bank_lines_opens_the_matching_page(qtbot, book):
+    from ui.subjects import open_subject
+    window = MainWindow(book)
+    qtbot.addWidget(window)
+    window.show()
+    assert open_subject(window.ctx, {"type": "bank_account", "no": "1002"}, "2026-11")
+    assert window.current_page().name == "matching"

@@ -97,3 +97,51 @@ def test_an_account_with_lines_waiting_is_offered_first(qtbot, book_path, book):
     page = page_on(qtbot, book_path)
     assert page.account.currentText().startswith("1002 ") and "（2 笔待处理）" in page.account.currentText()
     assert page.message.text() == "待处理 2 笔"
+
+
+def test_each_waiting_line_says_why_and_a_confirmed_payer_is_shown(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    assert cell(page, 0, 6) == "部分付款"  # why it is not booked automatically
+    assert cell(page, 1, 6) == "非客户款项，建议记 5603"  # interest: proposed to its account
+    assert page.model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole).startswith("“结息”")
+    assert page.reconciliation.text().startswith("余额调节表 2026-11：账面 ")
+    import_data(book, {"format": "zhangfang-interchange/1", "documents": [{"type": "bank_statement", "account": "1002",
+                       "lines": [{"date": "2026-11-27", "amount": "100.00", "counterparty": "张建国", "bank_ref": "B3"}]}]})
+    page.reload()
+    row = next(r for r in range(page.model.rowCount()) if cell(page, r, 2) == "张建国")
+    page.table.selectRow(row)
+    page.party.setText("C001")
+    qtbot.mouseClick(page.reassign_button, Qt.MouseButton.LeftButton)
+    assert page.payers.text() == ""
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == ""
+    page.table.selectRow(0)
+    page.party.setText("C001")
+    qtbot.mouseClick(page.reassign_button, Qt.MouseButton.LeftButton)
+    assert page.payers.text() == "已确认付款人：张建国（1 次）"
+
+
+def test_a_line_of_a_closed_month_says_how_to_proceed_and_is_booked_in_the_open_one(qtbot, book_path, book):
+    from usecases.closing import close_period
+    from usecases.matching import book_as
+    from usecases.vouchers import post_period
+    load(book)
+    for ln in book.session.scalars(select(BankLine)).all():
+        book_as(book, ln.id, "ignore")
+    post_period(book.acting("审核人"), "2026-11")
+    close_period(book.acting("审核人"), "2026-11")
+    import_data(book, {"format": "zhangfang-interchange/1", "documents": [{"type": "bank_statement", "account": "1002",
+                       "lines": [{"date": "2026-11-28", "amount": "29100.00", "counterparty": "华东机电有限公司",
+                                  "bank_ref": "L1"}]}]})
+    page = page_on(qtbot, book_path)
+    assert (cell(page, 0, 4), cell(page, 0, 6)) == ("待确认", "所属期间已结账")
+    assert "反结账" in page.reason.text() and "保留银行日期" in page.reason.text()
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert "已结账" in page.error.text()
+    page.book_open.setChecked(True)
+    qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "" and page.model.rowCount() == 0
+    book.refresh()
+    receipt = book.session.scalars(select(Document).where(Document.type == "receipt").order_by(Document.id)).all()[-1]
+    assert str(receipt.date) == "2026-12-01" and "2026-11-28" in receipt.memo
