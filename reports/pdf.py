@@ -159,7 +159,7 @@ def render(doc: Document, out: str | Path) -> None:
 
 
 def _header_height(doc: Document) -> float:
-    return 10 * mm + 6 * mm + 5 * mm * len(doc.info) + 2 * mm
+    return 10 * mm + 6 * mm + 5 * mm * len(doc.info) + 2 * mm + (4 * mm if doc.state else 0)
 
 
 def _page_header(c: Canvas, doc: Document, width: float, height: float) -> None:
@@ -170,6 +170,12 @@ def _page_header(c: Canvas, doc: Document, width: float, height: float) -> None:
     c.line(width / 2 - tw / 2 - 2 * mm, y - 2 * mm, width / 2 + tw / 2 + 2 * mm, y - 2 * mm)
     if doc.form:
         draw_text(c, width - MARGIN_X, y + 2 * mm, doc.form, SMALL, align="right")
+    if doc.state:  # 已结账, or 未结账 with the unposted vouchers the figures include
+        y -= 6.5 * mm
+        c.setFillColorRGB(*((0, 0, 0) if doc.state == "已结账" else (0.78, 0.16, 0.16)))
+        draw_text(c, width / 2, y, doc.state, SMALL, align="center")
+        c.setFillColorRGB(0, 0, 0)
+        y += 2.5 * mm
     y -= 10 * mm
     draw_text(c, MARGIN_X, y, f"编制单位：{doc.company}", BODY)
     draw_text(c, width / 2, y, doc.period, BODY, align="center")

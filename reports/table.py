@@ -61,6 +61,12 @@ class Document:
     unit: str = "单位：元"
     signatures: tuple[str, ...] = ()
     landscape: bool = False
+    state: str = ""  # 已结账 / 未结账，含未记账凭证 N 张: printed under the title (REPORTS.md v3)
+
+    @property
+    def statutory(self) -> bool:
+        """A 会小企 form: its header block is the form's, and it has no autofilter."""
+        return bool(self.form)
 
 
 def is_formula_like(text: str) -> bool:

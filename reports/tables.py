@@ -139,8 +139,10 @@ def _col_sum(rows, i):
     return sum((r[i] for r in rows), ZERO)
 
 
-def _statement_cols(layout) -> tuple[Col, ...]:
-    return (Col("项目", "text", 40), Col("行次", "int", 5), *(Col(h, M, 15) for h in layout.headings))
+def _statement_cols(layout, several_months: bool) -> tuple[Col, ...]:
+    # A column over several months is 本期金额, never 本月金额 (REPORTS.md v3).
+    headings = [h.replace("本月", "本期") if several_months else h for h in layout.headings]
+    return (Col("项目", "text", 40), Col("行次", "int", 5), *(Col(h, M, 15) for h in headings))
 
 
 def income_or_cash(rep: dict) -> Document:
@@ -153,7 +155,8 @@ def income_or_cash(rep: dict) -> Document:
         rows.append(Row((r.item, r.row, *r.values), bold=r.total, indent=r.indent + (1 if groups and not r.total
                                                                                       else 0)))
     return Document(layout.title, rep["company"], _span(rep["from"], rep["to"]),
-                    [Section(_statement_cols(layout), rows, sheet=layout.title)], form=layout.form, signatures=SIGN)
+                    [Section(_statement_cols(layout, rep["from"] != rep["to"]), rows, sheet=layout.title)],
+                    form=layout.form, signatures=SIGN, state=rep.get("state", ""))
 
 
 # 会小企01表 prints assets on the left and liabilities and equity on the right, with group headings.
@@ -187,7 +190,8 @@ def balance_sheet(rep: dict) -> Document:
             Col("负债和所有者权益（或股东权益）", "text", 28), Col("行次", "int", 5), Col("期末余额", M, 13),
             Col("年初余额", M, 13))
     return Document(layout.title, rep["company"], _period_end(rep["period"]),
-                    [Section(cols, rows, sheet=layout.title)], form=layout.form, signatures=SIGN)
+                    [Section(cols, rows, sheet=layout.title)], form=layout.form, signatures=SIGN,
+                    state=rep.get("state", ""))
 
 
 def _period_end(period: str) -> str:

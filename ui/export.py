@@ -9,7 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from reports.table import is_formula_like
-from reports.xlsx import MONEY, QTY
+from reports.xlsx import MONEY, print_setup, qty_format
 from storage.book import Book
 from storage.queries.lists import ListQuery, ListSpec
 
@@ -22,6 +22,9 @@ def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path, p
     expected = spec.count(book, query) if progress else 0
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(spec.title[:31])
+    print_setup(ws, landscape=len(spec.columns) > 6)
+    ws.print_title_rows = "1:1"  # the column header on every printed page
+    ws.freeze_panes = "A2"
     header = []
     for col in spec.columns:
         cell = WriteOnlyCell(ws, value=col.title)
@@ -45,7 +48,7 @@ def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path, p
 def _cell(ws, value, kind: str):
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, Decimal):  # a number without float noise
-        cell.number_format = {"money": MONEY, "qty": QTY}.get(kind, "General")
+        cell.number_format = {"money": MONEY, "qty": qty_format(value)}.get(kind, "General")
     elif isinstance(value, str) and is_formula_like(value):
         cell.data_type = "s"  # what a user typed stays text, never a formula
         cell.quotePrefix = True

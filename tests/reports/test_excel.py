@@ -11,6 +11,7 @@ from interchange.importer import import_data
 from reports.tables import journal
 from reports.vouchers import journal_rows
 from reports.xlsx import write
+from tests.reports.conftest import header_row
 from tests.rows import manual_voucher
 from usecases.setup import init_book
 
@@ -28,7 +29,7 @@ def test_voucher_sheet_holds_amounts_as_numbers_and_text_as_text(tmp_path):
                    "rows": journal_rows(book, "2026-11", "2026-11")}), out)
     book.close()
     ws = openpyxl.load_workbook(out).active
-    rows = list(ws.iter_rows(values_only=True))[1:]  # row 1 is the title
+    rows = list(ws.iter_rows(min_row=header_row(ws), values_only=True))  # the header block above
     assert rows[0][:3] == ("期间", "凭证字", "凭证号")
     receipt = next(r for r in rows if r[7] == "RC-0001" and r[9] == "1002")
     assert receipt[11] == 50000 and isinstance(receipt[11], (int, float))  # a number Excel can sum
