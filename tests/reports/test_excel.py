@@ -37,3 +37,20 @@ def test_voucher_sheet_holds_amounts_as_numbers_and_text_as_text(tmp_path):
     typed = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK"))
     assert typed.data_type == "s" and typed.quotePrefix  # stored as text: Excel shows it, never runs it
     assert sum(Decimal(str(r[11])) for r in rows[1:]) == sum(Decimal(str(r[12])) for r in rows[1:])
+
+
+def test_journal_shows_statuses_sources_and_parties_in_chinese(worked, tmp_path):
+    out = tmp_path / "j.xlsx"
+    write(journal({"company": "示例", "from": "2026-11", "to": "2026-11",
+                   "rows": journal_rows(worked, "2026-11", "2026-11")}), out)
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(min_row=header_row(ws), values_only=True))
+    head = rows[0]
+    col = {t: head.index(t) for t in ("状态", "来源单据类型", "客户编码", "客户名称")}
+    body = rows[1:]
+    assert {r[col["状态"]] for r in body} <= {"未审核", "已审核", "已记账"}
+    assert {"销售出库单", "销售发票", "收款单"} <= {r[col["来源单据类型"]] for r in body}
+    english = {"posted", "saved", "reviewed", "outbound", "invoice", "receipt", "close", "close_step"}
+    assert not english & {v for r in body for v in r if isinstance(v, str)}
+    ar = next(r for r in body if r[col["客户编码"]] == "C001")
+    assert ar[col["客户名称"]] == "华东机电有限公司"
