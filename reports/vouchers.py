@@ -84,18 +84,38 @@ def journal_rows(book: Book, first: str, last: str, batch: int = 5000) -> Iterat
                item_name or "", qty)
 
 
+def account_paths(book: Book) -> dict[str, str]:
+    """Every account by its full path, as a voucher prints it: 应交税费—应交增值税—销项税额."""
+    from storage.queries.balances import chart
+    by_id = {a.id: a for a in chart(book)}
+    paths: dict[int, str] = {}
+
+    def path(i: int) -> str:
+        if i not in paths:
+            a = by_id[i]
+            parent = a.parent_id if a.parent_id in by_id else None
+            paths[i] = a.name if parent is None else f"{path(parent)}—{a.name}"
+        return paths[i]
+    return {a.code: path(a.id) for a in by_id.values()}
+
+
 def printable(book: Book, first: str, last: str) -> Iterator[dict]:
-    """Vouchers as the print wants them: typed lines with account names, and who signed."""
+    """Vouchers as the print wants them: typed lines with full account paths and the customer,
+    supplier or item by name and code, who signed, and 附单据 counting the source document."""
     from itertools import groupby
+    paths = account_paths(book)
     heads = {(v.period, v.word, v.number): v for v in book.session.execute(
         select(Voucher.period, Voucher.word, Voucher.number, Voucher.attachments, Voucher.preparer,
-               Voucher.reviewer, Voucher.poster).where(Voucher.period >= first, Voucher.period <= last))}
+               Voucher.reviewer, Voucher.poster, Voucher.source_id).where(Voucher.period >= first,
+                                                                          Voucher.period <= last))}
     for key, rows in groupby(journal_rows(book, first, last), key=lambda r: r[:3]):
         lines = list(rows)
         h = heads[key]
+        # The business document a voucher was written from is its first attachment (REPORTS.md v3).
+        attachments = max(h.attachments or 0, 1 if h.source_id is not None else 0)
         yield {"period": key[0], "word": key[1], "number": key[2], "date": lines[0][3], "summary": lines[0][5],
-               "attachments": h.attachments, "preparer": h.preparer, "reviewer": h.reviewer or "",
+               "attachments": attachments, "preparer": h.preparer, "reviewer": h.reviewer or "",
                "poster": h.poster or "",
-               "lines": [{"summary": r[8], "account": r[9], "account_name": r[10], "debit": r[11], "credit": r[12],
-                          "dimension": r[13] or r[15] or r[17],
+               "lines": [{"summary": r[8], "account": r[9], "account_name": paths.get(r[9], r[10]),
+                          "debit": r[11], "credit": r[12], "dimension": r[13] or r[15] or r[17],
                           "dimension_name": r[14] or r[16] or r[18]} for r in lines]}
