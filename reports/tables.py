@@ -76,26 +76,62 @@ def statement(st: dict) -> Document:
     debit = sum((ln["debit"] for ln in st["lines"]), ZERO)
     credit = sum((ln["credit"] for ln in st["lines"]), ZERO)
     sections = [Section(lines, rows, sheet="对账单",
-                        totals=Row((st["to"], "", "", "本期合计 / 期末应收", debit, credit, st["closing"]), bold=True),
+                        totals=Row((st["to"], "", "", "本期合计 / 期末应收" if st["closing"] >= 0 else
+                                    "本期合计 / 期末余额", debit, credit, st["closing"]), bold=True),
                         total_formulas={4: "sum", 5: "sum"})]
+    sections += _statement_breakdown(st)
+    return Document("对账单", st.get("company", ""), _span(st["from"], st["to"]), sections,
+                    info=[f"客户：{st['name']}（{st['customer']}）", statement_wording(st)],
+                    signatures=("制表", "客户确认（盖章）"))
+
+
+def statement_wording(st: dict) -> str:
+    """What the customer owes, or what it paid ahead — never a negative 尚欠 (REPORTS.md v3)."""
+    closing = st["closing"]
+    if closing > 0:
+        return f"截至 {st['to']} 贵公司尚欠本公司货款 人民币 {_money(closing)} 元"
+    if closing < 0:
+        return f"截至 {st['to']} 贵公司预付款余额（本公司尚欠贵公司）人民币 {_money(-closing)} 元"
+    return f"截至 {st['to']} 双方往来款项已结清，余额 人民币 0.00 元"
+
+
+def _statement_breakdown(st: dict) -> list[Section]:
+    """The parts of the closing balance — open invoices, shipped-not-invoiced goods when revenue is
+    booked at shipment, less the unapplied money — each listed, then added up to the closing.
+    Under revenue at invoice the shipped-not-invoiced goods are listed apart, said not to be in it."""
+    in_balance = st.get("revenue_mode", "shipment") == "shipment"
     inv = [(o["invoice"] if o["invoice"] != "opening" else "期初", o["date"], o["amount"], o["open"])
            for o in st["open_invoices"]]
-    sections.append(Section((Col("发票号", "code", 14), Col("日期", "date", 10), Col("发票金额", M, 14),
-                             Col("未收金额", M, 14)), inv, heading="未结清发票", sheet="未结清发票",
-                            totals=Row(("合计", None, sum((r[2] for r in inv), ZERO), sum((r[3] for r in inv), ZERO)),
-                                       bold=True), total_formulas={2: "sum", 3: "sum"}))
+    owed = sum((r[3] for r in inv), ZERO)
+    out = [Section((Col("发票号", "code", 14), Col("日期", "date", 10), Col("发票金额", M, 14), Col("未收金额", M, 14)),
+                   inv, heading="未结清发票", sheet="未结清发票",
+                   totals=Row(("合计", None, sum((r[2] for r in inv), ZERO), owed), bold=True),
+                   total_formulas={2: "sum", 3: "sum"})]
+    paid = [(u["receipt"] if u["receipt"] != "opening" else "期初", u["date"], u["amount"], u["open"])
+            for u in st.get("unapplied", ())]
+    ahead = sum((r[3] for r in paid), ZERO)
+    if paid:
+        out.append(Section((Col("收款单号", "code", 14), Col("日期", "date", 10), Col("收款金额", M, 14),
+                            Col("未核销金额", M, 14)), paid, heading="预收 / 未核销收款", sheet="未核销收款",
+                           totals=Row(("合计", None, sum((r[2] for r in paid), ZERO), ahead), bold=True),
+                           total_formulas={2: "sum", 3: "sum"}))
     sni = [(s["outbound"], s["date"], s["item"], s.get("item_name", ""), s["qty"], s["amount"])
            for s in st["shipped_not_invoiced"]]
+    shipped = sum((r[5] for r in sni), ZERO)
     if sni:
-        sections.append(Section((Col("出库单", "code", 14), Col("日期", "date", 10), Col("存货编码", "code", 10),
-                                 Col("存货名称", "text", 18), Col("数量", "qty", 8), Col("含税金额", M, 14)), sni,
-                                heading="已发货未开票", sheet="已发货未开票",
-                                totals=Row(("合计", None, "", "", None, sum((r[5] for r in sni), ZERO)), bold=True),
-                                total_formulas={5: "sum"}))
-    info = [f"客户：{st['name']}（{st['customer']}）",
-            f"截至 {st['to']} 贵公司尚欠本公司货款 人民币 {_money(st['closing'])} 元"]
-    return Document("对账单", st.get("company", ""), _span(st["from"], st["to"]), sections, info=info,
-                    signatures=("制表", "客户确认（盖章）"))
+        heading = "已发货未开票（已计入应收余额）" if in_balance else "已发货未开票（尚未开票，不含在上述余额中）"
+        out.append(Section((Col("出库单", "code", 14), Col("日期", "date", 10), Col("存货编码", "code", 10),
+                            Col("存货名称", "text", 18), Col("数量", "qty", 8), Col("含税金额", M, 14)), sni,
+                           heading=heading, sheet="已发货未开票",
+                           totals=Row(("合计", None, "", "", None, shipped), bold=True), total_formulas={5: "sum"}))
+    parts: list = [("未结清发票", owed)]
+    if in_balance and sni:
+        parts.append(("加：已发货未开票", shipped))
+    if paid:
+        parts.append(("减：预收 / 未核销收款", -ahead))
+    parts.append(Row(("期末余额（应收为正，预收为负）", st["closing"]), bold=True))
+    out.append(Section((Col("余额构成", "text", 30), Col("金额", M, 14)), parts, heading="余额构成", sheet="余额构成"))
+    return out
 
 
 _TYPES = {"outbound": "销售出库", "invoice": "销售发票", "receipt": "收款", "sales_return": "销售退货",
