@@ -24,7 +24,7 @@ def statement(book: Book, customer, first: dt.date, last: dt.date) -> dict:
         ids.append(book.account_id(ADVANCES))
     opening = balance = net_before(book, ids, first, customer_id=customer.id)
     lines = []
-    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type, _ in ledger_lines(
+    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type, *_ in ledger_lines(
             book, ids, first, last, customer_id=customer.id):
         balance += debit - credit
         lines.append({"date": date, "type": doc_type or SOURCE_TYPE.get(source_type, source_type),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from reports.table import Col, Document, Row, Section
+from reports.table import Carry, Col, Document, Row, Section
 
 ZERO = Decimal("0.00")
 SIGN = ("单位负责人", "会计主管", "制表")
@@ -35,22 +35,41 @@ def trial_balance(tb: dict) -> Document:
 
 
 def ledger(lg: dict) -> Document:
-    cols = (Col("日期", "date", 10), Col("凭证号", "code", 8), Col("摘要", "text", 34),
+    """明细账: each month's lines, then 本月合计 and 本年累计 (REPORTS.md v3); the PDF carries the
+    month's sums and the balance across page breaks (过次页 / 承前页). Printed for every customer
+    (or supplier) of an account kept by them, each line names its party."""
+    party = lg.get("by_party", False)
+    cols = (Col("日期", "date", 10), Col("凭证号", "code", 8), Col("摘要", "text", 30 if party else 34),
+            *((Col("往来单位", "text", 22),) if party else ()),
             Col("借方", M, 13, blank_zero=True), Col("贷方", M, 13, blank_zero=True), Col("借或贷", "text", 6, align="center"),
             Col("余额", M, 14))
+    p = 1 if party else 0
     start = _d(f"{lg['from']}-01")
-    rows: list = [Row((start, "", "期初余额", None, None, *lg["opening"]), bold=True)]
-    rows += [(ln["date"], ln["voucher"], ln["summary"], ln["debit"], ln["credit"], ln["side"], ln["balance"])
-             for ln in lg["lines"]]
-    debit = sum((ln["debit"] for ln in lg["lines"]), ZERO)
-    credit = sum((ln["credit"] for ln in lg["lines"]), ZERO)
+    blank = ("",) if party else ()
+    rows: list = [Row((start, "", "期初余额", *blank, None, None, *lg["opening"]), bold=True)]
+    lines = lg["lines"]
+    done = 0
+    for m in lg.get("months", ()):
+        for ln in lines[done:m["lines"]]:
+            rows.append((ln["date"], ln["voucher"], ln["summary"], *((ln.get("party", ""),) if party else ()),
+                         ln["debit"], ln["credit"], ln["side"], ln["balance"]))
+        done = m["lines"]
+        end = _month_end(m["period"])
+        rows.append(Row((end, "", "本月合计", *blank, m["debit"], m["credit"], m["side"], m["balance"]), bold=True,
+                        keep=True))
+        rows.append(Row((end, "", "本年累计", *blank, m["ytd_debit"], m["ytd_credit"], m["side"], m["balance"]),
+                        bold=True, keep=True))
     info = [f"科目：{lg['account']} {lg['name']}"]
     if lg.get("customer"):
         info.append(f"客户：{lg['customer_name']}（{lg['customer']}）")
     return Document("明细账", lg.get("company", ""), _span(lg["from"], lg["to"]),
-                    [Section(cols, rows, sheet="明细账",
-                             totals=Row((None, "", "本期合计 / 期末余额", debit, credit, *lg["closing"]), bold=True),
-                             total_formulas={3: "sum", 4: "sum"})], info=info, signatures=("会计主管", "记账"))
+                    [Section(cols, rows, sheet="明细账", carry=Carry(label=2, sums=(3 + p, 4 + p), keep=(5 + p, 6 + p)))],
+                    info=info, signatures=("会计主管", "记账"))
+
+
+def _month_end(period: str) -> dt.date:
+    from domain.periods import period_end
+    return period_end(period)
 
 
 def general_ledger(gl: dict) -> Document:
@@ -63,8 +82,11 @@ def general_ledger(gl: dict) -> Document:
         for m in a["months"]:
             rows.append((a["code"], a["name"], m["period"], "本月合计", m["debit"], m["credit"], m["side"],
                          m["balance"]))
+            rows.append(Row((a["code"], a["name"], m["period"], "本年累计", m["ytd_debit"], m["ytd_credit"], m["side"],
+                             m["balance"]), keep=True))
     return Document("总账", gl.get("company", ""), _span(gl["from"], gl["to"]),
-                    [Section(cols, rows, sheet="总账")], signatures=("会计主管", "记账"))
+                    [Section(cols, rows, sheet="总账", carry=Carry(label=3, sums=(), keep=(0, 1, 6, 7), reset=()))],
+                    signatures=("会计主管", "记账"))
 
 
 def statement(st: dict) -> Document:
