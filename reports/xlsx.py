@@ -105,7 +105,18 @@ def _fast(ws, col: Col):
     return lambda v: _cell(ws, col, v)
 
 
+def ensure_folder(out: str | Path) -> None:
+    """Refuse a file in a folder that does not exist before any sheet is begun: a write-only
+    sheet left half-written when the save fails prints a stray traceback at exit."""
+    import errno
+    import os
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(out))
+
+
 def write(doc: Document, out: str | Path) -> None:
+    ensure_folder(out)
     wb = Workbook(write_only=True)
     wb.properties.title = doc.title
     wb.properties.creator = "账房 Zhangfang"

@@ -9,7 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from reports.table import is_formula_like
-from reports.xlsx import MONEY, print_setup, qty_format
+from reports.xlsx import MONEY, ensure_folder, print_setup, qty_format
 from storage.book import Book
 from storage.queries.lists import ListQuery, ListSpec
 
@@ -19,6 +19,7 @@ PAGE = 2000
 def export_list(book: Book, spec: ListSpec, query: ListQuery, out: str | Path, progress=None) -> int:
     """Write the rows to `out`, amounts as numbers; returns how many rows were written.
     `progress(done, total, what)` hears after each page (and may raise to cancel)."""
+    ensure_folder(out)
     expected = spec.count(book, query) if progress else 0
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(spec.title[:31])

@@ -5,7 +5,9 @@ import csv
 import datetime as dt
 import shutil
 import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -100,3 +102,15 @@ def test_libreoffice_opens_the_export_and_computes_our_totals(worked_path, tmp_p
     total = next(r for r in rows if r and r[0] == "合计")
     assert [x.replace(",", "") for x in total[3:9]] == ["571300.00", "571300.00", "161600.00", "161600.00",
                                                         "639100.00", "639100.00"]
+
+
+def test_a_missing_folder_gives_the_clean_error_and_nothing_else(worked_path, tmp_path):
+    out = tmp_path / "nope" / "x.xlsx"
+    for args in (("report", "trial-balance", "--from", "2026-11", "--to", "2026-11", "--format", "xlsx"),
+                 ("export", "vouchers", "--from", "2026-11", "--to", "2026-11", "--format", "xlsx"),
+                 ("report", "ledger", "--account", "1122", "--from", "2026-11", "--to", "2026-11", "--format", "pdf")):
+        target = out.with_suffix("." + args[-1])
+        done = subprocess.run([sys.executable, "main.py", "--db", str(worked_path), *args, "--out", str(target)],
+                              capture_output=True, text=True, cwd=Path(__file__).parents[2], timeout=120)
+        assert done.returncode == 2
+        assert done.stderr.strip().splitlines() == [f"error: {target}: No such file or directory"], done.stderr
