@@ -166,15 +166,24 @@ def _money(x: Decimal) -> str:
 
 
 def aging(ag: dict) -> Document:
+    """By invoice date (INTERCHANGE.md), then by due date — invoice date + credit days (v3)."""
     cols = (Col("客户编码", "code", 9), Col("客户名称", "text", 20),
             *(Col(f"{b}天", M, 12) for b in ag["buckets"]), Col("未核销收款", M, 12), Col("应收余额", M, 13))
     rows = [(r["customer"], r["name"], *r["amounts"], r["unapplied"], r["total"]) for r in ag["rows"]]
     t = ag["totals"]
     n = len(ag["buckets"])
-    return Document("应收账款账龄分析表", ag.get("company", ""), f"截至 {ag['as_of']}",
-                    [Section(cols, rows, sheet="账龄", totals=Row(("合计", "", *t["amounts"], t["unapplied"], t["total"]),
-                                                                  bold=True),
-                             total_formulas={i: "sum" for i in range(2, n + 4)})],
+    sections = [Section(cols, rows, sheet="账龄", heading="按开票日期",
+                        totals=Row(("合计", "", *t["amounts"], t["unapplied"], t["total"]), bold=True),
+                        total_formulas={i: "sum" for i in range(2, n + 4)})]
+    if "due_buckets" in ag:
+        due_cols = (Col("客户编码", "code", 9), Col("客户名称", "text", 20), *(Col(b, M, 12) for b in ag["due_buckets"]),
+                    Col("未核销收款", M, 12), Col("应收余额", M, 13))
+        due_rows = [(r["customer"], r["name"], *r["overdue"], r["unapplied"], r["total"]) for r in ag["rows"]]
+        m = len(ag["due_buckets"])
+        sections.append(Section(due_cols, due_rows, sheet="按到期日", heading="按到期日（开票日期 + 信用期）",
+                                totals=Row(("合计", "", *t["overdue"], t["unapplied"], t["total"]), bold=True),
+                                total_formulas={i: "sum" for i in range(2, m + 4)}))
+    return Document("应收账款账龄分析表", ag.get("company", ""), f"截至 {ag['as_of']}", sections,
                     signatures=("会计主管", "制表"), landscape=True)
 
 
@@ -264,9 +273,21 @@ def journal(data: dict) -> Document:
                     [Section(JOURNAL_COLUMNS, data["rows"], sheet="凭证")])
 
 
+def vat(v: dict) -> Document:
+    """应交增值税明细表: a row per month, then 本年累计 (REPORTS.md v3)."""
+    cols = (Col("月份", "code", 8, "period"), *(Col(t, M, 12, k) for k, t in v["columns"]))
+    keys = [k for k, _ in v["columns"]]
+    rows: list = [(m["period"], *(m[k] for k in keys)) for m in v["months"]]
+    ytd = v["year_to_date"]
+    rows.append(Row(("本年累计", *(ytd.get(k) for k in keys)), bold=True, keep=True))
+    return Document("应交增值税明细表", v.get("company", ""), _span(v["from"], v["to"]),
+                    [Section(cols, rows, sheet="应交增值税明细表")], signatures=("会计主管", "制表"),
+                    landscape=True, state=v.get("state", ""))
+
+
 BUILDERS = {"general-ledger": general_ledger, "trial-balance": trial_balance, "ledger": ledger, "statement": statement, "aging": aging,
             "stock": stock, "income-statement": income_or_cash, "cash-flow": income_or_cash,
-            "balance-sheet": balance_sheet, "journal": journal}
+            "balance-sheet": balance_sheet, "journal": journal, "vat": vat}
 
 
 def document(name: str, data: dict) -> Document:

@@ -122,10 +122,16 @@ def _stock(book, args):
     return stock(book, *_periods(args))
 
 
+def _vat(book, args):
+    from reports.vat import vat
+    return vat(book, *_periods(args))
+
+
 KINDS = {
     "trial-balance": Kind(_trial_balance), "general-ledger": Kind(_general_ledger), "ledger": Kind(_ledger), "statement": Kind(_statement),
     "vouchers": Kind(_vouchers, ("pdf",)), "aging": Kind(_aging), "balance-sheet": Kind(_balance_sheet),
     "income-statement": Kind(_income_statement), "cash-flow": Kind(_cash_flow), "stock": Kind(_stock),
+    "vat": Kind(_vat),
 }
 
 
