@@ -31,7 +31,7 @@ def trial_balance(tb: dict) -> Document:
     return Document("科目余额表", tb.get("company", ""), _span(tb["from"], tb["to"]),
                     [Section(cols, rows, sheet="科目余额表", totals=totals,
                              total_formulas={i: "sumif:2" for i in range(3, 9)})],
-                    signatures=("会计主管", "制表"), landscape=True)
+                    signatures=("会计主管", "制表"), landscape=True, state=tb.get("state", ""))
 
 
 def ledger(lg: dict) -> Document:
@@ -64,7 +64,7 @@ def ledger(lg: dict) -> Document:
         info.append(f"客户：{lg['customer_name']}（{lg['customer']}）")
     return Document("明细账", lg.get("company", ""), _span(lg["from"], lg["to"]),
                     [Section(cols, rows, sheet="明细账", carry=Carry(label=2, sums=(3 + p, 4 + p), keep=(5 + p, 6 + p)))],
-                    info=info, signatures=("会计主管", "记账"))
+                    info=info, signatures=("会计主管", "记账"), state=lg.get("state", ""))
 
 
 def _month_end(period: str) -> dt.date:
@@ -86,7 +86,7 @@ def general_ledger(gl: dict) -> Document:
                              m["balance"]), keep=True))
     return Document("总账", gl.get("company", ""), _span(gl["from"], gl["to"]),
                     [Section(cols, rows, sheet="总账", carry=Carry(label=3, sums=(), keep=(0, 1, 6, 7), reset=()))],
-                    signatures=("会计主管", "记账"))
+                    signatures=("会计主管", "记账"), state=gl.get("state", ""))
 
 
 def statement(st: dict) -> Document:

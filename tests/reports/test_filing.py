@@ -106,3 +106,16 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_titles_and_page_numbers(wor
         h = header_row(ws)
         assert ws.print_title_rows == f"${h}:${h}", "the column header repeats on every page"
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+@pytest.mark.parametrize("name,extra", [("trial-balance", ()), ("general-ledger", ()),
+                                        ("ledger", ("--account", "1002"))])
+def test_working_reports_carry_the_marks_too(demo_path, months, tmp_path, name, extra):
+    closed, open_ = months
+    shut, running = tmp_path / "c.pdf", tmp_path / "o.pdf"
+    assert report(demo_path, name, *extra, "--from", closed[-1], "--to", closed[-1], "--format", "pdf",
+                  "--out", shut) == 0
+    assert report(demo_path, name, *extra, "--from", open_[0], "--to", open_[0], "--format", "pdf",
+                  "--out", running) == 0
+    assert "已结账" in squash(pdf_text(shut))
+    assert re.search(r"未结账，含未记账凭证\d+张", squash(pdf_text(running)))
