@@ -143,6 +143,7 @@ def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
     c = new_canvas(out, A4, f"记账凭证 {data['company']} {data['from']}–{data['to']}")
     all_slots = list(slots(data["vouchers"], per_page))
     pages = max(1, math.ceil(len(all_slots) / per_page))
+    frames: dict[int, str] = {}
     if not all_slots:
         draw_text(c, WIDTH / 2, HEIGHT / 2, f"{data['from']} 至 {data['to']} 没有凭证", 12, align="center")
     for i, (v, lines, k, n) in enumerate(all_slots):
@@ -152,7 +153,13 @@ def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
                 c.showPage()
             draw_text(c, WIDTH / 2, 5 * mm, f"第 {i // per_page + 1} 页 共 {pages} 页", SMALL - 1, align="center")
         top = HEIGHT - pos * g.slot
-        _slot(c, data["company"], v, lines, k, n, top, g)
+        if pos not in frames:
+            frames[pos] = f"voucherFrame{pos}"
+            c.beginForm(frames[pos])
+            _frame(c, data["company"], top, g)
+            c.endForm()
+        c.doForm(frames[pos])
+        _slot(c, v, lines, k, n, top, g)
         if pos < per_page - 1 and i < len(all_slots) - 1:
             c.setDash(2, 2)
             c.setLineWidth(0.3)
@@ -162,7 +169,12 @@ def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
     c.save()
 
 
-def _slot(c, company: str, v: dict, lines: list[_Line], k: int, n: int, top: float, g: Geometry) -> None:
+SIGNERS = (("记账", "poster"), ("审核", "reviewer"), ("出纳", ""), ("制单", "preparer"))
+
+
+def _frame(c, company: str, top: float, g: Geometry) -> None:
+    """What every voucher in this slot position shares — title, 核算单位, column titles, the rules
+    but the body's, 附/张, the signature labels — drawn once into a form the slots reuse."""
     row = g.row
     y = top - g.title
     half = g.title_size * 1.6 * mm
@@ -171,31 +183,59 @@ def _slot(c, company: str, v: dict, lines: list[_Line], k: int, n: int, top: flo
     c.line(WIDTH / 2 - half, y - 2 * mm, WIDTH / 2 + half, y - 2 * mm)
     c.line(WIDTH / 2 - half, y - 2.8 * mm, WIDTH / 2 + half, y - 2.8 * mm)
     y -= g.date_gap
-    d = v["date"]
     draw_text(c, LEFT, y, f"核算单位：{company}", SMALL)
+    y -= 3 * mm
+    xs = XS
+    table_top = y
+    text_dy = row / 2 - 0.35 * BODY
+    for i, (title, _) in enumerate(COLS):
+        draw_text(c, (xs[i] + xs[i + 1]) / 2, y - row + text_dy, title, BODY, align="center")
+    bottom = table_top - row * (g.rows + 2)
+    c.setLineWidth(0.5)
+    c.line(LEFT, table_top, RIGHT, table_top)
+    c.line(LEFT, table_top - row, RIGHT, table_top - row)
+    c.line(LEFT, bottom + row, RIGHT, bottom + row)
+    c.line(LEFT, bottom, RIGHT, bottom)
+    c.line(xs[2], table_top, xs[2], bottom)  # 合计 spans 摘要 and 会计科目
+    for x in (xs[0], xs[3], xs[4]):
+        c.line(x, table_top, x, bottom)
+    c.line(xs[1], table_top, xs[1], bottom + row)
+    middle = (table_top + bottom) / 2
+    for dy, text in ((5 * mm, "附"), (-5 * mm, "张")):
+        draw_text(c, RIGHT + 3.5 * mm, middle + dy, text, SMALL, align="center")
+    step = (RIGHT - LEFT) / 4
+    for i, (label, _) in enumerate(SIGNERS):
+        draw_text(c, LEFT + i * step, bottom - g.sign_gap, f"{label}：", BODY)
+
+
+def _slot(c, v: dict, lines: list[_Line], k: int, n: int, top: float, g: Geometry) -> None:
+    """What is this voucher's own, over the slot's frame."""
+    row = g.row
+    y = top - g.title - g.date_gap
+    d = v["date"]
     draw_text(c, WIDTH / 2, y, f"{d.year} 年 {d.month:02d} 月 {d.day:02d} 日", BODY, align="center")
     number = f"{v['word']}字第 {v['number']} 号" + (f"（{k}/{n}）" if n > 1 else "")
     draw_text(c, RIGHT, y, number, BODY, align="right")
     y -= 3 * mm
     xs = XS
     table_top = y
-    text_dy = row / 2 - 0.35 * BODY  # a single line's baseline, the line centred in its row
-    c.setLineWidth(0.5)
-    for i, (title, _) in enumerate(COLS):
-        draw_text(c, (xs[i] + xs[i + 1]) / 2, y - row + text_dy, title, BODY, align="center")
+    text_dy = row / 2 - 0.35 * BODY
     y -= row
-    c.line(LEFT, table_top, RIGHT, table_top)
-    c.line(LEFT, y, RIGHT, y)
+    c.setLineWidth(0.3)
+    rules = []
     used = 0
     for ln in lines:
         _line(c, xs, y, ln, row)
         y -= row * ln.units
         used += ln.units
-        c.setLineWidth(0.3)
-        c.line(LEFT, y, RIGHT, y)
-    for _ in range(g.rows - used):
+        rules.append((LEFT, y, RIGHT, y))
+    for _ in range(g.rows - used - 1):  # the last body rule is the frame's
         y -= row
-        c.line(LEFT, y, RIGHT, y)
+        rules.append((LEFT, y, RIGHT, y))
+    if used >= g.rows:
+        rules = rules[:-1]
+    c.lines(rules)
+    y = table_top - row * (g.rows + 1)
     debit = sum((ln["debit"] for ln in v["lines"]), ZERO)
     credit = sum((ln["credit"] for ln in v["lines"]), ZERO)
     base = y - row + text_dy
@@ -206,21 +246,13 @@ def _slot(c, company: str, v: dict, lines: list[_Line], k: int, n: int, top: flo
         draw_text(c, xs[4] - PAD, base, fmt_thousands(credit), BODY, align="right")
     else:
         draw_text(c, LEFT + PAD, base, f"（第 {k}/{n} 张，合计见第 {n} 张）", BODY)
-    y -= row
-    c.setLineWidth(0.5)
-    c.line(LEFT, y, RIGHT, y)
-    c.line(xs[2], table_top, xs[2], y)  # 合计 spans 摘要 and 会计科目
-    for x in (xs[0], xs[3], xs[4]):
-        c.line(x, table_top, x, y)
-    c.line(xs[1], table_top, xs[1], y + row)
-    middle = (table_top + y) / 2
-    for dy, text in ((5 * mm, "附"), (0, f"{v['attachments']}"), (-5 * mm, "张")):
-        draw_text(c, RIGHT + 3.5 * mm, middle + dy, text, SMALL, align="center")
-    y -= g.sign_gap
+    bottom = y - row
+    draw_text(c, RIGHT + 3.5 * mm, (table_top + bottom) / 2, f"{v['attachments']}", SMALL, align="center")
     step = (RIGHT - LEFT) / 4
-    for i, (label, name) in enumerate((("记账", v["poster"]), ("审核", v["reviewer"]), ("出纳", ""),
-                                       ("制单", v["preparer"]))):
-        draw_text(c, LEFT + i * step, y, f"{label}：{name}", BODY)
+    label_w = pdfmetrics.stringWidth("记账：", FONT, BODY)
+    for i, (_, key) in enumerate(SIGNERS):
+        if key and v[key]:
+            draw_text(c, LEFT + i * step + label_w, bottom - g.sign_gap, v[key], BODY)
 
 
 def _line(c, xs: list[float], y: float, ln: _Line, row: float) -> None:
