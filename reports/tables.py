@@ -270,7 +270,7 @@ def journal(data: dict) -> Document:
     """序时账 (the voucher export): one row per voucher line, streamed from the book."""
     from reports.vouchers import JOURNAL_COLUMNS
     return Document("序时账", data.get("company", ""), _span(data["from"], data["to"]),
-                    [Section(JOURNAL_COLUMNS, data["rows"], sheet="凭证")])
+                    [Section(JOURNAL_COLUMNS, data["rows"], sheet="凭证")], landscape=True)
 
 
 def vat(v: dict) -> Document:

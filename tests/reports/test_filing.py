@@ -119,3 +119,12 @@ def test_working_reports_carry_the_marks_too(demo_path, months, tmp_path, name, 
                   "--out", running) == 0
     assert "已结账" in squash(pdf_text(shut))
     assert re.search(r"未结账，含未记账凭证\d+张", squash(pdf_text(running)))
+
+
+def test_the_journal_sheet_prints_landscape_with_its_print_setup(worked_path, tmp_path):
+    out = tmp_path / "j.xlsx"
+    assert main(["--db", str(worked_path), "export", "vouchers", "--from", "2026-11", "--to", "2026-11",
+                 "--format", "xlsx", "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).active
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and ws.print_title_rows == f"${header_row(ws)}:${header_row(ws)}"
