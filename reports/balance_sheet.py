@@ -5,6 +5,7 @@ from domain.periods import prev_period
 from reports import layout as lay
 from storage.book import Book
 from storage.queries.balances import chart, cumulative
+from storage.queries.periods import data_state
 
 
 def balance_sheet(book: Book, period: str) -> dict:
@@ -16,7 +17,7 @@ def balance_sheet(book: Book, period: str) -> dict:
     by_row = {r.row: r for r in rows}
     a, b = layout.check
     return {"layout": layout, "company": book.settings.get("company", ""), "period": period, "rows": rows,
-            "difference": by_row[a].values[0] - by_row[b].values[0]}
+            "difference": by_row[a].values[0] - by_row[b].values[0], "state": data_state(book, period, period)}
 
 
 as_json = lay.as_json

@@ -11,6 +11,7 @@ from reports.income_statement import _span
 from storage.book import Book
 from storage.cash_flows import flows_by_row
 from storage.queries.balances import chart, cumulative
+from storage.queries.periods import data_state
 
 ZERO = Decimal("0.00")
 
@@ -32,9 +33,9 @@ def cash_flow(book: Book, first: str, last: str) -> dict:
     closing = sum(cash.values(), ZERO)
     return {"layout": layout, "company": book.settings.get("company", ""), "period": _span(first, last),
             "from": first, "to": last, "rows": rows, "closing_cash": closing,
-            "difference": rows[-1].values[1] - closing}
+            "difference": rows[-1].values[1] - closing, "state": data_state(book, first, last)}
 
 
 def as_json(report: dict) -> dict:
-    out = lay.as_json({k: v for k, v in report.items() if k != "closing_cash"})
+    out = lay.as_json({k: v for k, v in report.items() if k not in ("closing_cash", "state")})
     return out

@@ -28,6 +28,14 @@ def general_ledger(book: Book, first: str, last: str, account: str | None = None
         return out
 
     opening = per_top(cumulative(book, prev_period(first)))
+    # 本年累计 counts from January: the year's months before the range are summed first.
+    before: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    if not first.endswith("-01"):
+        for p in periods_between(f"{first[:4]}-01", prev_period(first)):
+            for (acc, _, _), v in _debit_credit(book, p).items():
+                if acc in root:
+                    before[root[acc].id][0] += v[0]
+                    before[root[acc].id][1] += v[1]
     months = []
     for p in periods_between(first, last):
         d: dict[int, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
@@ -40,11 +48,13 @@ def general_ledger(book: Book, first: str, last: str, account: str | None = None
     for t in sorted(top.values(), key=lambda a: a.code):
         balance = opening.get(t.id, ZERO)
         rows = []
+        ytd = list(before.get(t.id, (ZERO, ZERO)))
         for p, d in months:
             debit, credit = d.get(t.id, (ZERO, ZERO))
             balance += debit - credit
+            ytd = [debit, credit] if p.endswith("-01") else [ytd[0] + debit, ytd[1] + credit]
             rows.append({"period": p, "debit": debit, "credit": credit, "side": side_of(balance)[0],
-                         "balance": side_of(balance)[1]})
+                         "balance": side_of(balance)[1], "ytd_debit": ytd[0], "ytd_credit": ytd[1]})
         if not opening.get(t.id) and not any(r["debit"] or r["credit"] for r in rows):
             continue
         out.append({"code": t.code, "name": t.name, "opening": side_of(opening.get(t.id, ZERO)), "months": rows,
@@ -69,5 +79,6 @@ def as_json(gl: dict) -> dict:
     return {"from": gl["from"], "to": gl["to"], "accounts": [
         {"code": a["code"], "name": a["name"], "opening": side(a["opening"]),
          "months": [{"period": m["period"], "debit": fmt_amount(m["debit"]), "credit": fmt_amount(m["credit"]),
+                     "ytd_debit": fmt_amount(m["ytd_debit"]), "ytd_credit": fmt_amount(m["ytd_credit"]),
                      "side": m["side"], "balance": fmt_amount(m["balance"])} for m in a["months"]],
          "closing": side(a["closing"])} for a in gl["accounts"]]}

@@ -6,6 +6,7 @@ from decimal import Decimal
 from reports import layout as lay
 from storage.book import Book
 from storage.queries.balances import chart, movements
+from storage.queries.periods import data_state
 
 
 def income_statement(book: Book, first: str, last: str) -> dict:
@@ -15,7 +16,8 @@ def income_statement(book: Book, first: str, last: str) -> dict:
     period = lay.Source(movements(book, first, last, without_close=True))
     rows = lay.evaluate(layout, chart(book), [year, period])
     return {"layout": layout, "company": book.settings.get("company", ""), "period": _span(first, last),
-            "from": first, "to": last, "rows": rows, "difference": Decimal("0.00")}
+            "from": first, "to": last, "rows": rows, "difference": Decimal("0.00"),
+            "state": data_state(book, first, last)}
 
 
 def _span(first: str, last: str) -> str:

@@ -129,7 +129,7 @@ def _analysed(spec: Mapping[str, object], by_id, src: Source) -> Decimal:
 def as_json(report: dict) -> dict:
     """INTERCHANGE.md: every figure a string with two decimals, rows named by the layout's columns."""
     layout: Layout = report["layout"]
-    out = {k: v for k, v in report.items() if k not in ("layout", "rows", "difference")}
+    out = {k: v for k, v in report.items() if k not in ("layout", "rows", "difference", "state")}
     out["report"] = layout.report
     out["rows"] = [{"row": r.row, "item": r.item, **{c: fmt_amount(v) for c, v in zip(layout.columns, r.values,
                                                                                        strict=True)}}

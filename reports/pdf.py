@@ -4,6 +4,7 @@ bundled font embedded as a subset and no other."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from decimal import Decimal
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def _align(col: Col) -> str:
 
 
 def _items(doc: Document):
+    """("gap" | "heading" | "header", section) and ("row", section, row, is_body, keep_with_previous)."""
     for n, s in enumerate(doc.sections):
         if n:
             yield ("gap", s)
@@ -108,37 +110,120 @@ def _items(doc: Document):
             yield ("heading", s)
         yield ("header", s)
         for r in s.rows:
-            yield ("row", s, r if isinstance(r, Row) else Row(tuple(r)))
+            if isinstance(r, Row):
+                yield ("row", s, r, False, r.keep)
+            else:
+                yield ("row", s, Row(tuple(r)), True, False)
         if s.totals is not None:
-            yield ("row", s, s.totals)
+            yield ("row", s, s.totals, False, True)  # a 合计 never alone at the head of a page
 
 
 _HEIGHT = {"gap": 3 * mm, "heading": 7 * mm, "header": HEAD_H, "row": ROW_H}
 
 
+class _Carried:
+    """The running 过次页 figures of the section being laid out."""
+
+    def __init__(self, section: Section) -> None:
+        self.spec = section.carry
+        self.columns = len(section.columns)
+        self.sums: dict[int, Decimal] = {}
+        self.kept: dict[int, object] = {}
+
+    def add(self, row: Row, body: bool) -> None:
+        spec = self.spec
+        if spec is None:
+            return
+        if body:
+            for i in spec.sums:
+                self.sums[i] = self.sums.get(i, Decimal(0)) + (row.values[i] or Decimal(0))
+        if any(row.values[i] is not None for i in spec.keep):
+            self.kept = {i: row.values[i] for i in spec.keep}
+        if not body and row.values[spec.label] in spec.reset:
+            self.sums = {}
+
+    def snapshot(self) -> tuple[dict, dict]:
+        return dict(self.sums), dict(self.kept)
+
+    def restore(self, state: tuple[dict, dict]) -> None:
+        self.sums, self.kept = dict(state[0]), dict(state[1])
+
+    def row(self, label: str) -> Row:
+        assert self.spec is not None
+        values = [None] * self.columns
+        values[self.spec.label] = label
+        for i in self.spec.sums:
+            values[i] = self.sums.get(i, Decimal(0))
+        for i, v in self.kept.items():
+            values[i] = v
+        return Row(tuple(values), bold=True)
+
+
 def paginate(doc: Document, body_height: float) -> list[list]:
-    """Items per page; a section continued on a new page gets its column header again."""
+    """Items per page. A section continued on a new page gets its column header again; a ledger's
+    page ends with 过次页 and the next begins with 承前页; a row kept with the one before it (a
+    合计, 本月合计) takes that row along to the new page rather than stand alone."""
     pages: list[list] = [[]]
     left = body_height
     current_header = None
+    carried: _Carried | None = None
+    history: deque = deque(maxlen=8)  # the carried figures before each of the last rows placed
     for it in _items(doc):
-        h = _HEIGHT[it[0]]
-        if it[0] == "header":
+        kind = it[0]
+        h = _HEIGHT[kind]
+        if kind == "header":
             current_header = it
+            carried = _Carried(it[1])
+            history.clear()
             h += ROW_H  # never a header alone at the foot of a page
-        if it[0] in ("heading", "gap"):
+        if kind in ("heading", "gap"):
             h += HEAD_H + ROW_H
-        if h > left and pages[-1]:
+        carrying = kind == "row" and carried is not None and carried.spec is not None
+        if h + (ROW_H if carrying else 0) > left and pages[-1]:
+            moved = _pull_back(pages[-1]) if kind == "row" and it[4] else []
+            if carrying and moved and len(moved) <= len(history):
+                carried.restore(history[-len(moved)])
+            elif moved and carrying:  # too far back to know the figures: leave the rows where they are
+                pages[-1].extend(moved)
+                moved = []
+            if carrying:
+                pages[-1].append(("row", it[1], carried.row("过次页"), False, False))
             pages.append([])
             left = body_height
-            if it[0] == "row" and current_header is not None:
+            if kind == "row" and current_header is not None:
                 pages[-1].append(current_header)
                 left -= HEAD_H
-            if it[0] == "gap":
+                if carrying:
+                    pages[-1].append(("row", it[1], carried.row("承前页"), False, False))
+                    left -= ROW_H
+            for x in moved:
+                if carrying:
+                    history.append(carried.snapshot())
+                    carried.add(x[2], x[3])
+                pages[-1].append(x)
+                left -= ROW_H
+            if kind == "gap":
                 continue
         pages[-1].append(it)
-        left -= _HEIGHT[it[0]]
+        left -= _HEIGHT[kind]
+        if carrying:
+            history.append(carried.snapshot())
+            carried.add(it[2], it[3])
     return pages
+
+
+def _pull_back(page: list) -> list:
+    """The rows at the foot of the page that go to the next with a kept row: the kept rows before
+    it and the body row they belong to — unless that would leave the page without a row."""
+    moved: list = []
+    while page and page[-1][0] == "row":
+        moved.insert(0, page.pop())
+        if not moved[0][4]:
+            break
+    if not any(x[0] == "row" for x in page):
+        page.extend(moved)
+        return []
+    return moved
 
 
 def render(doc: Document, out: str | Path) -> None:
@@ -159,7 +244,7 @@ def render(doc: Document, out: str | Path) -> None:
 
 
 def _header_height(doc: Document) -> float:
-    return 10 * mm + 6 * mm + 5 * mm * len(doc.info) + 2 * mm
+    return 10 * mm + 6 * mm + 5 * mm * len(doc.info) + 2 * mm + (4 * mm if doc.state else 0)
 
 
 def _page_header(c: Canvas, doc: Document, width: float, height: float) -> None:
@@ -170,6 +255,12 @@ def _page_header(c: Canvas, doc: Document, width: float, height: float) -> None:
     c.line(width / 2 - tw / 2 - 2 * mm, y - 2 * mm, width / 2 + tw / 2 + 2 * mm, y - 2 * mm)
     if doc.form:
         draw_text(c, width - MARGIN_X, y + 2 * mm, doc.form, SMALL, align="right")
+    if doc.state:  # 已结账, or 未结账 with the unposted vouchers the figures include
+        y -= 6.5 * mm
+        c.setFillColorRGB(*((0, 0, 0) if doc.state == "已结账" else (0.78, 0.16, 0.16)))
+        draw_text(c, width / 2, y, doc.state, SMALL, align="center")
+        c.setFillColorRGB(0, 0, 0)
+        y += 2.5 * mm
     y -= 10 * mm
     draw_text(c, MARGIN_X, y, f"编制单位：{doc.company}", BODY)
     draw_text(c, width / 2, y, doc.period, BODY, align="center")

@@ -21,10 +21,12 @@ def to_json(name: str, data: dict) -> dict:
         statement,
         stock,
         trial_balance,
+        vat,
     )
     conv = {"general-ledger": general_ledger.as_json, "trial-balance": trial_balance.as_json, "ledger": ledger.as_json, "statement": statement.as_json,
             "aging": aging.as_json, "balance-sheet": balance_sheet.as_json,
-            "income-statement": income_statement.as_json, "cash-flow": cash_flow.as_json, "stock": stock.as_json}
+            "income-statement": income_statement.as_json, "cash-flow": cash_flow.as_json, "stock": stock.as_json,
+            "vat": vat.as_json}
     return conv[name](data)
 
 

@@ -24,7 +24,7 @@ def statement(book: Book, customer, first: dt.date, last: dt.date) -> dict:
         ids.append(book.account_id(ADVANCES))
     opening = balance = net_before(book, ids, first, customer_id=customer.id)
     lines = []
-    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type, _ in ledger_lines(
+    for date, word, number, summary, debit, credit, doc_type, doc_no, source_type, *_ in ledger_lines(
             book, ids, first, last, customer_id=customer.id):
         balance += debit - credit
         lines.append({"date": date, "type": doc_type or SOURCE_TYPE.get(source_type, source_type),
@@ -36,9 +36,14 @@ def statement(book: Book, customer, first: dt.date, last: dt.date) -> dict:
             "qty": r.qty, "amount": r.amount} for r in shipped_not_invoiced(book, customer.id, last)]
     open_invoices = [{"invoice": o.ref, "date": o.date, "amount": o.amount, "open": o.open}
                      for o in open_items_as_of(book, "charge", last, customer.id)]
+    # Money received and not yet set against an invoice (预收 / 未核销收款): what makes a prepaid
+    # customer's balance, and what the breakdown subtracts so its parts add up to the closing.
+    unapplied = [{"receipt": o.ref, "date": o.date, "amount": o.amount, "open": o.open}
+                 for o in open_items_as_of(book, "credit", last, customer.id)]
     return {"customer": customer.code, "name": customer.name, "company": book.settings.get("company", ""),
             "from": first, "to": last, "opening": opening, "lines": lines, "closing": balance,
-            "shipped_not_invoiced": sni, "open_invoices": open_invoices}
+            "shipped_not_invoiced": sni, "open_invoices": open_invoices, "unapplied": unapplied,
+            "revenue_mode": book.revenue_mode}
 
 
 def as_json(st: dict) -> dict:
@@ -51,6 +56,6 @@ def as_json(st: dict) -> dict:
                       else v.isoformat() if isinstance(v, dt.date) else v)
         return out
     out = conv({k: v for k, v in st.items() if not isinstance(v, list)})
-    for key in ("lines", "shipped_not_invoiced", "open_invoices"):
+    for key in ("lines", "shipped_not_invoiced", "open_invoices", "unapplied"):
         out[key] = [conv(r) for r in st[key]]
     return out

@@ -30,6 +30,7 @@ class Row:
     bold: bool = False
     indent: int = 0  # of the first column, in steps
     cells: tuple[tuple[int, bool, int], ...] = ()  # per column (index, bold, indent) where a row has two halves
+    keep: bool = False  # printed on the same page as the row before it (本月合计, 本年累计)
 
     def style(self, i: int) -> tuple[bool, int]:
         for index, bold, indent in self.cells:
@@ -48,6 +49,20 @@ class Section:
     # "sum" sums the column, "sumif:N" sums the rows whose column N is 1 (first-level accounts).
     totals: Row | None = None
     total_formulas: dict[int, str] = field(default_factory=dict)
+    carry: Carry | None = None  # 过次页 / 承前页 across the PDF's page breaks
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What a ledger carries across a page break: the sums of `sums` over the body rows since the
+    last row whose `label` column reads one of `reset` (the month so far), and the values of
+    `keep` from the last body row (the balance), written in the `label` column as 过次页 at the
+    foot of the page and 承前页 at the head of the next."""
+
+    label: int
+    sums: tuple[int, ...]
+    keep: tuple[int, ...] = ()
+    reset: tuple[str, ...] = ("本月合计",)
 
 
 @dataclass
@@ -61,6 +76,12 @@ class Document:
     unit: str = "单位：元"
     signatures: tuple[str, ...] = ()
     landscape: bool = False
+    state: str = ""  # 已结账 / 未结账，含未记账凭证 N 张: printed under the title (REPORTS.md v3)
+
+    @property
+    def statutory(self) -> bool:
+        """A 会小企 form: its header block is the form's, and it has no autofilter."""
+        return bool(self.form)
 
 
 def is_formula_like(text: str) -> bool:

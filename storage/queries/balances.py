@@ -87,7 +87,8 @@ def ledger_lines(book: Book, account_ids: list[int], first: dt.date, last: dt.da
     voucher order, with the voucher's word, number and source."""
     from storage.models import Document
     q = (select(Voucher.date, Voucher.word, Voucher.number, VoucherLine.summary, VoucherLine.debit, VoucherLine.credit,
-                Document.type, Document.no, Voucher.source_type, VoucherLine.account_id)
+                Document.type, Document.no, Voucher.source_type, VoucherLine.account_id, VoucherLine.customer_id,
+                VoucherLine.supplier_id)
          .join(Voucher, Voucher.id == VoucherLine.voucher_id)
          .outerjoin(Document, Document.id == Voucher.source_id)
          .where(VoucherLine.account_id.in_(account_ids), Voucher.date >= first, Voucher.date <= last)

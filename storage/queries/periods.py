@@ -40,3 +40,20 @@ def as_of_date(book: Book, today: dt.date | None = None) -> dt.date:
     open item hundreds of days overdue."""
     today = today or dt.date.today()
     return min(period_end(current_period(book)), today)
+
+
+def data_state(book: Book, first: str, last: str) -> str:
+    """What a statement of first … last says about its data (REPORTS.md v3, 会计软件基本功能和服务规范):
+    "已结账" when every period of the range is closed; otherwise "未结账", and "含未记账凭证 N 张"
+    when vouchers of the range are not yet posted (they are in the figures)."""
+    from sqlalchemy import func
+
+    from storage.models import Voucher
+    statuses = [s for (s,) in book.session.execute(
+        select(Period.status).where(Period.period >= first, Period.period <= last))]
+    from domain.periods import periods_between
+    if len(statuses) == len(periods_between(first, last)) and all(s == "closed" for s in statuses):
+        return "已结账"
+    unposted = book.session.scalar(select(func.count()).select_from(Voucher).where(
+        Voucher.period >= first, Voucher.period <= last, Voucher.status != "posted")) or 0
+    return f"未结账，含未记账凭证 {unposted} 张" if unposted else "未结账"

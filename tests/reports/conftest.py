@@ -72,3 +72,9 @@ def pdf_text(path: Path) -> str:
 def pdf_fonts(path: Path) -> list[list[str]]:
     out = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def header_row(ws) -> int:
+    """The row of a sheet's column header: the one above the frozen pane (the header block —
+    title, 表号, 编制单位 — sits above it)."""
+    return int(ws.freeze_panes[1:]) - 1

@@ -56,18 +56,18 @@ def test_voucher_print_writes_daxie_with_zheng_after_jiao(worked, tmp_path):
     text = pdf_text(out)
     assert "壹仟零伍元伍角整" in text and "伍万元整" in text and "壹拾万零叁仟捌佰元整" in text
     assert "记字第4号" in squash(text) and "1,005.50" in text
-    assert "第1页" not in squash(text)  # a voucher print has no report footer
+    assert "第1页共" in squash(text)  # a 4,000-page print is numbered
 
 
 def test_a_long_voucher_continues_on_the_next_slot_with_one_total(worked, tmp_path):
-    lines = [{"account": "5602", "debit": "10.00"} for _ in range(11)] + [{"account": "1001", "credit": "110.00"}]
+    lines = [{"account": "5602", "debit": "10.00"} for _ in range(15)] + [{"account": "1001", "credit": "150.00"}]
     manual_voucher(worked, "2026-11-26", "零星费用", lines)
     out = tmp_path / "v.pdf"
     assert report(worked.target, "vouchers", "--from", "2026-11", "--to", "2026-11", "--per-page", "3",
                   "--format", "pdf", "--out", out) == 0
     text = pdf_text(out)
     assert "记字第4号（1/3）" in squash(text) and "记字第4号（3/3）" in squash(text)
-    assert text.count("壹佰壹拾元整") == 1
+    assert text.count("壹佰伍拾元整") == 1
 
 
 def test_a_report_longer_than_a_page_repeats_its_header_and_counts_pages(demo_path, tmp_path):

@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("report", "write a report")
     p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging", "balance-sheet",
-                                    "income-statement", "cash-flow", "stock", "general-ledger",
+                                    "income-statement", "cash-flow", "stock", "general-ledger", "vat",
                                     "bank-reconciliation"])
     p.add_argument("--period", metavar="YYYY-MM")
     p.add_argument("--all", action="store_true", help="statement: every customer with a balance, one file each in --out")

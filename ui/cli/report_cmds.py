@@ -55,6 +55,13 @@ def _trial_balance(book, args):
     from reports.trial_balance import trial_balance
     data = trial_balance(book, *_periods(args))
     data["company"] = book.settings.get("company", "")
+    return _marked(book, data, *_periods(args))
+
+
+def _marked(book, data: dict, first: str, last: str) -> dict:
+    """已结账, or 未结账 with the unposted vouchers it includes (REPORTS.md v3), for the printout."""
+    from storage.queries.periods import data_state
+    data["state"] = data_state(book, first, last)
     return data
 
 
@@ -63,14 +70,14 @@ def _ledger(book, args):
     if not args.account:
         raise Rejected("--account: an account code is required")
     customer = _customer(book, args.customer) if args.customer else None
-    return ledger(book, args.account, *_periods(args), customer=customer)
+    return _marked(book, ledger(book, args.account, *_periods(args), customer=customer), *_periods(args))
 
 
 def _general_ledger(book, args):
     from reports.general_ledger import general_ledger
     if args.account and args.account not in book.accounts:
         raise Rejected(f"--account: account {args.account!r} does not exist")
-    return general_ledger(book, *_periods(args), account=args.account)
+    return _marked(book, general_ledger(book, *_periods(args), account=args.account), *_periods(args))
 
 
 def _statement(book, args):
@@ -134,10 +141,16 @@ def _bank_reconciliation(book, args):
     return bank_reconciliation(book, args.account, period)
 
 
+def _vat(book, args):
+    from reports.vat import vat
+    return vat(book, *_periods(args))
+
+
 KINDS = {
     "trial-balance": Kind(_trial_balance), "general-ledger": Kind(_general_ledger), "ledger": Kind(_ledger), "statement": Kind(_statement),
     "vouchers": Kind(_vouchers, ("pdf",)), "aging": Kind(_aging), "balance-sheet": Kind(_balance_sheet),
     "income-statement": Kind(_income_statement), "cash-flow": Kind(_cash_flow), "stock": Kind(_stock),
+    "vat": Kind(_vat),
 }
 KINDS["bank-reconciliation"] = Kind(_bank_reconciliation)  # 银行存款余额调节表 (issue 28)
 

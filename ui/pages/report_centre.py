@@ -1,18 +1,23 @@
 """报表中心: choose a report and its parameters, preview its PDF page by page, print it, save it
 as PDF or Excel. Reports are built on a worker thread with a book of its own (the constructor
-takes a callable that opens one), so a long export never freezes the window and can be cancelled."""
+takes a callable that opens one), so a long export never freezes the window and can be cancelled.
+
+The preview renders the PDF's pages in process with pypdfium2 (no external program: a Windows
+desktop has no pdftoppm, and the PySide6 wheels here bring no QtPdf). Printing (打印…, Ctrl+P)
+goes through QPrinter — printer, page range and copies in QPrintDialog, and a print preview —
+each page rendered at the printer's resolution from the same PDF, not a screenshot. Customer and
+account fields complete on code, name and 助记码; the range chosen carries over when the report
+changes; an error takes the preview's place; each report's last parameters are remembered."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 import tempfile
 from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QPainter, QPixmap, QShowEvent
+from PySide6.QtCore import QObject, QRect, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,9 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import Rejected
-from domain.periods import period_start
+from domain.periods import period_end, period_start
 from storage.book import Book
 from storage.queries.periods import as_of_date, current_period
+from ui.widgets.lookup import LookupEdit
 
 # Report name (CLI) → title, and which parameters it takes.
 REPORTS = {
@@ -44,8 +50,12 @@ REPORTS = {
     "statement": ("对账单", ("first_day", "last_day", "customer")),
     "aging": ("账龄分析", ("as_of",)),
     "stock": ("收发存汇总表", ("first", "last")),
+    "vat": ("应交增值税明细表", ("first", "last")),
     "vouchers": ("记账凭证", ("first", "last", "per_page")),
 }
+PREVIEW_PAGES = 200  # a 4,000-page voucher print previews its first pages; printing takes them all
+LOOKUPS = {"account": "account", "customer": "customer"}  # field → lookups.choices kind
+REMEMBERED = ("account", "customer", "per_page")
 LABELS = {"period": "期间", "first": "起始期间", "last": "截止期间", "account": "科目编码", "customer": "客户编码",
           "first_day": "起始日期", "last_day": "截止日期", "as_of": "截至日期", "per_page": "每页凭证数"}
 
@@ -81,14 +91,51 @@ class _Job(QRunnable):
         self.signals.done.emit(self.job_id, self.out)
 
 
-def render_pages(pdf: Path, folder: Path, dpi: int = 80) -> list[Path]:
-    """The PDF's pages as PNG files (pdftoppm); empty when it is not installed."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        return []
-    subprocess.run([exe, "-png", "-r", str(dpi), str(pdf), str(folder / "page")], check=True, capture_output=True,
-                   timeout=300)
-    return sorted(folder.glob("page-*.png"))
+def page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def render_pages(pdf: Path, dpi: float = 80, first: int = 0, last: int | None = None) -> list[QImage]:
+    """Pages first … last − 1 of the PDF as images, rendered in process (pypdfium2)."""
+    import pypdfium2 as pdfium
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        out = []
+        for i in range(first, len(doc) if last is None else min(last, len(doc))):
+            page = doc[i]
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB, as QImage reads it
+            out.append(QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                              QImage.Format.Format_RGB888).copy())  # the copy outlives the bitmap
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def paint_pdf(printer, pdf: Path, first: int = 1, last: int = 0) -> int:
+    """Print pages first … last (1-based; 0 = to the end) of the PDF on the printer, each rendered
+    at the printer's resolution (at most 300 dpi) and fitted to its page; returns the pages printed."""
+    from PySide6.QtPrintSupport import QPrinter
+    total = page_count(pdf)
+    last = total if not last else min(last, total)
+    dpi = min(300, printer.resolution())
+    painter = QPainter(printer)
+    try:
+        for n in range(max(1, first), last + 1):
+            if n > max(1, first):
+                printer.newPage()
+            image = render_pages(pdf, dpi, n - 1, n)[0]
+            area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            size = image.size().scaled(area.width(), area.height(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
+        return max(0, last - max(1, first) + 1)
+    finally:
+        painter.end()
 
 
 class ReportCentre(QWidget):
@@ -122,6 +169,9 @@ class ReportCentre(QWidget):
         for key, label in LABELS.items():
             if key == "per_page":
                 w: QWidget = QSpinBox(minimum=2, maximum=3, value=2)
+            elif key in LOOKUPS:
+                w = LookupEdit(self._choices(LOOKUPS[key]), placeholder="编码、名称或助记码")
+                w.setObjectName(f"param_{key}")
             else:
                 w = QLineEdit(defaults[key], objectName=f"param_{key}")
             self.fields[key] = w
@@ -170,11 +220,21 @@ class ReportCentre(QWidget):
         layout.addLayout(side, 0)
         layout.addLayout(right, 1)
 
-        self.kind.currentIndexChanged.connect(self._show_fields)
+        self.preview_print_button = QPushButton("打印预览…", objectName="printPreview")
+        side.insertWidget(side.indexOf(self.print_button) + 1, self.preview_print_button)
+        self.preview_print_button.clicked.connect(self.print_preview)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.message = QLabel(objectName="previewError", wordWrap=True)  # an error, where the pages were
+        self.message.setStyleSheet("color: #c62828; font-size: 14px; padding: 24px;")
+        self.message.setVisible(False)
+        self._previous = self.report_name()
+        self.kind.currentIndexChanged.connect(self._switched)
+        self._restore(self.report_name())
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(lambda: self._ask_and_save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_save("xlsx"))
-        self.print_button.clicked.connect(self.print_pages)
+        self.print_button.clicked.connect(self.print_)
         self.cancel_button.clicked.connect(self.cancel)
         self.zoom_in.clicked.connect(lambda: self._zoom(1.25))
         self.zoom_out.clicked.connect(lambda: self._zoom(0.8))
@@ -196,6 +256,14 @@ class ReportCentre(QWidget):
         finally:
             book.close()
 
+    def _choices(self, kind: str) -> list:
+        from storage.queries.lookups import choices
+        book = self.open_book()
+        try:
+            return choices(book, kind)
+        finally:
+            book.close()
+
     # ---- parameters -----------------------------------------------------------------------
     def report_name(self) -> str:
         return str(self.kind.currentData())
@@ -207,9 +275,22 @@ class ReportCentre(QWidget):
         w = self.fields[key]
         if isinstance(w, QSpinBox):
             w.setValue(int(value))
+        elif isinstance(w, LookupEdit):
+            w.set_code(value)
+            if w.choice is None:
+                w.setText(value)  # an unknown code stays as typed, and the report names it
         else:
             assert isinstance(w, QLineEdit)
             w.setText(value)
+
+    def param(self, key: str) -> str:
+        w = self.fields[key]
+        if isinstance(w, QSpinBox):
+            return str(w.value())
+        if isinstance(w, LookupEdit):
+            return w.code()
+        assert isinstance(w, QLineEdit)
+        return w.text().strip()
 
     def _show_fields(self) -> None:
         wanted = REPORTS[self.report_name()][1]
@@ -218,23 +299,69 @@ class ReportCentre(QWidget):
             self._labels[key].setVisible(key in wanted)
         self.xlsx_button.setEnabled(self.report_name() != "vouchers")
 
+    def _switched(self) -> None:
+        """Another report: the range chosen carries over (months ↔ days), then what this report
+        was last run with, if anything, is put back."""
+        before, now = REPORTS[self._previous][1], REPORTS[self.report_name()][1]
+        self._remember(self._previous)
+        self._carry_range(before, now)
+        self._restore(self.report_name())
+        self._previous = self.report_name()
+        self._show_fields()
+
+    def _carry_range(self, before: tuple[str, ...], now: tuple[str, ...]) -> None:
+        try:
+            if "first" in before and "first_day" in now:
+                self.set_param("first_day", period_start(self.param("first")).isoformat())
+                self.set_param("last_day", period_end(self.param("last")).isoformat())
+                self.set_param("as_of", self.param("last_day"))
+            elif "first_day" in before and "first" in now:
+                self.set_param("first", self.param("first_day")[:7])
+                self.set_param("last", self.param("last_day")[:7])
+                self.set_param("period", self.param("last"))
+            elif "period" in before and "first" in now:
+                self.set_param("last", self.param("period"))
+                if self.param("first") > self.param("last"):
+                    self.set_param("first", self.param("last"))
+            elif "first" in before and "period" in now:
+                self.set_param("period", self.param("last"))
+            elif "first" in before and "as_of" in now:
+                self.set_param("as_of", period_end(self.param("last")).isoformat())
+        except ValueError:  # a half-typed period is left as it is
+            pass
+
+    def _remember(self, name: str) -> None:
+        from ui.prefs import settings
+        store = settings()
+        for key in REPORTS[name][1]:
+            store.setValue(f"reports/{name}/{key}", self.param(key))
+
+    def _restore(self, name: str) -> None:
+        """A report's own last choices (account, customer, vouchers per page). Not its dates: the
+        range carries over from the report before, and a new session starts in the current period."""
+        from ui.prefs import settings
+        store = settings()
+        for key in (k for k in REPORTS[name][1] if k in REMEMBERED):
+            value = store.value(f"reports/{name}/{key}")
+            if value not in (None, ""):
+                self.set_param(key, str(value))
+
     def args(self) -> Namespace:
         """The parameters as the report command reads them."""
-        def text(key: str) -> str | None:
-            w = self.fields[key]
-            return w.text().strip() or None if isinstance(w, QLineEdit) else None
         wanted = REPORTS[self.report_name()][1]
+
+        def text(key: str) -> str | None:
+            return self.param(key) or None
         first = text("first_day") if "first_day" in wanted else text("first")
         last = text("last_day") if "last_day" in wanted else text("last")
-        per_page = self.fields["per_page"]
-        assert isinstance(per_page, QSpinBox)
         return Namespace(first=first, last=last, period=text("period"), account=text("account") if "account" in wanted
                          else None, customer=text("customer") if "customer" in wanted else None,
-                         as_of=text("as_of"), per_page=per_page.value(), all=False)
+                         as_of=text("as_of"), per_page=int(self.param("per_page")), all=False)
 
     # ---- jobs ---------------------------------------------------------------------------------
     def _start(self, purpose: str, fmt: str, out: Path) -> None:
         self._job += 1
+        self._remember(self.report_name())
         job = _Job(self._job, self.open_book, self.report_name(), self.args(), fmt, out)
         job.signals.done.connect(self._done)
         job.signals.failed.connect(self._failed)
@@ -288,27 +415,38 @@ class ReportCentre(QWidget):
             self._idle(f"已保存到 {out}")
 
     def _failed(self, job_id: int, message: str) -> None:
-        if self._pending.pop(job_id, None) is None:
+        job = self._pending.pop(job_id, None)
+        if job is None:
             return
         self.error.setText(message)
+        if job[0] == "preview":  # the old pages would pass for this report's: the error takes their place
+            self.pdf = None
+            self.pages = []
+            self.message.setText(f"报表未生成：\n{message}")
+            self._layout_pages()
         self._idle("未生成")
 
     # ---- preview, zoom, print ----------------------------------------------------------------------
     def _show_pdf(self, pdf: Path) -> None:
         self.pdf = pdf
-        folder = Path(tempfile.mkdtemp(dir=self._tmp))
-        files = render_pages(pdf, folder)
-        self.pages = [QPixmap(str(f)) for f in files]
-        if not files:
-            self.error.setText("预览需要 pdftoppm（poppler-utils）；报表仍可另存为 PDF")
+        total = page_count(pdf)
+        self.pages = [QPixmap.fromImage(img) for img in render_pages(pdf, 80, 0, PREVIEW_PAGES)]
+        self.message.setText("")
         self._layout_pages()
-        self._idle(f"共 {len(self.pages)} 页")
+        more = f"（预览前 {PREVIEW_PAGES} 页）" if total > PREVIEW_PAGES else ""
+        self._idle(f"共 {total} 页{more}")
 
     def _layout_pages(self) -> None:
         while self.canvas_layout.count():
             item = self.canvas_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            w = item.widget()
+            if w is not None and w is not self.message:
+                w.deleteLater()
+        if self.message.text():
+            self.canvas_layout.addWidget(self.message)
+            self.message.setVisible(True)
+            return
+        self.message.setVisible(False)
         for pix in self.pages:
             label = QLabel()
             label.setPixmap(pix.scaledToWidth(int(pix.width() * self.zoom), Qt.TransformationMode.SmoothTransformation))
@@ -319,24 +457,50 @@ class ReportCentre(QWidget):
         self.zoom = min(3.0, max(0.4, self.zoom * factor))
         self._layout_pages()
 
-    def print_pages(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        if self.pdf is None or not self.pages:
+    def _printer(self):
+        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtPrintSupport import QPrinter
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        landscape = bool(self.pages) and self.pages[0].width() > self.pages[0].height()
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+        printer.setFullPage(True)  # the PDF has its own margins
+        printer.setDocName(REPORTS[self.report_name()][0])
+        return printer
+
+    def print_(self) -> None:
+        """打印… / Ctrl+P: printer, page range and copies, then the report's own pages."""
+        from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+        if self.pdf is None:
             self.error.setText("请先预览，再打印")
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+        printer = self._printer()
+        total = page_count(self.pdf)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("打印报表")
+        dialog.setMinMax(1, total)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        sharp = [QPixmap(str(f)) for f in render_pages(self.pdf, Path(tempfile.mkdtemp(dir=self._tmp)), dpi=200)]
-        painter = QPainter(printer)
-        try:
-            for n, pix in enumerate(sharp):
-                if n:
-                    printer.newPage()
-                rect = painter.viewport()
-                scaled = pix.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(rect.x(), rect.y(), scaled.width(), scaled.height())
-                painter.setWindow(pix.rect())
-                painter.drawPixmap(0, 0, pix)
-        finally:
-            painter.end()
+        self.print_to(printer)
+
+    def print_to(self, printer) -> int:
+        """The previewed report on a printer set up already (the range the dialog chose)."""
+        from PySide6.QtPrintSupport import QPrinter
+        if self.pdf is None:
+            return 0
+        first, last = 1, 0
+        if printer.printRange() == QPrinter.PrintRange.PageRange:
+            first, last = printer.fromPage() or 1, printer.toPage()
+        return paint_pdf(printer, self.pdf, first, last)
+
+    def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        if self.pdf is None:
+            self.error.setText("请先预览，再打印")
+            return
+        dialog = QPrintPreviewDialog(self._printer(), self)
+        dialog.setWindowTitle("打印预览")
+        dialog.paintRequested.connect(self.print_to)
+        dialog.exec()
