@@ -32,6 +32,14 @@ def application() -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("Zhangfang")
+    if app.windowIcon().isNull():
+        from PySide6.QtGui import QIcon
+
+        from resources import icon_path
+        from ui.version import VERSION
+        app.setApplicationVersion(VERSION)
+        app.setWindowIcon(QIcon(str(icon_path())))
+        app.setDesktopFileName("zhangfang")  # ties windows to zhangfang.desktop on Linux desktops
     if not getattr(app, "_zf_ready", False):
         theme.apply(app)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
