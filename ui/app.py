@@ -17,6 +17,29 @@ NO_DISPLAY = ("没有可用的图形显示 (no display): run under a desktop ses
               "or use the command line (python main.py --help), or set QT_QPA_PLATFORM=offscreen")
 
 
+# Set by the start-up benchmark (bench/bundle.py): print "first-paint" once the window has painted,
+# then quit — the time a person waits, measured from outside the process.
+FIRST_PAINT = "ZHANGFANG_REPORT_FIRST_PAINT"
+
+
+def _quit_after_first_paint(app: QApplication, window) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
+                self.seen = True
+                QTimer.singleShot(0, done)  # after this paint has finished and been flushed
+            return False
+
+    def done() -> None:
+        print("first-paint", flush=True)
+        app.quit()
+
+    window._first_paint_watch = Watch(window)
+    window.installEventFilter(window._first_paint_watch)
+
+
 def display_problem() -> str | None:
     """Why a window cannot open here, or None. Qt itself would abort the process instead."""
     if not sys.platform.startswith("linux"):
@@ -90,6 +113,8 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
             from ui.screenshots import take_screenshots
             return take_screenshots(app, window, Path(screenshot_dir), screenshot_size)
         window.show()
+        if os.environ.get(FIRST_PAINT):
+            _quit_after_first_paint(app, window)
         if fresh:
             from ui.workers import fill_demo_book
             fill_demo_book(window, target)
