@@ -65,3 +65,21 @@ def test_a_newer_book_in_the_window_says_why_in_a_message_box(qapp, tmp_path, mo
     assert run(str(path)) == 1
     [text] = shown
     assert "更新版本" in text and "9999_future" in text
+
+
+def test_opening_a_newer_book_from_the_menu_says_why_and_keeps_the_open_one(qtbot, book, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.book_actions import switch_to
+    from ui.main_window import MainWindow
+    newer = tmp_path / "newer.sqlite"
+    init_book(newer, "新版本公司", "2026-11").close()
+    _stamp(newer, "9999_future")
+    window = MainWindow(book)
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    switch_to(window, str(newer))
+    [text] = shown
+    assert "此账套由更新版本的账房写成" in text and "请先升级账房" in text
+    assert window.book is book and _schema(newer) == "9999_future"
