@@ -34,6 +34,7 @@ def _quit_after_first_paint(app: QApplication, window) -> None:
 
     def done() -> None:
         print("first-paint", flush=True)
+        window.close()  # as a person closing it would: nothing of it stays active after the run
         app.quit()
 
     window._first_paint_watch = Watch(window)
