@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-postgresql lint conformance clean bench
+.PHONY: install run test test-postgresql lint conformance clean bench dist
 
 install: $(STAMP)
 
@@ -48,9 +48,19 @@ SCALE ?= small
 bench: install
 	$(PY) -m bench --scale $(SCALE) --out bench-$(SCALE).json
 
+# The one-folder bundle (issue 31, packaging/): dist/zhangfang/zhangfang, the desktop entry and
+# dist/zhangfang-<version>-<os>-<arch>.tar.gz. PyInstaller comes with the `dist` extra, only here.
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(PY) packaging/build_dist.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

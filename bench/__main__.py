@@ -21,7 +21,8 @@ from bench.context import Context
 from bench.result import Result
 
 # One module per area; each measure(ctx) returns figures beside a baseline run in the same process.
-MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching")
+MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching",
+           "bench.bundle")
 
 
 def run(scale: str, only: list[str] | None = None, fresh: bool = False) -> dict:

@@ -9,13 +9,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from domain.money import fmt_amount
+from resources import resource
 from storage.queries.balances import ChartAccount, Key
 
 ZERO = Decimal("0.00")
-LAYOUTS = Path(__file__).resolve().parent.parent / "resources" / "reports"
+LAYOUTS = resource("reports")
 _TERM = re.compile(r"([+-]?)(\d+)")
 
 

@@ -17,9 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from domain.money import fmt_qty, fmt_thousands
 from reports.table import Col, Document, Row, Section
+from resources import font_path
 
 FONT = "WQY"
-FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+FONT_FILE = font_path()
 BODY, SMALL, TITLE = 8.5, 7.5, 16
 ROW_H, HEAD_H = 6 * mm, 7 * mm
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 12 * mm, 12 * mm

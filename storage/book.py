@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+import resources
 from domain.errors import Rejected
 from domain.master import DEFAULT_VAT_RATES
 from domain.posting import TemplateSet, load_template_set
@@ -31,7 +32,7 @@ from domain.voucher import AccountRule
 from storage import db, write_new
 from storage.models import Account, Setting
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = resources.ROOT  # package data (resources/__init__.py), not the checkout
 
 
 def default_user() -> str:

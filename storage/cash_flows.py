@@ -8,18 +8,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import groupby
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, text
 
 from domain.cash_flow import FlowRules, Line, classify, row_value, rules_from
 from domain.errors import Rejected
+from resources import resource
 from storage.book import Book
 from storage.models import AuditLog, CashFlow, Voucher
 from storage.write_new import insert_now
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "resources" / "reports" / "cash_flow.toml"
+RULES_FILE = resource("reports", "cash_flow.toml")
 
 
 @cache

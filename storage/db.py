@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import weakref
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,19 +110,44 @@ def verify_book_file(path: Path, *, thorough: bool = False) -> None:
                 raise Rejected(f"{name} is not a Zhangfang book (it holds no company)")
             rev = (con.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0]
             if rev is None or not _known(_script(), rev):
-                raise Rejected(f"{name} was written by a newer version of Zhangfang (schema {rev}); "
-                               "update the program first")
+                raise Rejected(newer_book_words(name, rev))
     except sqlite3.DatabaseError as e:
         raise Rejected(f"{name} is not a usable Zhangfang book ({e})") from None
     finally:
         con.close()
 
 
+def newer_book_words(name: str, schema: str | None) -> str:
+    """Why a book from a newer program is refused: opening it could lose what that version wrote."""
+    return (f"{name}: 此账套由更新版本的账房写成（账套结构 {schema}，本程序只认到 {code_schema()}），"
+            "请先升级账房再打开；账套未做任何改动 — this book was written by a newer version of "
+            f"Zhangfang (schema {schema}); please update the program before opening it")
+
+
+def code_schema() -> str:
+    """The schema (alembic revision) this program writes."""
+    return _head_by_name() or head_revision()
+
+
+def book_schema(engine: Engine) -> str | None:
+    """The schema (alembic revision) the book is stamped with; None for an empty database."""
+    return _stamped_revision(engine)
+
+
 def _alembic_config() -> Config:
     from alembic.config import Config
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    cfg.set_main_option("script_location", str(migrations_folder()))
     return cfg
+
+
+def migrations_folder() -> Path:
+    """The migration scripts, found as package data: alembic reads them as files (env.py and
+    versions/*.py), so they ship as source in the wheel and the bundle (pyproject, the spec)."""
+    folder = files("storage.migrations")
+    if not isinstance(folder, Path):  # a zipped install: alembic cannot read scripts from a zip
+        raise RuntimeError("storage.migrations must be installed as files, not zipped")
+    return folder
 
 
 def head_revision() -> str:
@@ -158,8 +184,7 @@ def migrate(engine: Engine, target: str | Path) -> None:
     if current == head:
         return
     if current is not None and not _known(script, current):
-        raise Rejected(f"this book was written by a newer version of Zhangfang (schema {current}); "
-                       "please update the program before opening it")
+        raise Rejected(newer_book_words(str(target), current))
     has_tables = bool(inspect(engine).get_table_names())
     if has_tables and not is_url(str(target)):
         _backup(Path(target), current or "none")
@@ -182,7 +207,7 @@ def _head_by_name() -> str | None:
     """The head read from the migration files' own `revision`/`down_revision` lines: the one
     revision nobody names as its parent. None when that is not one revision (then alembic decides)."""
     revs, parents = set(), set()
-    for f in (Path(__file__).parent / "migrations" / "versions").glob("*.py"):
+    for f in (migrations_folder() / "versions").glob("*.py"):
         for down, value in _REVISION.findall(f.read_text(encoding="utf-8")):
             (parents if down else revs).add(value)
     heads = revs - parents

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -297,5 +296,7 @@ class MainWindow(QMainWindow):
         self.ctx.refresh()
 
     def _about(self) -> None:
-        QMessageBox.about(self, "关于账房", "账房 Zhangfang\n业财一体的小企业账务软件。\n"
-                          "Business flow and books as one, for small finance teams.")
+        from storage.db import book_schema
+        from ui.dialogs.about import AboutDialog
+        self.about_dialog = AboutDialog(self, self.book.target, book_schema(self.book.engine))
+        self.about_dialog.exec()

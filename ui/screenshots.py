@@ -1,5 +1,5 @@
 """`gui --screenshot DIR [--size WxH]`: PNGs (1440×900 unless told) of the home page, every list, an order being entered, its
-push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings and an empty
+push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings, the About box and an empty
 book's first page — for looking at the UI without a desktop. Nothing is saved to the book."""
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
             if key != "home":
                 window.close_current()
         _documents(window, shot)
+        _about(window, shot)
         _empty_book(app, shot)
     except OSError as e:
         print(e, file=sys.stderr)
@@ -146,6 +147,21 @@ def _fill_voucher(form) -> None:
         form.grid.set_text(row, "account", account)
         form.grid.set_text(row, "debit", debit)
         form.grid.set_text(row, "credit", credit)
+
+
+def _about(window, shot: Shooter) -> None:
+    """帮助 → 关于 as it shows: the version, the schemas, Python, Qt and the data folder."""
+    from storage.db import book_schema
+    from ui.dialogs.about import AboutDialog
+    dialog = AboutDialog(window, window.book.target, book_schema(window.book.engine))
+    dialog.show()
+    shot.app.processEvents()
+    shot.number += 1
+    target = shot.folder / f"{shot.number:02d}-about.png"
+    if not dialog.grab().save(str(target)):
+        raise OSError(f"could not write {target}")
+    dialog.close()
+    dialog.deleteLater()
 
 
 def _empty_book(app: QApplication, shot: Shooter) -> None:

@@ -1,12 +1,12 @@
 """The look of the app: the bundled Chinese font, Fusion style and a light stylesheet."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+from resources import font_path
+
+FONT_FILE = font_path()
 FONT_FAMILY = "WenQuanYi Micro Hei"
 FONT_POINTS = 10
 

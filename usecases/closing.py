@@ -24,7 +24,8 @@ from domain.errors import Problem, Rejected
 from domain.money import parse_amount
 from domain.periods import parse_period, period_end, period_start, prev_period
 from domain.voucher import LineDraft, VoucherDraft, merge_lines
-from storage.book import RESOURCES, Book
+from resources import read_text, toml_files
+from storage.book import Book
 from storage.ledger import write_voucher
 from storage.models import (
     Account,
@@ -94,13 +95,13 @@ class ClosePlan:
 
 @functools.cache
 def step_specs() -> tuple[cs.StepSpec, ...]:
-    docs = [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((RESOURCES / "close").glob("*.toml"))]
+    docs = [tomllib.loads(p.read_text(encoding="utf-8")) for p in toml_files("close")]
     return tuple(cs.load_steps(docs))
 
 
 @functools.cache
 def _surcharge_rules(path: str) -> cs.SurchargeRules:
-    return cs.load_surcharge_rules(tomllib.loads((RESOURCES / path).read_text(encoding="utf-8")))
+    return cs.load_surcharge_rules(tomllib.loads(read_text(path)))
 
 
 def parse_amounts(given: list[str] | dict[str, object] | None) -> dict[str, Decimal]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tomllib
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -80,7 +81,7 @@ def _holds_data(book: Book) -> bool:
                (Account, Customer, Supplier, Item, Document, Voucher, OpeningBalance))
 
 
-def _load_chart(book: Book, path: Path, taxpayer: str = "general") -> None:
+def _load_chart(book: Book, path: Traversable, taxpayer: str = "general") -> None:
     """The preset chart; accounts marked for one taxpayer type only (the 应交增值税 columns of
     财会〔2016〕22号 are a general taxpayer's) are left out of the other's books."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))

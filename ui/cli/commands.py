@@ -129,6 +129,15 @@ def gui(args) -> int:
     return run(args.db, args.user, getattr(args, "screenshot", None), (width, height))
 
 
+def template(args) -> int:
+    from interchange.xlsx_template import write_template
+    if not args.out.lower().endswith(".xlsx"):
+        raise Rejected(f"--out {args.out}: 模板是 Excel 文件，文件名须以 .xlsx 结尾 (the template is an .xlsx file)")
+    write_template(args.out, example=args.example)
+    print(f"template written to {args.out}")
+    return 0
+
+
 def backup(args) -> int:
     from storage.backup import backup_book
     backup_book(_target(args), args.out)
@@ -175,7 +184,8 @@ def migrate_from(args) -> int:
 from ui.cli.report_cmds import report  # noqa: E402 - the reports register here, their logic lives there
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post,
-            "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore, "migrate-from": migrate_from}
+            "check": check, "demo": demo, "gui": gui, "template": template, "backup": backup, "restore": restore,
+            "migrate-from": migrate_from}
 
 from ui.cli import close_cmds  # noqa: E402 - close, reopen and assets (issue 17) live there
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from domain.errors import InvariantBroken, Rejected
 from ui.cli import commands
@@ -26,9 +27,10 @@ def _common(p: argparse.ArgumentParser, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="账房 Zhangfang — business flow and books as one. "
+    parser = _Parser(prog=_prog(), description="账房 Zhangfang — business flow and books as one. "
                      "Without a sub-command the desktop app opens.")
     _common(parser, True)
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and the book schema, then exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def cmd(name: str, help_: str) -> argparse.ArgumentParser:
@@ -99,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", default="1440x900",
                    help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
 
+    p = cmd("template", "write the master-data Excel template that `import` reads")
+    p.add_argument("what", choices=["master"])
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--example", action="store_true", help="one filled row per master sheet, to see the format")
+
     p = cmd("backup", "a consistent copy of the book")
     p.add_argument("--out", required=True)
     p = cmd("restore", "put a backup copy back as the book")
@@ -109,6 +116,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("migrate-from", "copy every table of a SQLite book into the empty book --db (a database URL)")
     p.add_argument("file", help="the SQLite book to copy (it is only read)")
     return parser
+
+
+def _prog() -> str:
+    """`main.py` from a checkout, `zhangfang` when installed or bundled."""
+    invoked = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "main.py" if invoked == "main.py" else "zhangfang"
+
+
+class _Version(argparse.Action):
+    """`--version`: printed and exit 0, like --help; the schema line needs no book."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ui.about import version_line
+        print(version_line())
+        parser.exit()
 
 
 def _range(p: argparse.ArgumentParser) -> None:
@@ -149,3 +171,8 @@ def _unexpected(e: Exception) -> int:
     traceback.print_exc(file=sys.stderr)
     print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
     return EXIT_UNEXPECTED
+
+
+def gui_main() -> int:
+    """`zhangfang-gui`: the desktop app, with the same --db/--user the command line takes."""
+    return main(["gui", *sys.argv[1:]])

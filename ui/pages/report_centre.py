@@ -11,7 +11,7 @@ changes; an error takes the preview's place; each report's last parameters are r
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import shutil
 from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path

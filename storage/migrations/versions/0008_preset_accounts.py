@@ -12,17 +12,18 @@ subtree is left out (the close then names what is missing instead).
 """
 
 import tomllib
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
+
+from resources import resource
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-CHARTS = Path(__file__).resolve().parents[3] / "resources" / "charts"
+CHARTS = resource("charts")
 
 
 def _has_entries(bind, account_id: int) -> bool:
@@ -36,7 +37,7 @@ def upgrade() -> None:
     if "company" not in settings:
         return  # a book being created: init loads the whole chart itself
     chart = CHARTS / f"{settings.get('standard', 'small')}.toml"
-    if not chart.exists():
+    if not chart.is_file():
         return
     taxpayer = settings.get("taxpayer", "general")
     rows = tomllib.loads(chart.read_text(encoding="utf-8"))["accounts"]

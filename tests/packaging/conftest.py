@@ -1,0 +1,32 @@
+"""Fixtures: a fresh book in tmp_path, preferences kept apart from the desktop's (as tests/ui)."""
+from __future__ import annotations
+
+import pytest
+
+from storage.book import Book
+from tests.ui.books import COMPANY
+from ui.context import AppContext
+from usecases.setup import init_book
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    # QSettings (window geometry, columns) go to ZHANGFANG_HOME, never the tester's own.
+    monkeypatch.setenv("ZHANGFANG_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def book_path(tmp_path):
+    init_book(tmp_path / "book.sqlite", COMPANY, start="2026-11").close()
+    return tmp_path / "book.sqlite"
+
+
+@pytest.fixture
+def book(book_path):
+    with Book.open(book_path, user="tester") as opened:
+        yield opened
+
+
+@pytest.fixture
+def ctx(qapp, book):
+    return AppContext(book)
