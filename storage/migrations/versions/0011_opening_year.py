@@ -3,7 +3,7 @@ depreciation accumulated before the book began, and opening balance lines carry 
 本年累计 beside the 期初余额, for the statements' year columns
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
 the 余额 the bank printed on the line, for 银行存款余额调节表
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from alembic import op
 import storage.types
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
