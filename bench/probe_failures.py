@@ -184,11 +184,14 @@ _FULL_SHIM = """
 import sys
 sys.path.insert(0, {root!r})
 from storage import db
-_orig = db._sqlite_pragmas
-def _pragmas(c, r):
-    _orig(c, r)
-    c.execute("PRAGMA max_page_count=" + str(c.execute("PRAGMA page_count").fetchone()[0]))
-db._sqlite_pragmas = _pragmas
+from sqlalchemy import event
+_orig = db.make_engine
+def _make_engine(target):
+    engine = _orig(target)
+    event.listen(engine, "connect", lambda c, r: c.execute(
+        "PRAGMA max_page_count=" + str(c.execute("PRAGMA page_count").fetchone()[0])))
+    return engine
+db.make_engine = _make_engine
 from ui.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """

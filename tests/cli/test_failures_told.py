@@ -79,12 +79,15 @@ def test_a_lock_held_past_the_busy_timeout_is_busy_try_again(capsys, book, tmp_p
 
 def _full_disk(monkeypatch) -> None:
     """SQLite's own SQLITE_FULL: the book may not grow by a single page."""
-    def pragmas(dbapi_conn, record):
-        original(dbapi_conn, record)
-        n = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_conn.execute(f"PRAGMA max_page_count={n}")
-    original = db._sqlite_pragmas
-    monkeypatch.setattr(db, "_sqlite_pragmas", pragmas)
+    original = db.make_engine
+
+    def make_engine(target):
+        engine = original(target)
+        if engine.dialect.name == "sqlite":  # after the book's own pragmas: listeners run in order
+            event.listen(engine, "connect", lambda c, _r: c.execute(
+                "PRAGMA max_page_count=" + str(c.execute("PRAGMA page_count").fetchone()[0])))
+        return engine
+    monkeypatch.setattr(db, "make_engine", make_engine)
 
 
 def test_a_full_disk_during_the_demo_is_told_and_the_book_whole(capsys, book, monkeypatch):
