@@ -301,7 +301,9 @@ def insert_row(book: Any, table: Table, row: dict[str, Any]) -> int:
     inside a unit the id `take_ids` gives, elsewhere the one INSERT … RETURNING brings back."""
     session: Session = book.session
     if not (book.in_unit and is_sqlite(session)):
-        return session.connection().execute(insert(table).returning(table.c.id), row).scalar_one()
+        row_id = session.connection().execute(insert(table).returning(table.c.id), row).scalar_one()
+        book.inserted(_CLASS_OF[table.name], row_id, 1)  # a rollback lets go of it here too
+        return row_id
     new_id = insert_now(book, table, [row])
     assert new_id is not None  # on SQLite inside a unit the counter gives it
     return new_id
