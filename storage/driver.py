@@ -28,7 +28,11 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if not rows:
         return
     if not is_sqlite(session):
-        session.connection().execute(insert(table), rows)
+        # one executemany takes the same keys in every row: a key some rows leave out gets its default
+        keys = {k for row in rows for k in row}
+        defaults = {c.key: c.default.arg if c.default is not None and c.default.is_scalar else None
+                    for c in table.columns if c.key in keys}
+        session.connection().execute(insert(table), [defaults | row for row in rows])
         return
     sql, spec = _insert_plan(table, _dialect(session))
     _driver(session).executemany(sql, [[v if (v := row.get(key, default)) is None or bind is None else bind(v)
