@@ -25,12 +25,18 @@ MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "b
            "bench.bundle")
 
 
-def run(scale: str, only: list[str] | None = None, fresh: bool = False) -> dict:
+def run(scale: str, only: list[str] | None = None, fresh: bool = False, pg: str | None = None) -> dict:
+    """pg: a PostgreSQL server URL — then the posting figures are measured there (bench/postgresql.py)."""
     book = demo_book(scale, fresh=fresh)
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         ctx = Context(scale, book, Path(tmp))
-        for name in MODULES:
+        if pg is not None:
+            from bench import postgresql
+            started = time.perf_counter()
+            results += postgresql.measure(ctx, pg)
+            print(f"  bench.postgresql: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+        for name in MODULES if pg is None else ():
             if only and name.rsplit(".", 1)[1] not in only:
                 continue
             started = time.perf_counter()
@@ -56,8 +62,16 @@ def main() -> None:
     ap.add_argument("--out", help="write the figures as JSON to this file")
     ap.add_argument("--only", action="append", help="run only these modules (startup, posting, ledger …)")
     ap.add_argument("--fresh", action="store_true", help="generate the demo book again (and time it)")
+    ap.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite",
+                    help="postgresql: the posting figures on a server (bench/postgresql.py) instead of the suite")
+    ap.add_argument("--pg", metavar="URL", help="with --engine postgresql: a database on the server to create "
+                    "bench databases from (default: ZHANGFANG_BENCH_PG, else ZHANGFANG_TEST_PG)")
     a = ap.parse_args()
-    report = run(a.scale, a.only, a.fresh)
+    pg = None
+    if a.engine == "postgresql":
+        from bench.postgresql import server_url
+        pg = server_url(a.pg)
+    report = run(a.scale, a.only, a.fresh, pg)
     print(f"scale {report['scale']} · Python {report['python']} · SQLite {report['sqlite']} · {report['date']}")
     print(table(report))
     if a.out:

@@ -82,7 +82,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 @cache
 def _max_number() -> Select:
     d = Document.__table__.c
-    return select(func.max(d.no)).where(d.type == bindparam("type"), d.no.like(bindparam("pattern")))
+    # ilike: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; both match alike this way
+    return select(func.max(d.no)).where(d.type == bindparam("type"), d.no.ilike(bindparam("pattern")))
 
 
 def _last_number(book: Book, doc_type: str, prefix: str) -> str | None:

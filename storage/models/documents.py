@@ -111,7 +111,7 @@ class OpenItem(Base):
     party: Mapped[str] = mapped_column(String(8))  # customer | supplier
     party_id: Mapped[int]
     side: Mapped[str] = mapped_column(String(8))  # charge | credit
-    kind: Mapped[str] = mapped_column(String(16))  # opening | invoice | receipt | credit_note | voucher …
+    kind: Mapped[str] = mapped_column(String(32))  # opening | invoice | receipt | credit_note | purchase_credit_note | voucher …
     doc_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     voucher_id: Mapped[int | None] = mapped_column(ForeignKey("vouchers.id"))
     ref: Mapped[str] = mapped_column(String(40))  # the document number, or 'opening'

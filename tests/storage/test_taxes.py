@@ -25,7 +25,7 @@ def make_small(book):
     s = book.session
     with book.unit():
         s.execute(text("DELETE FROM accounts WHERE code LIKE '222101__'"))
-        s.execute(text("UPDATE accounts SET is_leaf = 1 WHERE code = '222101'"))
+        s.execute(text("UPDATE accounts SET is_leaf = true WHERE code = '222101'"))
         book.set_setting("taxpayer", "small")
     book.forget()
     return book

@@ -310,7 +310,7 @@ def upgrade() -> None:
         sa.Column("party", sa.String(length=8), nullable=False),
         sa.Column("party_id", sa.Integer(), nullable=False),
         sa.Column("side", sa.String(length=8), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("doc_id", sa.Integer(), nullable=True),
         sa.Column("voucher_id", sa.Integer(), nullable=True),
         sa.Column("ref", sa.String(length=40), nullable=False),

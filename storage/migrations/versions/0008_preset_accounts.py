@@ -53,12 +53,12 @@ def upgrade() -> None:
             continue
         bind.execute(sa.text(
             "INSERT INTO accounts (code, name, parent_id, level, side, category, aux, is_leaf, active) "
-            "VALUES (:code, :name, :parent_id, :level, :side, :category, :aux, 1, 1)"),
+            "VALUES (:code, :name, :parent_id, :level, :side, :category, :aux, :yes, :yes)"),
             {"code": row["code"], "name": row["name"], "parent_id": parent[0] if parent else None,
              "level": parent[1] + 1 if parent else 1, "side": row["side"], "category": row["category"],
-             "aux": row.get("aux")})
+             "aux": row.get("aux"), "yes": True})  # a bound boolean: PostgreSQL takes no 1 for true
         if parent is not None:
-            bind.execute(sa.text("UPDATE accounts SET is_leaf = 0 WHERE id = :id"), {"id": parent[0]})
+            bind.execute(sa.text("UPDATE accounts SET is_leaf = :no WHERE id = :id"), {"id": parent[0], "no": False})
         new_id = bind.execute(sa.text("SELECT id FROM accounts WHERE code = :c"), {"c": row["code"]}).scalar()
         accounts[row["code"]] = (new_id, parent[1] + 1 if parent else 1, True)
         if parent is not None:
