@@ -159,10 +159,10 @@ def hostile_files(base: Path, work: Path) -> None:
 
 # ---- lock, full disk, read-only --------------------------------------------------------------------
 
-def fee_file(work: Path, n: int = 1, name: str = "fees.json") -> Path:
+def fee_file(work: Path, n: int = 1, name: str = "fees.json", day: str = "2026-11-25") -> Path:
     f = work / name
     f.write_text(json.dumps({"format": FORMAT, "documents": [
-        {"type": "voucher", "date": "2026-11-25", "summary": f"手续费 {i}",
+        {"type": "voucher", "date": day, "summary": f"手续费 {i}",
          "lines": [{"account": "5603", "debit": "1.00"}, {"account": "1002", "credit": "1.00"}]}
         for i in range(n)]}, ensure_ascii=False), encoding="utf-8")
     return f
@@ -254,13 +254,15 @@ def read_only(base: Path, work: Path) -> None:
 
 def kills(base: Path, work: Path, n: int) -> None:
     rng = random.Random(33)
-    many = fee_file(work, 6000, "kill.json")
     book = copy(base, work / "killed.sqlite")
     rc, _, _, err = cli("--db", book, "demo", "--orders", "300")  # a book worth a few seconds of backup
     assert rc == 0, err
+    day = count(book, "SELECT min(period) FROM periods WHERE status = 'open'") + "-15"  # the demo closed some
+    many = fee_file(work, 6000, "kill.json", day)
     # how long each takes uninterrupted, so the kills fall anywhere inside it
     trial = copy(book, work / "trial.sqlite")
-    _, import_s, _, _ = cli("--db", trial, "import", many)
+    rc, import_s, _, err = cli("--db", trial, "import", many)
+    assert rc == 0, err  # the file itself imports: a kill is the only thing that can stop it
     _, backup_s, _, _ = cli("--db", book, "backup", "--out", work / "trial-backup.sqlite")
     print(f"     (import of 6,000 vouchers {import_s:.1f} s, backup {backup_s:.1f} s uninterrupted)", flush=True)
     for i in range(n):
@@ -275,7 +277,7 @@ def kills(base: Path, work: Path, n: int) -> None:
         whole = rc == 0 and after in (before, before + 6000)
         expect(f"SIGKILL during import #{i + 1}", whole, f"vouchers {before} -> {after}, check exit {rc}")
         if after != before:  # the file got in: its duplicates would be refused from now on
-            many = fee_file(work, 6000, f"kill{i}.json")
+            many = fee_file(work, 6000, f"kill{i}.json", day)
             data = json.loads(many.read_text(encoding="utf-8"))
             for d in data["documents"]:
                 d["summary"] += f" 第{i}轮"
