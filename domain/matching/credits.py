@@ -29,11 +29,17 @@ _RULES: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
 )
 
 
+# One search over every rule's words first: most lines are customers' payments and say none of them.
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, _, _, p in _RULES), re.I)
+
+
 def classify(counterparty: str, memo: str, own_names: frozenset[str] = frozenset()) -> Credit | None:
     text = f"{memo} {counterparty}"
     if counterparty.strip() and counterparty.strip() in own_names:
         return Credit("transfer", "1002", counterparty.strip(),
                       "对方户名为本单位, 账户间划转, 记另一银行账户 (own-account transfer)")
+    if not _ANY.search(text):
+        return None
     for kind, account, words, pattern in _RULES:
         m = pattern.search(text)
         if m:

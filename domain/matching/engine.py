@@ -133,8 +133,9 @@ def _one(line: Line, index: PartyIndex, by_party: dict[int, list[OpenCharge]],
         words.append(f"证据也指向 {others}, 需人工确认 (evidence points to several parties)")
         party_conf = min(party_conf, 0.5)
     pins = tuple(dict.fromkeys(r for c in cs for r in c.pins))
-    if not pins:
-        near = index.typo(pid, index.tokens(line))
+    tokens = index.tokens(line) if not pins else set()
+    if tokens:
+        near = index.typo(pid, tokens)
         if near is not None:
             pins = (near,)
             words.append(f"附言编号与 {near} 差一个字符, 视为该单 (one-character typo in the memo)")

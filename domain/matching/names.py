@@ -47,13 +47,13 @@ def exact_key(name: str) -> str:
     return _SPACES.sub("", _BRACKETS.sub("", _half(name)))
 
 
+# '华东机电集团有限公司': 有限公司, then 集团 — every legal form at the end, at least two characters kept.
+_SUFFIX_TAIL = re.compile("^(.{2,}?)(?:" + "|".join(SUFFIXES) + ")+$")
+
+
 def _strip_suffixes(s: str) -> str:
-    for _ in range(3):  # '华东机电集团有限公司': 有限公司, then 集团
-        for suffix in SUFFIXES:
-            if s.endswith(suffix) and len(s) > len(suffix) + 1:
-                s = s[: -len(suffix)]
-                break
-    return s
+    m = _SUFFIX_TAIL.match(s)
+    return m.group(1) if m else s
 
 
 def _split_branch(s: str) -> tuple[str, str]:

@@ -127,8 +127,15 @@ def _balance(book: Book, prefixes: tuple[str, ...], period: str | None = None, c
 def kpis(book: Book, today: dt.date | None = None) -> Kpis:
     today = today or dt.date.today()
     period = current_period(book)
-    overdue = book.session.scalar(select(total(OpenItem.open)).where(
-        OpenItem.party == "customer", OpenItem.side == "charge", OpenItem.open > 0, OpenItem.due < today))
+    # What is overdue less the customer's money received and not yet applied (BANKS.md version 3): an
+    # invoice paid but not yet matched is not overdue.
+    late = dict(book.session.execute(select(OpenItem.party_id, total(OpenItem.open)).where(
+        OpenItem.party == "customer", OpenItem.side == "charge", OpenItem.open > 0, OpenItem.due < today)
+        .group_by(OpenItem.party_id)).all())
+    spare = dict(book.session.execute(select(OpenItem.party_id, total(OpenItem.open)).where(
+        OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.open > 0,
+        OpenItem.party_id.in_(list(late))).group_by(OpenItem.party_id)).all()) if late else {}
+    overdue = sum((max(ZERO, v - spare.get(pid, ZERO)) for pid, v in late.items()), ZERO)
     return Kpis(period=period,
                 sales=_balance(book, ("5001",), period, credit_side=True),
                 receivable=_balance(book, (book.role("receivable"),)),

@@ -200,3 +200,26 @@ def test_bank_reconciliation_report_in_json_xlsx_and_pdf(documents_book, copy_of
         assert (tmp_path / f"rec.{fmt}").stat().st_size > 1000
     rc, _, err = on(book, "report", "bank-reconciliation", "--account", "1002", "--format", "json", "--out", out)
     assert rc == 2 and "--period" in err
+
+
+def test_lookalikes_on_behalf_and_interest_through_the_command_line(documents_book, copy_of, tmp_path):
+    """Issue 28 end to end: the exact legal name tells look-alikes apart, 代付 is proposed for the customer
+    the memo names, interest is proposed to 5603 — never to an invoice."""
+    book = copy_of(documents_book)
+    charge = [{"type": "voucher", "date": "2026-11-10", "summary": f"应收 {c}",
+               "lines": [{"account": "1122", "customer": c, "debit": a}, {"account": "5001", "credit": a}]}
+              for c, a in (("C101", "35460.00"), ("C102", "35460.00"), ("C103", "4520.00"))]
+    ok(book, "import", write_json(tmp_path / "c.json", doc(*charge, customers=[
+        {"code": "C101", "name": "江苏恒力液压有限公司"}, {"code": "C102", "name": "恒力液压（苏州）有限公司"},
+        {"code": "C103", "name": "张记五金"}])))
+    lines = ["2026-11-25,,35460.00,135460.00,货款,江苏恒力液压有限公司,6214830000001111,转账",
+             "2026-11-26,,4520.00,139980.00,代张记五金付货款,张三,6228480000002222,转账",
+             "2026-11-26,,12.34,139992.34,结息,中国建设银行,,利息"]
+    ok(book, "import", cmb_csv(tmp_path / "招商.csv", lines), "--bank-account", "1002")
+    by_who = {m["counterparty"]: m for m in match(book, tmp_path, "--accept").values()}
+    assert (by_who["江苏恒力液压有限公司"]["status"], by_who["江苏恒力液压有限公司"]["customer"]) == ("accepted", "C101")
+    zs = by_who["张三"]
+    assert (zs["status"], zs["customer"], zs["allocations"][0]["amount"]) == ("proposed", "C103", "4520.00")
+    interest = by_who["中国建设银行"]
+    assert (interest["customer"], interest["allocations"], interest["account_proposed"]) == (None, [], "5603")
+    assert query(book, "SELECT count(*) FROM documents WHERE type = 'receipt'") == [(2,)]  # RC-0001 and C101's

@@ -136,3 +136,13 @@ def test_the_close_waits_for_the_months_bank_lines_and_a_closed_months_line_says
     receipt = book.session.get(Document, doc.id)
     assert receipt.date == dt.date(2026, 12, 1) and "2026-11-20" in receipt.memo
     assert book.session.get(BankLine, late).date == dt.date(2026, 11, 20)
+
+
+def test_the_overdue_kpi_counts_money_received_and_not_yet_applied(book, zf):
+    from storage.queries.workbench import kpis
+    invoice(zf, book, 1, "C003", "1")  # 1,130.00 due 30 days after 2026-11-04
+    day = dt.date(2026, 12, 20)
+    before = kpis(book, day).overdue
+    zf.docs(book, {"type": "receipt", "no": "RC-K", "date": "2026-12-10", "customer": "C003", "amount": "1000.00",
+                   "account": "100201", "allocations": []})
+    assert kpis(book, day).overdue == before - Decimal("1000.00")

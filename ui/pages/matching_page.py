@@ -379,7 +379,11 @@ class MatchingPage(QWidget):
             self._failed(e)
             return
         n = sum(1 for m in result["matches"] if m["status"] == "accepted")
-        self._done(f"自动入账 {n} 笔")
+        failed = sum(1 for m in result["matches"] if "无法自动入账" in m["reason"])
+        left = len(result["matches"]) - n
+        words = f"自动入账 {n} 笔" + (f"，{failed} 笔未能入账" if failed else "") + \
+            (f"；其余 {left} 笔需人工处理，原因见“原因”列" if left else "")
+        self._done(words)
 
     def _failed(self, e: Exception) -> None:
         from storage.failures import explain

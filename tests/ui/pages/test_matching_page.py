@@ -145,3 +145,11 @@ def test_a_line_of_a_closed_month_says_how_to_proceed_and_is_booked_in_the_open_
     book.refresh()
     receipt = book.session.scalars(select(Document).where(Document.type == "receipt").order_by(Document.id)).all()[-1]
     assert str(receipt.date) == "2026-12-01" and "2026-11-28" in receipt.memo
+
+
+def test_automatic_booking_says_what_it_left_and_why(qtbot, book_path, book):
+    load(book)
+    page = page_on(qtbot, book_path)
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    assert page.message.text().startswith("自动入账 0 笔；其余 2 笔需人工处理，原因见“原因”列")
+    assert [cell(page, r, 6) for r in range(2)] == ["部分付款", "非客户款项，建议记 5603"]
