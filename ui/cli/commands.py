@@ -155,7 +155,9 @@ def restore(args) -> int:
 from ui.cli.report_cmds import report  # noqa: E402 - the reports register here, their logic lives there
 
 HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post,
-            "check": check, "demo": demo, "gui": gui, "template": template, "backup": backup, "restore": restore}
+            "check": check, "demo": demo, "gui": gui, "backup": backup, "restore": restore}
+
+HANDLERS["template"] = template  # the master-data Excel template (issue 31)
 
 from ui.cli import close_cmds  # noqa: E402 - close, reopen and assets (issue 17) live there
 
