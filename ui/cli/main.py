@@ -158,4 +158,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         traceback.print_exc(file=sys.stderr)
         print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
         return EXIT_UNEXPECTED
-
