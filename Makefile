@@ -50,6 +50,7 @@ bench: install
 
 # The one-folder bundle (issue 31, packaging/): dist/zhangfang/zhangfang, the desktop entry and
 # dist/zhangfang-<version>-<os>-<arch>.tar.gz. PyInstaller comes with the `dist` extra, only here.
+.PHONY: dist
 DIST_STAMP := $(VENV)/.dist-installed
 $(DIST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,dist]'

@@ -96,15 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
 
-    p = cmd("gui", "open the desktop app")
-    p.add_argument("--screenshot", metavar="DIR", help="save a PNG of every main page to DIR and exit")
-    p.add_argument("--size", metavar="WxH", default="1440x900",
-                   help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
-
     p = cmd("template", "write the master-data Excel template that `import` reads")
     p.add_argument("what", choices=["master"])
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     p.add_argument("--example", action="store_true", help="one filled row per master sheet, to see the format")
+
+    p = cmd("gui", "open the desktop app")
+    p.add_argument("--screenshot", metavar="DIR", help="save a PNG of every main page to DIR and exit")
+    p.add_argument("--size", metavar="WxH", default="1440x900",
+                   help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
 
     p = cmd("backup", "a consistent copy of the book")
     p.add_argument("--out", required=True)
@@ -131,6 +131,11 @@ class _Version(argparse.Action):
         from ui.about import version_line
         print(version_line())
         parser.exit()
+
+
+def gui_main() -> int:
+    """`zhangfang-gui`: the desktop app, with the same --db/--user the command line takes."""
+    return main(["gui", *sys.argv[1:]])
 
 
 def _range(p: argparse.ArgumentParser) -> None:
@@ -171,8 +176,3 @@ def _unexpected(e: Exception) -> int:
     traceback.print_exc(file=sys.stderr)
     print(f"error: unexpected {type(e).__name__}: {e}", file=sys.stderr)
     return EXIT_UNEXPECTED
-
-
-def gui_main() -> int:
-    """`zhangfang-gui`: the desktop app, with the same --db/--user the command line takes."""
-    return main(["gui", *sys.argv[1:]])
