@@ -400,8 +400,12 @@ def _filing_months(ctx: _Context) -> list[str] | None:
 
 def _small_vat(ctx: _Context, vat: str, months: list[str]) -> Decimal:
     """A small-scale taxpayer's VAT of those months: 222101's credit movement (no input deduction)."""
-    return ctx.book.session.scalar(select(total(Balance.credit)).where(
-        Balance.account_id.in_(_leaves_under(ctx.book, vat)), Balance.period.in_(months))) or ZERO
+    return _small_vat_between(ctx.book, months, vat)
+
+
+def _small_vat_between(book: Book, months: list[str], vat: str = "222101") -> Decimal:
+    return book.session.scalar(select(total(Balance.credit)).where(
+        Balance.account_id.in_(_leaves_under(book, vat)), Balance.period.in_(months))) or ZERO
 
 
 def _small_exemption(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:

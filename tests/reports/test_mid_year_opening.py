@@ -55,3 +55,13 @@ def test_year_figures_that_do_not_tie_are_refused(book):
     with pytest.raises(Rejected, match="损益"):
         import_data(book, {**OPENING, "opening_balances": {"date": "2026-06-30", "lines": [
             {"account": "5001", "credit": "1.00"}, {"account": "100201", "debit": "1.00"}]}})
+
+
+def test_check_finds_year_figures_altered_behind_the_products_back(book):
+    from sqlalchemy import text
+    import_data(book, OPENING)
+    with book.unit():
+        book.session.execute(text("UPDATE opening_balances SET ytd_debit = ytd_debit + 100 "
+                                  "WHERE ytd_debit > 0 AND year_debit > 0"))
+    found = run_checks(book)["14 opening 期初 = 年初 + 本年累计 per line; 损益 lines carry 本年累计 only"]
+    assert found == ["opening 100201: 年初 400000.00 + 本年累计 100001.00 ≠ 期初 500000.00"]
