@@ -341,9 +341,14 @@ def opening_line(row: Row) -> c.OpeningLine:
         problems.append(Problem("", "field 'invoice': an invoice number of at most 40 characters"))
     elif when is not None:
         on = _collect(problems, lambda: day(when))
+    year = {}
+    for f in ("year_opening_debit", "year_opening_credit", "ytd_debit", "ytd_credit"):
+        if row.get(f) not in (None, ""):
+            year[f] = _parsed(problems, f, lambda f=f: parse_amount(row[f], allow_negative=True))
     if problems or line is None:
         raise Rejected(problems)
-    return c.OpeningLine(line, ref.strip() if isinstance(ref, str) else None, on)
+    return c.OpeningLine(line, ref.strip() if isinstance(ref, str) else None, on, year.get("year_opening_debit"),
+                         year.get("year_opening_credit"), year.get("ytd_debit"), year.get("ytd_credit"))
 
 
 def opening_documents(rows: list[object]) -> tuple[c.OpeningDocument, ...]:

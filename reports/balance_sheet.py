@@ -4,7 +4,7 @@ from __future__ import annotations
 from domain.periods import prev_period
 from reports import layout as lay
 from storage.book import Book
-from storage.queries.balances import chart, cumulative
+from storage.queries.balances import chart, cumulative, started_within, year_opening
 from storage.queries.periods import data_state
 
 
@@ -12,8 +12,9 @@ def balance_sheet(book: Book, period: str) -> dict:
     """期末余额 at the end of `period`, 年初余额 at the end of the previous year (or the book's opening)."""
     layout = lay.load("balance_sheet")
     year_start = prev_period(f"{period[:4]}-01")
-    rows = lay.evaluate(layout, chart(book), [lay.Source(cumulative(book, period)),
-                                              lay.Source(cumulative(book, year_start))])
+    # a book opened mid-year: 年初 is the year-opening its opening lines give (version 3), not its 期初
+    start = year_opening(book) if started_within(book, period[:4]) else cumulative(book, year_start)
+    rows = lay.evaluate(layout, chart(book), [lay.Source(cumulative(book, period)), lay.Source(start)])
     by_row = {r.row: r for r in rows}
     a, b = layout.check
     return {"layout": layout, "company": book.settings.get("company", ""), "period": period, "rows": rows,

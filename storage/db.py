@@ -144,7 +144,6 @@ def _alembic_config() -> Config:
 def migrations_folder() -> Path:
     """The migration scripts, found as package data: alembic reads them as files (env.py and
     versions/*.py), so they ship as source in the wheel and the bundle (pyproject, the spec)."""
-    from importlib.resources import files
     folder = files("storage.migrations")
     if not isinstance(folder, Path):  # a zipped install: alembic cannot read scripts from a zip
         raise RuntimeError("storage.migrations must be installed as files, not zipped")

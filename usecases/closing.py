@@ -401,8 +401,12 @@ def _filing_months(ctx: _Context) -> list[str] | None:
 
 def _small_vat(ctx: _Context, vat: str, months: list[str]) -> Decimal:
     """A small-scale taxpayer's VAT of those months: 222101's credit movement (no input deduction)."""
-    return ctx.book.session.scalar(select(total(Balance.credit)).where(
-        Balance.account_id.in_(_leaves_under(ctx.book, vat)), Balance.period.in_(months))) or ZERO
+    return _small_vat_between(ctx.book, months, vat)
+
+
+def _small_vat_between(book: Book, months: list[str], vat: str = "222101") -> Decimal:
+    return book.session.scalar(select(total(Balance.credit)).where(
+        Balance.account_id.in_(_leaves_under(book, vat)), Balance.period.in_(months))) or ZERO
 
 
 def _small_exemption(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
@@ -480,15 +484,13 @@ def _checks(ctx: _Context, spec: cs.StepSpec) -> None:
 
 
 def _register(ctx: _Context) -> list[Blocking]:
-    """The asset register against 1601/1602 as they will be once the planned vouchers are written: a
-    reopened month re-charges an asset disposed of later, which moves 1602 but not the register of
-    assets still held."""
+    """The asset register against 1601/1602 as they will be once the planned vouchers are written
+    (a reopened month re-charges an asset disposed of later)."""
     from storage.queries.assets import ACCUMULATED, COST, register_findings
     book = ctx.book
     planned = {code: sum((d for k, d in ctx.deltas.items() if book.account_code(k[0]).startswith(code)), ZERO)
                for code in (COST, ACCUMULATED)}
-    held = {a for a, in book.session.execute(select(FixedAsset.id).where(FixedAsset.disposed_on.is_(None)))}
-    charged = sum((a for sv in ctx.planned for i, a in sv.depreciation if i in held), ZERO)
+    charged = sum((a for sv in ctx.planned for _, a in sv.depreciation), ZERO)
     return [Blocking("fixed_assets", f) for f in register_findings(book, planned, charged)]
 
 

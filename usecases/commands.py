@@ -158,6 +158,11 @@ class OpeningLine:
     entry: Entry
     invoice: str | None = None
     date: dt.date | None = None
+    # version 3, a book opened mid-year: 年初余额 and 本年累计 (None: not given)
+    year_debit: Decimal | None = None
+    year_credit: Decimal | None = None
+    ytd_debit: Decimal | None = None
+    ytd_credit: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -54,12 +54,15 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
         entries = []
         pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
         invoices: list[tuple[str | None, dt.date]] = []
+        years: list[tuple[Decimal, Decimal]] = []
         for i, row in enumerate(cmd.lines):
             try:
                 ln = resolve_entry(book, row.entry)
-                if ln.account in pnl:
+                if ln.account in pnl and (ln.debit or ln.credit):
                     raise Rejected(f"field 'account': {ln.account} is a 损益 account; a book starts its month with "
-                                   "no profit — put the year's profit so far in 3103")
+                                   "no profit — put the year's profit so far in 3103 (its 本年累计 in ytd_debit / "
+                                   "ytd_credit)")
+                years.append(_year_figures(row, ln.debit - ln.credit, ln.account in pnl))
                 invoices.append(_opening_invoice(row, day))
                 entries.append(ln)
             except Rejected as e:
@@ -72,14 +75,33 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
             raise Rejected(problems)
         book.set_setting("opening_date", day.isoformat())
         receivable, payable = book.role("receivable"), book.role("payable")
-        for ln, (ref, when) in zip(draft.lines, invoices, strict=True):
+        for ln, (ref, when), row, (year, _) in zip(draft.lines, invoices, cmd.lines, years, strict=True):
             book.session.add(OpeningBalance(account_id=book.account_id(ln.account), customer_id=ln.customer,
-                                            supplier_id=ln.supplier, item_id=ln.item, debit=ln.debit, credit=ln.credit))
+                                            supplier_id=ln.supplier, item_id=ln.item, debit=ln.debit, credit=ln.credit,
+                                            year_debit=max(year, ZERO), year_credit=max(-year, ZERO),
+                                            ytd_debit=row.ytd_debit or ZERO, ytd_credit=row.ytd_credit or ZERO))
             if ln.account == receivable:
                 _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, when, ref)
             elif ln.account == payable:
                 _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, when, ref)
         book.session.flush()
+
+
+def _year_figures(line: OpeningLine, opening: Decimal, profit_and_loss: bool) -> tuple[Decimal, Decimal]:
+    """A line's 年初余额 (debit − credit) and its 本年累计 net, as 用友/金蝶's 期初余额 screen ties them:
+    期初 = 年初 + 累计借 − 累计贷. Left out, 年初 is what 期初 and the 本年累计 given imply; given, the
+    three must tie. A 损益 account takes only 本年累计 (its 年初 and 期初 are zero)."""
+    ytd = (line.ytd_debit or ZERO) - (line.ytd_credit or ZERO)
+    given = line.year_debit is not None or line.year_credit is not None
+    if profit_and_loss:
+        if given:
+            raise Rejected("field 'year_opening_debit': a 损益 account has no 年初余额; give its 本年累计 only")
+        return ZERO, ytd
+    year = (line.year_debit or ZERO) - (line.year_credit or ZERO) if given else opening - ytd
+    if year + ytd != opening:
+        raise Rejected(f"field 'ytd_debit': 年初 {year:.2f} + 本年累计借方 {line.ytd_debit or ZERO:.2f} − 本年累计贷方 "
+                       f"{line.ytd_credit or ZERO:.2f} ≠ 期初 {opening:.2f}（年初余额、本年累计与期初余额不符）")
+    return year, ytd
 
 
 def _reindex(problems: list[Problem]) -> list[Problem]:

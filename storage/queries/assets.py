@@ -59,6 +59,24 @@ def _balance(book: Book, code: str) -> Decimal:
     return (o[0] or ZERO) - (o[1] or ZERO) + (b[0] or ZERO) - (b[1] or ZERO)
 
 
+def _disposed_difference(book: Book) -> Decimal:
+    """What disposed assets still owe 1602: the depreciation booked on them outside their disposal,
+    less what the disposal cleared from 1602. Zero, unless a month before a disposal was reopened (its
+    depreciation reversed, to be charged again by its re-close) — so `check` holds in between."""
+    from storage.models import VoucherLine
+    out = ZERO
+    q = (select(FixedAsset.id, FixedAsset.opening_accumulated, Document.voucher_id)
+         .join(Document, Document.id == FixedAsset.disposal_id).where(FixedAsset.disposed_on.is_not(None)))
+    acc_ids = list(book.session.scalars(select(Account.id).where(Account.code.like(ACCUMULATED + "%"))))
+    for asset_id, opening, voucher_id in book.session.execute(q):
+        booked = book.session.scalar(select(total(Depreciation.amount)).where(
+            Depreciation.asset_id == asset_id, Depreciation.voucher_id != voucher_id)) or ZERO
+        cleared = book.session.scalar(select(total(VoucherLine.debit)).where(
+            VoucherLine.voucher_id == voucher_id, VoucherLine.account_id.in_(acc_ids))) if voucher_id else None
+        out += opening + booked - (cleared or ZERO)
+    return out
+
+
 def register_findings(book: Book, planned: dict[str, Decimal] | None = None,
                       charged: Decimal = ZERO) -> list[str]:
     """A book that keeps a register (any asset card) must have 1601 = Σ cost and 1602 = Σ
@@ -68,7 +86,8 @@ def register_findings(book: Book, planned: dict[str, Decimal] | None = None,
         return []  # no register kept: 1601/1602 are plain ledger accounts (opening balances, manual entries)
     planned = planned or {}
     rows = register(book)
-    cost, acc = sum((r.cost for r in rows), ZERO), sum((r.accumulated for r in rows), ZERO) + charged
+    cost = sum((r.cost for r in rows), ZERO)
+    acc = sum((r.accumulated for r in rows), ZERO) + charged + _disposed_difference(book)
     ledger_cost = _balance(book, COST) + planned.get(COST, ZERO)
     ledger_acc = -(_balance(book, ACCUMULATED) + planned.get(ACCUMULATED, ZERO))
     out = []

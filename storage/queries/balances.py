@@ -52,6 +52,42 @@ def cumulative(book: Book, through: str) -> dict[Key, Decimal]:
     return dict(out)
 
 
+def year_opening(book: Book) -> dict[Key, Decimal]:
+    """年初余额 of a book opened mid-year (version 3): debit − credit per account, customer and
+    supplier, as its opening lines give or imply them (期初 less 本年累计)."""
+    ob = OpeningBalance
+    out: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    for acc, c, s, d, cr in book.session.execute(
+            select(ob.account_id, ob.customer_id, ob.supplier_id, total(ob.year_debit), total(ob.year_credit))
+            .group_by(ob.account_id, ob.customer_id, ob.supplier_id)):
+        out[(acc, c or 0, s or 0)] += d - cr
+    return dict(out)
+
+
+def ytd_opening(book: Book) -> dict[Key, Decimal]:
+    """本年累计 before the book began (version 3): debit − credit per account, without 结转损益."""
+    ob = OpeningBalance
+    out: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    for acc, c, s, d, cr in book.session.execute(
+            select(ob.account_id, ob.customer_id, ob.supplier_id, total(ob.ytd_debit), total(ob.ytd_credit))
+            .group_by(ob.account_id, ob.customer_id, ob.supplier_id)):
+        out[(acc, c or 0, s or 0)] += d - cr
+    return dict(out)
+
+
+def started_within(book: Book, year: str) -> bool:
+    """Whether the book began after January of `year` (its opening is mid-year in that year)."""
+    start = book.settings.get("start_period", "")
+    return start[:4] == year and start > f"{year}-01"
+
+
+def added(a: dict[Key, Decimal], b: dict[Key, Decimal]) -> dict[Key, Decimal]:
+    out = defaultdict(lambda: ZERO, a)
+    for k, v in b.items():
+        out[k] += v
+    return dict(out)
+
+
 def movements(book: Book, first: str, last: str, *, without_close: bool = False) -> dict[Key, Decimal]:
     """debit − credit per account, customer and supplier over the periods first…last; with
     `without_close`, the 结转损益 vouchers and their reversals left out."""

@@ -29,6 +29,7 @@ from storage.models import (
     VoucherLine,
 )
 from storage.queries.checks_v2 import v2_findings
+from storage.queries.checks_v3 import v3_findings
 from storage.queries.receivables import unbilled_by_party
 from storage.sql import total
 
@@ -49,6 +50,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "7 voucher numbers gapless": numbering_findings(book),
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
         **v2_findings(book),
+        **v3_findings(book),
         "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
     }
 

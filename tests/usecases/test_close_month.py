@@ -351,3 +351,17 @@ def test_vat_prepaid_in_the_month_is_in_the_surcharge_base(book):
     # the base is the month's 1,300.00 due, not the 800.00 left after the prepayment: 城建税 91.00
     assert next(v for k, v in steps.items() if "计提附加税费" in k)[:2] == [
         ("540302", D("91.00"), D("0.00")), ("222104", D("0.00"), D("91.00"))]
+
+
+def test_check_finds_a_quarter_under_the_limit_without_its_exemption(tmp_path):
+    from sqlalchemy import text
+    book = small_quarterly(tmp_path)
+    for n, month in enumerate(("2026-10", "2026-11", "2026-12"), 1):
+        sell(book, n, f"{month}-05", "L01", "100")
+        close(book, month)
+    name = "15 a small-scale period under the limit took the VAT exemption"
+    assert run_checks(book)[name] == []
+    with book.unit():
+        book.session.execute(text("UPDATE vouchers SET summary = '改过' WHERE summary LIKE '%免征增值税%'"))
+    assert run_checks(book)[name] == ["period 2026-12: sales within 300000.00 but the VAT exemption was not taken"]
+    book.close()

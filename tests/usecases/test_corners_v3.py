@@ -65,7 +65,7 @@ def test_reopen_before_a_later_disposal_charges_the_month_again(book):
     add(book, {"type": "asset_disposal", "no": "FD-1", "date": "2027-01-20", "asset": "FA-1",
                "proceeds": "5000.00", "account": "100201"})  # clears 1,900.00 (December and January)
     reopen_period(book, "2026-12", "补录")
-    assert broken(book)  # December's depreciation is undone while the disposal cleared it
+    assert broken(book) == {}  # December's depreciation undone, owed by the disposed asset until the re-close
     close(book, "2026-12")
     assert broken(book) == {}
     assert [(r.no, r.accumulated) for r in register(book, with_disposed=True)] == [("FA-1", D("1900.00"))]

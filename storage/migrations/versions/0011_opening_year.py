@@ -25,6 +25,8 @@ def upgrade() -> None:
     with op.batch_alter_table("opening_balances") as batch:
         for name in YEAR_COLUMNS:
             batch.add_column(sa.Column(name, storage.types.Fen(), nullable=False, server_default="0"))
+    # a book opened before: nothing of the year came before its opening, so 年初 is its 期初
+    op.execute("UPDATE opening_balances SET year_debit = debit, year_credit = credit")
 
 
 def downgrade() -> None:

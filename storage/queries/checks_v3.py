@@ -1,0 +1,59 @@
+"""The version 3 invariants (ACCOUNTING.md, version 3 rules): a mid-year opening's year figures tie,
+and a small-scale taxpayer's closed filing periods under the limit took the VAT exemption."""
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from domain.book_settings import quarter_months
+from storage.book import RESOURCES, Book
+from storage.models import Account, OpeningBalance, Period, Voucher
+
+ZERO = Decimal("0.00")
+
+
+def v3_findings(book: Book) -> dict[str, list[str]]:
+    return {
+        "14 opening 期初 = 年初 + 本年累计 per line; 损益 lines carry 本年累计 only": year_figure_findings(book),
+        "15 a small-scale period under the limit took the VAT exemption": exemption_findings(book),
+    }
+
+
+def year_figure_findings(book: Book) -> list[str]:
+    out = []
+    q = (select(Account.code, Account.category, OpeningBalance.debit, OpeningBalance.credit, OpeningBalance.year_debit,
+                OpeningBalance.year_credit, OpeningBalance.ytd_debit, OpeningBalance.ytd_credit)
+         .join(Account, Account.id == OpeningBalance.account_id))
+    for code, category, d, c, yd, yc, td, tc in book.session.execute(q):
+        if category == "profit_loss":
+            if d or c or yd or yc:
+                out.append(f"opening {code}: a 损益 account holds a 期初 or 年初 balance")
+        elif (yd - yc) + (td - tc) != d - c:
+            out.append(f"opening {code}: 年初 {yd - yc} + 本年累计 {td - tc} ≠ 期初 {d - c}")
+    return out
+
+
+def exemption_findings(book: Book) -> list[str]:
+    if book.settings.get("taxpayer") != "small":
+        return []
+    from usecases.closing import _small_vat_between, month_sales
+    rule = tomllib.loads((RESOURCES / "close" / "35_small_exemption.toml").read_text(encoding="utf-8"))
+    start, end = dt.date.fromisoformat(rule["valid_from"]), dt.date.fromisoformat(rule["valid_to"])
+    quarterly = book.settings.get("filing", "monthly") == "quarterly"
+    out = []
+    for period, in book.session.execute(select(Period.period).where(Period.status == "closed").order_by(Period.period)):
+        months = quarter_months(period) if quarterly else [period]
+        if period != months[-1] or not start <= dt.date.fromisoformat(period + "-01") <= end:
+            continue
+        limit = Decimal(rule["quarterly_sales_up_to" if quarterly else "monthly_sales_up_to"])
+        if month_sales(book, months[0], months[-1]) > limit or not _small_vat_between(book, months):
+            continue
+        taken = book.session.scalar(select(Voucher.id).where(
+            Voucher.period == period, Voucher.source_type == "close_step", Voucher.summary.like("%免征增值税%"),
+            Voucher.reverses_id.is_(None)).limit(1))
+        if taken is None:
+            out.append(f"period {period}: sales within {limit} but the VAT exemption was not taken")
+    return out
