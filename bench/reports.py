@@ -72,9 +72,9 @@ def _longtable(rows: list[tuple], out: Path) -> None:
 def journal_rows(n: int):
     day = dt.date(2026, 11, 3)
     for i in range(n):
-        yield ("2026-11", "记", i // 4 + 1, day, "posted", f"销售出库 OUT-{i // 4:06d}", "outbound", f"OUT-{i // 4:06d}",
-               "销售出库", "1122", "应收账款", Decimal(i % 9973) + Decimal("0.13"), Decimal("0.00"), "C001", "", "A001",
-               Decimal(i % 7 + 1))
+        yield ("2026-11", "记", i // 4 + 1, day, "已记账", f"销售出库 OUT-{i // 4:06d}", "销售出库单",
+               f"OUT-{i // 4:06d}", "销售出库", "1122", "应收账款", Decimal(i % 9973) + Decimal("0.13"), Decimal("0.00"),
+               "C001", "华东机电有限公司", "", "", "A001", "伺服电机", Decimal(i % 7 + 1))
 
 
 def journal_xlsx(n: int, folder: Path) -> list[Result]:
@@ -108,7 +108,7 @@ def _bare_openpyxl(n: int, out: Path) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("凭证")
     ws.append(["期间", "凭证字", "凭证号", "日期", "状态", "凭证摘要", "来源单据类型", "来源单号", "摘要", "科目编码", "科目名称",
-               "借方金额", "贷方金额", "客户", "供应商", "存货", "数量"])
+               "借方金额", "贷方金额", "客户编码", "客户名称", "供应商编码", "供应商名称", "存货编码", "存货名称", "数量"])
     for row in journal_rows(n):
         cells = []
         for i, v in enumerate(row):
@@ -117,6 +117,8 @@ def _bare_openpyxl(n: int, out: Path) -> None:
                 c.number_format = "#,##0.00"
             elif i == 3:
                 c.number_format = "yyyy-mm-dd"
+            elif i == 19:
+                c.number_format = "#,##0"  # a whole quantity, as ours formats it
             cells.append(c)
         ws.append(cells)
     wb.save(out)

@@ -93,7 +93,7 @@ def statement(st: dict) -> Document:
     lines = (Col("日期", "date", 10), Col("类型", "text", 9), Col("单号", "code", 17), Col("摘要", "text", 28),
              Col("应收增加", M, 13, blank_zero=True), Col("收款及减少", M, 13, blank_zero=True), Col("余额", M, 14))
     rows: list = [Row((st["from"], "", "", "期初余额", None, None, st["opening"]), bold=True)]
-    rows += [(ln["date"], _TYPES.get(ln["type"], ln["type"]), ln["no"], ln["summary"], ln["debit"], ln["credit"],
+    rows += [(ln["date"], _type_title(ln["type"]), ln["no"], ln["summary"], ln["debit"], ln["credit"],
               ln["balance"]) for ln in st["lines"]]
     debit = sum((ln["debit"] for ln in st["lines"]), ZERO)
     credit = sum((ln["credit"] for ln in st["lines"]), ZERO)
@@ -158,6 +158,12 @@ def _statement_breakdown(st: dict) -> list[Section]:
 
 _TYPES = {"outbound": "销售出库", "invoice": "销售发票", "receipt": "收款", "sales_return": "销售退货",
           "credit_note": "红字发票", "voucher": "凭证", "opening": "期初"}
+
+
+def _type_title(kind: str) -> str:
+    """A stored document type as a clerk reads it, whatever the type (REPORTS.md v3)."""
+    from reports.vouchers import source_title
+    return _TYPES.get(kind) or source_title(kind) or kind
 
 
 def _money(x: Decimal) -> str:

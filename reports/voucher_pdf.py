@@ -137,22 +137,27 @@ def slots(vouchers, per_page: int) -> Iterator[tuple[dict, list[_Line], int, int
 
 
 def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
+    """Slot by slot from the vouchers as they come (a generator is never held whole): the page
+    total is a form drawn on every page and defined once the last page is known."""
     if per_page not in GEOMETRY:
         raise ValueError("vouchers print 2 or 3 to a page")
     g = GEOMETRY[per_page]
     c = new_canvas(out, A4, f"记账凭证 {data['company']} {data['from']}–{data['to']}")
-    all_slots = list(slots(data["vouchers"], per_page))
-    pages = max(1, math.ceil(len(all_slots) / per_page))
     frames: dict[int, str] = {}
-    if not all_slots:
-        draw_text(c, WIDTH / 2, HEIGHT / 2, f"{data['from']} 至 {data['to']} 没有凭证", 12, align="center")
-    for i, (v, lines, k, n) in enumerate(all_slots):
+    count = 0
+    for i, (v, lines, k, n) in enumerate(slots(data["vouchers"], per_page)):
+        count = i + 1
         pos = i % per_page
+        top = HEIGHT - pos * g.slot
         if pos == 0:
             if i:
                 c.showPage()
-            draw_text(c, WIDTH / 2, 5 * mm, f"第 {i // per_page + 1} 页 共 {pages} 页", SMALL - 1, align="center")
-        top = HEIGHT - pos * g.slot
+            _page_number(c, i // per_page + 1)
+        else:  # the cutting line between this voucher and the one above
+            c.setDash(2, 2)
+            c.setLineWidth(0.3)
+            c.line(8 * mm, top, WIDTH - 8 * mm, top)
+            c.setDash()
         if pos not in frames:
             frames[pos] = f"voucherFrame{pos}"
             c.beginForm(frames[pos])
@@ -160,13 +165,20 @@ def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
             c.endForm()
         c.doForm(frames[pos])
         _slot(c, v, lines, k, n, top, g)
-        if pos < per_page - 1 and i < len(all_slots) - 1:
-            c.setDash(2, 2)
-            c.setLineWidth(0.3)
-            c.line(8 * mm, top - g.slot, WIDTH - 8 * mm, top - g.slot)
-            c.setDash()
+    if not count:
+        draw_text(c, WIDTH / 2, HEIGHT / 2, f"{data['from']} 至 {data['to']} 没有凭证", 12, align="center")
+        _page_number(c, 1)
     c.showPage()
+    c.beginForm("pageTotal")
+    draw_text(c, WIDTH / 2, 5 * mm, f"{max(1, math.ceil(count / per_page))} 页", SMALL - 1)
+    c.endForm()
     c.save()
+
+
+def _page_number(c, n: int) -> None:
+    """第 n 页 共 … and the total, a form defined at the end."""
+    draw_text(c, WIDTH / 2, 5 * mm, f"第 {n} 页 共 ", SMALL - 1, align="right")
+    c.doForm("pageTotal")
 
 
 SIGNERS = (("记账", "poster"), ("审核", "reviewer"), ("出纳", ""), ("制单", "preparer"))

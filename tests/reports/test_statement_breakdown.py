@@ -89,3 +89,9 @@ def test_statement_json_lists_the_unapplied_money(worked, tmp_path):
                  "--to", "2026-11-30", "--format", "json", "--out", str(out)]) == 0
     data = json.loads(Path(out).read_text(encoding="utf-8"))
     assert data["unapplied"] and all(re.fullmatch(r"-?\d+\.\d\d", u["open"]) for u in data["unapplied"])
+
+
+def test_statement_lines_name_every_document_type_in_chinese():
+    from reports.tables import _type_title
+    assert [_type_title(k) for k in ("invoice", "payment", "close", "close_step", "voucher")] == \
+        ["销售发票", "付款单", "结转损益", "期末处理", "凭证"]

@@ -49,3 +49,26 @@ def test_pages_are_numbered_and_three_to_a_page_hold_at_least_five_lines(worked,
     text = vouchers_pdf(worked.target, tmp_path / "v.pdf", per_page=3)
     assert "记字第4号" in text and "记字第4号（1/2）" not in text
     assert re.search(r"第1页共(\d+)页", text) and "第2页共2页" in text
+
+
+def test_vouchers_stream_from_a_generator_and_the_page_total_comes_out_right(tmp_path):
+    import datetime as dt
+    from decimal import Decimal
+
+    from reports.voucher_pdf import render_vouchers
+    taken = []
+
+    def vouchers():
+        for n in range(1, 6):
+            taken.append(n)
+            yield {"word": "记", "number": n, "date": dt.date(2026, 11, n), "attachments": 0, "preparer": "甲",
+                   "reviewer": "", "poster": "", "lines": [
+                       {"summary": "付款", "account": "5602", "account_name": "管理费用", "debit": Decimal("1.00"),
+                        "credit": Decimal("0.00"), "dimension": "", "dimension_name": ""},
+                       {"summary": "付款", "account": "1001", "account_name": "库存现金", "debit": Decimal("0.00"),
+                        "credit": Decimal("1.00"), "dimension": "", "dimension_name": ""}]}
+    out = tmp_path / "v.pdf"
+    render_vouchers({"company": "公司", "from": "2026-11", "to": "2026-11", "vouchers": vouchers()}, out)
+    text = squash(pdf_text(out))
+    assert taken == [1, 2, 3, 4, 5]
+    assert "第1页共3页" in text and "第3页共3页" in text and "记字第5号" in text

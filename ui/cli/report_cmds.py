@@ -89,7 +89,7 @@ def _vouchers(book, args):
     from reports.vouchers import printable
     first, last = _periods(args)
     return {"company": book.settings.get("company", ""), "from": first, "to": last,
-            "vouchers": list(printable(book, first, last))}
+            "vouchers": printable(book, first, last)}  # streamed into the PDF, never held whole
 
 
 def _aging(book, args):
