@@ -77,6 +77,8 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return 1
     from ui.main_window import MainWindow
     try:
+        if screenshot_dir is None and not _logged_in(book):
+            return 1
         window = MainWindow(book)
         if screenshot_dir is not None:
             from ui.screenshots import take_screenshots
@@ -88,3 +90,17 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return app.exec()
     finally:
         book.close()
+
+
+def _logged_in(book) -> bool:
+    """A book with people opens on the login dialog (issue 26); the one who logs in acts."""
+    from ui.people.login import log_in
+    from usecases.people import has_people
+    with book.reading():
+        if not has_people(book):
+            return True
+    name = log_in(book)
+    if name is None:
+        return False
+    book.user = name
+    return True

@@ -20,6 +20,15 @@ class Shooter:
     def __init__(self, app: QApplication, folder: Path, size: tuple[int, int] = SIZE):
         self.app, self.folder, self.number, self.size = app, folder, 0, size
 
+    def as_is(self, widget, name: str) -> None:
+        """A dialog at its own size."""
+        self.number += 1
+        widget.show()
+        self.app.processEvents()
+        target = self.folder / f"{self.number:02d}-{name}.png"
+        if not widget.grab().save(str(target)):
+            raise OSError(f"could not write {target}")
+
     def __call__(self, window, name: str) -> None:
         self.number += 1
         window.resize(*self.size)
@@ -43,6 +52,7 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
                 window.close_current()
         _documents(window, shot)
         _empty_book(app, shot)
+        _team_book(app, shot)
     except OSError as e:
         print(e, file=sys.stderr)
         return 1
@@ -162,6 +172,43 @@ def _empty_book(app: QApplication, shot: Shooter) -> None:
             shot(window, "empty-book")
             window.close()
             window.deleteLater()
+            app.processEvents()
+        finally:
+            book.close()
+
+
+def _team_book(app: QApplication, shot: Shooter) -> None:
+    """A book with people (issue 26): the login dialog after a wrong password, 用户与权限 and 操作日志."""
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    from ui.people.login import LoginDialog
+    from usecases import people
+    from usecases.setup import init_book
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "team.sqlite"
+        init_book(path, "示例商贸有限公司", "2026-11").close()
+        book = Book.open(path, "老板")
+        try:
+            people.add_person(book, "老板", ("owner",), "boss-password")
+            for name, roles in (("张三", ("sales",)), ("王五", ("warehouse",)), ("钱七", ("cashier",)),
+                                ("李四", ("accountant",)), ("赵六", ("supervisor",))):
+                people.add_person(book, name, roles, "demo-password")
+            people.authenticate(book, "老板", "boss-password", via="window")
+            dialog = LoginDialog(book)
+            dialog.name.setCurrentText("李四")
+            dialog.password.setText("wrong")
+            dialog.try_login()
+            dialog.resize(420, dialog.sizeHint().height())
+            shot.as_is(dialog, "login")
+            dialog.close()
+            window = MainWindow(book)
+            window.show()
+            for key in ("people", "oplog"):
+                window.show_page(key)
+                shot(window, f"team-{key}")
+            window.close()
+            window.deleteLater()
+            dialog.deleteLater()
             app.processEvents()
         finally:
             book.close()

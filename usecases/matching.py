@@ -19,6 +19,7 @@ from storage.book import Book
 from storage.models import BankLine, Customer, Document, DocumentLine, OpenItem, PartyEvidence, Supplier
 from usecases import cash, vouchers
 from usecases import commands as cmd
+from usecases.access import requires
 from usecases.banking import target
 from usecases.results import document_result
 
@@ -89,6 +90,9 @@ def _waiting(book: Book, account: object) -> tuple[list[BankLine], list[Match]]:
 def match_account(book: Book, account: object, *, accept: bool = False) -> dict:
     """`match --account CODE [--accept]`: the INTERCHANGE.md shape; with `accept`, each accepted
     match becomes a receipt (payment) with its allocations, and a fee voucher when a fee was taken."""
+    if accept:
+        from usecases.access import check
+        check(book, "save.receipt")
     with book.unit():
         t = target(book, account)
         lines, matches = _waiting(book, account)
@@ -150,6 +154,7 @@ def fee_account(book: Book) -> str:
 
 # ---- what a person does on the matching screen ---------------------------------------------------
 
+@requires("save.receipt")
 @document_result
 def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[str, Decimal]] | None = None,
             fee: Decimal = Decimal("0.00")) -> Document:
@@ -188,6 +193,7 @@ def learn(book: Book, party: str, party_id: int, name: str, counterparty: str, a
                                            confirmed_by=book.user, confirmed_at=now))
 
 
+@requires("save.receipt")
 def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None) -> None:
     """Book a line that is no receipt of an invoice: 'fee' or 'interest' to 财务费用, 'refund' back
     to a customer's (money out) or from a supplier's (money in) account, 'ignore' books nothing."""

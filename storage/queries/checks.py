@@ -50,7 +50,13 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         "8 fixed-asset register = 1601 − 1602": _register_findings(book),
         **v2_findings(book),
         "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
+        "14 operation log unbroken (hash chain)": _log_findings(book),
     }
+
+
+def _log_findings(book: Book) -> list[str]:
+    from storage.oplog import verify
+    return verify(book)
 
 
 def subledger_findings(book: Book) -> list[str]:

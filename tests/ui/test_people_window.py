@@ -1,0 +1,103 @@
+"""The window's side of issue 26: the login dialog, 用户与权限 and 操作日志, and switching user."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from storage import oplog
+from ui import prefs
+from ui.context import AppContext
+from ui.people.log_page import LogPage
+from ui.people.login import LAST_NAME, LoginDialog
+from ui.people.users_page import PersonDialog, UsersPage
+from usecases import people
+
+
+def _team(book):
+    people.add_person(book, "老板", "owner", "boss-pw1")
+    people.add_person(book.acting("老板"), "李四", "accountant", "books-pw")
+
+
+def test_the_login_dialog_refuses_a_wrong_password_and_remembers_the_last_name(qtbot, book):
+    _team(book)
+    dialog = LoginDialog(book)
+    qtbot.addWidget(dialog)
+    dialog.name.setCurrentText("李四")
+    dialog.password.setText("nope")
+    dialog.try_login()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.text() == "用户名或密码错误 (wrong name or password)"
+    assert dialog.password.text() == ""  # never kept
+    dialog.password.setText("books-pw")
+    dialog.try_login()
+    assert dialog.user == "李四" and dialog.result() == QDialog.DialogCode.Accepted
+    assert prefs.settings().value(LAST_NAME) == "李四"
+    assert "books-pw" not in open(prefs.settings().fileName(), encoding="utf-8").read()
+    again = LoginDialog(book)
+    qtbot.addWidget(again)
+    assert again.name.currentText() == "李四"
+    assert [e["action"] for e in oplog.search(book, action="login")][-2:] == ["login_failed", "login"]
+
+
+def test_the_administrator_adds_a_person_with_roles_and_a_salesperson_may_not(qtbot, book, monkeypatch):
+    _team(book)
+    messages = []
+    monkeypatch.setattr("ui.people.users_page.QMessageBox.warning", lambda _w, _t, text: messages.append(text))
+
+    def filled(self, *a, **k):
+        self.name.setText("张三")
+        self.roles["sales"].setChecked(True)
+        self.password.setText("sales-pw")
+        self.again.setText("sales-pw")
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(PersonDialog, "exec", filled)
+    page = UsersPage(AppContext(book.acting("老板")))
+    qtbot.addWidget(page)
+    page.add()
+    assert messages == []
+    cells = [[page.table.item(r, c).text() for c in range(3)] for r in range(page.table.rowCount())]
+    assert cells == [["老板", "老板、管理员", "正常"], ["李四", "会计", "正常"], ["张三", "业务员", "正常"]]
+    sales_page = UsersPage(AppContext(book.acting("张三")))
+    qtbot.addWidget(sales_page)
+    sales_page.table.selectRow(1)
+    sales_page.toggle_disabled()
+    assert messages == ["张三（业务员）无权管理用户与权限 (users)；可以做这件事的角色：管理员"]
+    assert [p.disabled for p in people.list_people(book)] == [False, False, False]
+
+
+def test_the_log_page_searches_by_person_and_action(qtbot, book):
+    _team(book)
+    people.authenticate(book, "李四", "books-pw")
+    page = LogPage(AppContext(book.acting("老板")))
+    qtbot.addWidget(page)
+    page.person.setText("李四")
+    page.reload()
+    assert [page.table.item(r, 3).text() for r in range(page.table.rowCount())] == ["登录"]
+    page.person.setText("")
+    page.action.setText("user_add")
+    page.reload()
+    shown = [(page.table.item(r, 2).text(), page.table.item(r, 4).text(), page.table.item(r, 6).text())
+             for r in range(page.table.rowCount())]
+    assert shown[-1] == ("老板", "user 李四", "roles:  → ['accountant']")
+    refused = LogPage(AppContext(book.acting("李四")))  # an accountant does not read the log
+    qtbot.addWidget(refused)
+    assert refused.table.rowCount() == 0 and "无权查看操作日志 (log)" in refused.status.text()
+
+
+def test_switching_user_locks_the_window_and_acts_as_who_logs_in(qtbot, book, monkeypatch):
+    from ui.main_window import MainWindow
+    _team(book)
+    book.user = "老板"
+    window = MainWindow(book)
+    qtbot.addWidget(window)
+    seen = []
+
+    def log_in(_book, _parent=None, *, locked_by=None):
+        seen.append((locked_by, window.centralWidget().isVisible() if window.isVisible() else
+                     window.centralWidget().isVisibleTo(window)))
+        return "李四"
+    monkeypatch.setattr("ui.people.login.log_in", log_in)
+    window.switch_user()
+    assert seen == [("老板", False)]  # the pages are hidden while the login is asked
+    assert window.book.user == "李四" and window.user_label.text() == "用户：李四"
+    assert window.centralWidget().isVisibleTo(window)
+    assert [e["action"] for e in oplog.search(book)][-1] == "logout"
