@@ -201,8 +201,13 @@ def _team_book(app: QApplication, shot: Shooter) -> None:
             dialog.resize(420, dialog.sizeHint().height())
             shot.as_is(dialog, "login")
             dialog.close()
+            _team_work(book)
             window = MainWindow(book)
             window.show()
+            for name in ("李四", "钱七", "王五", "赵六", "老板"):  # each role's inbox on the home page
+                window.act_as(name)
+                shot(window, f"inbox-{name}")
+            window.act_as("老板")
             for key in ("people", "oplog"):
                 window.show_page(key)
                 shot(window, f"team-{key}")
@@ -212,3 +217,29 @@ def _team_book(app: QApplication, shot: Shooter) -> None:
             app.processEvents()
         finally:
             book.close()
+
+
+def _team_work(book) -> None:
+    """A little business for the inboxes: an order half shipped, an invoice, a receipt and a bank line."""
+    from interchange.importer import import_data
+    boss = book.acting("老板")
+    try:
+        import_data(boss, {
+            "customers": [{"code": "C001", "name": "华东机电有限公司", "payment_days": 30}],
+            "items": [{"code": "A001", "name": "伺服电机", "unit": "台", "tax_rate": "0.13", "price": "1130.00"}],
+            "warehouses": [{"code": "W01", "name": "主仓"}],
+            "opening_balances": {"date": "2026-10-31", "lines": [
+                {"account": "1405", "item": "A001", "debit": "60000.00"}, {"account": "3001", "credit": "60000.00"}]},
+            "opening_stock": [{"item": "A001", "warehouse": "W01", "qty": "100", "unit_cost": "600.00"}],
+            "documents": [
+                {"type": "sales_order", "no": "SO-0001", "date": "2026-11-02", "customer": "C001",
+                 "lines": [{"item": "A001", "qty": "100", "price": "1130.00"}]},
+                {"type": "outbound", "no": "OUT-0001", "date": "2026-11-03", "order": "SO-0001", "warehouse": "W01",
+                 "lines": [{"item": "A001", "qty": "60"}]},
+                {"type": "outbound", "no": "OUT-0002", "date": "2026-11-04", "order": "SO-0001", "warehouse": "W01",
+                 "lines": [{"item": "A001", "qty": "10"}]},
+                {"type": "invoice", "no": "INV-0001", "date": "2026-11-05", "outbounds": ["OUT-0001"]},
+                {"type": "bank_statement", "account": "1002", "lines": [
+                    {"date": "2026-11-25", "amount": "20000.00", "counterparty": "华东机电有限公司", "bank_ref": "B001"}]}]})
+    finally:
+        boss.close()

@@ -225,3 +225,41 @@ def test_backup_needs_the_permission_and_is_logged(team, tmp_path):
     assert as_(team, "老板", "backup", "--out", tmp_path / "copy.sqlite")[0] == 0
     assert log_rows(team)[-1][1:3] == ("老板", "backup")
 
+
+
+def _tasks(book, user, tmp_path, as_of="2027-01-31"):
+    out = tmp_path / f"tasks-{user}.json"
+    rc, _, err = as_(book, user, "tasks", "--as-of", as_of, "--format", "json", "--out", out)
+    assert rc == 0, err
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_cashiers_inbox_lists_the_bank_lines_to_match(team, tmp_path):
+    statement = write_json(tmp_path / "bank.json", doc({"type": "bank_statement", "account": "1002", "lines": [
+        {"date": "2026-11-25", "amount": "20000.00", "counterparty": "华东机电有限公司", "bank_ref": "B001"}]}))
+    rc, _, err = as_(team, "钱七", "import", statement)
+    assert rc == 0, err
+    data = _tasks(team, "钱七", tmp_path)
+    lines = [t for t in data["tasks"] if t["kind"] == "bank_line_to_match"]
+    assert [(t["role_name"], t["subject"], t["page"]) for t in lines] == [
+        ("出纳", {"type": "bank_line", "no": "B001"}, "matching")]
+    assert "20,000.00" in lines[0]["message"] and "华东机电有限公司" in lines[0]["message"]
+    assert {t["role"] for t in data["tasks"]} == {"cashier"}
+    # the task is gone once anyone does the work
+    rc, _, err = as_(team, "钱七", "match", "--account", "1002", "--accept", "--format", "json",
+                     "--out", tmp_path / "m.json")
+    assert rc == 0, err
+    if query(team, "SELECT status FROM bank_lines") != [("unprocessed",)]:
+        assert not [t for t in _tasks(team, "钱七", tmp_path)["tasks"] if t["kind"] == "bank_line_to_match"]
+
+
+def test_each_role_sees_its_own_work_and_the_owner_the_exceptions(team, tmp_path):
+    warehouse = _tasks(team, "老板", tmp_path)
+    kinds = {t["kind"] for t in warehouse["tasks"]}
+    assert kinds == {"exception"}  # the owner watches the exceptions
+    assert {t["subject"]["no"] for t in warehouse["tasks"]} >= {"SO-0001", "INV-0001"}
+    accountant = _tasks(team, "李四", tmp_path)
+    assert accountant["counts"] == {"voucher_to_review": 3}
+    assert all("制单：张三" in t["message"] for t in accountant["tasks"])
+    assert as_(team, "李四", "post", "--period", "2026-11")[0] == 0
+    assert _tasks(team, "李四", tmp_path)["counts"] == {}

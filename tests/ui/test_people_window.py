@@ -101,3 +101,36 @@ def test_switching_user_locks_the_window_and_acts_as_who_logs_in(qtbot, book, mo
     assert window.book.user == "李四" and window.user_label.text() == "用户：李四"
     assert window.centralWidget().isVisibleTo(window)
     assert [e["action"] for e in oplog.search(book)][-1] == "logout"
+
+
+def test_the_home_page_shows_the_logged_in_persons_inbox_and_opens_a_task(qtbot, book):
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from ui.pages.home_page import HomePage
+    from usecases import vouchers
+    from usecases.commands import Entry, ManualVoucher
+    _team(book)
+    people.add_person(book.acting("老板"), "王会计", "accountant", "books-pw")
+    vouchers.manual_voucher(book.acting("李四"), ManualVoucher(dt.date.today(), "备用金", (
+        Entry("1001", debit=D("100.00")), Entry("1002", credit=D("100.00")))))
+    ctx = AppContext(book.acting("王会计"))
+    shown = []
+    ctx.show_page = shown.append
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.inbox is not None
+    assert page.inbox.title.text() == "我的任务（王会计）：待审核凭证 1"
+    assert page.inbox.table.item(0, 3).text().endswith("备用金（制单：李四）")
+    page.inbox.open_task(0)
+    assert shown == ["vouchers"]
+    own = HomePage(AppContext(book.acting("李四")))  # one's own voucher is someone else's task
+    qtbot.addWidget(own)
+    assert own.inbox.title.text() == "我的任务（李四）：没有待办的任务"
+
+
+def test_a_book_without_people_has_no_inbox(qtbot, ctx):
+    from ui.pages.home_page import HomePage
+    page = HomePage(ctx)
+    qtbot.addWidget(page)
+    assert page.inbox is None

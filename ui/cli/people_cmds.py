@@ -36,6 +36,11 @@ def add_parsers(cmd) -> None:
     p.add_argument("--by", dest="by_user", metavar="NAME",
                    help="only what NAME did (the contract's --user NAME when it is not the one acting)")
 
+    p = cmd("tasks", "the work waiting for the acting person's roles (the home page's inbox)")
+    p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--format", required=True, choices=["json"])
+    p.add_argument("--out", required=True)
+
 
 def login(book, command: str) -> None:
     """Once a book has people, the one acting proves who they are: the password from
@@ -135,4 +140,22 @@ def log(args) -> int:
     return 0
 
 
-HANDLERS = {"user": user, "log": log}
+def tasks(args) -> int:
+    import datetime as dt
+
+    from ui.cli.commands import _open
+    from usecases.tasks import counts, tasks_for
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+    except ValueError:
+        raise Rejected(f"--as-of: {args.as_of!r} is not a date YYYY-MM-DD") from None
+    with _open(args) as book:
+        found = tasks_for(book, book.user, as_of)
+        data = {"user": book.user, "as_of": as_of.isoformat(), "counts": counts(found),
+                "tasks": [t.as_json() for t in found]}
+    Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(found)} tasks for {data['user']}: " + (", ".join(f"{n} {k}" for k, n in data["counts"].items()) or "none"))
+    return 0
+
+
+HANDLERS = {"user": user, "log": log, "tasks": tasks}
