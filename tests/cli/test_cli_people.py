@@ -263,3 +263,12 @@ def test_each_role_sees_its_own_work_and_the_owner_the_exceptions(team, tmp_path
     assert all("制单：张三" in t["message"] for t in accountant["tasks"])
     assert as_(team, "李四", "post", "--period", "2026-11")[0] == 0
     assert _tasks(team, "李四", tmp_path)["counts"] == {}
+
+
+def test_sales_sees_no_cost_and_the_accountant_does(team, tmp_path):
+    args = ("report", "stock", "--from", "2026-11", "--to", "2026-11", "--format", "json", "--out", tmp_path / "s.json")
+    rc, _, err = as_(team, PREPARER, *args)
+    assert rc == 2 and errors(err) == ["error: 张三（业务员）无权查看成本与毛利 (see_cost)；"
+                                       "可以做这件事的角色：仓管、采购、会计、会计主管、老板"]
+    assert not (tmp_path / "s.json").exists()
+    assert as_(team, "李四", *args)[0] == 0
