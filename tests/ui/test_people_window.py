@@ -134,3 +134,17 @@ def test_a_book_without_people_has_no_inbox(qtbot, ctx):
     page = HomePage(ctx)
     qtbot.addWidget(page)
     assert page.inbox is None
+
+
+def test_backing_up_from_the_window_needs_the_permission(qtbot, book, monkeypatch):
+    from types import SimpleNamespace
+
+    from ui import book_actions
+    _team(book)
+    warned, asked = [], []
+    monkeypatch.setattr(book_actions.QMessageBox, "warning", lambda _w, _t, text: warned.append(text))
+    monkeypatch.setattr(book_actions.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    book_actions.backup(SimpleNamespace(book=book.acting("李四")))
+    assert warned == ["李四（会计）无权备份与恢复 (backup)；可以做这件事的角色：会计主管、老板、管理员"] and not asked
+    book_actions.backup(SimpleNamespace(book=book.acting("老板")))
+    assert len(asked) == 1  # the owner is asked where to put the copy
