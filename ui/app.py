@@ -77,7 +77,7 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return 1
     from ui.main_window import MainWindow
     try:
-        if screenshot_dir is None and not _logged_in(book):
+        if screenshot_dir is None and not _logged_in(book, user):
             return 1
         window = MainWindow(book)
         if screenshot_dir is not None:
@@ -92,15 +92,16 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         book.close()
 
 
-def _logged_in(book) -> bool:
-    """A book with people opens on the login dialog (issue 26); the one who logs in acts."""
+def _logged_in(book, name: str | None = None) -> bool:
+    """A book with people opens on the login dialog (issue 26), on `name` (gui --user) or the last
+    name used; the one who logs in acts."""
     from ui.people.login import log_in
     from usecases.people import has_people
     with book.reading():
         if not has_people(book):
             return True
-    name = log_in(book)
-    if name is None:
+    who = log_in(book, given=name)
+    if who is None:
         return False
-    book.user = name
+    book.user = who
     return True

@@ -148,3 +148,15 @@ def test_backing_up_from_the_window_needs_the_permission(qtbot, book, monkeypatc
     assert warned == ["李四（会计）无权备份与恢复 (backup)；可以做这件事的角色：会计主管、老板、管理员"] and not asked
     book_actions.backup(SimpleNamespace(book=book.acting("老板")))
     assert len(asked) == 1  # the owner is asked where to put the copy
+
+
+def test_a_book_with_people_opens_on_the_login_and_acts_as_who_logs_in(qtbot, book, monkeypatch):
+    from ui.app import _logged_in
+    assert _logged_in(book) and book.user == "tester"  # no people: no dialog, as before
+    _team(book)
+    offered = []
+    monkeypatch.setattr("ui.people.login.log_in", lambda _b, given=None: offered.append(given))
+    assert not _logged_in(book, "李四")  # cancelled: the window does not open
+    monkeypatch.setattr("ui.people.login.log_in", lambda _b, given=None: "李四")
+    assert _logged_in(book, "李四") and book.user == "李四"
+    assert offered == ["李四"]

@@ -21,7 +21,8 @@ LAST_NAME = "login/last_name"
 
 
 class LoginDialog(QDialog):
-    def __init__(self, book: Book, parent: QWidget | None = None, *, locked_by: str | None = None):
+    def __init__(self, book: Book, parent: QWidget | None = None, *, locked_by: str | None = None,
+                 given: str | None = None):
         super().__init__(parent)
         self.book = book
         self.setWindowTitle("登录 — 账房 Zhangfang")
@@ -29,7 +30,7 @@ class LoginDialog(QDialog):
         from usecases.people import list_people
         self.name = QComboBox(editable=True, objectName="login_name")
         self.name.addItems([p.name for p in list_people(book) if not p.disabled])
-        last = locked_by or str(prefs.settings().value(LAST_NAME, "") or "")
+        last = locked_by or given or str(prefs.settings().value(LAST_NAME, "") or "")
         if last:
             self.name.setCurrentText(last)
         self.password = QLineEdit(objectName="login_password", echoMode=QLineEdit.EchoMode.Password)
@@ -66,7 +67,8 @@ class LoginDialog(QDialog):
         self.accept()
 
 
-def log_in(book: Book, parent: QWidget | None = None, *, locked_by: str | None = None) -> str | None:
+def log_in(book: Book, parent: QWidget | None = None, *, locked_by: str | None = None,
+           given: str | None = None) -> str | None:
     """The name that logged in, or None (cancelled)."""
-    dialog = LoginDialog(book, parent, locked_by=locked_by)
+    dialog = LoginDialog(book, parent, locked_by=locked_by, given=given)
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
