@@ -24,6 +24,7 @@ from interchange import commands, references
 from interchange import manual_duplicates as vouchers_q
 from storage.book import Book
 from storage.heap import fewer_collections
+from storage.oplog import append
 from usecases import (
     account_mapping,
     assets,
@@ -32,6 +33,7 @@ from usecases import (
     opening,
     opening_documents,
 )
+from usecases.access import allowed, check, covered
 from usecases.dispatch import USE_CASES
 from usecases.recurring import add_voucher_template
 from usecases.setup import update_settings
@@ -99,6 +101,26 @@ def post_document(book: Book, doc: dict) -> object:
 
 
 
+def _permitted(book: Book, data: dict) -> None:
+    """An import is allowed to whoever may import (导入); anyone else only for what they may save
+    themselves: a salesperson's file of sales orders, a cashier's receipts (issue 26). Checked before
+    anything is written, so a refusal names the first action missing and is logged."""
+    if allowed(book, "import"):
+        return
+    needed: list[str] = []
+    for section in SECTIONS:
+        if section not in data:
+            continue
+        if section == "documents" and isinstance(data[section], list):
+            needed += sorted({f"save.{d.get('type')}" for d in data[section]
+                              if isinstance(d, dict) and d.get("type") in USE_CASES})
+        else:
+            needed.append("settings" if section in ("settings", "categories", "account_mapping", "voucher_templates")
+                          else "master")
+    for action in dict.fromkeys(needed):
+        check(book, action)
+
+
 def import_data(book: Book, data: object, progress: Callable[[int, int, str], None] | None = None, *,
                 require_format: bool = False) -> dict[str, int]:
     """Apply an interchange document; returns how many rows of each section were loaded.
@@ -123,7 +145,8 @@ def import_data(book: Book, data: object, progress: Callable[[int, int, str], No
     # accounts under 5001/5401 that this document's own mapping names may be added before it
     mapped = frozenset(account_mapping.mapped_codes(data.get("account_mapping"))
                        | account_mapping.mapped_codes(data.get("categories")))
-    with fewer_collections():
+    _permitted(book, data)
+    with fewer_collections(), covered("import"):
         try:  # most files are right: apply them without a savepoint per row (see _apply)
             return _apply(book, data, mapped, progress, careful=False)
         except _RunCarefully:
@@ -158,6 +181,7 @@ def _apply(book: Book, data: dict, mapped: frozenset[str], progress: Callable[[i
             problems += assets.opening_card_problems(book)
         if problems:
             raise Rejected(problems)
+        append(book, "import", detail=", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing")
     return counts
 
 

@@ -113,6 +113,8 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return 1
     from ui.main_window import MainWindow
     try:
+        if screenshot_dir is None and not _logged_in(book, user):
+            return 1
         window = MainWindow(book)
         if screenshot_dir is not None:
             from ui.screenshots import take_screenshots
@@ -126,3 +128,18 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return app.exec()
     finally:
         book.close()
+
+
+def _logged_in(book, name: str | None = None) -> bool:
+    """A book with people opens on the login dialog (issue 26), on `name` (gui --user) or the last
+    name used; the one who logs in acts."""
+    from ui.people.login import log_in
+    from usecases.people import has_people
+    with book.reading():
+        if not has_people(book):
+            return True
+    who = log_in(book, given=name)
+    if who is None:
+        return False
+    book.user = who
+    return True

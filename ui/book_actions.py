@@ -54,6 +54,10 @@ def switch_to(window, path: str) -> None:
     except Rejected as e:
         QMessageBox.warning(window, "打开账套", str(e))
         return
+    from ui.app import _logged_in
+    if not _logged_in(book):  # a book with people asks who opens it (issue 26)
+        book.close()
+        return
     new = MainWindow(book)
     app = QApplication.instance()
     app._zf_windows = [*getattr(app, "_zf_windows", []), new]  # keep it alive
@@ -75,8 +79,26 @@ def create_book(window) -> None:
         switch_to(window, path)
 
 
+def _may_back_up(window, title: str) -> bool:
+    """备份与恢复 needs the permission (issue 26); a refusal shows the command line's sentence."""
+    from usecases.access import check
+    try:
+        check(window.book, "backup")
+    except Rejected as e:
+        QMessageBox.warning(window, title, str(e))
+        return False
+    return True
+
+
+def _logged(book, action: str, detail: str) -> None:
+    from storage.oplog import append_now
+    append_now(book, action, record=f"book {Path(str(book.target)).name}", detail=detail)
+
+
 def backup(window) -> None:
     from storage.backup import backup_book
+    if not _may_back_up(window, "备份账套"):
+        return
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
     path, _ = QFileDialog.getSaveFileName(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite",
                                           FILTER)
@@ -87,11 +109,14 @@ def backup(window) -> None:
     except Rejected as e:
         QMessageBox.warning(window, "备份账套", str(e))
         return
+    _logged(window.book, "backup", f"to {path}")
     QMessageBox.information(window, "备份账套", f"已备份到\n{path}")
 
 
 def restore(window) -> None:
     from storage.backup import restore_book
+    if not _may_back_up(window, "从备份恢复"):
+        return
     path, _ = QFileDialog.getOpenFileName(window, "从备份恢复", str(Path(str(window.book.target)).parent), FILTER)
     if not path:
         return
@@ -105,4 +130,7 @@ def restore(window) -> None:
     except Rejected as e:
         QMessageBox.warning(window, "从备份恢复", str(e))
         return
+    from storage.book import Book
+    with Book.open(target, window.book.user) as restored:  # the restored book records who put it back
+        _logged(restored, "restore", f"from {path}")
     switch_to(window, target)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
             self._action("备份账套…", lambda: book_actions.backup(self)),
             self._action("恢复账套…", lambda: book_actions.restore(self))])
         file_menu.addSeparator()
+        file_menu.addAction(self._action("切换用户(&U)…", self.switch_user, "Ctrl+L"))  # locks until a login
         file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
         edit = bar.addMenu("编辑(&E)")
         edit.addActions([
@@ -124,6 +126,10 @@ class MainWindow(QMainWindow):
             self._action("刷新(&R)", self.refresh, "F5"),
             self._action("关闭当前页(&C)", self.close_current, "Esc"),
             self._action("工作台(&H)", lambda: self.show_page("home"), "Ctrl+1")])
+        settings_menu = bar.addMenu("设置(&S)")
+        settings_menu.addActions([
+            self._action("用户与权限(&U)", lambda: self.show_page("people")),
+            self._action("操作日志(&L)", lambda: self.show_page("oplog"))])
         about = self._action("关于账房(&A)", self._about)
         bar.addMenu("帮助(&H)").addAction(about)
 
@@ -294,6 +300,39 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """F5: let go of the read snapshot, then every open page reloads what it shows."""
         self.ctx.refresh()
+
+    def switch_user(self) -> None:
+        """文件 → 切换用户 (Ctrl+L): the window locks (its pages hidden) until someone logs in; another
+        person's login closes the open documents and acts as them from then on."""
+        from ui.people.login import log_in
+        from usecases.people import has_people, logout
+        with self.book.reading():
+            if not has_people(self.book):
+                QMessageBox.information(self, "切换用户", "本账套还没有用户：在 设置 → 用户与权限 新增用户后即可登录与切换。")
+                return
+        logout(self.book, via="window")
+        self.centralWidget().setVisible(False)
+        try:
+            name = None
+            while name is None:
+                name = log_in(self.book, self, locked_by=self.book.user)
+                if name is None and QMessageBox.question(self, "切换用户", "退出账房？") == QMessageBox.StandardButton.Yes:
+                    self.close()
+                    return
+        finally:
+            self.centralWidget().setVisible(True)
+        if name != self.book.user:
+            self.act_as(name)
+
+    def act_as(self, name: str) -> None:
+        """The window now acts as `name`: what the last person had open is closed."""
+        self.book.user = name
+        for i in reversed(range(self.tabs.count())):
+            self.tabs.removeTab(i)
+        self._tab_keys.clear()
+        self.user_label.setText(f"用户：{name}")
+        self.show_page("home")
+        self.ctx.changed.emit()
 
     def _about(self) -> None:
         from storage.db import book_schema

@@ -20,6 +20,15 @@ class Shooter:
     def __init__(self, app: QApplication, folder: Path, size: tuple[int, int] = SIZE):
         self.app, self.folder, self.number, self.size = app, folder, 0, size
 
+    def as_is(self, widget, name: str) -> None:
+        """A dialog at its own size."""
+        self.number += 1
+        widget.show()
+        self.app.processEvents()
+        target = self.folder / f"{self.number:02d}-{name}.png"
+        if not widget.grab().save(str(target)):
+            raise OSError(f"could not write {target}")
+
     def __call__(self, window, name: str) -> None:
         self.number += 1
         window.resize(*self.size)
@@ -44,6 +53,7 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
         _documents(window, shot)
         _about(window, shot)
         _empty_book(app, shot)
+        _team_book(app, shot)
     except OSError as e:
         print(e, file=sys.stderr)
         return 1
@@ -181,3 +191,71 @@ def _empty_book(app: QApplication, shot: Shooter) -> None:
             app.processEvents()
         finally:
             book.close()
+
+
+def _team_book(app: QApplication, shot: Shooter) -> None:
+    """A book with people (issue 26): the login dialog after a wrong password, 用户与权限 and 操作日志."""
+    from storage.book import Book
+    from ui.main_window import MainWindow
+    from ui.people.login import LoginDialog
+    from usecases import people
+    from usecases.setup import init_book
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "team.sqlite"
+        init_book(path, "示例商贸有限公司", "2026-11").close()
+        book = Book.open(path, "老板")
+        try:
+            people.add_person(book, "老板", ("owner",), "boss-password")
+            for name, roles in (("张三", ("sales",)), ("王五", ("warehouse",)), ("钱七", ("cashier",)),
+                                ("李四", ("accountant",)), ("赵六", ("supervisor",))):
+                people.add_person(book, name, roles, "demo-password")
+            people.authenticate(book, "老板", "boss-password", via="window")
+            dialog = LoginDialog(book)
+            dialog.name.setCurrentText("李四")
+            dialog.password.setText("wrong")
+            dialog.try_login()
+            dialog.resize(420, dialog.sizeHint().height())
+            shot.as_is(dialog, "login")
+            dialog.close()
+            _team_work(book)
+            window = MainWindow(book)
+            window.show()
+            for name in ("李四", "钱七", "王五", "赵六", "老板"):  # each role's inbox on the home page
+                window.act_as(name)
+                shot(window, f"inbox-{name}")
+            window.act_as("老板")
+            for key in ("people", "oplog"):
+                window.show_page(key)
+                shot(window, f"team-{key}")
+            window.close()
+            window.deleteLater()
+            dialog.deleteLater()
+            app.processEvents()
+        finally:
+            book.close()
+
+
+def _team_work(book) -> None:
+    """A little business for the inboxes: an order half shipped, an invoice, a receipt and a bank line."""
+    from interchange.importer import import_data
+    boss = book.acting("老板")
+    try:
+        import_data(boss, {
+            "customers": [{"code": "C001", "name": "华东机电有限公司", "payment_days": 30}],
+            "items": [{"code": "A001", "name": "伺服电机", "unit": "台", "tax_rate": "0.13", "price": "1130.00"}],
+            "warehouses": [{"code": "W01", "name": "主仓"}],
+            "opening_balances": {"date": "2026-10-31", "lines": [
+                {"account": "1405", "item": "A001", "debit": "60000.00"}, {"account": "3001", "credit": "60000.00"}]},
+            "opening_stock": [{"item": "A001", "warehouse": "W01", "qty": "100", "unit_cost": "600.00"}],
+            "documents": [
+                {"type": "sales_order", "no": "SO-0001", "date": "2026-11-02", "customer": "C001",
+                 "lines": [{"item": "A001", "qty": "100", "price": "1130.00"}]},
+                {"type": "outbound", "no": "OUT-0001", "date": "2026-11-03", "order": "SO-0001", "warehouse": "W01",
+                 "lines": [{"item": "A001", "qty": "60"}]},
+                {"type": "outbound", "no": "OUT-0002", "date": "2026-11-04", "order": "SO-0001", "warehouse": "W01",
+                 "lines": [{"item": "A001", "qty": "10"}]},
+                {"type": "invoice", "no": "INV-0001", "date": "2026-11-05", "outbounds": ["OUT-0001"]},
+                {"type": "bank_statement", "account": "1002", "lines": [
+                    {"date": "2026-11-25", "amount": "20000.00", "counterparty": "华东机电有限公司", "bank_ref": "B001"}]}]})
+    finally:
+        boss.close()

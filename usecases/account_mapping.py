@@ -17,6 +17,7 @@ from domain.errors import Problem, Rejected
 from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Item
+from usecases.access import in_bulk, requires
 from usecases.commands import CategoryAccounts
 
 # The kinds a category maps, and the template account each one splits.
@@ -37,6 +38,7 @@ def mapped_codes(rows: object) -> set[str]:
     return out
 
 
+@requires("settings")
 def set_category_accounts(book: Book, cmd: CategoryAccounts) -> None:
     """One mapping row of an import: {"category": "电机", "revenue": "500101", "cost": "540101"}
     (either account may be left out), merged into the book's mapping."""
@@ -89,6 +91,9 @@ def _store(book: Book, rules: dict[str, dict[str, str]]) -> None:
         if not history or history[-1]["through"] < through:  # no document between two edits: one entry
             history.append({"through": through, "rules": old})
             book.set_setting(HISTORY, json.dumps(history, ensure_ascii=False, sort_keys=True))
+    if not in_bulk():  # logged with what it was: one entry per change of the mapping
+        from storage.oplog import append
+        append(book, "settings", record=f"setting {SETTING}", before={SETTING: mapping(book)}, after={SETTING: rules})
     book.set_setting(SETTING, json.dumps(rules, ensure_ascii=False, sort_keys=True))
 
 
@@ -147,6 +152,7 @@ def router(book: Book) -> Callable[[str, EventLine], str] | None:
 NEW_ACCOUNT_NAMES = {"revenue": "{category}收入", "cost": "{category}成本"}
 
 
+@requires("settings")
 def save_mapping(book: Book, rows: Sequence[CategoryAccounts]) -> None:
     """设置 → 商品类别与科目: the whole mapping as edited, in one unit. An account code under 5001/5401
     that does not exist yet is created, named after its category (500103 → 配件收入), so a company

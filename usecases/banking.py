@@ -14,6 +14,7 @@ from domain.errors import Rejected
 from storage.book import Book
 from storage.models import BankAccount, BankLine, BankMapping
 from storage.refs import cash_account
+from usecases.access import in_bulk, requires
 from usecases.commands import BankStatement
 
 
@@ -71,6 +72,7 @@ def file_keys(account_id: int, lines: list[StatementLine]) -> list[str]:
     return out
 
 
+@requires("save.bank_statement")
 def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
               columns: dict[str, list[str]] | None = None) -> StatementImport:
     """Store new lines; a line already in the book (or its serial twice in this file) is skipped and
@@ -102,6 +104,10 @@ def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
         if columns is not None:
             book.session.merge(BankMapping(account_id=t.account_id, columns=json.dumps(columns, ensure_ascii=False),
                                            updated_at=now))
+        if not in_bulk():
+            from storage.oplog import append
+            append(book, "import", record=f"bank {t.ledger_code}", detail=f"{source}: {result.added} bank lines"
+                   + (f", {len(result.skipped)} duplicates skipped" if result.skipped else ""))
         return result
 
 

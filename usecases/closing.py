@@ -42,6 +42,7 @@ from storage.models import (
 )
 from storage.queries import checks
 from storage.sql import total
+from usecases.access import requires
 from usecases.results import VoucherFigures, voucher_figures
 from usecases.vouchers import reverse_voucher
 
@@ -184,6 +185,7 @@ def preview_close(book: Book, period: str, amounts: dict[str, Decimal] | None = 
         return plan_close(book, period, amounts).as_json()
 
 
+@requires("close")
 def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = None, *,
                  at: dt.datetime | None = None) -> list[VoucherFigures]:
     """Run the steps, write their vouchers (prepared by 系统, posted) and lock the period; the
@@ -209,6 +211,7 @@ def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = N
         return [voucher_figures(book, v) for v in written]
 
 
+@requires("reopen")
 def reopen_period(book: Book, period: str, reason: str = "") -> int:
     """Undo a close: unlock, and reverse every voucher its steps wrote. Logged with the reason."""
     with book.unit():
@@ -231,7 +234,9 @@ def reopen_period(book: Book, period: str, reason: str = "") -> int:
             book.session.execute(delete(Depreciation).where(Depreciation.voucher_id.in_([v.id for v in closes])))
         book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="reopen",
                                   detail=f"{row.period}: {len(closes)} closing vouchers reversed; "
-                                         f"reason: {reason.strip() or '(none given)'}"))
+                                         f"reason: {reason.strip() or '(none given)'}",
+                                  record=f"period {row.period}", reason=reason.strip() or None,
+                                  old_values='{"status": "closed"}', new_values='{"status": "open"}'))
         return len(closes)
 
 

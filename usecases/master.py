@@ -28,6 +28,8 @@ from storage.models import (
     VoucherLine,
     Warehouse,
 )
+from storage.oplog import append
+from usecases.access import in_bulk, requires
 from usecases.results import Saved
 
 D = TypeVar("D")
@@ -47,25 +49,32 @@ def _add(book: Book, model, label: str, data: D) -> Saved[D]:
         book.session.add(row)
         book.session.flush()
         book.repin((model, data.code), row)  # a lookup earlier in the unit may have pinned its absence
+        if not in_bulk():
+            append(book, "master", record=f"{label} {getattr(data, 'code', '')}", after=asdict(data))
         return Saved(row.id, data)
 
 
+@requires("master")
 def add_customer(book: Book, data: CustomerData) -> Saved[CustomerData]:
     return _add(book, Customer, "customer", data)
 
 
+@requires("master")
 def add_supplier(book: Book, data: SupplierData) -> Saved[SupplierData]:
     return _add(book, Supplier, "supplier", data)
 
 
+@requires("master")
 def add_item(book: Book, data: ItemData) -> Saved[ItemData]:
     return _add(book, Item, "item", data)
 
 
+@requires("master")
 def add_warehouse(book: Book, data: WarehouseData) -> Saved[WarehouseData]:
     return _add(book, Warehouse, "warehouse", data)
 
 
+@requires("master")
 def add_bank_account(book: Book, data: BankAccountData) -> Saved[BankAccountData]:
     with book.unit():
         rule = book.accounts.get(data.account)
@@ -86,6 +95,7 @@ def add_bank_account(book: Book, data: BankAccountData) -> Saved[BankAccountData
         return Saved(row.id, data)
 
 
+@requires("master")
 def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozenset()) -> Saved[AccountData]:
     """Add a sub-account. Its parent stops being a leaf, so a parent that already carries
     entries is refused: its balance would sit on an account nobody can post to."""

@@ -20,7 +20,9 @@ from domain.master import (
 )
 from storage.book import Book
 from storage.models import Account, AuditLog, BankAccount, Customer, Item, Supplier, Warehouse
+from storage.oplog import append
 from usecases import master
+from usecases.access import requires
 from usecases.results import Saved
 
 KINDS = {"customer": (Customer, parse_customer, master.add_customer, "客户"),
@@ -47,6 +49,7 @@ def snapshot(book: Book, kind: str, row_id: int, fields: tuple[str, ...]) -> dic
     return None if obj is None else {k: getattr(obj, k) for k in fields if hasattr(obj, k)}
 
 
+@requires("master")
 def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = None,
                 read: dict[str, object] | None = None) -> Saved[MasterData]:
     """Add (row_id None) or change one customer, supplier, item or warehouse. The code of an
@@ -68,12 +71,18 @@ def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = No
                            "为免覆盖他的修改，本次未保存，请重新载入后再改")
         if data.code != obj.code:
             raise Rejected(f"field 'code': the code {obj.code} cannot change once created")
+        before = {k: getattr(obj, k) for k in asdict(data)}
         for key, value in asdict(data).items():
             setattr(obj, key, value)
+        changed = [k for k, v in asdict(data).items() if before[k] != v]
+        if changed:
+            append(book, "master", record=f"{kind} {obj.code}", before={k: before[k] for k in changed},
+                   after={k: getattr(obj, k) for k in changed})
         book.session.flush()
         return Saved(obj.id, data)
 
 
+@requires("master")
 def set_active(book: Book, kind: str, row_id: int, active: bool) -> None:
     """停用/启用: a deactivated row stays in history but new documents cannot name it."""
     model = KINDS[kind][0]
@@ -83,4 +92,5 @@ def set_active(book: Book, kind: str, row_id: int, active: bool) -> None:
             raise Rejected(f"{kind} #{row_id} does not exist")
         obj.active = active
         book.session.add(AuditLog(at=__import__("datetime").datetime.now(), user=book.user,
-                                  action="activate" if active else "deactivate", detail=f"{kind} {obj.code}"))
+                                  action="activate" if active else "deactivate", detail=f"{kind} {obj.code}",
+                                  record=f"{kind} {obj.code}"))

@@ -31,6 +31,7 @@ from storage.models import (
 )
 from usecases import cash, vouchers
 from usecases import commands as cmd
+from usecases.access import requires
 from usecases.banking import target
 from usecases.results import document_result
 
@@ -213,6 +214,9 @@ def pending_settlements(book: Book, as_of: dt.date) -> dict[tuple[int, str], Dec
 def match_account(book: Book, account: object, *, accept: bool = False) -> dict:
     """`match --account CODE [--accept]`: the INTERCHANGE.md shape; with `accept`, each accepted
     match becomes a receipt (payment) with its allocations, and a fee voucher when a fee was taken."""
+    if accept:
+        from usecases.access import check
+        check(book, "save.receipt")
     with book.unit():
         t = target(book, account)
         lines, matches = _waiting(book, account)
@@ -309,6 +313,7 @@ def fee_account(book: Book) -> str:
 
 # ---- what a person does on the matching screen ---------------------------------------------------
 
+@requires("save.receipt")
 @document_result
 def confirm(book: Book, line_id: int, party_code: str, allocations: list[tuple[str, Decimal]] | None = None,
             fee: Decimal = Decimal("0.00"), on: dt.date | None = None) -> Document:
@@ -388,6 +393,7 @@ OTHER_WORDS = {"tax_refund": "退税", "deposit_refund": "保证金退回", "loa
                "bill": "银行承兑汇票托收", "transfer": "账户间划转", "other": "其他收支"}
 
 
+@requires("save.receipt")
 def book_as(book: Book, line_id: int, kind: str, party_code: str | None = None, account: str | None = None) -> None:
     """Book a line that is no receipt of an invoice: 'fee' or 'interest' to 财务费用, 'refund' back
     to a customer's (money out) or from a supplier's (money in) account, a non-customer credit

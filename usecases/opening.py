@@ -25,6 +25,7 @@ from storage.models import (
     Warehouse,
 )
 from storage.refs import by_code
+from usecases.access import requires
 from usecases.chain import collect
 from usecases.commands import OpeningBalances, OpeningLine, OpeningStock
 from usecases.stock import stock_row
@@ -42,6 +43,7 @@ def _guard_open(book: Book, day) -> None:
         raise Rejected(f"the first period {start} is closed; opening balances can no longer change")
 
 
+@requires("master")
 def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
     """Add the opening column of the first period. The lines must balance among themselves."""
     with book.unit():
@@ -134,6 +136,7 @@ def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal,
                               date=day, due=day + dt.timedelta(days=days), amount=abs(amount), open=abs(amount)))
 
 
+@requires("master")
 def add_opening_stock(book: Book, lines: Sequence[OpeningStock]) -> None:
     """Stock on hand at the opening date, valued at its unit cost."""
     with book.unit():

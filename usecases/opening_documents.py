@@ -27,6 +27,7 @@ from storage.models import (
     Warehouse,
 )
 from storage.refs import by_code
+from usecases.access import requires
 from usecases.chain import collect
 from usecases.commands import OpeningDocument
 from usecases.opening import _guard_open
@@ -38,6 +39,7 @@ FIELDS = frozenset({"type", "no", "date", "supplier", "customer", "warehouse", "
 LINE_FIELDS = frozenset({"item", "qty", "price", "tax_rate", "price_includes_tax", "unit_cost"})
 
 
+@requires("master")
 def add_opening_documents(book: Book, docs: Sequence[OpeningDocument]) -> None:
     with book.unit():
         day = parse_date(book.settings["opening_date"])

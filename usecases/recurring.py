@@ -13,6 +13,7 @@ from sqlalchemy import select
 from domain.errors import Problem, Rejected
 from storage.book import Book
 from storage.models import VoucherTemplate
+from usecases.access import requires
 from usecases.commands import TemplateLine
 from usecases.commands import VoucherTemplate as Template
 from usecases.results import Saved
@@ -20,6 +21,7 @@ from usecases.results import Saved
 ZERO = Decimal("0.00")
 
 
+@requires("settings")
 def add_voucher_template(book: Book, cmd: Template) -> Saved[Template]:
     """One entry of the import document's `voucher_templates` section."""
     with book.unit():

@@ -13,6 +13,7 @@ from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
 from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
 from storage.periods import create_periods
+from usecases.access import in_bulk, requires
 from usecases.commands import Settings
 
 STANDARDS = {"small": "small.toml"}
@@ -101,6 +102,7 @@ def _load_chart(book: Book, path: Traversable, taxpayer: str = "general") -> Non
     book.forget()
 
 
+@requires("settings")
 def update_settings(book: Book, cmd: Settings) -> dict[str, str]:
     """Taxpayer type, location, 小型微利 — the settings the close's taxes read."""
     with book.unit():
@@ -119,11 +121,18 @@ def update_settings(book: Book, cmd: Settings) -> dict[str, str]:
         values = {k: v for k, v in (("taxpayer", cmd.taxpayer), ("location", cmd.location)) if v is not None}
         if cmd.small_low_profit is not None:
             values["small_low_profit"] = "true" if cmd.small_low_profit else "false"
+        before = {k: book.settings.get(k) for k in values}
         for key, value in values.items():
             book.set_setting(key, value)
+        changed = [k for k in values if before[k] != values[k]]
+        if changed and not in_bulk():
+            from storage.oplog import append
+            append(book, "settings", record="settings", before={k: before[k] for k in changed},
+                   after={k: values[k] for k in changed})
         return values
 
 
+@requires("settings")
 def save_company_settings(book: Book, company: str, settings: Settings) -> None:
     """设置 → 公司与税务: the company's name (as printed on every report) and the month-end settings
     (location, 小型微利), in one unit: a refusal keeps the old values, each problem names its field."""
@@ -141,3 +150,33 @@ def save_company_settings(book: Book, company: str, settings: Settings) -> None:
         if problems:
             raise Rejected(problems)
         book.set_setting("company", name)
+
+
+# 制单人与审核人不能为同一人 (issue 26): on unless the book says otherwise.
+REVIEW_BY_OTHER = "review_by_other"
+
+
+def review_by_other(book: Book) -> bool:
+    return book.settings.get(REVIEW_BY_OTHER, "on") != "off"
+
+
+def set_review_by_other(book: Book, on: bool) -> None:
+    from storage.oplog import append
+    from usecases.access import check
+    check(book, "settings")
+    with book.unit():
+        before = review_by_other(book)
+        book.set_setting(REVIEW_BY_OTHER, "on" if on else "off")
+        append(book, "settings", record=f"setting {REVIEW_BY_OTHER}", before={REVIEW_BY_OTHER: before},
+               after={REVIEW_BY_OTHER: on})
+
+
+def own_review_hint(book: Book) -> str:
+    """What a refusal to review one's own voucher adds when the book has one person only: the
+    setting that allows it, and where it is."""
+    from usecases.access import people
+    active = [p for p in people(book).values() if not p.disabled]
+    if len(active) != 1:  # without people the message stays as it always was
+        return ""
+    return ("；本账套只有一位用户时，可在 设置 → 用户与权限 取消勾选「制单人与审核人不能为同一人」"
+            "（命令行：user review-by-other off）")

@@ -8,13 +8,16 @@ from sqlalchemy import select
 from domain.errors import Problem, Rejected
 from domain.periods import parse_period
 from domain.voucher import ZERO, LineDraft, VoucherDraft
+from storage import oplog
 from storage.book import Book
 from storage.ledger import WrittenVoucher, write_voucher
 from storage.models import AuditLog, Customer, Item, Period, Supplier, Voucher
 from storage.refs import by_code
 from usecases import openitems
+from usecases.access import requires
 from usecases.commands import Entry, ManualVoucher
 from usecases.results import voucher_result
+from usecases.setup import own_review_hint, review_by_other
 
 # Accounts a sub-ledger keeps (受控科目): only documents move them, or stock and the ledger disagree.
 CONTROLLED_ROLES = ("inventory", "output_vat_pending", "goods_received_not_invoiced")
@@ -95,6 +98,7 @@ def _open_items(book: Book, voucher: WrittenVoucher, draft: VoucherDraft, day: d
             openitems.apply_unapplied(book, item, day)
 
 
+@requires("post")
 def post_period(book: Book, period: str) -> int:
     """The accountant's batch: review and post every voucher of the period not yet posted.
     A voucher cannot be reviewed by the person who prepared it."""
@@ -107,12 +111,12 @@ def post_period(book: Book, period: str) -> int:
             raise Rejected(f"period {period} does not exist in this book")
         pending = list(book.session.scalars(select(Voucher).where(Voucher.period == period, Voucher.status != "posted")
                                             .order_by(Voucher.word, Voucher.number)))
-        own = [v for v in pending if v.status == "saved" and v.preparer == book.user]
+        own = [v for v in pending if v.status == "saved" and v.preparer == book.user] if review_by_other(book) else []
         if own:  # one line, however many: 'N vouchers were prepared by X: 记-1 … 记-10 and M more'
             from domain.close_steps import summarise
             raise Rejected(Problem(f"period {period}", summarise(
                 [f"{v.word}-{v.number}" for v in own], f"vouchers were prepared by {book.user}") +
-                "; another person must review them"))
+                "; another person must review them" + own_review_hint(book)))
         now = dt.datetime.now()
         for v in pending:
             if v.status == "saved":
@@ -123,6 +127,7 @@ def post_period(book: Book, period: str) -> int:
         return len(pending)
 
 
+@requires("review")
 @voucher_result
 def review(book: Book, voucher_id: int) -> Voucher:
     """审核: someone other than the preparer confirms a saved voucher."""
@@ -130,12 +135,16 @@ def review(book: Book, voucher_id: int) -> Voucher:
         v = _voucher(book, voucher_id)
         if v.status != "saved":
             raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not saved")
-        if v.preparer == book.user:
-            raise Rejected(f"voucher {v.word}-{v.number} was prepared by {book.user}; another person must review it")
+        if v.preparer == book.user and review_by_other(book):
+            raise Rejected(f"voucher {v.word}-{v.number} was prepared by {book.user}; another person must review it"
+                           + own_review_hint(book))
         v.status, v.reviewer = "reviewed", book.user
+        oplog.append(book, "review", record=f"voucher {v.period} {v.word}-{v.number}",
+                     before={"status": "saved"}, after={"status": "reviewed"})
         return v
 
 
+@requires("review")
 @voucher_result
 def unreview(book: Book, voucher_id: int) -> Voucher:
     """取消审核: back to saved, by the reviewer, as long as it is not posted."""
@@ -144,9 +153,12 @@ def unreview(book: Book, voucher_id: int) -> Voucher:
         if v.status != "reviewed":
             raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not reviewed")
         v.status, v.reviewer = "saved", None
+        oplog.append(book, "unreview", record=f"voucher {v.period} {v.word}-{v.number}",
+                     before={"status": "reviewed"}, after={"status": "saved"})
         return v
 
 
+@requires("reverse")
 @voucher_result
 def reverse(book: Book, voucher_id: int, day: dt.date) -> WrittenVoucher:
     """红字冲销 of a voucher on a date in an open period; the original stays as it was."""

@@ -6,6 +6,7 @@ from storage.models.closing import Depreciation, FixedAsset, VoucherTemplate
 from storage.models.documents import Allocation, Document, DocumentLine, OpenItem, StockBalance, StockMove
 from storage.models.ledger import (
     Account,
+    AuditHead,
     AuditLog,
     Balance,
     OpeningBalance,
@@ -15,10 +16,13 @@ from storage.models.ledger import (
     VoucherLine,
 )
 from storage.models.master import BankAccount, Customer, Item, Supplier, Warehouse
+from storage.models.people import User
 
 __all__ = [
     "AlertLog", "BankLine", "BankMapping", "BankPayer", "PartyEvidence",
     "Account", "Allocation", "CashFlow", "Depreciation", "FixedAsset", "VoucherTemplate", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
     "DocumentLine", "Item", "OpenItem", "OpeningBalance", "Period", "Setting", "StockBalance",
     "StockMove", "Supplier", "Voucher", "VoucherLine", "Warehouse",
+    "AuditHead", "User",
 ]
+from storage import oplog as _oplog  # noqa: E402,F401 - chains every operation-log entry as it is inserted

@@ -133,11 +133,31 @@ class Balance(Base):
 
 
 class AuditLog(Base):
-    """Who did what to the books, for actions an auditor asks about (close, reopen, post)."""
+    """The operation log (操作日志): who did what, when, to which record, with the values before and
+    after a change and the reason given. Append-only: each entry carries its place in the chain
+    (`seq`), the previous entry's hash and its own (storage/oplog.py fills them, `check` verifies)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_seq", "seq", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime]
     user: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text)
+    record: Mapped[str | None] = mapped_column(String(120))
+    old_values: Mapped[str | None] = mapped_column(Text)  # JSON
+    new_values: Mapped[str | None] = mapped_column(Text)  # JSON
+    reason: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int | None]
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The end of the log's hash chain (one row): a deleted last entry leaves it pointing past the
+    log, and on a server book two writers queue on this row instead of forking the chain."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")

@@ -52,7 +52,13 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         **v2_findings(book),
         **v3_findings(book),
         "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
+        "14 operation log unbroken (hash chain)": _log_findings(book),
     }
+
+
+def _log_findings(book: Book) -> list[str]:
+    from storage.oplog import verify
+    return verify(book)
 
 
 def subledger_findings(book: Book) -> list[str]:

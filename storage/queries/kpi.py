@@ -146,6 +146,14 @@ def alert_response_days(book: Book, first: dt.date, last: dt.date) -> Decimal | 
     return _median((_days(b) - _days(a)).days for a, b in rows)
 
 
+def exception_response_hours(book: Book, first: dt.date, last: dt.date) -> Decimal | None:
+    """异常响应时长 (issue 26): median hours from an exception's raise to its resolution, over those
+    resolved in the range — the alert log's clock times, where alert_response_days counts days."""
+    rows = book.session.execute(select(AlertLog.raised_at, AlertLog.resolved_at).where(
+        AlertLog.resolved_on >= first, AlertLog.resolved_on <= last, AlertLog.resolved_at.is_not(None)))
+    return _median(Decimal(int((b - a).total_seconds())) / 3600 for a, b in rows)
+
+
 def inventory_turnover(book: Book, first: str, last: str) -> Decimal | None:
     """Cost of sales over the range ÷ the average of inventory at its start and end."""
     inventory = book.role("inventory")
@@ -168,6 +176,7 @@ def measures(book: Book, first: str, last: str) -> list[dict]:
         _measure("auto_voucher_ratio", auto_voucher_ratio(book, first, last), "ratio"),
         _measure("close_days", close_days(book, first, last), "days"),
         _measure("alert_response_days", alert_response_days(book, start, end), "days"),
+        _measure("exception_response_hours", exception_response_hours(book, start, end), "hours"),
         _measure("inventory_turnover", inventory_turnover(book, first, last), "times"),
         _measure("sales", _sum_docs(book, "invoice", start, end), "CNY"),
         _measure("receipts", _sum_docs(book, "receipt", start, end), "CNY"),

@@ -128,6 +128,7 @@ def test_kpis_of_a_small_book_by_hand(book, zf):
     assert got["dso_days"] == ("30.0", "days")
     assert got["close_days"] == ("4.0", "days")
     assert got["alert_response_days"] == ("6.0", "days")
+    assert got["exception_response_hours"] == ("144.0", "hours")  # 异常响应时长: 11-03 00:00 → 11-09 00:00
     # Cost of sales 30 × 600 = 18000; 1405 from 67000 to 49000: average 58000.
     assert got["inventory_turnover"] == ("0.31", "times")
     assert got["sales"] == ("33900.00", "CNY") and got["receipts"] == ("11300.00", "CNY")

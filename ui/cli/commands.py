@@ -24,7 +24,14 @@ def _open(args) -> Book:
     from storage.book import Book
     if args.user is not None and not args.user.strip():
         raise Rejected("--user: a name is required when the option is given")
-    return Book.open(_target(args), args.user)
+    book = Book.open(_target(args), args.user)
+    try:  # once the book has people, the one acting logs in (issue 26): ui/cli/people_cmds.py
+        from ui.cli.people_cmds import login
+        login(book, args.command or "gui")
+    except BaseException:
+        book.close()
+        raise
+    return book
 
 
 def _write_json(path: str, data: object) -> None:
@@ -108,9 +115,14 @@ def demo(args) -> int:
     from demo import generate
     if args.orders < 1 or args.orders > 1_000_000:
         raise Rejected("--orders: from 1 to 1,000,000")
+    from storage.oplog import append_now
+    from usecases.access import check, covered
     with _open(args) as book:
-        summary = generate(book, orders=args.orders, seed=args.seed,
-                           progress=lambda done, total, what: print(f"{done}/{total} {what}", flush=True))
+        check(book, "import")  # a demo business is an import of a kind; its one log entry stands for it
+        with covered("demo"):
+            summary = generate(book, orders=args.orders, seed=args.seed,
+                               progress=lambda done, total, what: print(f"{done}/{total} {what}", flush=True))
+        append_now(book, "demo", detail=summary[:500])
     print(summary)
     return 0
 
@@ -140,14 +152,23 @@ def template(args) -> int:
 
 def backup(args) -> int:
     from storage.backup import backup_book
-    backup_book(_target(args), args.out)
+    from storage.oplog import append_now
+    from usecases.access import check
+    with _open(args) as book:  # who backs up is logged: the copy holds everyone's work
+        check(book, "backup")
+        backup_book(_target(args), args.out)
+        append_now(book, "backup", record=f"book {Path(_target(args)).name}", detail=f"to {args.out}")
     print(f"backed up to {args.out}")
     return 0
 
 
 def restore(args) -> int:
     from storage.backup import restore_book
-    kept = restore_book(args.file, _target(args), force=args.force, user=args.user)
+    from usecases.access import check
+    if Path(args.file).is_file() and Path(_target(args)).is_file():  # else restore_book says what is missing
+        with _open(args) as book:  # the book being replaced says who may replace it
+            check(book, "backup")
+    kept = restore_book(args.file, _target(args), force=args.force, user=args.user)  # logs itself
     print(f"restored {_target(args)} from {args.file}; "
           + (f"the book it replaced is kept as {kept}" if kept else "there was no book to keep"))
     return 0
@@ -194,3 +215,7 @@ HANDLERS.update(close_cmds.HANDLERS)
 from ui.cli import bank_cmds  # noqa: E402 - the receivables desk (issue 18) in its own module
 
 HANDLERS.update(bank_cmds.HANDLERS)
+
+from ui.cli import people_cmds  # noqa: E402 - people and the operation log (issue 26)
+
+HANDLERS.update(people_cmds.HANDLERS)

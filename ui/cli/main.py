@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", default="1440x900",
                    help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
 
+    from ui.cli import people_cmds  # people and the operation log (issue 26)
+    people_cmds.add_parsers(cmd)
+
     p = cmd("backup", "a consistent copy of the book")
     p.add_argument("--out", required=True)
     p = cmd("restore", "put a backup copy back as the book")

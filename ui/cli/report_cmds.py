@@ -163,9 +163,16 @@ def report(args) -> int:
     if getattr(args, "all", False):
         return _all_statements(args)
     with _open(args) as book:
+        if args.name in COSTED:  # sales sees prices, not cost (issue 26)
+            from usecases.access import check
+            check(book, "see_cost")
         data = kind.build(book, args)
         write(args.name, data, args.format, args.out, getattr(args, "per_page", 2) or 2)
     return 0
+
+
+# Reports that show what goods cost or the margin on them: the permission 查看成本与毛利 (see_cost).
+COSTED = frozenset({"stock", "income-statement"})
 
 
 def write(name: str, data: dict, fmt: str, out: str | Path, per_page: int = 2) -> None:

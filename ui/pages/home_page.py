@@ -75,6 +75,10 @@ class HomePage(QWidget):
         layout.addLayout(self._kpi_row())
         self.empty_hint = QLabel(objectName="hint", wordWrap=True)
         layout.addWidget(self.empty_hint)
+        from ui.people.inbox import inbox_if_team  # 我的任务, in a book with people (issue 26)
+        self.inbox = inbox_if_team(ctx)
+        if self.inbox is not None:
+            layout.addWidget(self.inbox)
         flows = QFrame(objectName="card")
         grid = QGridLayout(flows)
         grid.setContentsMargins(16, 12, 16, 12)
