@@ -3,14 +3,14 @@ audit_log gains the record, the values before and after, the reason, its place i
 its hashes; audit_head keeps the chain's end. Entries already in the log are chained in id order.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
