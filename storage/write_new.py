@@ -92,6 +92,25 @@ def add_new(session: Session, row: Any) -> None:
     session.add(row)
 
 
+def set_now(book: Any, row: Any, **values: Any) -> None:
+    """An explicit update of a posting row already in the database (an order's status, what is open of
+    an item, stock on hand): one UPDATE now, the values then the row's loaded ones, so nothing is left
+    for a flush to find; recorded with the unit, whose rollback reads them again. A row not yet
+    written, or with other changes waiting, simply takes the values: they are written with the rest."""
+    state = instance_state(row)
+    if not book.in_unit or state.key is None or state.modified:
+        for key, value in values.items():
+            setattr(row, key, value)
+        return
+    columns = tuple(values)
+    table = state.mapper.local_table
+    if update_rows(book.session, table, columns, [[values[k] for k in columns] + list(state.key[1])]) != 1:
+        raise RuntimeError(f"{table.name}: row {state.key[1]} not updated")
+    for key in columns:
+        set_committed_value(row, key, values[key])
+    book.wrote(row, *columns)
+
+
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
     """Have `fn(inserted, updated)` told of the rows written here: they never show in what a flush
     lists as new or changed."""
