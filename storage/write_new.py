@@ -276,8 +276,15 @@ def _adopt(session: Session, objs: list[Any]) -> None:
     for o in objs:
         if type(o) is DocumentLine:
             lines.setdefault(instance_state(o).dict["doc_id"], []).append(o)
+    # out of the session, detached with their values as loaded, and added back: a document first
+    # brings its lines with it (the add cascades), so each of them is not added again on its own
     for o in objs:
-        _settle(session, o)
+        make_transient(o)
+    for o in objs:
+        make_transient_to_detached(o)
+    for o in objs:
+        if o not in session:
+            session.add(o)
     for o in objs:
         if type(o) is Document and "lines" not in instance_state(o).dict:
             set_committed_value(o, "lines", lines.get(o.id, []))
