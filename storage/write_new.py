@@ -92,6 +92,25 @@ def add_new(session: Session, row: Any) -> None:
     session.add(row)
 
 
+def set_now(book: Any, row: Any, **values: Any) -> None:
+    """An explicit update of a posting row already in the database (an order's status, what is open of
+    an item, stock on hand): one UPDATE now, the values then the row's loaded ones, so nothing is left
+    for a flush to find; recorded with the unit, whose rollback reads them again. A row not yet
+    written, or with other changes waiting, simply takes the values: they are written with the rest."""
+    state = instance_state(row)
+    if not book.in_unit or state.key is None or state.modified:
+        for key, value in values.items():
+            setattr(row, key, value)
+        return
+    columns = tuple(values)
+    table = state.mapper.local_table
+    if update_rows(book.session, table, columns, [[values[k] for k in columns] + list(state.key[1])]) != 1:
+        raise RuntimeError(f"{table.name}: row {state.key[1]} not updated")
+    for key in columns:
+        set_committed_value(row, key, values[key])
+    book.wrote(row, *columns)
+
+
 def on_written(session: Session, fn: Callable[[list[Any], list[Any]], None]) -> None:
     """Have `fn(inserted, updated)` told of the rows written here: they never show in what a flush
     lists as new or changed."""
@@ -257,8 +276,15 @@ def _adopt(session: Session, objs: list[Any]) -> None:
     for o in objs:
         if type(o) is DocumentLine:
             lines.setdefault(instance_state(o).dict["doc_id"], []).append(o)
+    # out of the session, detached with their values as loaded, and added back: a document first
+    # brings its lines with it (the add cascades), so each of them is not added again on its own
     for o in objs:
-        _settle(session, o)
+        make_transient(o)
+    for o in objs:
+        make_transient_to_detached(o)
+    for o in objs:
+        if o not in session:
+            session.add(o)
     for o in objs:
         if type(o) is Document and "lines" not in instance_state(o).dict:
             set_committed_value(o, "lines", lines.get(o.id, []))

@@ -145,13 +145,13 @@ def moved_on(book: Book, doc_type: str):
     return lambda ln: sum_lines(downstream(book, ln.id, (doc_type,), unflushed_too=True))[0]
 
 
-def progress(doc: Document, done_of) -> None:
+def progress(book: Book, doc: Document, done_of) -> None:
     """open / partly / done, from how much of each of the document's lines has moved on."""
-    set_progress(doc, sum((done_of(ln) for ln in doc.lines), Decimal(0)), sum((ln.qty for ln in doc.lines), Decimal(0)))
+    set_progress(book, doc, sum((done_of(ln) for ln in doc.lines), Decimal(0)), sum((ln.qty for ln in doc.lines), Decimal(0)))
 
 
 def billing_progress(book: Book, src_doc: Document) -> None:
-    progress(src_doc, lambda ln: billed(book, ln)[0])
+    progress(book, src_doc, lambda ln: billed(book, ln)[0])
 
 
 def spread(candidates: list[DocumentLine], qty: Decimal, available) -> tuple[list[tuple[DocumentLine, Decimal]], Decimal]:

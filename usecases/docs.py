@@ -27,7 +27,7 @@ from storage.models import Document, DocumentLine, Item
 from storage.periods import open_period_for
 from storage.refs import by_code
 from storage.sequences import lock_sequence
-from storage.write_new import add_new, new_row, on_written
+from storage.write_new import add_new, new_row, on_written, set_now
 from usecases.commands import BilledLine, MovedLine, PricedLine, RedLine
 
 ZERO = Decimal("0.00")
@@ -359,5 +359,7 @@ def located(problems: list[Problem], rejected: Rejected, where: str) -> list[Pro
     return problems + rejected.located(where).problems
 
 
-def set_progress(doc: Document, done: Decimal, whole: Decimal) -> None:
-    doc.status = "done" if done >= whole else ("partly" if done > 0 else "open")
+def set_progress(book: Book, doc: Document, done: Decimal, whole: Decimal) -> None:
+    status = "done" if done >= whole else ("partly" if done > 0 else "open")
+    if doc.status != status:
+        set_now(book, doc, status=status)

@@ -16,7 +16,7 @@ from domain.errors import Rejected
 from storage.book import Book
 from storage.driver import fetch
 from storage.models import Allocation, OpenItem
-from storage.write_new import add_new, insert_now, new_row
+from storage.write_new import add_new, insert_now, new_row, set_now
 
 ZERO = Decimal("0.00")
 
@@ -57,8 +57,8 @@ def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, da
         return
     if amount > credit.open or amount > charge.open:
         raise Rejected(f"allocation {amount} exceeds what is open ({credit.ref}: {credit.open}, {charge.ref}: {charge.open})")
-    credit.open -= amount
-    charge.open -= amount
+    set_now(book, credit, open=credit.open - amount)
+    set_now(book, charge, open=charge.open - amount)
     if credit.id is None or charge.id is None:
         book.session.flush()  # an item made in this unit and not written yet
     insert_now(book, Allocation.__table__, [{"credit_id": credit.id, "charge_id": charge.id, "amount": amount,

@@ -102,7 +102,7 @@ def receive(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
-        progress(po, moved_on(book, "inbound"))
+        progress(book, po, moved_on(book, "inbound"))
         post_voucher(book, doc, [("inbound", event_lines)], party_name(book, "supplier", po.supplier_id))
         return doc
 

@@ -114,7 +114,7 @@ def ship(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         doc.amount = sum((ln.gross for ln in out_lines), ZERO)
-        progress(so, moved_on(book, "outbound"))
+        progress(book, so, moved_on(book, "outbound"))
         post_voucher(book, doc, [("outbound", event_lines)], party_name(book, "customer", so.customer_id))
         return doc
 

@@ -14,6 +14,7 @@ from storage.book import Book
 from storage.driver import fetch
 from storage.models import Document, Item, StockBalance, StockMove, Warehouse
 from storage.sql import total
+from storage.write_new import set_now
 
 ZERO = Decimal("0.00")
 
@@ -74,16 +75,14 @@ def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) ->
     row = stock_row(book, item, wh)
     _check_available(book, item, wh, qty, doc, row.qty)
     cost = cost_out(row.qty, row.value, qty)
-    row.qty -= qty
-    row.value -= cost
+    set_now(book, row, qty=row.qty - qty, value=row.value - cost)
     book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-cost))
     return cost
 
 
 def receive(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decimal, doc: Document) -> None:
     row = stock_row(book, item, wh)
-    row.qty += qty
-    row.value += value
+    set_now(book, row, qty=row.qty + qty, value=row.value + value)
     book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=qty, value=value))
 
 
@@ -94,7 +93,6 @@ def give_back(book: Book, item: Item, wh: Warehouse, qty: Decimal, value: Decima
     row = stock_row(book, item, wh)
     _check_available(book, item, wh, qty, doc, row.qty)
     value = row.value if qty == row.qty else min(max(value, ZERO), max(row.value, ZERO))
-    row.qty -= qty
-    row.value -= value
+    set_now(book, row, qty=row.qty - qty, value=row.value - value)
     book.session.add(StockMove(document=doc, date=doc.date, item_id=item.id, warehouse_id=wh.id, qty=-qty, value=-value))
     return value

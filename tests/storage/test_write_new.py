@@ -219,3 +219,27 @@ def test_a_row_given_more_than_columns_goes_to_the_constructor(book):
         book.session.add(order)
     book.refresh()
     assert [ln.seq for ln in book.session.get(Document, order.id).lines] == [1]
+
+
+def test_an_explicit_update_is_written_at_once_and_undone_with_its_savepoint(book):
+    """set_now writes a loaded row's new values with one UPDATE, leaving nothing for a flush; a rolled
+    back savepoint reads them again. A row not yet written just takes the values."""
+    from storage.write_new import set_now
+    import_data(book, {"documents": [ORDER]})
+    with book.unit():
+        order = book.session.scalar(select(Document).where(Document.no == "SO-1"))
+        before = order.status
+        with pytest.raises(Rejected), book.unit():
+            set_now(book, order, status="partly")
+            assert order.status == "partly" and not sa_inspect(order).modified
+            stored = book.session.connection().execute(select(Document.status).where(Document.id == order.id))
+            assert stored.scalar() == "partly"
+            raise Rejected("undone")
+        assert order.status == before
+        fresh = Document(type="receipt", no="RC-N", date=dt.date(2026, 11, 5), created_by="u",
+                         created_at=dt.datetime(2026, 11, 5))
+        book.session.add(fresh)
+        set_now(book, fresh, status="done")
+        assert fresh in book.session.new and fresh.status == "done"
+    book.refresh()
+    assert book.session.scalar(select(Document.status).where(Document.no == "RC-N")) == "done"
