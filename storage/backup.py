@@ -260,7 +260,7 @@ def migrate_from(source: str, target: str) -> dict[str, int]:
             raise Rejected(f"migrate-from: 目标 {_shown(target)} 已有别的表，不是空的账套数据库")
         db.migrate(engine, target)
         with engine.connect() as conn:
-            held = {name: n for name, n in transfer.row_counts(conn).items() if n}
+            held = {name: n for name, n in transfer.row_counts(conn).items() if n and name not in transfer.SEEDED}
         if held:
             some = "、".join(sorted(held, key=lambda t: t != "settings")[:2])
             raise Rejected(f"migrate-from: 目标 {_shown(target)} 不是空的（{some} 等 {len(held)} 个表已有数据）；"
