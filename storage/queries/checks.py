@@ -52,7 +52,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         **v2_findings(book),
         **v3_findings(book),
         "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
-        "14 operation log unbroken (hash chain)": _log_findings(book),
+        "16 operation log unbroken (hash chain)": _log_findings(book),
     }
 
 
