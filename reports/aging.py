@@ -45,7 +45,8 @@ def aging(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | 
         return due_bucket((as_of - (day + dt.timedelta(days=days))).days)
 
     for o in open_items_as_of(book, "charge", as_of):
-        amounts[o.party_id][bucket(max(0, (as_of - (o.due or o.date)).days))] += o.open
+        # INTERCHANGE.md: `amounts` by days since the invoice date; `overdue` by days past the due date
+        amounts[o.party_id][bucket(max(0, (as_of - o.date).days))] += o.open
         if o.due is not None:
             overdue[o.party_id][due_bucket((as_of - o.due).days)] += o.open
         else:

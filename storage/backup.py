@@ -158,7 +158,7 @@ def company_of(path: Path) -> str | None:
         con.close()
 
 
-def _sound(path: Path) -> bool:
+def sound(path: Path) -> bool:
     """Whether the book can be written through SQLite (so other users' connections are respected)."""
     try:
         db.verify_book_file(path)
@@ -211,13 +211,13 @@ def restore_book(copy: str, target: str, *, force: str | None = None, user: str 
     db.verify_book_file(source, thorough=True)
     theirs = company_of(source)
     exists = book.exists() and book.stat().st_size > 0
-    sound = exists and _sound(book)
+    whole = exists and sound(book)
     ours = company_of(book) if exists else None
     if ours is not None and theirs != ours and force != theirs:
         raise Rejected(f"备份 {copy} 属于另一家公司「{theirs}」，当前账套是「{ours}」；"
                        f"确要用它替换，请加 --force {theirs}（写出备份里的公司名）")
-    kept = _keep(book, sound) if book.exists() else None
-    if sound:
+    kept = _keep(book, whole) if book.exists() else None
+    if whole:
         _copy(source, book)  # through SQLite: a window that has the book open sees the new content
     else:
         with _staged(book) as tmp:

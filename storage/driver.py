@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, Insert, Table, bindparam, insert, update
+from sqlalchemy import Executable, Insert, Integer, Table, bindparam, insert, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -45,7 +45,10 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """INSERT every row: each column given, or its constant default, or NULL."""
     if not rows:
         return
-    plan, spec = _insert_plan(table, dialect_of(session))
+    key = _serial_key(table)
+    # rows without their id get one from the database: left out of the INSERT, not written as NULL
+    # (SQLite numbers a NULL id itself; PostgreSQL refuses it and takes the sequence only when absent)
+    plan, spec = _insert_plan(table, dialect_of(session), key is None or all(row.get(key) is not None for row in rows))
     values = [[v if (v := row.get(key, default)) is None or bind is None else bind(v) for key, default, bind in spec]
               for row in rows]
     _cursor(session).executemany(plan.sql, values if plan.positional else [plan.args(v) for v in values])
@@ -146,10 +149,18 @@ def _select_plan(stmt: Any, dialect: Dialect) -> tuple[_Plan, dict, tuple]:
 
 
 @cache
-def _insert_plan(table: Table, dialect: Dialect) -> tuple[_Plan, tuple]:
-    """The INSERT of every column (parameters named by column key), and for each parameter: its column's
-    key, constant default and bind processing."""
-    plan = _compiled(insert(table), dialect, tuple(c.key for c in table.columns))
+def _serial_key(table: Table) -> str | None:
+    """The key of a table numbered by the database (one integer primary key), if it is one."""
+    pk = list(table.primary_key.columns)
+    return pk[0].key if len(pk) == 1 and isinstance(pk[0].type, Integer) else None
+
+
+@cache
+def _insert_plan(table: Table, dialect: Dialect, with_key: bool = True) -> tuple[_Plan, tuple]:
+    """The INSERT of every column (parameters named by column key; without the id when the database
+    gives it), and for each parameter: its column's key, constant default and bind processing."""
+    skip = None if with_key else _serial_key(table)
+    plan = _compiled(insert(table), dialect, tuple(c.key for c in table.columns if c.key != skip))
     spec = tuple((k, c.default.arg if c.default is not None and c.default.is_scalar else None, bind)
                  for k, bind, c in ((k, b, table.c[k]) for k, b in zip(plan.names, plan.binds, strict=True)))
     return plan, spec

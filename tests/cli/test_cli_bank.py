@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 
 import pytest
 from openpyxl import Workbook
 
+from tests import engines
 from tests.cli.helpers import doc, errors, ok, on, query, write_json
 
 CCB_HEADER = ("账号,账户名称,交易时间,借方发生额（支取）,贷方发生额（收入）,余额,币种,对方户名,对方账号,对方开户机构,"
@@ -71,11 +71,9 @@ def test_gbk_csv_in_the_ccb_layout_is_imported_once_and_matched(documents_book, 
     interest = found["1001-0002"]  # not a customer's money: proposed to 5603, never to an invoice
     assert (interest["status"], interest["customer"], interest["allocations"], interest["account_proposed"]) == \
         ("proposed", None, [], "5603") and "结息" in interest["reason"]
-    con = sqlite3.connect(book)  # as when a person once confirmed a payment of C001 less a fee
-    con.execute("INSERT INTO party_evidence (kind, party, party_id, value, confirmed_by, confirmed_at) "
-                "SELECT 'fee', 'customer', id, '1', 'test', '2026-11-20 00:00:00' FROM customers WHERE code = 'C001'")
-    con.commit()
-    con.close()
+    # as when a person once confirmed a payment of C001 less a fee
+    engines.execute(book, "INSERT INTO party_evidence (kind, party, party_id, value, confirmed_by, confirmed_at) "
+                    "SELECT 'fee', 'customer', id, '1', 'test', '2026-11-20 00:00:00' FROM customers WHERE code = 'C001'")
     found = match(book, tmp_path, "--accept")
     m = found["1001-0001"]
     assert (m["status"], m["customer"], m["allocations"], m["fee"]) == \

@@ -17,6 +17,9 @@ from storage.failures import EXIT_BUSY
 from tests.cli.helpers import FORMAT, MASTER, copy_book
 from ui.cli.main import main
 
+# SQLite book files: their locks, pages, modes and folders (issue 33); a server book has none of these
+pytestmark = pytest.mark.sqlite_only
+
 
 def _run(capsys, *args) -> tuple[int, str, str]:
     capsys.readouterr()

@@ -206,6 +206,7 @@ def test_restore_refuses_a_non_book_and_keeps_a_copy_of_the_replaced_book(capsys
     assert rc == 2 and "not a Zhangfang book" in err and dump(book) == before
     base = tmp_path / "base.sqlite"  # a sound backup to spoil
     assert _run(capsys, "--db", book, "backup", "--out", base)[0] == 0
+    before = dump(book)  # the backup is in the book's operation log (issue 26)
     corrupt = tmp_path / "corrupt.sqlite"
     corrupt.write_bytes(base.read_bytes()[:8192] + b"\0" * 4096)
     rc, _, err = _run(capsys, "--db", book, "restore", corrupt)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def worked_path(tmp_path_factory) -> Path:
 def worked(worked_path, tmp_path):
     """A private copy of the worked example, opened."""
     copy = tmp_path / "worked.sqlite"
-    shutil.copy(worked_path, copy)
+    # through SQLite, not the file: commits may still sit in the shared book's -wal
+    src, dst = sqlite3.connect(worked_path), sqlite3.connect(copy)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
     book = Book.open(copy, "会计")
     yield book
     book.close()

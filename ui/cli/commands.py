@@ -151,25 +151,34 @@ def template(args) -> int:
 
 
 def backup(args) -> int:
+    from storage import db
     from storage.backup import backup_book
     from storage.oplog import append_now
     from usecases.access import check
     with _open(args) as book:  # who backs up is logged: the copy holds everyone's work
         check(book, "backup")
-        backup_book(_target(args), args.out)
-        append_now(book, "backup", record=f"book {Path(_target(args)).name}", detail=f"to {args.out}")
+        if not db.is_read_only(book.engine):  # an archive on read-only media keeps no log of its copies
+            # logged first, so the copy carries the record of its own making
+            append_now(book, "backup", record=f"book {Path(_target(args)).name}", detail=f"to {args.out}")
+    backup_book(_target(args), args.out)
     print(f"backed up to {args.out}")
     return 0
 
 
 def restore(args) -> int:
-    from storage.backup import restore_book
+    from storage import db
+    from storage.backup import restore_book, sound
     from usecases.access import check
-    if Path(args.file).is_file() and Path(_target(args)).is_file():  # else restore_book says what is missing
-        with _open(args) as book:  # the book being replaced says who may replace it
+    target = _target(args)
+    # The book being replaced says who may replace it — when it can still say anything: a damaged
+    # book (what restore exists for) or one this process may not write is left to restore_book,
+    # which refuses or replaces it without opening it as a book.
+    if (Path(args.file).is_file() and (db.is_url(target) or (Path(target).is_file() and db.writable(Path(target))
+                                                              and sound(Path(target))))):
+        with _open(args) as book:
             check(book, "backup")
-    kept = restore_book(args.file, _target(args), force=args.force, user=args.user)  # logs itself
-    print(f"restored {_target(args)} from {args.file}; "
+    kept = restore_book(args.file, target, force=args.force, user=args.user)  # logs itself
+    print(f"restored {target} from {args.file}; "
           + (f"the book it replaced is kept as {kept}" if kept else "there was no book to keep"))
     return 0
 
