@@ -10,6 +10,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from storage.backup import alive
+
 PREFIX = "zf-preview-"
 
 
@@ -30,20 +32,8 @@ def remove_stale(root: Path | None = None) -> list[Path]:
         except OSError:
             continue
         pid = folder.name[len(PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
+        if pid.isdigit() and alive(int(pid)):
             continue
         shutil.rmtree(folder, ignore_errors=True)  # older folders, named without a pid, go too
         gone.append(folder)
     return gone
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
