@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -83,3 +84,29 @@ def tamper(book: engines.Target) -> None:
 def export_vouchers(book: Path, out: Path, first: str = "2026-11", last: str = "2026-12") -> dict:
     ok(book, "export", "vouchers", "--from", first, "--to", last, "--format", "json", "--out", out)
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+def in_process(capsys, *args: object) -> tuple[int, str, str]:
+    """The command line run inside the test process: (exit code, stdout, stderr)."""
+    from ui.cli.main import main
+    capsys.readouterr()
+    rc = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def told(err: str) -> list[str]:
+    """The error lines of a refusal: every line an `error:` line, never a traceback."""
+    lines = [x for x in err.splitlines() if x.strip()]
+    assert lines and all(x.startswith("error:") for x in lines), err
+    assert "Traceback" not in err
+    return lines
+
+
+def file_dump(path: Path) -> str:
+    """A SQLite book file as SQL text: equal when nothing in it changed."""
+    con = sqlite3.connect(path)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import time
 import zipfile
 from pathlib import Path
@@ -14,25 +13,12 @@ import pytest
 
 from interchange import bounds
 from tests.cli.helpers import FORMAT, MASTER, copy_book
+from tests.cli.helpers import file_dump as dump
+from tests.cli.helpers import in_process as _run
 from ui.cli.main import main
 
 # SQLite book files: their locks, pages, modes and folders (issue 33); a server book has none of these
 pytestmark = pytest.mark.sqlite_only
-
-
-def _run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    rc = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def dump(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,33 +14,13 @@ from sqlalchemy.engine import Engine
 
 from storage import db
 from storage.failures import EXIT_BUSY
-from tests.cli.helpers import FORMAT, MASTER, copy_book
+from tests.cli.helpers import FORMAT, MASTER, copy_book, told
+from tests.cli.helpers import file_dump as dump
+from tests.cli.helpers import in_process as _run
 from ui.cli.main import main
 
 # SQLite book files: their locks, pages, modes and folders (issue 33); a server book has none of these
 pytestmark = pytest.mark.sqlite_only
-
-
-def _run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    rc = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return rc, out, err
-
-
-def told(err: str) -> list[str]:
-    lines = [x for x in err.splitlines() if x.strip()]
-    assert lines and all(x.startswith("error:") for x in lines), err
-    assert "Traceback" not in err
-    return lines
-
-
-def dump(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return "\n".join(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from tests import engines
 from tests.cli.helpers import FORMAT, MASTER, copy_book
+from tests.cli.helpers import in_process as _run
 from ui.cli.main import main
 
 DOCS_OK = [
@@ -24,13 +25,6 @@ DOCS_OK = [
     {"type": "outbound", "no": "OUT-0001", "date": "2026-11-03", "order": "SO-0001", "warehouse": "W01",
      "lines": [{"item": "A001", "qty": "60"}]},
 ]
-
-
-def _run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    rc = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,11 @@ import pytest
 
 from storage import db
 from tests.cli.helpers import MASTER, copy_book
+from tests.cli.helpers import in_process as _run
 from ui.cli.main import main
 
 # SQLite book files: their locks, pages, modes and folders (issue 33); a server book has none of these
 pytestmark = pytest.mark.sqlite_only
-
-
-def _run(capsys, *args) -> tuple[int, str, str]:
-    capsys.readouterr()
-    rc = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.fixture(scope="module")
