@@ -27,8 +27,15 @@ def clip(text: str) -> str:
     of more than 80 characters, no line beyond 300 (a 5 MB document number is never echoed whole)."""
     if len(text) > 100 * _LINE_LIMIT:
         text = text[:100 * _LINE_LIMIT]
-    text = _LONG_RUN.sub(lambda m: m.group()[:QUOTE_LIMIT] + "…", _escaped(text))
+    text = _LONG_RUN.sub(_middle_cut, _escaped(text))
     return text if len(text) <= _LINE_LIMIT else text[:_LINE_LIMIT] + "…"
+
+
+def _middle_cut(run: re.Match[str]) -> str:
+    """A long run keeps its head and its tail: in a deep path the tail is the file's name, the part a
+    person needs to know which file was refused."""
+    text, half = run.group(), QUOTE_LIMIT // 2
+    return text[:half] + "…" + text[-half:]
 
 
 @dataclass(frozen=True)
