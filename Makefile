@@ -20,10 +20,13 @@ run: install
 
 # The public contract (../shared/conformance) up to the last stage built, after our own tests.
 CONFORMANCE_UPTO ?= ui
+# The suite runs on every core (pytest-xdist): each worker has its own temporary folder and its own
+# PostgreSQL databases (their names carry the worker's pid), so workers never share a book.
+PYTEST_JOBS ?= auto
 
 test: install
 	$(VENV)/bin/mypy
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_JOBS)
 	@if [ -f ../shared/conformance/check.py ]; then \
 	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY); \
 	else echo "conformance: ../shared/conformance/check.py not found, skipped"; fi
@@ -35,7 +38,7 @@ PG_TESTS ?= tests/storage tests/usecases tests/cli
 test-postgresql: install
 	@if [ -z "$$ZHANGFANG_TEST_PG" ]; then \
 	  echo "PostgreSQL: skipped (ZHANGFANG_TEST_PG is not set; .ci/pg-cluster start DIR prints one)"; exit 0; fi; \
-	set -e; QT_QPA_PLATFORM=offscreen $(PY) -m pytest --engine postgresql $(PG_TESTS); \
+	set -e; QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_JOBS) --engine postgresql $(PG_TESTS); \
 	if [ -f ../shared/conformance/check.py ]; then \
 	  url=$$($(PY) -m tests.engines create); \
 	  QT_QPA_PLATFORM=offscreen $(PY) ../shared/conformance/check.py --upto $(CONFORMANCE_UPTO) --python $(PY) \
