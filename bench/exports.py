@@ -101,7 +101,7 @@ def measure(ctx: Context) -> list[Result]:
             Result(Figure("journal_csv_year_peak_mb", f["csv_mb"], "MB"), month_mb)]
 
 
-if __name__ == "__main__":  # python -m bench.exports BOOK [CODE_CHECKOUT]: one year's figures, any checkout
+if __name__ == "__main__":  # python -m bench.exports BOOK [CODE_CHECKOUT [RUNS]]: one year's figures, any checkout
     import json
     import tempfile
     if sys.argv[1] == "--openpyxl":
@@ -110,4 +110,6 @@ if __name__ == "__main__":  # python -m bench.exports BOOK [CODE_CHECKOUT]: one 
     book_path = Path(sys.argv[1])
     code = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT
     with tempfile.TemporaryDirectory() as tmp:
-        print(json.dumps(year_figures(book_path, busiest_year(book_path), Path(tmp), code=code), indent=1))
+        runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+        year = busiest_year(book_path)
+        print(year, json.dumps(year_figures(book_path, year, Path(tmp), runs, code=code), indent=1))

@@ -70,7 +70,7 @@ class Voucher(Base):
         Index("ix_vouchers_date_summary", "date", "summary", "source_id"),
         Index("ix_vouchers_reverses", "reverses_id"),
         # 凭证查询 sorts by any column and pages by keyset on (column, id) (migration 0014)
-        *list_indexes("vouchers", "period", "date", "summary", "total", "status", "attachments", "preparer",
+        *list_indexes("vouchers", "date", "summary", "total", "status", "attachments", "preparer",
                       "?reviewer", "?poster"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -267,7 +267,9 @@ def _accounts() -> ListSpec:
 def _vouchers() -> ListSpec:
     no = Voucher.word.concat("-").concat(func.cast(Voucher.number, String()))
     return ListSpec("vouchers", "凭证", (
-        C("period", "期间", Voucher.period), C("date", "日期", Voucher.date, "date"),
+        # 期间 sorts as 凭证字号 does within it: the unique (period, word, number) index serves both
+        C("period", "期间", Voucher.period, sort=(Voucher.period, Voucher.word, Voucher.number)),
+        C("date", "日期", Voucher.date, "date"),
         C("no", "凭证字号", no, sort=(Voucher.period, Voucher.word, Voucher.number), search=True),
         C("summary", "摘要", Voucher.summary, search=True), C("total", "金额", Voucher.total, "money", total=True),
         C("status", "状态", Voucher.status, "status", labels=VOUCHER_STATUS),
