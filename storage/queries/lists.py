@@ -70,6 +70,7 @@ class Column:
     search: bool = False
     total: bool = False
     labels: dict[str, str] | None = None  # stored value → shown text (statuses, sides)
+    outer: bool = False  # from a table outer-joined to the list's: blank where the row has none
 
     @property
     def numeric(self) -> bool:
@@ -142,7 +143,7 @@ class ListSpec:
         if q.sort is None or not 0 <= q.sort < len(self.columns):
             return self.default_sort
         col = self.columns[q.sort]
-        return tuple(_sortable(e, col.numeric) for e in (col.sort or (col.expr,)))
+        return tuple(_sortable(e, col.numeric, col.outer) for e in (col.sort or (col.expr,)))
 
     def count(self, book: Book, q: ListQuery | None = None) -> int:
         stmt = self._filtered(self.source().with_only_columns(func.count(self.key)), q or ListQuery())
@@ -189,12 +190,12 @@ class ListSpec:
         return {i: v for (i, _), v in zip(cols, row, strict=True)}
 
 
-def _sortable(expr, numeric: bool):
+def _sortable(expr, numeric: bool, outer: bool = False):
     """The expression a sort orders and pages by. NULLs would break the keyset comparison, so a
     column that may be blank sorts as coalesce(column, '' or 0) — written inline, as the index of
     migration 0014 is, so the database matches the two; a column that is never blank sorts as
     itself (a coalesce around it would hide its index)."""
-    if getattr(expr, "nullable", True) is False or getattr(expr, "primary_key", False):
+    if not outer and (getattr(expr, "nullable", True) is False or getattr(expr, "primary_key", False)):
         return expr
     return func.coalesce(expr, literal_column("0" if numeric else "''"), type_=expr.type)
 
@@ -259,7 +260,7 @@ def _accounts() -> ListSpec:
         C("level", "级次", Account.level, "int"), C("side", "余额方向", Account.side, labels=SIDE),
         C("category", "类别", Account.category, labels=CATEGORY),
         C("aux", "辅助核算", func.coalesce(Account.aux, ""), labels={**AUX, "": ""}),
-        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": "否"}), C("parent", "上级科目", parent.code)),
+        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": "否"}), C("parent", "上级科目", parent.code, outer=True)),
         lambda: select(Account.id).outerjoin(parent, parent.id == Account.parent_id), Account.id, (Account.code,),
         opens="account")
 
@@ -290,8 +291,8 @@ def _documents(doc_type: str) -> ListSpec:
     party = Document.supplier_id if side == "supplier" else Document.customer_id
     cols = [C("date", "日期", Document.date, "date", sort=(Document.date, Document.no)),
             C("no", "单号", Document.no, search=True),
-            C("party", "供应商" if side == "supplier" else "客户", model.name, search=True),
-            C("code", "编码", model.code, search=True),
+            C("party", "供应商" if side == "supplier" else "客户", model.name, search=True, outer=True),
+            C("code", "编码", model.code, search=True, outer=True),
             C("amount", "金额", Document.amount, "money", total=True)]
     if doc_type in PROGRESS_TITLES:  # only orders and goods movements track their progress
         cols.append(C("status", PROGRESS_TITLES[doc_type], Document.status, "status", labels=DOC_STATUS))
