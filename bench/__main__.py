@@ -22,7 +22,7 @@ from bench.result import Result
 
 # One module per area; each measure(ctx) returns figures beside a baseline run in the same process.
 MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching",
-           "bench.bundle")
+           "bench.bundle", "bench.lists", "bench.exports")
 
 
 def run(scale: str, only: list[str] | None = None, fresh: bool = False, pg: str | None = None) -> dict:

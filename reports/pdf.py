@@ -16,6 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from domain.money import fmt_qty, fmt_thousands
+from reports.output import checkpoint
 from reports.table import Col, Document, Row, Section
 from resources import font_path
 
@@ -235,6 +236,7 @@ def render(doc: Document, out: str | Path) -> None:
     pages = paginate(doc, body)
     c = new_canvas(out, size, f"{doc.title} {doc.company} {doc.period}")
     for n, items in enumerate(pages, 1):
+        checkpoint()  # the window's 取消 stops the writer here
         _page_header(c, doc, width, height)
         _page_body(c, items, width, top)
         if doc.signatures and n == len(pages):

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from domain.money import daxie, fmt_thousands
+from reports.output import checkpoint
 from reports.pdf import FONT, draw_text, fit, new_canvas
 
 ZERO = Decimal("0.00")
@@ -150,6 +151,7 @@ def render_vouchers(data: dict, out: str | Path, per_page: int = 2) -> None:
         pos = i % per_page
         top = HEIGHT - pos * g.slot
         if pos == 0:
+            checkpoint()  # the window's 取消 stops the writer here
             if i:
                 c.showPage()
             _page_number(c, i // per_page + 1)

@@ -2,6 +2,7 @@
 dialog shows it with a cancel button, and the window stays responsive throughout."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,18 @@ class Worker(QThread):
     def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any], parent: QWidget | None = None):
         super().__init__(parent)
         self._work = work
-        self.cancel_requested = False
+        self.stop = threading.Event()  # also seen by the writers' checkpoints (reports/output.py)
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self.stop.is_set()
+
+    @cancel_requested.setter
+    def cancel_requested(self, value: bool) -> None:
+        if value:
+            self.stop.set()
+        else:
+            self.stop.clear()
 
     def _progress(self, done: int, total: int, what: str) -> None:
         if self.cancel_requested:
@@ -33,9 +45,13 @@ class Worker(QThread):
         self.progressed.emit(done, total, what)
 
     def run(self) -> None:
+        from reports.output import Cancelled as WriterCancelled
+        from reports.output import cancellable
         try:
-            self.succeeded.emit(self._work(self._progress))
-        except Cancelled:
+            with cancellable(self.stop):
+                result = self._work(self._progress)
+            self.succeeded.emit(result)
+        except (Cancelled, WriterCancelled):
             self.failed.emit("已取消")
         except Exception as e:  # shown to the user; the worker's own unit of work rolled back
             from storage.failures import explain

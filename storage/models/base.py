@@ -1,5 +1,5 @@
 """Declarative base with a naming convention, so Alembic batch migrations can name constraints."""
-from sqlalchemy import MetaData
+from sqlalchemy import Index, MetaData, text
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING = {
@@ -13,3 +13,15 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def list_indexes(table: str, *columns: str, within: str | None = None) -> list[Index]:
+    """One index per sortable list column, ending in the id the list pages by (storage/queries/lists.py).
+    "?name" is a column that may be blank: indexed as coalesce(name, ''), the expression the list sorts
+    by, because a NULL would break the keyset comparison. `within`: a column every query fixes first."""
+    out = []
+    for column in columns:
+        name = column.lstrip("?")
+        expr = text(f"coalesce({name}, '')") if column.startswith("?") else name
+        out.append(Index(f"ix_{table}_list_{name}", *([within] if within else []), expr, "id"))
+    return out

@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models.base import Base
+from storage.models.base import Base, list_indexes
 from storage.types import Fen, Price, Qty, Rate
 
 ZERO = Decimal(0)
@@ -25,6 +25,9 @@ class Document(Base):
         Index("ix_documents_customer", "customer_id", "date"),
         Index("ix_documents_ref", "ref_id"),
         Index("ix_documents_vat_no", "vat_no"),  # an invoice's number is checked unused (migration 0009)
+        # each document list sorts by any column of its type and pages by keyset (migration 0014)
+        Index("ix_documents_list_date", "type", "date", "no", "id"),
+        *list_indexes("documents", "amount", "status", "created_by", "?vat_no", "?memo", within="type"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(24))

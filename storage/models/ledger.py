@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storage.models.base import Base
+from storage.models.base import Base, list_indexes
 from storage.types import Fen, Qty
 
 
@@ -69,6 +69,9 @@ class Voucher(Base):
         # the manual-voucher duplicate look-up of an import (migration 0010)
         Index("ix_vouchers_date_summary", "date", "summary", "source_id"),
         Index("ix_vouchers_reverses", "reverses_id"),
+        # 凭证查询 sorts by any column and pages by keyset on (column, id) (migration 0014)
+        *list_indexes("vouchers", "date", "summary", "total", "status", "attachments", "preparer",
+                      "?reviewer", "?poster"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(ForeignKey("periods.period"))

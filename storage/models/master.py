@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.mnemonic import keep_mnemonic
@@ -13,6 +13,7 @@ from storage.types import Fen, Price, Rate
 
 class Customer(Base):
     __tablename__ = "customers"
+    __table_args__ = (Index("ix_customers_name", "name", "id"),)  # document lists sort by it (0014)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -28,6 +29,7 @@ class Customer(Base):
 
 class Supplier(Base):
     __tablename__ = "suppliers"
+    __table_args__ = (Index("ix_suppliers_name", "name", "id"),)  # document lists sort by it (0014)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))

@@ -70,6 +70,7 @@ class Column:
     search: bool = False
     total: bool = False
     labels: dict[str, str] | None = None  # stored value → shown text (statuses, sides)
+    outer: bool = False  # from a table outer-joined to the list's: blank where the row has none
 
     @property
     def numeric(self) -> bool:
@@ -142,9 +143,7 @@ class ListSpec:
         if q.sort is None or not 0 <= q.sort < len(self.columns):
             return self.default_sort
         col = self.columns[q.sort]
-        exprs = col.sort or (col.expr,)
-        # NULLs would break the keyset comparison: blanks sort as '' or 0
-        return tuple(func.coalesce(e, literal(0) if col.numeric else literal(""), type_=e.type) for e in exprs)
+        return tuple(_sortable(e, col.numeric, col.outer) for e in (col.sort or (col.expr,)))
 
     def count(self, book: Book, q: ListQuery | None = None) -> int:
         stmt = self._filtered(self.source().with_only_columns(func.count(self.key)), q or ListQuery())
@@ -154,8 +153,16 @@ class ListSpec:
         """Up to `limit` rows after the cursor `after` (None: from the start), and the next cursor.
         Each row is the columns' raw values followed by the row's key."""
         q = q or ListQuery()
-        sorts = self.sort_exprs(q)
-        keyed = (*sorts, self.key)
+        rows = book.session.execute(self.page_statement(q, after, limit)).all()
+        n = len(self.columns)
+        out = [tuple(c.show(v) for c, v in zip(self.columns, r[:n], strict=True)) + (r[-1],) for r in rows]
+        cursor_next = tuple(rows[-1][n:]) if rows else None
+        return out, cursor_next
+
+    def page_statement(self, q: ListQuery, after: tuple | None, limit: int):
+        """The SELECT of one page: ordered by the sort and the key, after the cursor's values — a
+        keyset that an index of migration 0014 serves, so page 50 reads what page 1 does."""
+        keyed = (*self.sort_exprs(q), self.key)
         stmt = self._filtered(self.source().with_only_columns(*[c.expr for c in self.columns], *keyed), q)
         if after is not None:
             cursor = tuple_(*keyed)
@@ -163,11 +170,7 @@ class ListSpec:
             last = tuple_(*[literal(v, type_=e.type) for v, e in zip(after, keyed, strict=True)])
             stmt = stmt.where(cursor < last if q.descending else cursor > last)
         order = [e.desc() if q.descending else e.asc() for e in keyed]
-        rows = book.session.execute(stmt.order_by(*order).limit(limit)).all()
-        n = len(self.columns)
-        out = [tuple(c.show(v) for c, v in zip(self.columns, r[:n], strict=True)) + (r[-1],) for r in rows]
-        cursor_next = tuple(rows[-1][n:]) if rows else None
-        return out, cursor_next
+        return stmt.order_by(*order).limit(limit)
 
     def tally(self, book: Book, q: ListQuery | None = None) -> tuple[int, dict[int, Decimal]]:
         """The row count and the totals row in one pass over the filtered rows."""
@@ -185,6 +188,16 @@ class ListSpec:
         stmt = self._filtered(self.source().with_only_columns(*[total(c.expr) for _, c in cols]), q or ListQuery())
         row = book.session.execute(stmt).one()
         return {i: v for (i, _), v in zip(cols, row, strict=True)}
+
+
+def _sortable(expr, numeric: bool, outer: bool = False):
+    """The expression a sort orders and pages by. NULLs would break the keyset comparison, so a
+    column that may be blank sorts as coalesce(column, '' or 0) — written inline, as the index of
+    migration 0014 is, so the database matches the two; a column that is never blank sorts as
+    itself (a coalesce around it would hide its index)."""
+    if not outer and (getattr(expr, "nullable", True) is False or getattr(expr, "primary_key", False)):
+        return expr
+    return func.coalesce(expr, literal_column("0" if numeric else "''"), type_=expr.type)
 
 
 def C(key: str, title: str, expr, kind: str = "text", **kw) -> Column:  # noqa: N802 - a table of columns reads better short
@@ -247,7 +260,7 @@ def _accounts() -> ListSpec:
         C("level", "级次", Account.level, "int"), C("side", "余额方向", Account.side, labels=SIDE),
         C("category", "类别", Account.category, labels=CATEGORY),
         C("aux", "辅助核算", func.coalesce(Account.aux, ""), labels={**AUX, "": ""}),
-        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": "否"}), C("parent", "上级科目", parent.code)),
+        C("leaf", "末级", Account.is_leaf, labels={"1": "是", "0": "否"}), C("parent", "上级科目", parent.code, outer=True)),
         lambda: select(Account.id).outerjoin(parent, parent.id == Account.parent_id), Account.id, (Account.code,),
         opens="account")
 
@@ -255,7 +268,9 @@ def _accounts() -> ListSpec:
 def _vouchers() -> ListSpec:
     no = Voucher.word.concat("-").concat(func.cast(Voucher.number, String()))
     return ListSpec("vouchers", "凭证", (
-        C("period", "期间", Voucher.period), C("date", "日期", Voucher.date, "date"),
+        # 期间 sorts as 凭证字号 does within it: the unique (period, word, number) index serves both
+        C("period", "期间", Voucher.period, sort=(Voucher.period, Voucher.word, Voucher.number)),
+        C("date", "日期", Voucher.date, "date"),
         C("no", "凭证字号", no, sort=(Voucher.period, Voucher.word, Voucher.number), search=True),
         C("summary", "摘要", Voucher.summary, search=True), C("total", "金额", Voucher.total, "money", total=True),
         C("status", "状态", Voucher.status, "status", labels=VOUCHER_STATUS),
@@ -274,9 +289,10 @@ def _documents(doc_type: str) -> ListSpec:
     side = "supplier" if t.side == "purchase" or doc_type == "payment" else "customer"
     model = Supplier if side == "supplier" else Customer
     party = Document.supplier_id if side == "supplier" else Document.customer_id
-    cols = [C("date", "日期", Document.date, "date"), C("no", "单号", Document.no, search=True),
-            C("party", "供应商" if side == "supplier" else "客户", model.name, search=True),
-            C("code", "编码", model.code, search=True),
+    cols = [C("date", "日期", Document.date, "date", sort=(Document.date, Document.no)),
+            C("no", "单号", Document.no, search=True),
+            C("party", "供应商" if side == "supplier" else "客户", model.name, search=True, outer=True),
+            C("code", "编码", model.code, search=True, outer=True),
             C("amount", "金额", Document.amount, "money", total=True)]
     if doc_type in PROGRESS_TITLES:  # only orders and goods movements track their progress
         cols.append(C("status", PROGRESS_TITLES[doc_type], Document.status, "status", labels=DOC_STATUS))

@@ -68,22 +68,28 @@ def import_(args) -> int:
 
 def export(args) -> int:
     first, last = _range(args)
+    from reports.output import whole_file
+    from reports.xlsx import ensure_folder
     with _open(args) as book:
-        if args.format == "json":
-            from reports.vouchers import journal
-            _write_json(args.out, {"vouchers": journal(book, first, last)})
-        else:  # one table, streamed to either writer
-            from reports.table import Section
-            from reports.vouchers import JOURNAL_COLUMNS, journal_rows
-            rows = journal_rows(book, first, last)
-            if args.format == "csv":
-                from reports.xlsx import write_csv
-                write_csv(Section(JOURNAL_COLUMNS, rows), args.out)
-            else:
-                from reports.tables import journal
-                from reports.xlsx import write
-                write(journal({"company": book.settings.get("company", ""), "from": first, "to": last,
-                               "rows": rows}), args.out)
+        ensure_folder(args.out)
+        # every format streams from the book: memory stays flat however many lines (issue 32)
+        with whole_file(args.out) as out:
+            if args.format == "json":
+                from reports.vouchers import journal_vouchers, write_journal_json
+                with open(out, "w", encoding="utf-8") as f:
+                    write_journal_json(journal_vouchers(book, first, last), f)
+            else:  # one table, streamed to either writer
+                from reports.table import Section
+                from reports.vouchers import JOURNAL_COLUMNS, journal_rows
+                rows = journal_rows(book, first, last)
+                if args.format == "csv":
+                    from reports.xlsx import write_csv
+                    write_csv(Section(JOURNAL_COLUMNS, rows), out)
+                else:
+                    from reports.tables import journal
+                    from reports.xlsx import write
+                    write(journal({"company": book.settings.get("company", ""), "from": first, "to": last,
+                                   "rows": rows}), out)
     return 0
 
 

@@ -116,7 +116,9 @@ class PagedTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._query.sort = column if 0 <= column < len(self.spec.columns) else None
         self._query.descending = order == Qt.SortOrder.DescendingOrder
-        self._load_first_page()
+        # the same rows in another order: the count and totals stand, only the first page is read again
+        self._rows, self._cursor = (self.spec.page(self._book, self._query, None, self.PAGE)
+                                    if self._total else ([], None))
         self.layoutChanged.emit()
 
     # ---- content ------------------------------------------------------------------------

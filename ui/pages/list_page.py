@@ -287,6 +287,10 @@ class ListPage(QWidget):
                         self._date(self.date_from), self._date(self.date_to),
                         self.party_filter and self.party_filter.choice))
         text = f"{'找到' if filtered else '共'} {total:,} 条"
+        if self.search.text().strip():
+            # a search finds text anywhere in a name or 摘要 (LIKE '%…%'), which no index serves:
+            # say so, so a slow answer on a big book is understood, not taken for a hang
+            text += "（搜索为逐行查找全部记录）"
         if loaded < total:
             text += f"（已显示 {loaded:,} 条，向下滚动载入更多）"
         self.status.setText(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
@@ -72,16 +73,22 @@ class _Job(QRunnable):
         super().__init__()
         self.job_id, self.open_book, self.name, self.args, self.fmt, self.out = job_id, open_book, name, args, fmt, out
         self.signals = _Signals()
+        self.stop = threading.Event()  # 取消: the writer stops at its next checkpoint
 
     def run(self) -> None:
+        from reports.output import Cancelled, cancellable, whole_file
         from ui.cli.report_cmds import KINDS, write
         try:
             book = self.open_book()
             try:
-                data = KINDS[self.name].build(book, self.args)
-                write(self.name, data, self.fmt, self.out, getattr(self.args, "per_page", 2))
+                with cancellable(self.stop):
+                    data = KINDS[self.name].build(book, self.args)
+                    with whole_file(self.out) as partial:  # the file appears whole or not at all
+                        write(self.name, data, self.fmt, partial, getattr(self.args, "per_page", 2))
             finally:
                 book.close()
+        except Cancelled:
+            return  # the page forgot this job when 取消 was pressed
         except Rejected as e:
             self.signals.failed.emit(self.job_id, "\n".join(str(p) for p in e.problems))
             return
@@ -147,6 +154,7 @@ class ReportCentre(QWidget):
         self.pool.setMaxThreadCount(1)
         self._job = 0
         self._pending: dict[int, tuple[str, Path]] = {}  # job id → (purpose, destination)
+        self._jobs: dict[int, _Job] = {}  # the running job, stopped by 取消 or a newer request
         from ui.preview_folder import new_preview_folder
         self._tmp = new_preview_folder()  # private, deleted on exit (and by the next start after a crash)
         self.destroyed.connect(lambda *_, folder=self._tmp: shutil.rmtree(folder, ignore_errors=True))
@@ -365,7 +373,10 @@ class ReportCentre(QWidget):
         job = _Job(self._job, self.open_book, self.report_name(), self.args(), fmt, out)
         job.signals.done.connect(self._done)
         job.signals.failed.connect(self._failed)
-        self._pending = {self._job: (purpose, out)}  # a newer request supersedes an older one
+        for running in self._jobs.values():  # a newer request supersedes an older one: stop its writer
+            running.stop.set()
+        self._jobs = {self._job: job}
+        self._pending = {self._job: (purpose, out)}
         self.error.clear()
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
@@ -387,11 +398,13 @@ class ReportCentre(QWidget):
             self.save(fmt, path)
 
     def cancel(self) -> None:
-        """Forget the running job: its result is thrown away (a build cannot be stopped halfway)."""
+        """Stop the running job: its writer stops at its next checkpoint and leaves no file (it writes
+        under a hidden name, renamed only when whole); a result that lands anyway is thrown away."""
+        for job in self._jobs.values():
+            job.stop.set()
         for purpose, out in self._pending.values():
             if purpose == "save":
                 self._discard = out
-                out.unlink(missing_ok=True)
         self._pending.clear()
         self._idle("已取消")
 

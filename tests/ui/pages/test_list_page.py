@@ -30,7 +30,7 @@ def test_search_box_filters_rows(qtbot, ctx, book):
     assert page.status.text() == "共 3 条"
     qtbot.keyClicks(page.search, "c00")  # case-insensitive; ASCII only (CJK keyClicks aborts)
     assert column(page, 0) == ["C001", "C002"]
-    assert page.status.text() == "找到 2 条"
+    assert page.status.text() == "找到 2 条（搜索为逐行查找全部记录）"
     page.search.clear()
     assert page.model.rowCount() == 3
 
