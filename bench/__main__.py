@@ -21,7 +21,7 @@ from bench.context import Context
 from bench.result import Result
 
 # One module per area; each measure(ctx) returns figures beside a baseline run in the same process.
-MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching",
+MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.clicks", "bench.matching",
            "bench.bundle")
 
 

@@ -29,12 +29,36 @@ class Unbilled:
     tax: Decimal
 
 
+def maybe_unbilled(src_type: str, until: dt.date | None):
+    """The ids of the outbounds (inbounds) that may hold goods not yet invoiced on `until` (today
+    without it): those not fully billed (status), those with a return or a red invoice against them
+    (a red invoice makes goods uninvoiced again), and those billed by an invoice dated after `until`.
+    All three are indexed (migration 0015): the cost follows what is open, not the book."""
+    from sqlalchemy import false, or_, union
+    from sqlalchemy.orm import aliased
+    inv_type, ret_type, credit_type = CHAINS[src_type]
+    Down, DownDoc, Src = aliased(DocumentLine), aliased(Document), aliased(DocumentLine)
+    # status below or above 'done' rather than <>: two ranges of the (type, status, date) index
+    not_done = select(Document.id).where(Document.type == src_type,
+                                         or_(Document.status < "done", Document.status > "done"))
+    later = DownDoc.type.in_((ret_type, credit_type))
+    if until is not None:
+        later = or_(later, (DownDoc.type == inv_type) & (DownDoc.date > until))
+    touched = (select(Src.doc_id).join(Down, Down.src_line_id == Src.id).join(DownDoc, DownDoc.id == Down.doc_id)
+               .where(DownDoc.type.in_((inv_type, ret_type, credit_type)), later if later is not None else false()))
+    return union(not_done, touched)
+
+
 def _sums(book: Book, doc_type: str, cols, kind: str = "goods", until: dt.date | None = None,
-          party=None) -> dict[int, tuple]:
+          party=None, among=None) -> dict[int, tuple]:
     q = (select(DocumentLine.src_line_id, *[total(c) for c in cols])
          .join(Document, Document.id == DocumentLine.doc_id)
          .where(Document.type == doc_type, DocumentLine.kind == kind, DocumentLine.src_line_id.is_not(None))
          .group_by(DocumentLine.src_line_id))
+    if among is not None:  # only the lines of these upstream documents
+        from sqlalchemy.orm import aliased
+        Src = aliased(DocumentLine)
+        q = q.where(DocumentLine.src_line_id.in_(select(Src.id).where(Src.doc_id.in_(among))))
     if until is not None:
         q = q.where(Document.date <= until)
     if party is not None:  # one customer's documents only: a statement costs its own lines, not the book's
@@ -50,13 +74,18 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     L = DocumentLine
     party = Document.customer_id if src_type == "outbound" else Document.supplier_id
     who = (party, party_id) if party_id is not None else None
-    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who)
+    # one customer's lines are few; the whole book's are read only where something is still open
+    among = maybe_unbilled(src_type, until) if party_id is None else None
+    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=among)
     ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax),
-                until=until, party=who)
-    cred = _sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who) if credit_type else {}
+                until=until, party=who, among=among)
+    cred = (_sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=among)
+            if credit_type else {})
     q = (select(L.id, Document.no, Document.date, party, L.item_id, L.qty, L.gross, L.net, L.tax)
          .join(Document, Document.id == L.doc_id).where(Document.type == src_type)
          .order_by(Document.date, Document.id, L.seq))
+    if among is not None:
+        q = q.where(Document.id.in_(among))
     if party_id is not None:
         q = q.where(party == party_id)
     if until is not None:
@@ -122,23 +151,44 @@ class OpenAsOf:
     due: dt.date | None = None  # invoice date + the customer's credit days; an opening item's own due date
 
 
-def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
-    """Customers' open items (charges or credits) dated up to `day`, open as they were that day:
-    the allocations made later are given back."""
+def still_open_ids(side: str, day: dt.date, party: str = "customer"):
+    """The ids of the open items of `side` that may have been open on `day`: those open now, and those
+    an allocation dated after the day settled (it had not happened yet). Both sets are indexed
+    (migration 0015), so the cost is what is open, not the book. Relies on the invariant `check`
+    holds (open = amount − allocations)."""
+    from sqlalchemy import or_, union
+
     from storage.models import Allocation, OpenItem
     link = Allocation.charge_id if side == "charge" else Allocation.credit_id
-    applied = (select(link.label("item_id"), total(Allocation.amount).label("applied"))
-               .where(Allocation.date <= day).group_by(link).subquery())
-    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, applied.c.applied,
-                OpenItem.due)
-         .outerjoin(applied, applied.c.item_id == OpenItem.id)
-         .where(OpenItem.party == "customer", OpenItem.side == side, OpenItem.date <= day)
+    return union(select(OpenItem.id).where(OpenItem.party == party, OpenItem.side == side,
+                                           or_(OpenItem.open > 0, OpenItem.open < 0)),
+                 select(link).where(Allocation.date > day))
+
+
+def applied_after(side: str, day: dt.date):
+    """Per open item, what allocations dated after `day` applied to it (the part to give back)."""
+    from storage.models import Allocation
+    link = Allocation.charge_id if side == "charge" else Allocation.credit_id
+    return (select(link.label("item_id"), total(Allocation.amount).label("later"))
+            .where(Allocation.date > day).group_by(link).subquery())
+
+
+def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
+    """Customers' open items (charges or credits) dated up to `day`, open as they were that day:
+    what is open now plus what allocations dated later applied (they had not happened yet)."""
+    from storage.models import OpenItem
+    later = applied_after(side, day)
+    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, OpenItem.open,
+                later.c.later, OpenItem.due)
+         .outerjoin(later, later.c.item_id == OpenItem.id)
+         .where(OpenItem.id.in_(still_open_ids(side, day)), OpenItem.party == "customer", OpenItem.side == side,
+                OpenItem.date <= day)
          .order_by(OpenItem.date, OpenItem.id))
     if customer_id is not None:
         q = q.where(OpenItem.party_id == customer_id)
     out = []
-    for pid, ref, kind, date, amount, done, due in book.session.execute(q):
-        left = amount - (done or ZERO)
+    for pid, ref, kind, date, amount, still, given_back, due in book.session.execute(q):
+        left = still + (given_back or ZERO)
         if left:
             out.append(OpenAsOf(pid, ref, kind, date, amount, left, due))
     return out
