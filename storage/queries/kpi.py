@@ -60,19 +60,28 @@ def _measure(name: str, value: Decimal | None, unit: str) -> dict:
 
 def order_to_cash_days(book: Book, first: dt.date, last: dt.date) -> Decimal | None:
     """Median days from an order to the last receipt that settled its invoices, for orders whose
-    invoices were all settled by a receipt dated in the range."""
+    invoices were all settled by a receipt dated in the range. Only the orders of invoices that an
+    allocation dated in the range touched can qualify (their last receipt falls in it): those are
+    found through the allocations' date index, so a month costs its own receipts, not the book."""
     so_line, out_line, inv_line = aliased(DocumentLine), aliased(DocumentLine), aliased(DocumentLine)
     order = aliased(Document)
+    settled_in_range = (select(OpenItem.doc_id).join(Allocation, Allocation.charge_id == OpenItem.id)
+                        .where(Allocation.date >= first, Allocation.date <= last, OpenItem.side == "charge",
+                               OpenItem.kind == "invoice", OpenItem.party == "customer"))
+    c_so, c_out, c_inv = aliased(DocumentLine), aliased(DocumentLine), aliased(DocumentLine)
+    candidates = (select(c_so.doc_id).join(c_out, c_out.src_line_id == c_so.id)
+                  .join(c_inv, c_inv.src_line_id == c_out.id).where(c_inv.doc_id.in_(settled_in_range)))
     invoices = (select(order.id.label("order_id"), order.date.label("ordered"), inv_line.doc_id.label("invoice_id"))
                 .join(so_line, so_line.doc_id == order.id)
                 .join(out_line, out_line.src_line_id == so_line.id)
                 .join(inv_line, inv_line.src_line_id == out_line.id)
-                .where(order.type == "sales_order", order.status.in_(("done", "closed")))
+                .where(order.type == "sales_order", order.status.in_(("done", "closed")), order.id.in_(candidates))
                 .distinct()).subquery()
     paid = (select(OpenItem.doc_id.label("invoice_id"), _raw(OpenItem.open).label("open"),
                    func.max(Allocation.date).label("last"))
             .join(Allocation, Allocation.charge_id == OpenItem.id)
-            .where(OpenItem.side == "charge", OpenItem.kind == "invoice", OpenItem.party == "customer")
+            .where(OpenItem.side == "charge", OpenItem.kind == "invoice", OpenItem.party == "customer",
+                   OpenItem.doc_id.in_(select(invoices.c.invoice_id)))
             .group_by(OpenItem.id)).subquery()
     q = (select(invoices.c.order_id, invoices.c.ordered, func.sum(func.coalesce(paid.c.open, 1)),
                 func.max(paid.c.last))

@@ -132,6 +132,16 @@ def unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple
     return {pid: (g, n, t) for pid, (g, n, t) in out.items() if g or n or t}
 
 
+def open_unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+    """`unbilled_by_party`'s totals from the documents that may still hold something not invoiced
+    (`maybe_unbilled`, indexed): the close's cost follows what is open, not the book."""
+    out: dict[int, list[Decimal]] = {}
+    for u in unbilled(book, src_type):
+        acc = out.setdefault(u.party_id, [ZERO, ZERO, ZERO])
+        acc[0], acc[1], acc[2] = acc[0] + u.amount, acc[1] + u.net, acc[2] + u.tax
+    return {pid: (g, n, t) for pid, (g, n, t) in out.items() if g or n or t}
+
+
 def shipped_not_invoiced(book: Book, customer_id: int | None = None, until: dt.date | None = None) -> list[Unbilled]:
     return unbilled(book, "outbound", customer_id, until)
 

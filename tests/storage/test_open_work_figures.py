@@ -19,7 +19,8 @@ from storage.queries.checks_v2 import goods_shipped_findings
 from storage.queries.receivables import ZERO, OpenAsOf
 from storage.sql import total
 from tests.storage import whole_book_alerts
-from usecases.closing import close_period, reopen_period
+from usecases import closing
+from usecases.closing import close_period, preview_close, reopen_period
 from usecases.setup import init_book
 
 DAYS = (dt.date(2026, 3, 15), dt.date(2026, 6, 30), dt.date(2026, 9, 30), dt.date(2026, 10, 31),
@@ -100,6 +101,12 @@ def same_figures(book, monkeypatch) -> None:
             m.setattr(receivables, "maybe_unbilled", lambda *_: None)
             assert quick_aging == aging(book, day), day
     assert goods_shipped_findings(book) == whole_book_1406_findings(book)
+    first_open = book.session.scalar(select(Period.period).where(Period.status != "closed").order_by(Period.period))
+    for period in (first_open, "2026-12"):
+        quick = preview_close(book, period)
+        with monkeypatch.context() as m:
+            m.setattr(closing, "_last_closed_end", lambda *_: None)  # the whole book's sub-ledgers, as before
+            assert quick == preview_close(book, period), period
 
 
 def whole_book_1406_findings(book) -> list[str]:
@@ -143,3 +150,28 @@ def test_the_1406_check_names_the_same_items_as_the_per_item_query(demo_books):
     finally:
         with book.unit():
             book.session.execute(text("UPDATE balances SET debit = :d WHERE id = :id"), {"id": held[0], "d": held[1]})
+
+
+def test_the_close_sees_a_broken_sub_ledger_changed_after_the_last_close(demo_books, monkeypatch):
+    """A receivable voucher line changed behind the product's back in the open month is caught by the
+    scoped checks as by the whole book's (maintained balances follow the line only through posting,
+    so the line's balance is changed too, as a posting would)."""
+    from storage.models import OpenItem
+    book = demo_books[0]
+    first_open = book.session.scalar(select(Period.period).where(Period.status != "closed").order_by(Period.period))
+    item = book.session.scalar(select(OpenItem).where(OpenItem.party == "customer", OpenItem.side == "charge",
+                                                      OpenItem.date >= dt.date.fromisoformat(first_open + "-01"))
+                               .order_by(OpenItem.id))
+    assert item is not None
+    with book.unit():
+        book.session.execute(text("UPDATE open_items SET open = open + 100 WHERE id = :id"), {"id": item.id})
+    try:
+        book.refresh()
+        quick = preview_close(book, first_open)
+        with monkeypatch.context() as m:
+            m.setattr(closing, "_last_closed_end", lambda *_: None)
+            assert quick == preview_close(book, first_open)
+        assert any(b["kind"] == "subledger" and item.ref in b["message"] for b in quick["blocking"]), quick["blocking"]
+    finally:
+        with book.unit():
+            book.session.execute(text("UPDATE open_items SET open = open - 100 WHERE id = :id"), {"id": item.id})
