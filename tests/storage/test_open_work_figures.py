@@ -27,6 +27,30 @@ DAYS = (dt.date(2026, 3, 15), dt.date(2026, 6, 30), dt.date(2026, 9, 30), dt.dat
         dt.date(2026, 12, 31))
 
 
+def whole_book_order_to_cash_days(book, first: dt.date, last: dt.date):
+    """Every order of the book with its invoices and their last allocation (before issue 32)."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    from storage.models import Allocation, Document, DocumentLine, OpenItem
+    from storage.queries.kpi import _days, _median, _raw
+    so_line, out_line, inv_line = aliased(DocumentLine), aliased(DocumentLine), aliased(DocumentLine)
+    order = aliased(Document)
+    invoices = (select(order.id.label("order_id"), order.date.label("ordered"), inv_line.doc_id.label("invoice_id"))
+                .join(so_line, so_line.doc_id == order.id).join(out_line, out_line.src_line_id == so_line.id)
+                .join(inv_line, inv_line.src_line_id == out_line.id)
+                .where(order.type == "sales_order", order.status.in_(("done", "closed"))).distinct()).subquery()
+    paid = (select(OpenItem.doc_id.label("invoice_id"), _raw(OpenItem.open).label("open"),
+                   func.max(Allocation.date).label("last"))
+            .join(Allocation, Allocation.charge_id == OpenItem.id)
+            .where(OpenItem.side == "charge", OpenItem.kind == "invoice", OpenItem.party == "customer")
+            .group_by(OpenItem.id)).subquery()
+    q = (select(invoices.c.order_id, invoices.c.ordered, func.sum(func.coalesce(paid.c.open, 1)), func.max(paid.c.last))
+         .outerjoin(paid, paid.c.invoice_id == invoices.c.invoice_id).group_by(invoices.c.order_id, invoices.c.ordered))
+    return _median((_days(lp) - _days(o)).days for _, o, left, lp in book.session.execute(q)
+                   if not left and lp is not None and first <= _days(lp) <= last)
+
+
 def whole_book_open_items(book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
     """Every customer item up to the day, less the allocations dated up to it (before issue 32)."""
     from storage.models import Allocation, OpenItem
@@ -101,6 +125,12 @@ def same_figures(book, monkeypatch) -> None:
             m.setattr(receivables, "maybe_unbilled", lambda *_: None)
             assert quick_aging == aging(book, day), day
     assert goods_shipped_findings(book) == whole_book_1406_findings(book)
+    from domain.periods import period_end, period_start
+    from storage.queries.kpi import order_to_cash_days
+    months = [f"2026-{m:02d}" for m in range(1, 13)]
+    quick_days = [order_to_cash_days(book, period_start(m), period_end(m)) for m in months]
+    assert any(quick_days)
+    assert quick_days == [whole_book_order_to_cash_days(book, period_start(m), period_end(m)) for m in months]
     first_open = book.session.scalar(select(Period.period).where(Period.status != "closed").order_by(Period.period))
     for period in (first_open, "2026-12"):
         quick = preview_close(book, period)
