@@ -15,7 +15,6 @@ from domain.money import fmt_amount, fmt_thousands, q2
 from domain.periods import period_end, period_of
 from storage.book import Book
 from storage.models import (
-    Allocation,
     Balance,
     BankLine,
     Customer,
@@ -29,8 +28,7 @@ from storage.models import (
     StockMove,
     Voucher,
 )
-from storage.queries.receivables import maybe_unbilled, still_open_ids
-from storage.sql import total
+from storage.queries.receivables import applied_after, listed, maybe_unbilled, still_open_ids
 
 ZERO = Decimal("0.00")
 # When a condition becomes an exception (days), and when it turns serious.
@@ -75,20 +73,24 @@ def _age(since: dt.date, as_of: dt.date, medium: int, high: int) -> str:
     return "high" if days > high else "medium" if days > medium else "low"
 
 
-def _open_at(as_of: dt.date):
-    """What allocations dated after `as_of` applied to each charge and credit item: an item's amount
-    open on `as_of` is its open amount now plus that (those allocations did not happen yet). Only
-    items open now or touched after the day are read (`still_open_ids`, indexed)."""
-    later = (select(Allocation.charge_id.label("item_id"), total(Allocation.amount).label("amount"))
-             .where(Allocation.date > as_of).group_by(Allocation.charge_id))
-    given = (select(Allocation.credit_id.label("item_id"), total(Allocation.amount).label("amount"))
-             .where(Allocation.date > as_of).group_by(Allocation.credit_id))
-    return later.subquery(), given.subquery()
+def _open_on(book: Book, side: str, as_of: dt.date, *columns, where=()) -> tuple:
+    """The customers' items of `side` open on `as_of` — (their amount then, *columns) in the order
+    given — read from what is open now and what allocations dated after the day settled (both
+    indexed: the cost is what is open, not the book). `where` and `order_by` narrow and sort."""
+    later = applied_after(book, side, as_of)
+    q = (select(OpenItem.id, OpenItem.open, *columns)
+         .where(OpenItem.id.in_(still_open_ids(book, side, as_of, later)), OpenItem.party == "customer",
+                OpenItem.side == side, OpenItem.date <= as_of, *where))
+    return q, later
 
 
-def _left(later):
-    """An item's amount open on the day, in fen: open now plus what later allocations took."""
-    return _raw(OpenItem.open) + func.coalesce(_raw(later.c.amount), 0)
+def _left_rows(book: Book, q, later: dict[int, Decimal]) -> list[tuple]:
+    out = []
+    for item_id, still, *rest in book.session.execute(q):
+        left = still + later.get(item_id, ZERO)  # open then: open now plus what later allocations took
+        if left > 0:
+            out.append((left, *rest))
+    return out
 
 
 def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | None = None
@@ -96,22 +98,14 @@ def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], 
     """Invoices (and opening items) past their due date and still owed (BANKS.md version 3): what a
     confident proposal of a waiting bank line would settle (`pending`, customer and ref → amount) and
     the customer's unapplied money (earliest due first) are counted before calling an invoice overdue."""
-    charged, applied = _open_at(as_of)
-    left = _left(charged)
-    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.due, Customer.code, Customer.name,
-                left.label("left"))
-         .join(Customer, Customer.id == OpenItem.party_id)
-         .outerjoin(charged, charged.c.item_id == OpenItem.id)
-         .where(OpenItem.id.in_(still_open_ids("charge", as_of)),
-                OpenItem.party == "customer", OpenItem.side == "charge", OpenItem.date <= as_of,
-                OpenItem.due < as_of, left > 0)
-         .order_by(OpenItem.due, OpenItem.ref))
-    rows = book.session.execute(q).all()
-    spare = unapplied_by_customer(book, as_of, applied) if rows else {}
+    q, later = _open_on(book, "charge", as_of, OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.due,
+                        Customer.code, Customer.name, where=(OpenItem.due < as_of,))
+    q = q.join(Customer, Customer.id == OpenItem.party_id).order_by(OpenItem.due, OpenItem.ref)
+    rows = _left_rows(book, q, later)
+    spare = unapplied_by_customer(book, as_of) if rows else {}
     pending = dict(pending or {})
     out = []
-    for pid, ref, kind, due, code, name, cents in rows:
-        amount = _fen(cents)
+    for amount, pid, ref, kind, due, code, name in rows:
         covered = min(amount, pending.pop((pid, ref), ZERO))
         amount -= covered
         use = min(amount, spare.get(pid, ZERO))
@@ -128,17 +122,13 @@ def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], 
     return out
 
 
-def unapplied_by_customer(book: Book, as_of: dt.date, applied=None) -> dict[int, Decimal]:
+def unapplied_by_customer(book: Book, as_of: dt.date) -> dict[int, Decimal]:
     """Each customer's money received and not yet applied to an invoice, as of the date."""
-    if applied is None:
-        _, applied = _open_at(as_of)
-    left = _left(applied)
-    q = (select(OpenItem.party_id, func.sum(left))
-         .outerjoin(applied, applied.c.item_id == OpenItem.id)
-         .where(OpenItem.id.in_(still_open_ids("credit", as_of)),
-                OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.date <= as_of, left > 0)
-         .group_by(OpenItem.party_id))
-    return {pid: _fen(cents) for pid, cents in book.session.execute(q)}
+    q, later = _open_on(book, "credit", as_of, OpenItem.party_id)
+    out: dict[int, Decimal] = {}
+    for left, pid in _left_rows(book, q, later):
+        out[pid] = out.get(pid, ZERO) + left
+    return out
 
 
 def _charge_words(kind: str, ref: str) -> str:
@@ -154,22 +144,22 @@ def _fen(raw) -> Decimal:
     return q2(Decimal(int(raw or 0)) / 100)
 
 
-def _lines_of(docs):
-    """The ids of the lines of these documents (a subquery of document ids)."""
+def _lines_of(book: Book, docs):
+    """The ids of the lines of these documents (listed: the planner drives from them)."""
     line = aliased(DocumentLine)
-    return select(line.id).where(line.doc_id.in_(docs))
+    return listed(book, select(line.id).where(line.doc_id.in_(docs)))
 
 
 def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
     src = aliased(DocumentLine)
     down = aliased(Document)
-    among = maybe_unbilled("outbound", as_of)  # the outbounds that may be open that day, indexed
+    among = listed(book, maybe_unbilled("outbound", as_of))  # the outbounds that may be open that day, indexed
     # The part of each outbound line invoiced, or returned before invoicing (part_qty), by as_of.
     taken = (select(src.src_line_id.label("line_id"),
                     func.sum(case((down.type == "invoice", _raw(src.qty)), else_=_raw(src.part_qty))).label("qty"))
              .join(down, down.id == src.doc_id)
              .where(down.type.in_(("invoice", "sales_return")), down.date <= as_of, src.kind == "goods",
-                    src.src_line_id.in_(_lines_of(among)))
+                    src.src_line_id.in_(_lines_of(book, among)))
              .group_by(src.src_line_id)).subquery()
     left = _raw(DocumentLine.qty) - func.coalesce(taken.c.qty, 0)
     q = (select(Document.no, Document.date, Customer.code, Customer.name,
@@ -201,8 +191,8 @@ def maybe_unshipped(as_of: dt.date):
 
 
 def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP_DAYS) -> list[Alert]:
-    among = maybe_unshipped(as_of)
-    shipped = _shipped(as_of, among)
+    among = listed(book, maybe_unshipped(as_of))
+    shipped = _shipped(as_of, _lines_of(book, among))
     left = _raw(DocumentLine.qty) - func.coalesce(shipped.c.qty, 0)
     q = (select(Document.no, Document.date, Customer.code, Customer.name,
                 func.sum(_share(left, DocumentLine.gross, DocumentLine.qty)))
@@ -220,12 +210,12 @@ def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP
     return out
 
 
-def _shipped(as_of: dt.date, among):
-    """Quantity (×10⁴) shipped against each line of the orders `among` by as_of."""
+def _shipped(as_of: dt.date, lines):
+    """Quantity (×10⁴) shipped against each of these order lines by as_of."""
     src, down = aliased(DocumentLine), aliased(Document)
     return (select(src.src_line_id.label("line_id"), func.sum(_raw(src.qty)).label("qty"))
             .join(down, down.id == src.doc_id)
-            .where(down.type == "outbound", down.date <= as_of, src.src_line_id.in_(_lines_of(among)))
+            .where(down.type == "outbound", down.date <= as_of, src.src_line_id.in_(lines))
             .group_by(src.src_line_id)).subquery()
 
 
@@ -242,17 +232,11 @@ def unmatched_bank_lines(book: Book, as_of: dt.date) -> list[Alert]:
 
 
 def unapplied_receipts(book: Book, as_of: dt.date) -> list[Alert]:
-    _, applied = _open_at(as_of)
-    left = _left(applied)
-    q = (select(OpenItem.ref, OpenItem.date, Customer.code, Customer.name, left)
-         .join(Customer, Customer.id == OpenItem.party_id)
-         .outerjoin(applied, applied.c.item_id == OpenItem.id)
-         .where(OpenItem.id.in_(still_open_ids("credit", as_of)), OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.kind == "receipt",
-                OpenItem.date <= as_of, left > 0)
-         .order_by(OpenItem.date, OpenItem.ref))
+    q, later = _open_on(book, "credit", as_of, OpenItem.ref, OpenItem.date, Customer.code, Customer.name,
+                        where=(OpenItem.kind == "receipt",))
+    q = q.join(Customer, Customer.id == OpenItem.party_id).order_by(OpenItem.date, OpenItem.ref)
     out = []
-    for ref, day, code, name, cents in book.session.execute(q):
-        amount = _fen(cents)
+    for amount, ref, day, code, name in _left_rows(book, q, later):
         out.append(Alert("unapplied_receipt", _age(day, as_of, 15, 30), "accountant", "receipt", ref, code, amount,
                          day, f"收款单 {ref}（{name}）有 {fmt_thousands(amount)} 未核销到发票"))
     return out
@@ -312,8 +296,8 @@ def below_cost(book: Book, as_of: dt.date) -> list[Alert]:
 
 def low_stock(book: Book, as_of: dt.date) -> list[Alert]:
     """Items whose open sales orders want more than is on hand."""
-    among = maybe_unshipped(as_of)
-    shipped = _shipped(as_of, among)
+    among = listed(book, maybe_unshipped(as_of))
+    shipped = _shipped(as_of, _lines_of(book, among))
     wanted = (select(DocumentLine.item_id.label("item_id"),
                      func.sum(_raw(DocumentLine.qty) - func.coalesce(shipped.c.qty, 0)).label("qty"),
                      func.min(Document.date).label("since"))

@@ -51,14 +51,13 @@ def maybe_unbilled(src_type: str, until: dt.date | None):
 
 def _sums(book: Book, doc_type: str, cols, kind: str = "goods", until: dt.date | None = None,
           party=None, among=None) -> dict[int, tuple]:
+    """Per upstream line (`among`: only these line ids), the sums of the downstream lines of `doc_type`."""
     q = (select(DocumentLine.src_line_id, *[total(c) for c in cols])
          .join(Document, Document.id == DocumentLine.doc_id)
          .where(Document.type == doc_type, DocumentLine.kind == kind, DocumentLine.src_line_id.is_not(None))
          .group_by(DocumentLine.src_line_id))
-    if among is not None:  # only the lines of these upstream documents
-        from sqlalchemy.orm import aliased
-        Src = aliased(DocumentLine)
-        q = q.where(DocumentLine.src_line_id.in_(select(Src.id).where(Src.doc_id.in_(among))))
+    if among is not None:  # only what names these upstream lines
+        q = q.where(DocumentLine.src_line_id.in_(among))
     if until is not None:
         q = q.where(Document.date <= until)
     if party is not None:  # one customer's documents only: a statement costs its own lines, not the book's
@@ -75,11 +74,15 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     party = Document.customer_id if src_type == "outbound" else Document.supplier_id
     who = (party, party_id) if party_id is not None else None
     # one customer's lines are few; the whole book's are read only where something is still open
-    among = maybe_unbilled(src_type, until) if party_id is None else None
-    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=among)
+    candidates = maybe_unbilled(src_type, until) if party_id is None else None
+    among = lines = None
+    if candidates is not None:
+        among = listed(book, candidates)
+        lines = listed(book, select(L.id).where(L.doc_id.in_(among)))
+    inv = _sums(book, inv_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=lines)
     ret = _sums(book, ret_type, (L.qty, L.gross, L.net, L.tax, L.part_qty, L.part_gross, L.part_net, L.part_tax),
-                until=until, party=who, among=among)
-    cred = (_sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=among)
+                until=until, party=who, among=lines)
+    cred = (_sums(book, credit_type, (L.qty, L.gross, L.net, L.tax), until=until, party=who, among=lines)
             if credit_type else {})
     q = (select(L.id, Document.no, Document.date, party, L.item_id, L.qty, L.gross, L.net, L.tax)
          .join(Document, Document.id == L.doc_id).where(Document.type == src_type)
@@ -161,44 +164,61 @@ class OpenAsOf:
     due: dt.date | None = None  # invoice date + the customer's credit days; an opening item's own due date
 
 
-def still_open_ids(side: str, day: dt.date, party: str = "customer"):
-    """The ids of the open items of `side` that may have been open on `day`: those open now, and those
-    an allocation dated after the day settled (it had not happened yet). Both sets are indexed
-    (migration 0015), so the cost is what is open, not the book. Relies on the invariant `check`
-    holds (open = amount − allocations)."""
-    from sqlalchemy import or_, union
-
-    from storage.models import Allocation, OpenItem
-    link = Allocation.charge_id if side == "charge" else Allocation.credit_id
-    return union(select(OpenItem.id).where(OpenItem.party == party, OpenItem.side == side,
-                                           or_(OpenItem.open > 0, OpenItem.open < 0)),
-                 select(link).where(Allocation.date > day))
+MANY = 10_000  # ids bound as a list up to this many (every engine's limit is above); more stay a subquery
 
 
-def applied_after(side: str, day: dt.date):
-    """Per open item, what allocations dated after `day` applied to it (the part to give back)."""
+def listed(book: Book, q):
+    """The ids `q` selects, as a list: the planner then drives the next query from them through their
+    index (with the subquery SQLite would rather scan the big table). Too many: `q` itself."""
+    ids = list(book.session.scalars(q))
+    return ids if len(ids) <= MANY else q
+
+
+def applied_after(book: Book, side: str, day: dt.date) -> dict[int, Decimal]:
+    """Per open item, what allocations dated after `day` applied to it (the part to give back), read
+    through the allocations' date index."""
     from storage.models import Allocation
     link = Allocation.charge_id if side == "charge" else Allocation.credit_id
-    return (select(link.label("item_id"), total(Allocation.amount).label("later"))
-            .where(Allocation.date > day).group_by(link).subquery())
+    out: dict[int, Decimal] = {}
+    for item_id, amount in book.session.execute(select(link, Allocation.amount).where(Allocation.date > day)):
+        out[item_id] = out.get(item_id, ZERO) + amount
+    return out
+
+
+def still_open_ids(book: Book, side: str, day: dt.date, later: dict[int, Decimal], party: str = "customer"):
+    """The ids of the open items of `side` that may have been open on a day: those open now, and those
+    an allocation dated after the day settled (`later`). Both are indexed (migration 0015), so the cost
+    is what is open, not the book. Relies on the invariant `check` holds (open = amount − allocations)."""
+    from sqlalchemy import or_
+
+    from storage.models import OpenItem
+    now = select(OpenItem.id).where(OpenItem.party == party, OpenItem.side == side,
+                                    or_(OpenItem.open > 0, OpenItem.open < 0))
+    ids = listed(book, now)
+    if not isinstance(ids, list) or len(ids) + len(later) > MANY:
+        from sqlalchemy import union
+
+        from storage.models import Allocation
+        link = Allocation.charge_id if side == "charge" else Allocation.credit_id
+        return union(now, select(link).where(Allocation.date > day))
+    return sorted(set(ids) | set(later))
 
 
 def open_items_as_of(book: Book, side: str, day: dt.date, customer_id: int | None = None) -> list[OpenAsOf]:
     """Customers' open items (charges or credits) dated up to `day`, open as they were that day:
     what is open now plus what allocations dated later applied (they had not happened yet)."""
     from storage.models import OpenItem
-    later = applied_after(side, day)
-    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount, OpenItem.open,
-                later.c.later, OpenItem.due)
-         .outerjoin(later, later.c.item_id == OpenItem.id)
-         .where(OpenItem.id.in_(still_open_ids(side, day)), OpenItem.party == "customer", OpenItem.side == side,
-                OpenItem.date <= day)
+    later = applied_after(book, side, day)
+    q = (select(OpenItem.id, OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.date, OpenItem.amount,
+                OpenItem.open, OpenItem.due)
+         .where(OpenItem.id.in_(still_open_ids(book, side, day, later)), OpenItem.party == "customer",
+                OpenItem.side == side, OpenItem.date <= day)
          .order_by(OpenItem.date, OpenItem.id))
     if customer_id is not None:
         q = q.where(OpenItem.party_id == customer_id)
     out = []
-    for pid, ref, kind, date, amount, still, given_back, due in book.session.execute(q):
-        left = still + (given_back or ZERO)
+    for item_id, pid, ref, kind, date, amount, still, due in book.session.execute(q):
+        left = still + later.get(item_id, ZERO)
         if left:
             out.append(OpenAsOf(pid, ref, kind, date, amount, left, due))
     return out
