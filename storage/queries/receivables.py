@@ -107,11 +107,11 @@ def unbilled(book: Book, src_type: str = "outbound", party_id: int | None = None
     return out
 
 
-def unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+def unbilled_by_party(book: Book, src_type: str = "outbound", among=None) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
     """(gross, net, tax) not yet invoiced per customer (supplier), summed in SQL — the same totals as
     `unbilled` adds up line by line (per line: what moved − invoiced − returned + credited for
     returns), for the checks that need only the totals. Its cost is a few aggregates, not a Python
-    pass over every shipped line of the book."""
+    pass over every shipped line of the book; `among` (ids of shipments) limits it to those."""
     from sqlalchemy import case, func, literal
     from sqlalchemy.orm import aliased
     inv_type, ret_type, credit_type = CHAINS[src_type]
@@ -128,6 +128,11 @@ def unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple
                   .where(SrcDoc.type == src_type, L.kind == "goods",
                          Document.type.in_((inv_type, ret_type, credit_type)))
                   .group_by(src_party))
+    if among is not None:
+        moved = moved.where(Document.id.in_(among))
+        # by the shipped lines' ids: the planner then seeks each one's downstream lines by index
+        downstream = downstream.where(SrcDoc.id.in_(among), L.src_line_id.in_(listed(book, select(Src.id).where(
+            Src.doc_id.in_(among)))))
     for q in (moved, downstream):
         for pid, gross, net, tax in book.session.execute(q):
             acc = out.setdefault(pid, [ZERO, ZERO, ZERO])
@@ -138,11 +143,7 @@ def unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple
 def open_unbilled_by_party(book: Book, src_type: str = "outbound") -> dict[int, tuple[Decimal, Decimal, Decimal]]:
     """`unbilled_by_party`'s totals from the documents that may still hold something not invoiced
     (`maybe_unbilled`, indexed): the close's cost follows what is open, not the book."""
-    out: dict[int, list[Decimal]] = {}
-    for u in unbilled(book, src_type):
-        acc = out.setdefault(u.party_id, [ZERO, ZERO, ZERO])
-        acc[0], acc[1], acc[2] = acc[0] + u.amount, acc[1] + u.net, acc[2] + u.tax
-    return {pid: (g, n, t) for pid, (g, n, t) in out.items() if g or n or t}
+    return unbilled_by_party(book, src_type, listed(book, maybe_unbilled(src_type, None)))
 
 
 def shipped_not_invoiced(book: Book, customer_id: int | None = None, until: dt.date | None = None) -> list[Unbilled]:
