@@ -49,7 +49,7 @@ def compute(book: Book, as_of: dt.date) -> DashboardData:
     per: dict[str, list[float | None]] = {k: [] for k in ("order_to_cash_days", "dso_days", "close_days",
                                                            "auto_voucher_ratio", "sales", "receipts")}
     for m in months:
-        got = {x["name"]: x["value"] for x in measures(book, m, m)}
+        got = {x["name"]: x["value"] for x in measures(book, m, m, only=per)}
         for k in per:
             per[k].append(_num(got.get(k)))
     ag = aging(book, min(as_of, period_end(months[-1])))
