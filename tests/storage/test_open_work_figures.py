@@ -18,6 +18,7 @@ from storage.queries import alerts as fast_alerts
 from storage.queries.checks_v2 import goods_shipped_findings
 from storage.queries.receivables import ZERO, OpenAsOf
 from storage.sql import total
+from tests import engines
 from tests.storage import whole_book_alerts
 from usecases import closing
 from usecases.closing import close_period, preview_close, reopen_period
@@ -94,14 +95,16 @@ def whole_book_1406(book) -> list[tuple]:
 def demo_books(tmp_path_factory):
     """Two demo books (revenue at shipment and at invoice): returns, red invoices, part shipments."""
     folder = tmp_path_factory.mktemp("open_work")
-    books = []
+    books, targets = [], []
     for revenue, seed in (("shipment", 7), ("invoice", 11)):
-        book = init_book(folder / f"{revenue}.sqlite", "演示公司", "2026-01", revenue=revenue, user="主管")
+        targets.append(engines.new(folder, f"{revenue}.sqlite"))  # a file, or a PostgreSQL database
+        book = init_book(targets[-1], "演示公司", "2026-01", revenue=revenue, user="主管")
         generate(book, orders=160, seed=seed)
         books.append(book)
     yield books
     for book in books:
         book.close()
+    engines.discard(*targets)
 
 
 def same_figures(book, monkeypatch) -> None:
