@@ -7,6 +7,7 @@ figures measured). Books come from the demo generator with a fixed seed, cached 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import platform
@@ -16,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.books import SCALES, demo_book
+from bench.books import SCALES, demo_book, scratch_copy
 from bench.context import Context
 from bench.result import Result
 
 # One module per area; each measure(ctx) returns figures beside a baseline run in the same process.
-MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.matching",
-           "bench.bundle", "bench.lists", "bench.exports")
+MODULES = ("bench.startup", "bench.posting", "bench.ledger", "bench.reports", "bench.closing", "bench.clicks",
+           "bench.matching", "bench.bundle", "bench.lists", "bench.exports")
 
 
 def run(scale: str, only: list[str] | None = None, fresh: bool = False, pg: str | None = None) -> dict:
@@ -30,6 +31,9 @@ def run(scale: str, only: list[str] | None = None, fresh: bool = False, pg: str 
     book = demo_book(scale, fresh=fresh)
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
+        # every module reads a copy: a branch's migration (run when a module opens the book) must never
+        # reach the cached book other checkouts share
+        book = dataclasses.replace(book, path=scratch_copy(book, Path(tmp)))
         ctx = Context(scale, book, Path(tmp))
         if pg is not None:
             from bench import postgresql

@@ -6,8 +6,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 START = time.perf_counter()
+# the checkout this script is in, not whichever one the virtualenv's editable install points at
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from domain import close_steps as cs
 from domain.book_settings import DEFAULTS, quarter_months
@@ -567,14 +567,22 @@ def _trial_balance(book: Book, period: str) -> list[Blocking]:
     return [Blocking("trial_balance", f) for f in period_trial_balance_findings(book, period)]
 
 
+def _last_closed_end(book: Book, period: str) -> dt.date | None:
+    """The last day of the latest closed period before `period`: the sub-ledger checks of a close
+    look at what changed after it (each earlier close held the rest; `check` stays the full audit)."""
+    last = book.session.scalar(select(func.max(Period.period)).where(Period.status == "closed", Period.period < period))
+    return period_end(last) if last else None
+
+
 def _subledgers(book: Book, period: str) -> list[Blocking]:
-    found = checks.receivable_findings(book) + checks.pending_findings(book)
+    since = _last_closed_end(book, period)
+    found = checks.receivable_findings(book, since) + checks.pending_findings(book, since)
     return [Blocking("subledger", f) for f in found]
 
 
 def _stock(book: Book, period: str) -> list[Blocking]:
     return ([Blocking("negative_stock", f) for f in checks.negative_stock_findings(book)]
-            + [Blocking("stock", f) for f in checks.stock_ledger_findings(book)])
+            + [Blocking("stock", f) for f in checks.stock_ledger_findings(book, _last_closed_end(book, period))])
 
 
 def _bank_lines(book: Book, period: str) -> list[Blocking]:

@@ -28,6 +28,9 @@ class Document(Base):
         # each document list sorts by any column of its type and pages by keyset (migration 0014)
         Index("ix_documents_list_date", "type", "date", "no", "id"),
         *list_indexes("documents", "amount", "status", "created_by", "?vat_no", "?memo", within="type"),
+        # what is still open, and what came after a day (migration 0015): dashboard, aging, alerts
+        Index("ix_documents_open_work", "type", "status", "date"),
+        Index("ix_documents_type_day", "type", "date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(24))
@@ -109,7 +112,8 @@ class OpenItem(Base):
     what is owed, a credit (receipt, payment, credit note) lowers it."""
 
     __tablename__ = "open_items"
-    __table_args__ = (Index("ix_open_items_party", "party", "party_id", "side", "open"),)
+    __table_args__ = (Index("ix_open_items_party", "party", "party_id", "side", "open"),
+                      Index("ix_open_items_still_open", "party", "side", "open"))  # migration 0015
     id: Mapped[int] = mapped_column(primary_key=True)
     party: Mapped[str] = mapped_column(String(8))  # customer | supplier
     party_id: Mapped[int]
@@ -128,6 +132,7 @@ class Allocation(Base):
     """Part of a credit item applied to a charge item (核销)."""
 
     __tablename__ = "allocations"
+    __table_args__ = (Index("ix_allocations_date", "date"),)  # what was applied after a day (migration 0015)
     id: Mapped[int] = mapped_column(primary_key=True)
     credit_id: Mapped[int] = mapped_column(ForeignKey("open_items.id"), index=True)
     charge_id: Mapped[int] = mapped_column(ForeignKey("open_items.id"), index=True)

@@ -15,7 +15,6 @@ from domain.money import fmt_amount, fmt_thousands, q2
 from domain.periods import period_end, period_of
 from storage.book import Book
 from storage.models import (
-    Allocation,
     Balance,
     BankLine,
     Customer,
@@ -25,10 +24,11 @@ from storage.models import (
     OpeningBalance,
     OpenItem,
     Period,
+    StockBalance,
     StockMove,
     Voucher,
 )
-from storage.sql import total
+from storage.queries.receivables import applied_after, listed, maybe_unbilled, still_open_ids
 
 ZERO = Decimal("0.00")
 # When a condition becomes an exception (days), and when it turns serious.
@@ -73,13 +73,24 @@ def _age(since: dt.date, as_of: dt.date, medium: int, high: int) -> str:
     return "high" if days > high else "medium" if days > medium else "low"
 
 
-def _open_at(as_of: dt.date):
-    """Each open item's amount still open on `as_of` (allocations dated later did not happen yet)."""
-    allocated = (select(Allocation.charge_id.label("item_id"), total(Allocation.amount).label("amount"))
-                 .where(Allocation.date <= as_of).group_by(Allocation.charge_id))
-    applied = (select(Allocation.credit_id.label("item_id"), total(Allocation.amount).label("amount"))
-               .where(Allocation.date <= as_of).group_by(Allocation.credit_id))
-    return allocated.subquery(), applied.subquery()
+def _open_on(book: Book, side: str, as_of: dt.date, *columns, where=()) -> tuple:
+    """The customers' items of `side` open on `as_of` — (their amount then, *columns) in the order
+    given — read from what is open now and what allocations dated after the day settled (both
+    indexed: the cost is what is open, not the book). `where` and `order_by` narrow and sort."""
+    later = applied_after(book, side, as_of)
+    q = (select(OpenItem.id, OpenItem.open, *columns)
+         .where(OpenItem.id.in_(still_open_ids(book, side, as_of, later)), OpenItem.party == "customer",
+                OpenItem.side == side, OpenItem.date <= as_of, *where))
+    return q, later
+
+
+def _left_rows(book: Book, q, later: dict[int, Decimal]) -> list[tuple]:
+    out = []
+    for item_id, still, *rest in book.session.execute(q):
+        left = still + later.get(item_id, ZERO)  # open then: open now plus what later allocations took
+        if left > 0:
+            out.append((left, *rest))
+    return out
 
 
 def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], Decimal] | None = None
@@ -87,21 +98,14 @@ def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], 
     """Invoices (and opening items) past their due date and still owed (BANKS.md version 3): what a
     confident proposal of a waiting bank line would settle (`pending`, customer and ref → amount) and
     the customer's unapplied money (earliest due first) are counted before calling an invoice overdue."""
-    charged, applied = _open_at(as_of)
-    left = _raw(OpenItem.amount) - func.coalesce(_raw(charged.c.amount), 0)
-    q = (select(OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.due, Customer.code, Customer.name,
-                left.label("left"))
-         .join(Customer, Customer.id == OpenItem.party_id)
-         .outerjoin(charged, charged.c.item_id == OpenItem.id)
-         .where(OpenItem.party == "customer", OpenItem.side == "charge", OpenItem.date <= as_of,
-                OpenItem.due < as_of, left > 0)
-         .order_by(OpenItem.due, OpenItem.ref))
-    rows = book.session.execute(q).all()
-    spare = unapplied_by_customer(book, as_of, applied) if rows else {}
+    q, later = _open_on(book, "charge", as_of, OpenItem.party_id, OpenItem.ref, OpenItem.kind, OpenItem.due,
+                        Customer.code, Customer.name, where=(OpenItem.due < as_of,))
+    q = q.join(Customer, Customer.id == OpenItem.party_id).order_by(OpenItem.due, OpenItem.ref)
+    rows = _left_rows(book, q, later)
+    spare = unapplied_by_customer(book, as_of) if rows else {}
     pending = dict(pending or {})
     out = []
-    for pid, ref, kind, due, code, name, cents in rows:
-        amount = _fen(cents)
+    for amount, pid, ref, kind, due, code, name in rows:
         covered = min(amount, pending.pop((pid, ref), ZERO))
         amount -= covered
         use = min(amount, spare.get(pid, ZERO))
@@ -118,16 +122,13 @@ def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], 
     return out
 
 
-def unapplied_by_customer(book: Book, as_of: dt.date, applied=None) -> dict[int, Decimal]:
+def unapplied_by_customer(book: Book, as_of: dt.date) -> dict[int, Decimal]:
     """Each customer's money received and not yet applied to an invoice, as of the date."""
-    if applied is None:
-        _, applied = _open_at(as_of)
-    left = _raw(OpenItem.amount) - func.coalesce(_raw(applied.c.amount), 0)
-    q = (select(OpenItem.party_id, func.sum(left))
-         .outerjoin(applied, applied.c.item_id == OpenItem.id)
-         .where(OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.date <= as_of, left > 0)
-         .group_by(OpenItem.party_id))
-    return {pid: _fen(cents) for pid, cents in book.session.execute(q)}
+    q, later = _open_on(book, "credit", as_of, OpenItem.party_id)
+    out: dict[int, Decimal] = {}
+    for left, pid in _left_rows(book, q, later):
+        out[pid] = out.get(pid, ZERO) + left
+    return out
 
 
 def _charge_words(kind: str, ref: str) -> str:
@@ -143,14 +144,22 @@ def _fen(raw) -> Decimal:
     return q2(Decimal(int(raw or 0)) / 100)
 
 
+def _lines_of(book: Book, docs):
+    """The ids of the lines of these documents (listed: the planner drives from them)."""
+    line = aliased(DocumentLine)
+    return listed(book, select(line.id).where(line.doc_id.in_(docs)))
+
+
 def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
     src = aliased(DocumentLine)
     down = aliased(Document)
+    among = listed(book, maybe_unbilled("outbound", as_of))  # the outbounds that may be open that day, indexed
     # The part of each outbound line invoiced, or returned before invoicing (part_qty), by as_of.
     taken = (select(src.src_line_id.label("line_id"),
                     func.sum(case((down.type == "invoice", _raw(src.qty)), else_=_raw(src.part_qty))).label("qty"))
              .join(down, down.id == src.doc_id)
-             .where(down.type.in_(("invoice", "sales_return")), down.date <= as_of, src.kind == "goods")
+             .where(down.type.in_(("invoice", "sales_return")), down.date <= as_of, src.kind == "goods",
+                    src.src_line_id.in_(_lines_of(book, among)))
              .group_by(src.src_line_id)).subquery()
     left = _raw(DocumentLine.qty) - func.coalesce(taken.c.qty, 0)
     q = (select(Document.no, Document.date, Customer.code, Customer.name,
@@ -158,8 +167,8 @@ def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
          .join(DocumentLine, DocumentLine.doc_id == Document.id)
          .join(Customer, Customer.id == Document.customer_id)
          .outerjoin(taken, taken.c.line_id == DocumentLine.id)
-         .where(Document.type == "outbound", Document.date <= as_of - dt.timedelta(days=SHIP_TO_INVOICE_DAYS),
-                DocumentLine.qty > 0, left > 0)
+         .where(Document.type == "outbound", Document.id.in_(among),
+                Document.date <= as_of - dt.timedelta(days=SHIP_TO_INVOICE_DAYS), DocumentLine.qty > 0, left > 0)
          .group_by(Document.id, Customer.id).order_by(Document.date, Document.no))
     out = []
     for no, day, code, name, cents in book.session.execute(q):
@@ -169,15 +178,28 @@ def shipped_not_invoiced(book: Book, as_of: dt.date) -> list[Alert]:
     return out
 
 
+def maybe_unshipped(as_of: dt.date):
+    """The ids of the sales orders that may still have had goods to ship on `as_of`: those not fully
+    shipped now (status), and those shipped by an outbound dated after the day. Indexed (migration
+    0015): the cost follows the open orders, not the book."""
+    from sqlalchemy import union
+    line, src, down = aliased(DocumentLine), aliased(DocumentLine), aliased(Document)
+    open_now = select(Document.id).where(Document.type == "sales_order", Document.status.in_(("open", "partly")))
+    later = (select(src.doc_id).join(line, line.src_line_id == src.id).join(down, down.id == line.doc_id)
+             .where(down.type == "outbound", down.date > as_of))
+    return union(open_now, later)
+
+
 def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP_DAYS) -> list[Alert]:
-    shipped = _shipped(as_of)
+    among = listed(book, maybe_unshipped(as_of))
+    shipped = _shipped(as_of, _lines_of(book, among))
     left = _raw(DocumentLine.qty) - func.coalesce(shipped.c.qty, 0)
     q = (select(Document.no, Document.date, Customer.code, Customer.name,
                 func.sum(_share(left, DocumentLine.gross, DocumentLine.qty)))
          .join(DocumentLine, DocumentLine.doc_id == Document.id)
          .join(Customer, Customer.id == Document.customer_id)
          .outerjoin(shipped, shipped.c.line_id == DocumentLine.id)
-         .where(Document.type == "sales_order", Document.status != "closed",
+         .where(Document.type == "sales_order", Document.id.in_(among), Document.status != "closed",
                 Document.date <= as_of - dt.timedelta(days=min_days), DocumentLine.qty > 0, left > 0)
          .group_by(Document.id, Customer.id).order_by(Document.date, Document.no))
     out = []
@@ -188,12 +210,13 @@ def orders_not_shipped(book: Book, as_of: dt.date, min_days: int = ORDER_TO_SHIP
     return out
 
 
-def _shipped(as_of: dt.date):
-    """Quantity (×10⁴) shipped against each order line by as_of."""
+def _shipped(as_of: dt.date, lines):
+    """Quantity (×10⁴) shipped against each of these order lines by as_of."""
     src, down = aliased(DocumentLine), aliased(Document)
     return (select(src.src_line_id.label("line_id"), func.sum(_raw(src.qty)).label("qty"))
             .join(down, down.id == src.doc_id)
-            .where(down.type == "outbound", down.date <= as_of).group_by(src.src_line_id)).subquery()
+            .where(down.type == "outbound", down.date <= as_of, src.src_line_id.in_(lines))
+            .group_by(src.src_line_id)).subquery()
 
 
 def unmatched_bank_lines(book: Book, as_of: dt.date) -> list[Alert]:
@@ -209,17 +232,11 @@ def unmatched_bank_lines(book: Book, as_of: dt.date) -> list[Alert]:
 
 
 def unapplied_receipts(book: Book, as_of: dt.date) -> list[Alert]:
-    _, applied = _open_at(as_of)
-    left = _raw(OpenItem.amount) - func.coalesce(_raw(applied.c.amount), 0)
-    q = (select(OpenItem.ref, OpenItem.date, Customer.code, Customer.name, left)
-         .join(Customer, Customer.id == OpenItem.party_id)
-         .outerjoin(applied, applied.c.item_id == OpenItem.id)
-         .where(OpenItem.party == "customer", OpenItem.side == "credit", OpenItem.kind == "receipt",
-                OpenItem.date <= as_of, left > 0)
-         .order_by(OpenItem.date, OpenItem.ref))
+    q, later = _open_on(book, "credit", as_of, OpenItem.ref, OpenItem.date, Customer.code, Customer.name,
+                        where=(OpenItem.kind == "receipt",))
+    q = q.join(Customer, Customer.id == OpenItem.party_id).order_by(OpenItem.date, OpenItem.ref)
     out = []
-    for ref, day, code, name, cents in book.session.execute(q):
-        amount = _fen(cents)
+    for amount, ref, day, code, name in _left_rows(book, q, later):
         out.append(Alert("unapplied_receipt", _age(day, as_of, 15, 30), "accountant", "receipt", ref, code, amount,
                          day, f"收款单 {ref}（{name}）有 {fmt_thousands(amount)} 未核销到发票"))
     return out
@@ -279,17 +296,24 @@ def below_cost(book: Book, as_of: dt.date) -> list[Alert]:
 
 def low_stock(book: Book, as_of: dt.date) -> list[Alert]:
     """Items whose open sales orders want more than is on hand."""
-    shipped = _shipped(as_of)
+    among = listed(book, maybe_unshipped(as_of))
+    shipped = _shipped(as_of, _lines_of(book, among))
     wanted = (select(DocumentLine.item_id.label("item_id"),
                      func.sum(_raw(DocumentLine.qty) - func.coalesce(shipped.c.qty, 0)).label("qty"),
                      func.min(Document.date).label("since"))
               .join(Document, Document.id == DocumentLine.doc_id)
               .outerjoin(shipped, shipped.c.line_id == DocumentLine.id)
-              .where(Document.type == "sales_order", Document.status != "closed", Document.date <= as_of,
+              .where(Document.type == "sales_order", Document.id.in_(among), Document.status != "closed",
+                     Document.date <= as_of,
                      _raw(DocumentLine.qty) - func.coalesce(shipped.c.qty, 0) > 0)
               .group_by(DocumentLine.item_id)).subquery()
-    on_hand = (select(StockMove.item_id.label("item_id"), func.sum(_raw(StockMove.qty)).label("qty"))
-               .where(StockMove.date <= as_of).group_by(StockMove.item_id)).subquery()
+    # on hand that day: on hand now less what moved after it (indexed per item and warehouse), not
+    # every move of the book since it began (`check` holds stock = its moves)
+    after = (select(func.coalesce(func.sum(_raw(StockMove.qty)), 0))
+             .where(StockMove.item_id == StockBalance.item_id, StockMove.warehouse_id == StockBalance.warehouse_id,
+                    StockMove.date > as_of).scalar_subquery())
+    on_hand = (select(StockBalance.item_id.label("item_id"), func.sum(_raw(StockBalance.qty) - after).label("qty"))
+               .group_by(StockBalance.item_id)).subquery()
     have = func.coalesce(on_hand.c.qty, 0)
     q = (select(Item.code, Item.name, Item.unit, wanted.c.qty, have, wanted.c.since)
          .join(wanted, wanted.c.item_id == Item.id)

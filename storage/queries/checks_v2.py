@@ -87,19 +87,26 @@ def close_findings(book: Book) -> list[str]:
 
 
 # 1406 per item against the cost of shipped, not invoiced goods: outbound cost − invoiced cost − the
-# cost of returns taken from the uninvoiced part.
-_GOODS_SHIPPED = """
-SELECT i.code, CAST(
-  COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
-            WHERE d.type = 'outbound' AND l.item_id = i.id), 0)
-  - COALESCE((SELECT SUM(l.cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
-              WHERE d.type = 'invoice' AND l.item_id = i.id), 0)
-  - COALESCE((SELECT SUM(l.part_cost) FROM document_lines l JOIN documents d ON d.id = l.doc_id
-              WHERE d.type = 'sales_return' AND l.item_id = i.id), 0) AS BIGINT) AS expected, CAST(
-  COALESCE((SELECT SUM(b.debit - b.credit) FROM balances b WHERE b.account_id = a.id AND b.item_id = i.id), 0)
-  + COALESCE((SELECT SUM(o.debit - o.credit) FROM opening_balances o WHERE o.account_id = a.id AND o.item_id = i.id), 0) AS BIGINT)
-  AS ledger
-FROM items i, accounts a WHERE a.code = :code"""
+# cost of returns taken from the uninvoiced part. One pass over the three document types' lines and one
+# over 1406's balances, grouped by item (per-item correlated subqueries took 2.4 s at 50,000 orders).
+_GOODS_SHIPPED_COST = """
+SELECT l.item_id, CAST(SUM(CASE WHEN d.type = 'outbound' THEN COALESCE(l.cost, 0)
+                               WHEN d.type = 'invoice' THEN -COALESCE(l.cost, 0)
+                               ELSE -COALESCE(l.part_cost, 0) END) AS BIGINT)
+FROM document_lines l JOIN documents d ON d.id = l.doc_id
+WHERE d.type IN ('outbound', 'invoice', 'sales_return') AND l.item_id IS NOT NULL
+GROUP BY l.item_id"""
+
+_GOODS_SHIPPED_LEDGER = """
+SELECT x.item_id, CAST(SUM(x.amount) AS BIGINT) FROM (
+  SELECT b.item_id, b.debit - b.credit AS amount FROM balances b JOIN accounts a ON a.id = b.account_id
+  WHERE a.code = :code AND b.item_id IS NOT NULL
+  UNION ALL
+  SELECT o.item_id, o.debit - o.credit FROM opening_balances o JOIN accounts a ON a.id = o.account_id
+  WHERE a.code = :code AND o.item_id IS NOT NULL) x
+GROUP BY x.item_id"""
+
+_ITEMS = "SELECT id, code FROM items ORDER BY id"
 
 
 def goods_shipped_findings(book: Book) -> list[str]:
@@ -107,9 +114,11 @@ def goods_shipped_findings(book: Book) -> list[str]:
     from domain.money import from_fen
     if "1406" not in book.accounts:
         return []
+    expected = dict(_rows(book, _GOODS_SHIPPED_COST)) if book.revenue_mode == "invoice" else {}
+    held = dict(_rows(book, _GOODS_SHIPPED_LEDGER, code="1406"))
     out = []
-    for code, expected, ledger in _rows(book, _GOODS_SHIPPED, code="1406"):
-        want = expected if book.revenue_mode == "invoice" else 0
+    for item_id, code in _rows(book, _ITEMS):
+        want, ledger = expected.get(item_id) or 0, held.get(item_id) or 0
         if want != ledger:
             out.append(f"item {code}: 1406 is {from_fen(ledger)} but goods shipped and not invoiced cost {from_fen(want)}")
     return out

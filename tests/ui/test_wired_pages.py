@@ -31,6 +31,7 @@ def test_a_red_cause_in_the_close_wizard_opens_its_voucher(qtbot, worked):
         window = make_window(qtbot, book)
         click_nav(qtbot, window, "期末结账")
         wizard = window.tabs.currentWidget()
+        wizard.wait_loaded()
         red = next(wizard.checks.item(i) for i in range(wizard.checks.count())
                    if "记-1" in wizard.checks.item(i).text())
         wizard.checks.itemActivated.emit(red)
@@ -47,6 +48,7 @@ def test_the_close_tells_the_voucher_list_and_a_hidden_page_catches_up(qtbot, wo
         before = vouchers.model.rowCount()
         click_nav(qtbot, window, "期末结账")
         wizard = window.tabs.currentWidget()
+        wizard.wait_loaded()
         assert wizard.post_and_close(), wizard.message.text()
         # the list, hidden in its tab, was told; it shows the close's vouchers when shown again
         click_nav(qtbot, window, "凭证查询")

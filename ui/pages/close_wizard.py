@@ -29,6 +29,7 @@ from sqlalchemy import select
 from domain.errors import Rejected
 from storage.book import Book
 from storage.models import Period
+from ui.pages.loader import PageLoader
 
 GREEN, RED = QColor("#1a7f37"), QColor("#cf222e")
 # The checks of resources/close/50_checks.toml, in words, and the blocking kinds each reports.
@@ -57,6 +58,7 @@ class CloseWizard(QWidget):
         self.title = QLabel("期末结账", objectName="pageTitle")
         self.period_box = QComboBox(objectName="period")
         self.status = QLabel(objectName="periodStatus")
+        self.loading = QLabel("正在检查…", objectName="loading")
         self.checks = QListWidget(objectName="checks")
         self.steps = QTreeWidget(objectName="steps")
         self.steps.setHeaderLabels(["步骤 / 科目", "摘要", "借方金额", "贷方金额"])
@@ -76,6 +78,7 @@ class CloseWizard(QWidget):
         head.addWidget(QLabel("会计期间"))
         head.addWidget(self.period_box)
         head.addWidget(self.status)
+        head.addWidget(self.loading)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addStretch(1)
@@ -94,6 +97,11 @@ class CloseWizard(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
+        self.preview: dict | None = None
+        self._keep_message = False
+        self.loader = PageLoader(open_book, self)
+        self.loader.loaded.connect(self._arrived)
+        self.loader.failed.connect(self._failed)
         self._load_periods(period)
         self.period_box.currentTextChanged.connect(lambda _: self.refresh())
         self.preview_button.clicked.connect(self.refresh)
@@ -120,29 +128,52 @@ class CloseWizard(QWidget):
     def amounts(self) -> dict[str, str]:
         return {key: edit.text().strip() for key, edit in self.amount_edits.items() if edit.text().strip()}
 
-    def refresh(self) -> None:
-        """Recompute the preview for the period with the amounts entered so far."""
-        from usecases.closing import parse_amounts, plan_close
-        from usecases.recurring import asked_lines
+    def refresh(self, keep_message: bool = False) -> None:
+        """Recompute the preview for the period with the amounts entered so far — on a worker, so
+        the window never waits for the close's checks; the page shows what it showed until then.
+        `keep_message`: the line under the steps says what just happened; the preview leaves it."""
         if not self.period:
             return
-        with self.open_book() as book:
-            status = book.session.get(Period, self.period)
-            closed = status is not None and status.status == "closed"
-            self._amount_fields(asked_lines(book))
-            names = {code: rule.name for code, rule in book.accounts.items()}
-            try:
-                plan = plan_close(book, self.period, parse_amounts(self.amounts())).as_json(words=True)
-            except Rejected as e:
-                self.message.setText("\n".join(str(p) for p in e.problems))
-                return
+        self._keep_message = keep_message
+        period, amounts = self.period, self.amounts()
+        self.loading.setVisible(True)
+        self.loader.load(lambda book: preview_data(book, period, amounts))
+
+    def _arrived(self, data: dict) -> None:
+        self.loading.setVisible(self.loader.busy)
+        if data["period"] != self.period:
+            return
+        self.preview = data
+        self._amount_fields(data["asked"])
+        if data["problems"] is not None:
+            self.message.setText("\n".join(data["problems"]))
+            return
+        closed, plan = data["closed"], data["plan"]
         self.status.setText("已结账" if closed else "未结账")
         self.close_button.setEnabled(not closed)
         self.reopen_button.setEnabled(closed)
         self._show_checks(plan["blocking"], closed)
-        self._show_steps(plan["steps"] if not closed else [], names)
-        if not closed:
+        self._show_steps(plan["steps"] if not closed else [], data["names"])
+        if not closed and not self._keep_message:
             self.message.setText("可以结账" if not plan["blocking"] else f"{len(plan['blocking'])} 项原因阻止结账")
+
+    def _failed(self, message: str) -> None:
+        self.loading.setVisible(False)
+        self.message.setText(f"结账预览未能完成：{message}")
+
+    def busy(self) -> bool:
+        """Still computing (screenshots wait for it)."""
+        return self.loader.busy
+
+    def wait_loaded(self, ms: int = 30_000) -> None:
+        """Tests and closing: let a running preview finish and its figures arrive."""
+        from PySide6.QtWidgets import QApplication
+        self.loader.wait(ms)
+        QApplication.processEvents()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.loader.wait()
+        super().closeEvent(event)
 
     def _amount_fields(self, asked: list[tuple[str, str]]) -> None:
         keep = {k: e.text() for k, e in self.amount_edits.items()}
@@ -234,10 +265,10 @@ class CloseWizard(QWidget):
                 post_period(book, period)
                 written = close_period(book, period, amounts)
         except Rejected as e:
-            self.refresh()
+            self.refresh(keep_message=True)
             self.message.setText("\n".join(str(p) for p in e.problems))
             return False
-        self.refresh()
+        self.refresh(keep_message=True)
         self.message.setText(f"{period} 已结账，生成凭证 " + "、".join(f"{v.word}-{v.number}" for v in written))
         self.closed.emit(period)
         return True
@@ -259,10 +290,26 @@ class CloseWizard(QWidget):
         except Rejected as e:
             self.message.setText("\n".join(str(p) for p in e.problems))
             return False
-        self.refresh()
+        self.refresh(keep_message=True)
         self.message.setText(f"{period} 已反结账，冲销 {n} 张结账凭证")
         self.reopened.emit(period)
         return True
+
+
+def preview_data(book: Book, period: str, amounts: dict[str, str]) -> dict:
+    """What the page shows for the period: its status, the amounts the templates ask, and the
+    close's plan in words (or why there is none). Runs on a worker with its own Book."""
+    from usecases.closing import parse_amounts, plan_close
+    from usecases.recurring import asked_lines
+    status = book.session.get(Period, period)
+    out: dict = {"period": period, "closed": status is not None and status.status == "closed",
+                 "asked": asked_lines(book), "names": {code: rule.name for code, rule in book.accounts.items()},
+                 "plan": None, "problems": None}
+    try:
+        out["plan"] = plan_close(book, period, parse_amounts(amounts)).as_json(words=True)
+    except Rejected as e:
+        out["problems"] = [str(p) for p in e.problems]
+    return out
 
 
 def shown_sides(debit: str, credit: str) -> tuple[str, str]:

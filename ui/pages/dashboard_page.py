@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,21 +16,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
-from domain.periods import period_end, period_of, prev_period
 from storage.book import Book
-from storage.models import Period
 from storage.queries.periods import as_of_date
+from ui.pages.loader import PageLoader
 from ui.widgets.trend_chart import Series, TrendChart
+from usecases.dashboard import DashboardData, compute, months_up_to
 
 SEVERITY_WORDS = {"high": "紧急", "medium": "关注", "low": "提示"}
 ROLE_WORDS = {"sales": "业务员", "accountant": "会计", "warehouse": "仓管", "purchasing": "采购", "manager": "老板"}
-MONTHS = 6
 
 
-def _num(value: str | None) -> float | None:
-    return None if value is None else float(Decimal(value))  # to place pixels only
+# The last figures per book and day, shown at once when a page opens again while fresh ones load.
+_LAST: dict[tuple[str, dt.date], DashboardData] = {}
 
 
 class DashboardPage(QWidget):
@@ -43,6 +40,9 @@ class DashboardPage(QWidget):
         self._book: Book | None = None
         self.as_of = as_of or as_of_date(self.book)
         self.title = QLabel("经营看板", objectName="pageTitle")  # the navigation's word
+        self.loading = QLabel("正在刷新…", objectName="loading")
+        self.error = QLabel(objectName="loadError", wordWrap=True)
+        self.error.setVisible(False)
         self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
         self.tasks = QListWidget(objectName="tasks")
         self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole
@@ -56,6 +56,7 @@ class DashboardPage(QWidget):
         }
         head = QHBoxLayout()
         head.addWidget(self.title)
+        head.addWidget(self.loading)
         head.addStretch(1)
         for label in self.badges.values():
             head.addWidget(label)
@@ -71,7 +72,12 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)
+        layout.addWidget(self.error)
         layout.addLayout(body, 1)
+        self.data: DashboardData | None = None
+        self.loader = PageLoader(open_book, self)
+        self.loader.loaded.connect(self._arrived)
+        self.loader.failed.connect(self._failed)
         self.reload()
 
     @property
@@ -82,20 +88,37 @@ class DashboardPage(QWidget):
 
     def months(self) -> list[str]:
         """The last MONTHS periods of the book up to the as-of month."""
-        book = self.book
-        first = book.session.scalar(select(func.min(Period.period)))
-        last = period_of(self.as_of)
-        out = [last]
-        while len(out) < MONTHS and first and out[0] > first:
-            out.insert(0, prev_period(out[0]))
-        return out
+        return months_up_to(self.book, self.as_of)
 
     def reload(self) -> None:
-        from reports.aging import aging
-        from storage.queries.kpi import measures
-        from usecases.alerts import raise_alerts
-        self.book.refresh()
-        found = raise_alerts(self.book, self.as_of)
+        """Show the last figures at once, then compute fresh ones on a worker (never on the GUI
+        thread: at 50,000 orders the alerts, KPIs and aging took seconds) and show them on arrival."""
+        last = _LAST.get(self._cache_key)
+        if last is not None and self.data is None:
+            self.show_data(last)
+        as_of = self.as_of
+        self.loading.setVisible(True)
+        self.loader.load(lambda book: compute(book, as_of))
+
+    @property
+    def _cache_key(self) -> tuple[str, dt.date]:
+        return (self.book.target, self.as_of)
+
+    def _arrived(self, data: DashboardData) -> None:
+        _LAST[self._cache_key] = data
+        self.show_data(data)
+
+    def _failed(self, message: str) -> None:
+        self.loading.setVisible(False)
+        self.error.setText(f"看板数据未能刷新：{message}")
+        self.error.setVisible(True)
+
+    def show_data(self, data: DashboardData) -> None:
+        """Draw figures already computed: cheap, on the GUI thread."""
+        self.data = data
+        self.loading.setVisible(self.loader.busy)
+        self.error.setVisible(False)
+        found = data.alerts
         counts = Counter(a["severity"] for a in found)
         for s, label in self.badges.items():
             label.setText(f"{SEVERITY_WORDS[s]} {counts.get(s, 0)}")
@@ -106,22 +129,26 @@ class DashboardPage(QWidget):
                                    f"{a['message']}")
             item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}")
             self.tasks.addItem(item)
-        months = self.months()
-        per: dict[str, list[float | None]] = {k: [] for k in ("order_to_cash_days", "dso_days", "close_days",
-                                                               "auto_voucher_ratio", "sales", "receipts")}
-        for m in months:
-            got = {x["name"]: x["value"] for x in measures(self.book, m, m)}
-            for k in per:
-                per[k].append(_num(got.get(k)))
-        labels = [m[2:] for m in months]  # '26-11': short enough under a bar
+        per = data.per_month
+        labels = [m[2:] for m in data.months]  # '26-11': short enough under a bar
         for k in ("order_to_cash_days", "dso_days", "close_days", "auto_voucher_ratio"):
             self.charts[k].set_data(labels, [Series(self.charts[k].title, tuple(per[k]))])
         self.charts["sales_receipts"].set_data(labels, [Series("销售", tuple(per["sales"])),
                                                         Series("回款", tuple(per["receipts"]))])
-        ag = aging(self.book, min(self.as_of, period_end(months[-1])))
-        self.charts["aging"].set_data(ag["buckets"], [Series("应收", tuple(float(x) for x in ag["totals"]["amounts"]))])
+        self.charts["aging"].set_data(data.aging_buckets, [Series("应收", data.aging_amounts)])
+
+    def busy(self) -> bool:
+        """Still computing (screenshots wait for it)."""
+        return self.loader.busy
+
+    def wait_loaded(self, ms: int = 30_000) -> None:
+        """Tests and closing: let a running load finish and its figures arrive."""
+        from PySide6.QtWidgets import QApplication
+        self.loader.wait(ms)
+        QApplication.processEvents()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.loader.wait()
         if self._book is not None:
             self._book.close()
             self._book = None

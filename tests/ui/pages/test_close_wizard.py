@@ -37,6 +37,7 @@ def step_rows(widget):
 def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, worked):
     wizard = CloseWizard(lambda: Book.open(worked, user="会计"))
     qtbot.addWidget(wizard)
+    wizard.wait_loaded()  # the preview is computed on a worker
     assert wizard.period == "2026-11" and wizard.status.text() == "未结账"
     checks = texts(wizard)
     assert "✗ 本期凭证全部过账：共 3 张凭证未记账：记-1、记-2、记-3" in checks
@@ -52,12 +53,14 @@ def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, wo
 
     wizard.amount_edits["GZ:5602"].setText("1000.00")
     qtbot.mouseClick(wizard.preview_button, Qt.MouseButton.LeftButton)
+    wizard.wait_loaded()
     assert step_rows(wizard)["凭证模板"] == [("5602 管理费用", "1,000.00", ""),
                                                ("2211 应付职工薪酬", "", "1,000.00")]
     assert step_rows(wizard)["计提附加税费"] == [("540302 城市维护建设税", "546.00", ""),
                                                  ("222104 应交城市维护建设税", "", "546.00")]
 
     qtbot.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
+    wizard.wait_loaded()
     assert wizard.status.text() == "已结账", wizard.message.text()
     assert wizard.message.text().startswith("2026-11 已结账，生成凭证 记-4、记-5、记-6、记-7")
     with Book.open(worked) as book:
@@ -68,6 +71,7 @@ def test_the_wizard_shows_causes_figures_then_posts_closes_and_reopens(qtbot, wo
     assert not wizard.reopen("  ")
     assert wizard.message.text() == "反结账需要填写原因"
     assert wizard.reopen("工资金额有误")
+    wizard.wait_loaded()
     assert wizard.status.text() == "未结账"
     with Book.open(worked) as book:
         assert "reason: 工资金额有误" in book.session.query(AuditLog).filter_by(action="reopen").one().detail

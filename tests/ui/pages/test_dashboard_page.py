@@ -20,6 +20,7 @@ def test_dashboard_shows_alerts_and_the_month_in_its_charts(qtbot, book_path, bo
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
+    page.wait_loaded()  # the figures are computed on a worker
     # Overdue INV-0001, SO-0001 not fully shipped, 2026-11 neither reviewed nor closed.
     tasks = [page.tasks.item(i).text() for i in range(page.tasks.count())]
     assert any("INV-0001" in t and "逾期" in t for t in tasks)
@@ -53,6 +54,7 @@ def test_dashboard_looks_at_the_books_current_period_not_today(qtbot, tmp_path):
     qtbot.addWidget(page)
     assert page.title.text() == "经营看板"  # the navigation's word, not 管理驾驶舱
     assert page.as_of == dt.date(2024, 1, 31)
+    page.wait_loaded()
     assert page.charts["sales_receipts"].categories == ("24-01",)
 
 
