@@ -51,6 +51,10 @@ def _row_lookup(key: tuple) -> bool:
 
 
 class Book:
+    # Called with the book at the end of every outer unit of work, inside its transaction (the use
+    # cases register what they keep in step with the book's state; storage imports none of them).
+    before_commit: list[Callable[[Book], None]] = []
+
     def __init__(self, engine: Engine, user: str | None = None, target: str = "", *, owns_engine: bool = True):
         self.engine = engine
         self.target = target
@@ -136,6 +140,8 @@ class Book:
         try:
             yield self
             if outer:
+                for hook in Book.before_commit:  # e.g. the stored tasks, kept in the same transaction
+                    hook(self)
                 self.session.flush()
             tx.commit()
         except BaseException:

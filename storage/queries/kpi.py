@@ -167,6 +167,15 @@ def _sum_docs(book: Book, doc_type: str, first: dt.date, last: dt.date) -> Decim
         Document.type == doc_type, Document.date >= first, Document.date <= last)))
 
 
+def _task_measures(book: Book, first: dt.date, last: dt.date) -> list[dict]:
+    """流程任务完成率 (issue 26): the share of the stored tasks due in the range done by their due
+    day, and the mean hours from a task appearing to its being done."""
+    from storage.queries.tasks_kept import completion
+    got = completion(book, first, last)
+    return [_measure("task_completion_rate", got["rate"], "ratio"),
+            _measure("task_hours_to_done", got["hours"], "hours")]
+
+
 def measures(book: Book, first: str, last: str) -> list[dict]:
     start, end = period_start(first), period_end(last)
     return [
@@ -177,6 +186,7 @@ def measures(book: Book, first: str, last: str) -> list[dict]:
         _measure("close_days", close_days(book, first, last), "days"),
         _measure("alert_response_days", alert_response_days(book, start, end), "days"),
         _measure("exception_response_hours", exception_response_hours(book, start, end), "hours"),
+        *_task_measures(book, start, end),
         _measure("inventory_turnover", inventory_turnover(book, first, last), "times"),
         _measure("sales", _sum_docs(book, "invoice", start, end), "CNY"),
         _measure("receipts", _sum_docs(book, "receipt", start, end), "CNY"),

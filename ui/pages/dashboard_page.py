@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import func, select
 
+from domain.people import ROLES
 from domain.periods import period_end, period_of, prev_period
 from storage.book import Book
 from storage.models import Period
@@ -26,7 +27,7 @@ from storage.queries.periods import as_of_date
 from ui.widgets.trend_chart import Series, TrendChart
 
 SEVERITY_WORDS = {"high": "紧急", "medium": "关注", "low": "提示"}
-ROLE_WORDS = {"sales": "业务员", "accountant": "会计", "warehouse": "仓管", "purchasing": "采购", "manager": "老板"}
+ROLE_WORDS = {**ROLES, "manager": "老板"}  # alert roles are the people roles (issue 26)
 MONTHS = 6
 
 
