@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self._restore()
         self.show_page("home")
+        from ui.people.task_counts import attach as attach_task_counts  # waiting work per page (issue 26)
+        attach_task_counts(self.ctx, self.nav)
 
     # ---- building -------------------------------------------------------------------------
     def _fill_navigation(self) -> None:

@@ -112,18 +112,19 @@ def test_the_home_page_shows_the_logged_in_persons_inbox_and_opens_a_task(qtbot,
     from usecases.commands import Entry, ManualVoucher
     _team(book)
     people.add_person(book.acting("老板"), "王会计", "accountant", "books-pw")
-    vouchers.manual_voucher(book.acting("李四"), ManualVoucher(dt.date.today(), "备用金", (
+    made = vouchers.manual_voucher(book.acting("李四"), ManualVoucher(dt.date.today(), "备用金", (
         Entry("1001", debit=D("100.00")), Entry("1002", credit=D("100.00")))))
     ctx = AppContext(book.acting("王会计"))
-    shown = []
+    shown, opened = [], []
     ctx.show_page = shown.append
+    ctx.open_voucher = opened.append
     page = HomePage(ctx)
     qtbot.addWidget(page)
     assert page.inbox is not None
     assert page.inbox.title.text() == "我的任务（王会计）：待审核凭证 1"
     assert page.inbox.table.item(0, 3).text().endswith("备用金（制单：李四）")
     page.inbox.open_task(0)
-    assert shown == ["vouchers"]
+    assert opened == [made.id] and shown == []  # the voucher itself, not only its list
     own = HomePage(AppContext(book.acting("李四")))  # one's own voucher is someone else's task
     qtbot.addWidget(own)
     assert own.inbox.title.text() == "我的任务（李四）：没有待办的任务"

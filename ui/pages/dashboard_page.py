@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +37,9 @@ def _num(value: str | None) -> float | None:
 
 
 class DashboardPage(QWidget):
+    # An exception chosen (double-click or Enter): its subject {"type", "no"}, for the window to open.
+    subject_requested = Signal(dict)
+
     def __init__(self, open_book: Callable[[], Book], parent: QWidget | None = None,
                  as_of: dt.date | None = None):
         super().__init__(parent)
@@ -47,6 +51,8 @@ class DashboardPage(QWidget):
         self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
         self.tasks = QListWidget(objectName="tasks")
         self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole
+        self.tasks.itemActivated.connect(self._chosen)
+        self.task_kpi = QLabel(objectName="taskKpi", wordWrap=True)  # 流程任务完成率 and work per role
         self.charts = {
             "order_to_cash_days": TrendChart("回款周期（订单到收款）", "天"),
             "dso_days": TrendChart("应收账款周转天数 DSO", "天"),
@@ -66,6 +72,7 @@ class DashboardPage(QWidget):
         body = QHBoxLayout()
         body.addLayout(grid, 3)
         side = QVBoxLayout()
+        side.addWidget(self.task_kpi)
         side.addWidget(QLabel("待办（异常预警）"))
         side.addWidget(self.tasks, 1)
         body.addLayout(side, 1)
@@ -105,8 +112,10 @@ class DashboardPage(QWidget):
         for a in sorted(found, key=lambda a: (order[a["severity"]], a["since"])):
             item = QListWidgetItem(f"[{SEVERITY_WORDS[a['severity']]}·{ROLE_WORDS.get(a['role'], a['role'])}] "
                                    f"{a['message']}")
-            item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}")
+            item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}；双击或回车打开")
+            item.setData(Qt.ItemDataRole.UserRole, a["subject"])
             self.tasks.addItem(item)
+        self._show_task_kpi()
         months = self.months()
         per: dict[str, list[float | None]] = {k: [] for k in ("order_to_cash_days", "dso_days", "close_days",
                                                                "auto_voucher_ratio", "sales", "receipts")}
@@ -121,6 +130,21 @@ class DashboardPage(QWidget):
                                                         Series("回款", tuple(per["receipts"]))])
         ag = aging(self.book, min(self.as_of, period_end(months[-1])))
         self.charts["aging"].set_data(ag["buckets"], [Series("应收", tuple(float(x) for x in ag["totals"]["amounts"]))])
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        subject = item.data(Qt.ItemDataRole.UserRole)
+        if subject:
+            self.subject_requested.emit(dict(subject))
+
+    def _show_task_kpi(self) -> None:
+        """流程任务完成率 over the last 30 days and the tasks waiting per role (issue 26)."""
+        from storage.queries.tasks_kept import completion, open_by_role
+        got = completion(self.book, self.as_of - dt.timedelta(days=30), self.as_of)
+        rate = "—" if got["rate"] is None else f"{got['rate'] * 100:.0f}%"
+        hours = "" if got["hours"] is None else f"，平均 {got['hours']:.1f} 小时完成"
+        waiting = "、".join(f"{ROLES.get(r, r)} {n}" for r, n in sorted(open_by_role(self.book).items()))
+        self.task_kpi.setText(f"流程任务完成率（近30天）：{rate}（{got['on_time']}/{got['due']}）{hours}\n"
+                              f"待办任务：{waiting or '无'}")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._book is not None:

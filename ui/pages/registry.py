@@ -116,6 +116,8 @@ def _dashboard(ctx: AppContext) -> QWidget:
     from ui.pages.stale import refresh_when_shown
     page = DashboardPage(ctx.book.spawn)
     refresh_when_shown(ctx, page, page.reload)
+    from ui.people.open_task import open_alert  # an exception opens its document or page (issue 26)
+    page.subject_requested.connect(lambda subject: open_alert(ctx, subject))
     return page
 
 
