@@ -59,7 +59,8 @@ def _list(name: str) -> Callable[[AppContext], QWidget]:
     def build(ctx: AppContext) -> QWidget:
         from storage.queries.lists import LISTS
         from ui.pages.list_page import ListPage
-        return ListPage(LISTS[name], ctx)
+        from ui.people.cost_guard import spec_for  # no cost columns for those who may not see cost
+        return ListPage(spec_for(ctx.book, LISTS[name]), ctx)
     return build
 
 

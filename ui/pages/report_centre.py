@@ -78,6 +78,8 @@ class _Job(QRunnable):
         try:
             book = self.open_book()
             try:
+                from ui.people.cost_guard import check_report
+                check_report(book, self.name)  # sales sees prices, not cost (issue 26)
                 data = KINDS[self.name].build(book, self.args)
                 write(self.name, data, self.fmt, self.out, getattr(self.args, "per_page", 2))
             finally:
