@@ -246,6 +246,12 @@ class Book:
         if self._written:
             self._written[-1].append((row, attrs))
 
+    def written_kinds(self) -> set[type]:
+        """The classes of the rows storage/write_new.py wrote in this unit so far (those rows never
+        show in what a flush lists as new or changed)."""
+        return ({cls for level in self._inserted for cls, _ids in level}
+                | {type(row) for level in self._written for row, _attrs in level})
+
     def inserted(self, cls: type, ids: Sequence[int]) -> None:
         """Rows of `cls` with these ids inserted by storage/write_new.py in this unit."""
         if self._inserted:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from domain.periods import period_end
 from storage.book import Book
-from storage.models import BankLine, Period, Task, Voucher
+from storage.dialects import lock_sequence
+from storage.models import Allocation, BankLine, Document, DocumentLine, OpenItem, Period, Task, Voucher
 from storage.queries import alerts as q
 from storage.queries.tasks_kept import KINDS, Key
 
@@ -56,29 +58,70 @@ def _periods(book: Book) -> dict[Key, dt.date | None]:
             for p in rows if period_end(p) < today}
 
 
-FINDERS: tuple[Callable[[Book], dict[Key, dt.date | None]], ...] = (
-    _from_alerts("order_to_ship", lambda b: q.orders_not_shipped(b, _ALL_TIME, min_days=0)),
-    _from_alerts("outbound_to_invoice", lambda b: q.shipped_not_invoiced(b, _ALL_TIME)),
-    _from_alerts("invoice_to_collect", lambda b: q.overdue_invoices(b, _ALL_TIME)),
-    _vouchers, _bank_lines, _periods,
-)
+# Each kind: how to find its work, and what a unit must have written for that work to change
+# (rows of these classes; for documents, of these types) — so a unit that wrote none of them does
+# not ask again (the document queries are the dear ones).
+_SALES_FLOW = ("sales_order", "outbound", "invoice", "sales_return", "credit_note", "receipt")
+FINDERS: dict[str, tuple[Callable[[Book], dict[Key, dt.date | None]], frozenset[type], frozenset[str]]] = {
+    "order_to_ship": (_from_alerts("order_to_ship", lambda b: q.orders_not_shipped(b, _ALL_TIME, min_days=0)),
+                      frozenset({Document, DocumentLine}), frozenset({"sales_order", "outbound"})),
+    "outbound_to_invoice": (_from_alerts("outbound_to_invoice", lambda b: q.shipped_not_invoiced(b, _ALL_TIME)),
+                            frozenset({Document, DocumentLine}), frozenset({"outbound", "invoice", "sales_return"})),
+    "invoice_to_collect": (_from_alerts("invoice_to_collect", lambda b: q.overdue_invoices(b, _ALL_TIME)),
+                           frozenset({Document, OpenItem, Allocation}), frozenset(_SALES_FLOW)),
+    "voucher_to_review": (_vouchers, frozenset({Voucher}), frozenset()),
+    "bank_line_to_match": (_bank_lines, frozenset({BankLine}), frozenset()),
+    "period_to_close": (_periods, frozenset({Period, Voucher}), frozenset()),
+}
+_TOUCHED = "tasks: rows touched"  # session.info: (class, document type or None) written in this unit
 
 
-def waiting(book: Book) -> dict[Key, dt.date | None]:
+@event.listens_for(Session, "before_flush")
+def _note_touched(session: Session, _context, _instances) -> None:
+    session.info.setdefault(_TOUCHED, set()).update(_touched(session))
+
+
+def _touched(session: Session) -> set[tuple[type, str | None]]:
+    return {(type(o), getattr(o, "type", None) if isinstance(o, Document) else None)
+            for o in (*session.new, *session.dirty, *session.deleted)}
+
+
+def _kinds_to_ask(book: Book) -> list[str]:
+    touched = book.session.info.pop(_TOUCHED, set()) | _touched(book.session)
+    classes = {cls for cls, _ in touched} | book.written_kinds()
+    # Documents written by write_new leave no instance to read a type from: then every document kind is asked.
+    doc_types = {t for cls, t in touched if cls is Document and t}
+    out = []
+    for kind, (_find, tables, types) in FINDERS.items():
+        if not types:
+            wanted = bool(classes & tables)
+        else:  # a line, open item or allocation; a document of a type it follows; or a document unknown
+            wanted = bool(classes & (tables - {Document})) or bool(doc_types & types) or (
+                Document in classes and not doc_types)
+        if wanted:
+            out.append(kind)
+    return out
+
+
+def waiting(book: Book, kinds: list[str] | None = None) -> dict[Key, dt.date | None]:
     """The work the book's state says is waiting, by kind and subject, with its business date."""
     out: dict[Key, dt.date | None] = {}
-    for find in FINDERS:
-        out.update(find(book))
+    for kind in FINDERS if kinds is None else kinds:
+        out.update(FINDERS[kind][0](book))
     return out
 
 
 def keep_in_step(book: Book) -> None:
     """Write the tasks that appeared and finish those done, in the caller's transaction."""
-    now = dt.datetime.now().replace(microsecond=0)
-    current = waiting(book)
-    open_rows = {(t.kind, t.subject_type, t.subject_no): t
-                 for t in book.session.scalars(select(Task).where(Task.done_at.is_(None)))}
     backfill = KEPT_SINCE not in book.settings
+    kinds = list(FINDERS) if backfill else _kinds_to_ask(book)
+    if not kinds:
+        return  # this unit wrote nothing any task depends on
+    lock_sequence(book.session, "tasks")  # two writers on a server book: one after the other here
+    now = dt.datetime.now().replace(microsecond=0)
+    current = waiting(book, kinds)
+    open_rows = {(t.kind, t.subject_type, t.subject_no): t
+                 for t in book.session.scalars(select(Task).where(Task.done_at.is_(None), Task.kind.in_(kinds)))}
     for key, since in current.items():
         if key in open_rows:
             continue
