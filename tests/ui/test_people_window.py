@@ -161,3 +161,25 @@ def test_a_book_with_people_opens_on_the_login_and_acts_as_who_logs_in(qtbot, bo
     monkeypatch.setattr("ui.people.login.log_in", lambda _b, given=None: "李四")
     assert _logged_in(book, "李四") and book.user == "李四"
     assert offered == ["李四"]
+
+
+def test_a_lone_user_refused_their_own_review_gets_a_link_to_the_setting(qtbot, book):
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from ui.forms.voucher_view import VoucherView
+    from usecases import vouchers
+    from usecases.commands import Entry, ManualVoucher
+    people.add_person(book, "老板", "owner", "boss-pw1")
+    alone = book.acting("老板")
+    made = vouchers.manual_voucher(alone, ManualVoucher(dt.date(2026, 11, 5), "备用金", (
+        Entry("1001", debit=D("100.00")), Entry("1002", credit=D("100.00")))))
+    ctx = AppContext(alone)
+    shown = []
+    ctx.show_page = shown.append
+    view = VoucherView(ctx, made.id)
+    qtbot.addWidget(view)
+    view.act("review")
+    assert '<a href="people">设置 → 用户与权限</a>' in view.problem.text()
+    view.problem.linkActivated.emit("people")  # what a click on the link does
+    assert shown == ["people"]
