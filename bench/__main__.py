@@ -70,13 +70,32 @@ def main() -> None:
                     help="postgresql: the posting figures on a server (bench/postgresql.py) instead of the suite")
     ap.add_argument("--pg", metavar="URL", help="with --engine postgresql: a database on the server to create "
                     "bench databases from (default: ZHANGFANG_BENCH_PG, else ZHANGFANG_TEST_PG)")
+    ap.add_argument("--writers", type=int, metavar="N", help="with --engine postgresql: only the figure of N "
+                    "writers saving documents into one book at once (bench/writers.py)")
+    ap.add_argument("--each", type=int, default=250, help="with --writers: documents each writer saves")
     a = ap.parse_args()
+    if a.writers:
+        _writers_only(a)
+        return
     pg = None
     if a.engine == "postgresql":
         from bench.postgresql import server_url
         pg = server_url(a.pg)
     report = run(a.scale, a.only, a.fresh, pg)
     print(f"scale {report['scale']} · Python {report['python']} · SQLite {report['sqlite']} · {report['date']}")
+    print(table(report))
+    if a.out:
+        Path(a.out).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _writers_only(a) -> None:
+    from bench import writers
+    from bench.postgresql import server_url
+    if a.engine != "postgresql":
+        raise SystemExit("--writers: with --engine postgresql (on SQLite writers take turns by design)")
+    results = writers.measure_server(server_url(a.pg), a.writers, a.each)
+    report = {"scale": f"{a.writers}x{a.each}", "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+              "date": time.strftime("%Y-%m-%d"), "results": [r.as_json() for r in results]}
     print(table(report))
     if a.out:
         Path(a.out).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

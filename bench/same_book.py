@@ -13,7 +13,7 @@ from pathlib import Path
 
 # When a row was written or a month closed: never the same in two runs.
 MOMENTS = frozenset({"created_at", "closed_at", "imported_at", "posted_at", "reviewed_at", "at", "updated_at",
-                     "resolved_at"})
+                     "resolved_at", "appeared_at", "done_at"})
 
 
 def differences(a: sqlite3.Connection, b: sqlite3.Connection) -> list[str]:

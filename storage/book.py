@@ -51,6 +51,10 @@ def _row_lookup(key: tuple) -> bool:
 
 
 class Book:
+    # Called with the book at the end of every outer unit of work, inside its transaction (the use
+    # cases register what they keep in step with the book's state; storage imports none of them).
+    before_commit: list[Callable[[Book], None]] = []
+
     def __init__(self, engine: Engine, user: str | None = None, target: str = "", *, owns_engine: bool = True):
         self.engine = engine
         self.target = target
@@ -136,6 +140,8 @@ class Book:
         try:
             yield self
             if outer:
+                for hook in Book.before_commit:  # e.g. the stored tasks, kept in the same transaction
+                    hook(self)
                 self.session.flush()
             tx.commit()
         except BaseException:
@@ -239,6 +245,12 @@ class Book:
         them, so they are read again from what the database kept."""
         if self._written:
             self._written[-1].append((row, attrs))
+
+    def written_kinds(self) -> set[type]:
+        """The classes of the rows storage/write_new.py wrote in this unit so far (those rows never
+        show in what a flush lists as new or changed)."""
+        return ({cls for level in self._inserted for cls, _ids in level}
+                | {type(row) for level in self._written for row, _attrs in level})
 
     def inserted(self, cls: type, ids: Sequence[int]) -> None:
         """Rows of `cls` with these ids inserted by storage/write_new.py in this unit."""

@@ -72,6 +72,20 @@ def open_period_for(book: Book, day: dt.date) -> str:
             p = next_period(p)
         book.session.flush()
         return period
-    if row.status == "closed":
+    if _status_held(book, period) == "closed":
         raise Rejected(f"period {period} is closed (date {day}); reopen it first")
     return period
+
+
+def _status_held(book: Book, period: str) -> str:
+    """The period's status, its row held (FOR SHARE) until this unit ends, once per unit: a close of
+    the period waits for this writer, and a writer that waited for a close sees the period closed.
+    SQLite's write lock already keeps them apart (no FOR SHARE there)."""
+    return book.pinned(("period held", period), lambda: book.session.scalar(
+        select(Period.status).where(Period.period == period).with_for_update(read=True)))
+
+
+def hold_for_close(book: Book, period: str) -> None:
+    """Inside the close's unit: lock the period row (FOR UPDATE) before anything is read, so no
+    writer is between checking the period open and committing a voucher into it meanwhile."""
+    book.session.execute(select(Period.period).where(Period.period == period).with_for_update())

@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self._restore()
         self.show_page("home")
+        from ui.people.task_counts import attach as attach_task_counts  # waiting work per page (issue 26)
+        attach_task_counts(self.ctx, self.nav)
 
     # ---- building -------------------------------------------------------------------------
     def _fill_navigation(self) -> None:
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         from ui import book_actions, import_actions
+        from ui.people.server_book import open_server_book
         file_menu.addActions([
             self._action("新建单据(&N)", self.new_in_current, QKeySequence.StandardKey.New),
             self._action("保存(&S)", lambda: self._delegate("save"), QKeySequence.StandardKey.Save),
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([
             self._action("新建账套…", lambda: book_actions.create_book(self)),
             self._action("打开账套…", lambda: book_actions.open_book(self)),
+            self._action("打开服务器账套…", lambda: open_server_book(self)),  # issue 26 part 5
             self._action("备份账套…", lambda: book_actions.backup(self)),
             self._action("恢复账套…", lambda: book_actions.restore(self))])
         file_menu.addSeparator()

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 PageRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2  # the page's title without its count of waiting tasks
 
 
 class NavigationList(QListWidget):
@@ -48,6 +49,17 @@ class NavigationList(QListWidget):
             if self.item(row).data(PageRole) == name:
                 return self.item(row)
         raise KeyError(name)
+
+    def set_count(self, name: str, n: int) -> None:
+        """Show beside a page how many tasks wait there (issue 26): 凭证查询（3）; nothing at 0."""
+        try:
+            item = self.item_for(name)
+        except KeyError:
+            return
+        title = item.data(TitleRole) or item.text()
+        item.setData(TitleRole, title)
+        item.setText(f"{title}（{n}）" if n else title)
+        item.setToolTip(f"{n} 项待办" if n else "")
 
     def select_page(self, name: str) -> None:
         self.setCurrentItem(self.item_for(name))

@@ -21,3 +21,5 @@ Where to find what a person does:
     常用凭证模板                                        recurring
     待办提醒                                            alerts
 """
+
+from usecases import task_store as _task_store  # noqa: E402,F401 - keeps the stored tasks in step at each commit

@@ -127,3 +127,4 @@ def is_covered() -> bool:
 def in_bulk() -> bool:
     """Inside an import or the demo: their own log entry stands for every row they write."""
     return _COVERED.get() in ("import", "demo")
+

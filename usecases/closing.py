@@ -192,6 +192,8 @@ def close_period(book: Book, period: str, amounts: dict[str, Decimal] | None = N
     vouchers written come back as figures. `at` is when the close happened (now, unless a book is
     being replayed, as the demo does: its months are closed a few days after they end)."""
     with book.unit():
+        from storage.periods import hold_for_close
+        hold_for_close(book, parse_period(period) if _well_formed(period) else period)  # a racing import waits
         plan = plan_close(book, period, amounts)
         if plan.blocking:
             raise Rejected([Problem(f"period {plan.period}", b.message) for b in plan.blocking])
@@ -238,6 +240,14 @@ def reopen_period(book: Book, period: str, reason: str = "") -> int:
                                   record=f"period {row.period}", reason=reason.strip() or None,
                                   old_values='{"status": "closed"}', new_values='{"status": "open"}'))
         return len(closes)
+
+
+def _well_formed(period: str) -> bool:
+    try:
+        parse_period(period)
+    except ValueError:
+        return False
+    return True
 
 
 def _period(book: Book, period: str) -> Period:

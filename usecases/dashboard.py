@@ -28,6 +28,7 @@ class DashboardData:
     per_month: dict[str, list[float | None]]
     aging_buckets: list[str]
     aging_amounts: tuple[float, ...]
+    task_kpi: str  # 流程任务完成率 and the work waiting per role (issue 26)
 
 
 def months_up_to(book: Book, as_of: dt.date) -> list[str]:
@@ -53,4 +54,17 @@ def compute(book: Book, as_of: dt.date) -> DashboardData:
         for k in per:
             per[k].append(_num(got.get(k)))
     ag = aging(book, min(as_of, period_end(months[-1])))
-    return DashboardData(found, months, per, list(ag["buckets"]), tuple(float(x) for x in ag["totals"]["amounts"]))
+    return DashboardData(found, months, per, list(ag["buckets"]), tuple(float(x) for x in ag["totals"]["amounts"]),
+                         task_kpi_text(book, as_of))
+
+
+def task_kpi_text(book: Book, as_of: dt.date) -> str:
+    """流程任务完成率 over the last 30 days and the tasks waiting per role (issue 26)."""
+    from domain.people import ROLES
+    from storage.queries.tasks_kept import completion, open_by_role
+    got = completion(book, as_of - dt.timedelta(days=30), as_of)
+    rate = "—" if got["rate"] is None else f"{got['rate'] * 100:.0f}%"
+    hours = "" if got["hours"] is None else f"，平均 {got['hours']:.1f} 小时完成"
+    waiting = "、".join(f"{ROLES.get(r, r)} {n}" for r, n in sorted(open_by_role(book).items()))
+    return (f"流程任务完成率（近30天）：{rate}（{got['on_time']}/{got['due']}）{hours}\n"
+            f"待办任务：{waiting or '无'}")

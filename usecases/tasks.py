@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -31,11 +31,13 @@ class Task:
     message: str
     since: dt.date | None
     page: str  # the page or document kind the task opens
+    appeared_at: dt.datetime | None = None  # when the stored task appeared (usecases/task_store.py)
 
     def as_json(self) -> dict:
         return {"role": self.role, "role_name": ROLES[self.role], "kind": self.kind, "title": self.title,
                 "subject": {"type": self.subject_type, "no": self.subject_no}, "message": self.message,
-                "since": self.since.isoformat() if self.since else None, "page": self.page}
+                "since": self.since.isoformat() if self.since else None, "page": self.page,
+                "appeared_at": self.appeared_at.isoformat(sep=" ") if self.appeared_at else None}
 
 
 def _from_alerts(role: str, kind: str, title: str, page: str,
@@ -79,6 +81,18 @@ def _close_blockers(book: Book, as_of: dt.date, _user: str) -> list[Task]:
             for b in plan.blocking]
 
 
+# Alerts of these kinds are already a role's own task above (the same query, without the alert's
+# grace days); the other alerts go to the home of the role they name, as 异常.
+_AS_TASKS = frozenset({"order_not_shipped", "shipped_not_invoiced", "overdue_invoice", "unmatched_bank_line",
+                       "voucher_not_reviewed"})
+
+
+def _routed_alerts(book: Book, as_of: dt.date, roles: set[str]) -> list[Task]:
+    """The alerts naming one of `roles` (the owner sees them all already)."""
+    return [Task(a.role, "exception", "异常", a.subject_type, a.subject_no, a.message, a.since, "dashboard")
+            for a in q.alerts(book, as_of) if a.role in roles and a.kind not in _AS_TASKS]
+
+
 # Which roles see which kind of task; the accountant reviews, so the supervisor (who may too) does.
 FINDERS: tuple[tuple[frozenset[str], Callable[[Book, dt.date, str], list[Task]]], ...] = (
     (frozenset({"warehouse"}), _from_alerts("warehouse", "order_to_ship", "待发货订单", "sales_order",
@@ -106,6 +120,27 @@ def tasks_for(book: Book, user: str | None, as_of: dt.date) -> list[Task]:
     for wanted, find in FINDERS:
         if wanted & roles:
             out += find(book, as_of, user or book.user)
+    if roles - {"owner", "admin"} and "owner" not in roles:
+        out += _routed_alerts(book, as_of, roles)
+    return _with_stored(book, out, roles)
+
+
+# The inbox's kinds as the stored tasks name them.
+_STORED_KIND = {"invoice_due": "invoice_to_collect"}
+
+
+def _with_stored(book: Book, found: list[Task], roles: set[str]) -> list[Task]:
+    """Each task with when it appeared, from the stored tasks; plus the months waiting to be closed."""
+    from storage.queries.tasks_kept import open_tasks
+    stored = open_tasks(book)
+    out = []
+    for t in found:
+        row = stored.get((_STORED_KIND.get(t.kind, t.kind), t.subject_type, t.subject_no))
+        out.append(replace(t, appeared_at=row.appeared_at) if row else t)
+    if "supervisor" in roles:
+        out += [Task("supervisor", "period_to_close", "待结账月份", "period", no, f"{no} 已结束，待结账", row.since,
+                     "close_wizard", row.appeared_at)
+                for (kind, _type, no), row in stored.items() if kind == "period_to_close"]
     return out
 
 

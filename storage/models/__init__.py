@@ -16,13 +16,13 @@ from storage.models.ledger import (
     VoucherLine,
 )
 from storage.models.master import BankAccount, Customer, Item, Supplier, Warehouse
-from storage.models.people import User
+from storage.models.people import Task, User
 
 __all__ = [
     "AlertLog", "BankLine", "BankMapping", "BankPayer", "PartyEvidence",
     "Account", "Allocation", "CashFlow", "Depreciation", "FixedAsset", "VoucherTemplate", "AuditLog", "BankAccount", "Balance", "Base", "Customer", "Document",
     "DocumentLine", "Item", "OpenItem", "OpeningBalance", "Period", "Setting", "StockBalance",
     "StockMove", "Supplier", "Voucher", "VoucherLine", "Warehouse",
-    "AuditHead", "User",
+    "AuditHead", "Task", "User",
 ]
 from storage import oplog as _oplog  # noqa: E402,F401 - chains every operation-log entry as it is inserted

@@ -204,7 +204,7 @@ def test_the_log_is_written_as_json_xlsx_and_pdf_and_searched(team, tmp_path):
     assert [(e["user"], e["action"], e["action_name"]) for e in entries] == [("李四", "post", "过账")]
     assert "2026-11" in entries[0]["detail"]
     for fmt in ("xlsx", "pdf"):
-        rc, _, err = as_(team, "老板", "log", "--format", fmt, "--out", tmp_path / f"log.{fmt}")
+        rc, _, err = as_(team, "老板", "log", "--all", "--format", fmt, "--out", tmp_path / f"log.{fmt}")
         assert rc == 0, err
     from openpyxl import load_workbook
     ws = load_workbook(tmp_path / "log.xlsx").active
@@ -213,6 +213,23 @@ def test_the_log_is_written_as_json_xlsx_and_pdf_and_searched(team, tmp_path):
     assert (tmp_path / "log.pdf").read_bytes().startswith(b"%PDF")
     rc, _, err = as_(team, PREPARER, "log", "--format", "json", "--out", tmp_path / "no.json")  # sales may not
     assert rc == 2 and "查看操作日志 (log)" in err
+
+
+def test_log_user_is_that_persons_own_log_as_the_contract_says(team, tmp_path):
+    """INTERCHANGE.md: `log [--user NAME]` writes NAME's entries; `--by` another's, `--all` everyone's."""
+    rc, _, err = as_(team, "李四", "post", "--period", "2026-11")
+    assert rc == 0, err
+    as_(team, "老板", "user", "roles", "--name", "李四", "--role", "supervisor")  # 李四 may now read the log
+
+    def users_in(*args):
+        out = tmp_path / "l.json"
+        rc, _, err = as_(team, *args, "--format", "json", "--out", out)
+        assert rc == 0, err
+        return {e["user"] for e in json.loads(out.read_text(encoding="utf-8"))["entries"]}
+    assert users_in("李四", "log") == {"李四"}
+    assert users_in("老板", "log") == {"老板"}
+    assert users_in("老板", "log", "--by", "李四") == {"李四"}
+    assert {"老板", "李四"} <= users_in("老板", "log", "--all")
 
 
 def test_backup_needs_the_permission_and_is_logged(team, tmp_path):

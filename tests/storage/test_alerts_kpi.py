@@ -60,7 +60,12 @@ def test_every_kind_is_raised_then_resolved(book, zf):
     by = {(a["kind"], a["subject"]["no"]): a for a in first}
     assert by[("shipped_not_invoiced", "OUT-1")]["amount"] == "5650.00"
     assert by[("order_not_shipped", "SO-2")]["amount"] == "15540.00"
-    assert by[("credit_limit", "C002")]["role"] == "manager" and by[("credit_limit", "C002")]["amount"] == "1500.00"
+    assert by[("credit_limit", "C002")]["role"] == "owner" and by[("credit_limit", "C002")]["amount"] == "1500.00"
+    # Each alert names the role whose home it goes to (issue 26): bank lines and money to the cashier.
+    assert {k: a["role"] for (k, _), a in by.items()} == {
+        "overdue_invoice": "cashier", "shipped_not_invoiced": "accountant", "order_not_shipped": "warehouse",
+        "unmatched_bank_line": "cashier", "unapplied_receipt": "cashier", "credit_limit": "owner",
+        "below_cost": "owner", "low_stock": "purchasing", "voucher_not_reviewed": "accountant"}
     assert by[("below_cost", "OUT-4")]["amount"] == "10.57"  # cost 20.00 − net 9.43
     assert by[("unapplied_receipt", "RC-1")]["amount"] == "500.00"
     assert {a["severity"] for a in first} <= {"high", "medium", "low"}

@@ -112,18 +112,19 @@ def test_the_home_page_shows_the_logged_in_persons_inbox_and_opens_a_task(qtbot,
     from usecases.commands import Entry, ManualVoucher
     _team(book)
     people.add_person(book.acting("老板"), "王会计", "accountant", "books-pw")
-    vouchers.manual_voucher(book.acting("李四"), ManualVoucher(dt.date.today(), "备用金", (
+    made = vouchers.manual_voucher(book.acting("李四"), ManualVoucher(dt.date.today(), "备用金", (
         Entry("1001", debit=D("100.00")), Entry("1002", credit=D("100.00")))))
     ctx = AppContext(book.acting("王会计"))
-    shown = []
+    shown, opened = [], []
     ctx.show_page = shown.append
+    ctx.open_voucher = opened.append
     page = HomePage(ctx)
     qtbot.addWidget(page)
     assert page.inbox is not None
     assert page.inbox.title.text() == "我的任务（王会计）：待审核凭证 1"
     assert page.inbox.table.item(0, 3).text().endswith("备用金（制单：李四）")
     page.inbox.open_task(0)
-    assert shown == ["vouchers"]
+    assert opened == [made.id] and shown == []  # the voucher itself, not only its list
     own = HomePage(AppContext(book.acting("李四")))  # one's own voucher is someone else's task
     qtbot.addWidget(own)
     assert own.inbox.title.text() == "我的任务（李四）：没有待办的任务"
@@ -160,3 +161,25 @@ def test_a_book_with_people_opens_on_the_login_and_acts_as_who_logs_in(qtbot, bo
     monkeypatch.setattr("ui.people.login.log_in", lambda _b, given=None: "李四")
     assert _logged_in(book, "李四") and book.user == "李四"
     assert offered == ["李四"]
+
+
+def test_a_lone_user_refused_their_own_review_gets_a_link_to_the_setting(qtbot, book):
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from ui.forms.voucher_view import VoucherView
+    from usecases import vouchers
+    from usecases.commands import Entry, ManualVoucher
+    people.add_person(book, "老板", "owner", "boss-pw1")
+    alone = book.acting("老板")
+    made = vouchers.manual_voucher(alone, ManualVoucher(dt.date(2026, 11, 5), "备用金", (
+        Entry("1001", debit=D("100.00")), Entry("1002", credit=D("100.00")))))
+    ctx = AppContext(alone)
+    shown = []
+    ctx.show_page = shown.append
+    view = VoucherView(ctx, made.id)
+    qtbot.addWidget(view)
+    view.act("review")
+    assert '<a href="people">设置 → 用户与权限</a>' in view.problem.text()
+    view.problem.linkActivated.emit("people")  # what a click on the link does
+    assert shown == ["people"]

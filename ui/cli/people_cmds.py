@@ -34,7 +34,9 @@ def add_parsers(cmd) -> None:
     p.add_argument("--format", required=True, choices=["json", "xlsx", "pdf"])
     p.add_argument("--out", required=True)
     p.add_argument("--by", dest="by_user", metavar="NAME",
-                   help="only what NAME did (the contract's --user NAME when it is not the one acting)")
+                   help="only what NAME did, NAME being someone other than the one acting (--user)")
+    p.add_argument("--all", dest="everyone", action="store_true",
+                   help="everyone's entries (default: the acting --user's own, as the contract says)")
 
     p = cmd("tasks", "the work waiting for the acting person's roles (the home page's inbox)")
     p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="default: today")
@@ -122,7 +124,7 @@ def log(args) -> int:
     first, last = day(args.first, "--from"), day(args.last, "--to")
     with _open(args) as book:
         check(book, "log")
-        rows = search(book, first, last, user=args.by_user, action=args.action, record=args.record)
+        rows = search(book, first, last, user=_whose_log(args, book), action=args.action, record=args.record)
         company = book.settings.get("company", "")
     if args.format == "json":
         Path(args.out).write_text(json.dumps({"from": args.first, "to": args.last, "entries": rows},
@@ -138,6 +140,20 @@ def log(args) -> int:
             render(doc, args.out)
     print(f"{len(rows)} entries written to {args.out}")
     return 0
+
+
+def _whose_log(args, book) -> str | None:
+    """Whose entries `log` writes (INTERCHANGE.md: `log [--user NAME]` is NAME's log): `--by NAME`
+    someone else's; `--all` everyone's; otherwise the acting person's (`--user`, or the OS user once
+    the book has people). A book without people and no --user gives everyone's, as before."""
+    from usecases.people import has_people
+    if args.by_user:
+        return args.by_user
+    if args.everyone:
+        return None
+    if args.user is not None:
+        return args.user
+    return book.user if has_people(book) else None
 
 
 def tasks(args) -> int:

@@ -135,7 +135,8 @@ class VoucherView(QWidget):
                 self.ctx.open_voucher(red.id)
         except Rejected as e:
             # beside the buttons, in words, rather than a dialog that stops the accountant's run
-            self.problem.setText("\n".join(place(p).text() for p in e.problems))
+            from ui.people.setting_link import show_with_link  # the single-user way through (issue 26)
+            show_with_link(self.problem, "\n".join(place(p).text() for p in e.problems), self.ctx)
             self.problem.show()
         except Exception as e:  # a lock, a full disk, a read-only book: in words; the button stays to retry
             from storage.failures import explain

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.people import ROLES
 from storage.book import Book
 from storage.queries.periods import as_of_date
 from ui.pages.loader import PageLoader
@@ -24,7 +26,7 @@ from ui.widgets.trend_chart import Series, TrendChart
 from usecases.dashboard import DashboardData, compute, months_up_to
 
 SEVERITY_WORDS = {"high": "紧急", "medium": "关注", "low": "提示"}
-ROLE_WORDS = {"sales": "业务员", "accountant": "会计", "warehouse": "仓管", "purchasing": "采购", "manager": "老板"}
+ROLE_WORDS = {**ROLES, "manager": "老板"}  # alert roles are the people roles (issue 26)
 
 
 # The last figures per book and day, shown at once when a page opens again while fresh ones load.
@@ -32,6 +34,9 @@ _LAST: dict[tuple[str, dt.date], DashboardData] = {}
 
 
 class DashboardPage(QWidget):
+    # An exception chosen (double-click or Enter): its subject {"type", "no"}, for the window to open.
+    subject_requested = Signal(dict)
+
     def __init__(self, open_book: Callable[[], Book], parent: QWidget | None = None,
                  as_of: dt.date | None = None):
         super().__init__(parent)
@@ -46,6 +51,8 @@ class DashboardPage(QWidget):
         self.badges = {s: QLabel(objectName=f"badge_{s}") for s in SEVERITY_WORDS}
         self.tasks = QListWidget(objectName="tasks")
         self.tasks.setWordWrap(True)  # messages are sentences; a manager reads them whole
+        self.tasks.itemActivated.connect(self._chosen)
+        self.task_kpi = QLabel(objectName="taskKpi", wordWrap=True)  # 流程任务完成率 and work per role
         self.charts = {
             "order_to_cash_days": TrendChart("回款周期（订单到收款）", "天"),
             "dso_days": TrendChart("应收账款周转天数 DSO", "天"),
@@ -66,6 +73,7 @@ class DashboardPage(QWidget):
         body = QHBoxLayout()
         body.addLayout(grid, 3)
         side = QVBoxLayout()
+        side.addWidget(self.task_kpi)
         side.addWidget(QLabel("待办（异常预警）"))
         side.addWidget(self.tasks, 1)
         body.addLayout(side, 1)
@@ -127,8 +135,10 @@ class DashboardPage(QWidget):
         for a in sorted(found, key=lambda a: (order[a["severity"]], a["since"])):
             item = QListWidgetItem(f"[{SEVERITY_WORDS[a['severity']]}·{ROLE_WORDS.get(a['role'], a['role'])}] "
                                    f"{a['message']}")
-            item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}")
+            item.setToolTip(f"{a['subject']['type']} {a['subject']['no']}，自 {a['since']}；双击或回车打开")
+            item.setData(Qt.ItemDataRole.UserRole, a["subject"])
             self.tasks.addItem(item)
+        self.task_kpi.setText(data.task_kpi)
         per = data.per_month
         labels = [m[2:] for m in data.months]  # '26-11': short enough under a bar
         for k in ("order_to_cash_days", "dso_days", "close_days", "auto_voucher_ratio"):
@@ -146,6 +156,11 @@ class DashboardPage(QWidget):
         from PySide6.QtWidgets import QApplication
         self.loader.wait(ms)
         QApplication.processEvents()
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        subject = item.data(Qt.ItemDataRole.UserRole)
+        if subject:
+            self.subject_requested.emit(dict(subject))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.loader.wait()

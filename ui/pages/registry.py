@@ -59,7 +59,8 @@ def _list(name: str) -> Callable[[AppContext], QWidget]:
     def build(ctx: AppContext) -> QWidget:
         from storage.queries.lists import LISTS
         from ui.pages.list_page import ListPage
-        return ListPage(LISTS[name], ctx)
+        from ui.people.cost_guard import spec_for  # no cost columns for those who may not see cost
+        return ListPage(spec_for(ctx.book, LISTS[name]), ctx)
     return build
 
 
@@ -116,6 +117,8 @@ def _dashboard(ctx: AppContext) -> QWidget:
     from ui.pages.stale import refresh_when_shown
     page = DashboardPage(ctx.book.spawn)
     refresh_when_shown(ctx, page, page.reload)
+    from ui.people.open_task import open_alert  # an exception opens its document or page (issue 26)
+    page.subject_requested.connect(lambda subject: open_alert(ctx, subject))
     return page
 
 

@@ -81,6 +81,8 @@ class _Job(QRunnable):
         try:
             book = self.open_book()
             try:
+                from ui.people.cost_guard import check_report
+                check_report(book, self.name)  # sales sees prices, not cost (issue 26)
                 with cancellable(self.stop):
                     data = KINDS[self.name].build(book, self.args)
                     with whole_file(self.out) as partial:  # the file appears whole or not at all

@@ -16,10 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from domain.people import DOCUMENT_TYPES
-from storage.models import Document
 from ui.context import AppContext
 
 
@@ -60,15 +57,10 @@ class InboxPanel(QFrame):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def open_task(self, row: int, _col: int = 0) -> None:
+        from ui.people.open_task import open_alert
         t = self.tasks[row]
-        if t.subject_type in DOCUMENT_TYPES:
-            doc_id = self.ctx.book.session.scalar(select(Document.id).where(
-                Document.type == t.subject_type, Document.no == t.subject_no))
-            self.ctx.book.refresh()
-            if doc_id is not None:
-                self.ctx.open_document(doc_id)
-                return
-        self.ctx.show_page(t.page)
+        self.ctx.book.refresh()
+        open_alert(self.ctx, {"type": t.subject_type, "no": t.subject_no}, None if t.page == "dashboard" else t.page)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
