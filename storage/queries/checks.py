@@ -53,6 +53,7 @@ def run_checks(book: Book) -> dict[str, list[str]]:
         **v3_findings(book),
         "13 cash-flow rows = each voucher's change in cash": cash_flow_findings(book),
         "16 operation log unbroken (hash chain)": _log_findings(book),
+        "17 each fixed-asset card ties to 1601/1602": _card_findings(book),
     }
 
 
@@ -272,6 +273,11 @@ def numbering_findings(book: Book) -> list[str]:
             missing = sorted(set(range(1, max(ns) + 1)) - set(ns))[:5]
             out.append(f"{period} {word}: numbers are not 1…{len(ns)} without gaps (missing {missing})")
     return out
+
+
+def _card_findings(book: Book) -> list[str]:
+    from storage.queries.assets import card_findings
+    return card_findings(book)
 
 
 def _register_findings(book: Book) -> list[str]:
