@@ -431,8 +431,10 @@ def asset_disposal(doc: Row) -> c.AssetDisposal:
     proceeds = _optional_amount(doc, "proceeds", problems)
     account = optional_code(doc, "account", "bank or cash account", problems)
     tax = _optional_amount(doc, "tax", problems)
+    rate = (_parsed(problems, "rate", lambda: parse_rate(doc["rate"]))
+            if doc.get("rate") not in (None, "") else None)
     _refuse(problems)
-    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no, tax)
+    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no, tax, rate)
 
 
 def _optional_amount(doc: Row, field: str, problems: list[Problem]) -> Decimal:

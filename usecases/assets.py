@@ -222,7 +222,9 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
                                         "receive the proceeds into a bank or cash account"))
         elif account not in (None, ""):
             problems.append(Problem("field 'account'", "only with proceeds"))
-        tax = cmd.tax
+        tax, simple = cmd.tax, False
+        if cmd.rate is not None:
+            tax, simple = _disposal_tax(book, cmd, problems)
         if tax < 0 or tax > money:
             problems.append(Problem("field 'tax'", f"{tax} is not the output VAT of proceeds of {money}: between "
                                     "0.00 and the proceeds（销项税额含在处置收入中）"))
@@ -246,12 +248,28 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
         events = [("asset_disposal", [EventLine(amounts, bank=bank, expense=book.account_code(card.expense_account_id))])]
         if tax:
             _need_template(book, "asset_disposal_vat")
-            events.append(("asset_disposal_vat", [EventLine({"tax": tax})]))
+            events.append(("asset_disposal_vat", [EventLine({"tax": tax}, simple=simple)]))
         post_voucher(book, doc, events, card.name)
         for period, amount in months:
             book.session.add(Depreciation(asset_id=card.id, period=period, amount=amount, voucher_id=doc.voucher_id))
         card.disposed_on, card.disposal_id = doc.date, doc.id
         return doc
+
+
+def _disposal_tax(book: Book, cmd: AssetDisposal, problems: list[Problem]) -> tuple[Decimal, bool]:
+    """The output VAT of a sale at `rate` (ACCOUNTING.md, version 3): worked from the tax-inclusive
+    proceeds (3% levied at 2%: proceeds / 1.03 × 2%), or as printed when `tax` is given too; and whether
+    it is 简易计税 (a general taxpayer's levy rate: 222109, not 销项税额)."""
+    from domain.vat import split
+    from storage.vat import load_vat_table
+    assert cmd.rate is not None
+    table = load_vat_table()
+    why = table.problem(cmd.rate, book.taxpayer, cmd.date)
+    if why:
+        problems.append(Problem("field 'rate'", f"{why}（处置固定资产适用税率或征收率）"))
+        return cmd.tax, False
+    tax = cmd.tax or split(cmd.proceeds, cmd.rate, table.base(cmd.rate))[1]
+    return tax, table.is_simple(cmd.rate, book.taxpayer)
 
 
 def _months_to_charge(book: Book, card: FixedAsset, last: str) -> list[tuple[str, Decimal]]:

@@ -219,6 +219,9 @@ class AssetDisposal:
     account: str | None = None
     no: str | None = None
     tax: Decimal = Decimal("0.00")
+    # the VAT rate of the sale (version 3): 13% where the asset's input VAT was deducted, 3% levied at 2%
+    # (简易计税, 222109) otherwise; the tax is worked from the proceeds unless `tax` gives it as printed
+    rate: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -328,6 +328,9 @@ def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLi
     lines = []
     titles = []
     route = router(book)
+    if any(el.simple for _, event_lines in events for el in event_lines):
+        from usecases import simple_vat
+        route = simple_vat.route(book, route)
     for event, event_lines in events:
         tpl = templates.events[event]
         titles.append(tpl.summary)
