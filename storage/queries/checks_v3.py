@@ -6,7 +6,7 @@ import datetime as dt
 import tomllib
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.book_settings import quarter_months
 from storage.book import RESOURCES, Book
@@ -19,6 +19,7 @@ def v3_findings(book: Book) -> dict[str, list[str]]:
     return {
         "14 opening 期初 = 年初 + 本年累计 per line; 损益 lines carry 本年累计 only": year_figure_findings(book),
         "15 a small-scale period under the limit took the VAT exemption": exemption_findings(book),
+        "18 简易计税 sales are on 222109": simple_vat_findings(book),
     }
 
 
@@ -57,3 +58,45 @@ def exemption_findings(book: Book) -> list[str]:
         if taken is None:
             out.append(f"period {period}: sales within {limit} but the VAT exemption was not taken")
     return out
+
+
+def simple_vat_findings(book: Book) -> list[str]:
+    """A general taxpayer's invoices and red invoices at a levy rate put exactly their printed tax on
+    222109 简易计税 (ACCOUNTING.md, version 3), none of it on 销项税额."""
+    if book.taxpayer != "general":
+        return []
+    from storage.models import Document, DocumentLine, VoucherLine
+    from storage.sql import total
+    from storage.vat import load_vat_table
+    from usecases.chain import printed_tax
+    table = load_vat_table()
+    method = table.simple_method
+    levies = sorted({r.rate for r in table.rates if r.levy})
+    if method is None or not levies:
+        return []
+    if method.account not in book.accounts:
+        return []  # never used: a book made before version 3 kept its levy-rate sales on 销项税额
+    simple_id = book.account_id(method.account)
+    # from the first document that used 222109 on: an older book's earlier levy-rate sales stay where
+    # the rules of their day put them
+    first = book.session.scalar(
+        select(func.min(Voucher.source_id)).join(VoucherLine, VoucherLine.voucher_id == Voucher.id)
+        .where(VoucherLine.account_id == simple_id, Voucher.source_type.in_(("invoice", "credit_note"))))
+    expected = ZERO
+    if first is not None:
+        q = (select(Document.type, DocumentLine.gross, DocumentLine.tax, DocumentLine.tax_rate)
+             .join(Document, Document.id == DocumentLine.doc_id)
+             .where(Document.type.in_(("invoice", "credit_note")), DocumentLine.tax_rate.in_(levies),
+                    Document.id >= first))
+        for doc_type, gross, tax, rate in book.session.execute(q):
+            if tax:
+                expected += (1 if doc_type == "invoice" else -1) * printed_tax(gross, rate)
+    d, c = book.session.execute(
+        select(total(VoucherLine.debit), total(VoucherLine.credit))
+        .join(Voucher, Voucher.id == VoucherLine.voucher_id)
+        .where(VoucherLine.account_id == simple_id, Voucher.source_type.in_(("invoice", "credit_note")))).one()
+    booked = (c or ZERO) - (d or ZERO)
+    if booked != expected:
+        return [f"{method.account} {method.name}: 发票与红字发票按征收率计算的税额为 {expected:.2f}，"
+                f"其凭证记入 {booked:.2f}"]
+    return []

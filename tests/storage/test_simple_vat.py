@@ -76,3 +76,20 @@ def test_the_vat_report_shows_the_simple_tax_of_the_month(new_book, zf):
     zf.docs(book, *sale())
     month = as_json(vat(book, "2026-11", "2026-11"))["months"][0]
     assert (month["output"], month["simple_output"], month["simple"]) == ("0.00", "30.00", "30.00")
+
+
+def test_check_finds_simple_method_tax_posted_to_output_vat(new_book, zf):
+    """A second 3% invoice whose tax went to 销项税额 is found (invariant 18)."""
+    from sqlalchemy import select, update
+
+    from storage.models import Account, Document, Voucher, VoucherLine
+    book = new_book(master=concrete_master(zf))
+    zf.docs(book, *sale(), *sale(qty="1", price="515.00", n="2"))  # the second: net 500.00, tax 15.00
+    simple, output = (book.session.scalar(select(Account.id).where(Account.code == c)) for c in ("222109", "22210102"))
+    second = book.session.scalar(select(Voucher.id).join(Document, Document.voucher_id == Voucher.id)
+                                 .where(Document.no == "INV-2"))
+    book.session.execute(update(VoucherLine).where(VoucherLine.voucher_id == second, VoucherLine.account_id == simple)
+                         .values(account_id=output))
+    book.session.commit()
+    assert zf.findings(book)["18 简易计税 sales are on 222109"] == [
+        "222109 简易计税: 发票与红字发票按征收率计算的税额为 45.00，其凭证记入 30.00"]
