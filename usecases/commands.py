@@ -163,6 +163,8 @@ class OpeningLine:
     year_credit: Decimal | None = None
     ytd_debit: Decimal | None = None
     ytd_credit: Decimal | None = None
+    # version 3: the open invoice's own due date (None: its date + the party's credit days)
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
