@@ -140,6 +140,9 @@ class Money:
     account: str
     allocations: tuple[Allocation, ...] | None = None
     no: str | None = None
+    # BANKS.md version 3: what a matched bank receipt leaves unapplied (an overpayment, an advance) is
+    # the customer's 预收账款 2203, not a credit on 1122 (used with explicit allocations)
+    to_advances: bool = False
 
 
 @dataclass(frozen=True)

@@ -294,7 +294,8 @@ def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations
     gross = abs(ln.amount) + fee
     allocs = tuple(cmd.Allocation(a.ref, a.amount) for a in allocations)
     make = cash.receipt if kind == "receipt" else cash.payment
-    doc = make(book, cmd.Money(on or ln.date, who.code, gross, ledger, allocs))
+    # what the allocations leave (an overpayment, an advance) is held on 2203 预收账款 (BANKS.md v3)
+    doc = make(book, cmd.Money(on or ln.date, who.code, gross, ledger, allocs, to_advances=kind == "receipt"))
     if on is not None and on != ln.date:
         book.session.get(Document, doc.id).memo = f"银行日期 {ln.date} (bank date; its period was closed)"
     ln.document_id = doc.id

@@ -140,8 +140,22 @@ def _open_items(book: Book, party: str) -> dict[int, Decimal]:
     return out
 
 
+def _advances_by_customer(book: Book) -> dict[int, Decimal]:
+    """debit − credit on 2203 per customer from matched receipts and their 预收冲应收 vouchers (BANKS.md
+    version 3); a manual 2203 line is not an open item and stays out."""
+    if "2203" not in book.accounts:
+        return {}
+    q = (select(VoucherLine.customer_id, total(VoucherLine.debit), total(VoucherLine.credit))
+         .join(Voucher, Voucher.id == VoucherLine.voucher_id)
+         .where(VoucherLine.account_id == book.account_id("2203"), Voucher.source_type.in_(("receipt", "advance")))
+         .group_by(VoucherLine.customer_id))
+    return {k or 0: d - c for k, d, c in book.session.execute(q)}
+
+
 def receivable_findings(book: Book) -> list[str]:
     ledger = _ledger_by(book, book.role("receivable"), "customer_id")
+    for k, v in _advances_by_customer(book).items():  # what matched receipts hold on 2203 is open money too
+        ledger[k] = ledger.get(k, ZERO) + v
     aging = _open_items(book, "customer")
     if book.revenue_mode == "shipment":
         for party_id, (gross, _net, _tax) in unbilled_by_party(book, "outbound").items():
