@@ -92,4 +92,4 @@ def test_check_finds_simple_method_tax_posted_to_output_vat(new_book, zf):
                          .values(account_id=output))
     book.session.commit()
     assert zf.findings(book)["18 简易计税 sales are on 222109"] == [
-        "222109 简易计税: 发票与红字发票按征收率计算的税额为 45.00，其凭证记入 30.00"]
+        "222109 简易计税: 发票按征收率计算的税额为 45.00，其凭证记入 30.00"]
