@@ -268,8 +268,21 @@ def _disposal_tax(book: Book, cmd: AssetDisposal, problems: list[Problem]) -> tu
     if why:
         problems.append(Problem("field 'rate'", f"{why}（处置固定资产适用税率或征收率）"))
         return cmd.tax, False
+    simple = table.is_simple(cmd.rate, book.taxpayer)
+    if simple and _input_vat_deducted(book, cmd.asset):
+        problems.append(Problem("field 'rate'", f"固定资产 {cmd.asset} 购入时已抵扣进项税额，出售须按适用税率（13%）"
+                                "计算销项税额，不能按简易计税（3% 减按 2%）"))
+        return cmd.tax, False
     tax = cmd.tax or split(cmd.proceeds, cmd.rate, table.base(cmd.rate))[1]
-    return tax, table.is_simple(cmd.rate, book.taxpayer)
+    return tax, simple
+
+
+def _input_vat_deducted(book: Book, asset: str) -> bool:
+    """Whether the asset's purchase deducted input VAT: its document paid more than the card's cost
+    (a card held at the opening, or one bought without a special invoice, did not)."""
+    row = book.session.execute(select(Document.amount, FixedAsset.cost).join(FixedAsset, FixedAsset.doc_id == Document.id)
+                               .where(Document.type == "fixed_asset", Document.no == asset)).first()
+    return row is not None and row[0] > row[1]
 
 
 def _months_to_charge(book: Book, card: FixedAsset, last: str) -> list[tuple[str, Decimal]]:

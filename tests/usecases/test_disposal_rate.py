@@ -43,7 +43,18 @@ def test_at_13_percent_the_tax_goes_to_output_vat(book):
     assert {k: v for k, v in run_checks(book).items() if v} == {}
 
 
-def test_at_3_percent_levied_at_2_the_tax_is_simple_method(book):
+@pytest.fixture
+def undeducted(book_target):
+    """The truck bought without a special invoice: no input VAT was deducted on it."""
+    b = init_book(book_target(), "测试公司", "2026-11", user="会计")
+    import_data(b, MASTER)
+    import_data(b, {"format": F, "documents": [{**TRUCK, "account": "100201", "supplier": None, "tax": "0.00"}]})
+    yield b
+    b.close()
+
+
+def test_at_3_percent_levied_at_2_the_tax_is_simple_method(undeducted):
+    book = undeducted
     sums = sold(book, proceeds="10300.00", rate="0.02")  # 10,300.00 / 1.03 × 2% = 200.00
     assert sums["222109"] == (D("0.00"), D("200.00"))
     assert "22210102" not in sums
@@ -51,8 +62,8 @@ def test_at_3_percent_levied_at_2_the_tax_is_simple_method(book):
     assert {k: v for k, v in run_checks(book).items() if v} == {}
 
 
-def test_a_tax_as_printed_beside_the_rate_is_kept(book):
-    sums = sold(book, proceeds="10300.00", rate="0.02", tax="200.01")
+def test_a_tax_as_printed_beside_the_rate_is_kept(undeducted):
+    sums = sold(undeducted, proceeds="10300.00", rate="0.02", tax="200.01")
     assert sums["222109"] == (D("0.00"), D("200.01"))
 
 
@@ -60,4 +71,11 @@ def test_a_rate_the_book_may_not_charge_is_refused_by_field(book):
     with pytest.raises(Rejected) as e:
         sold(book, proceeds="10700.00", rate="0.07")
     assert any("rate" in str(p) and "7%" in str(p) for p in e.value.problems)
+    assert "222109" not in book.accounts
+
+
+def test_an_asset_whose_input_vat_was_deducted_may_not_be_sold_at_the_simple_rate(book):
+    with pytest.raises(Rejected) as e:
+        sold(book, proceeds="10300.00", rate="0.02")
+    assert any("rate" in str(p) and "已抵扣进项税额" in str(p) for p in e.value.problems)
     assert "222109" not in book.accounts
