@@ -59,7 +59,7 @@ _ALL = (
     # fixed assets (issue 17): the acquisition is the asset card's document; its no is the asset's code
     _t("fixed_asset", "FA", "固定资产卡片", "no date name category cost tax life_months residual_rate "
        "expense_account account supplier opening accumulated months_used", "assets", None, ("fixed_asset",)),
-    _t("asset_disposal", "FD", "固定资产清理单", "no date asset proceeds account tax", "assets", "fixed_asset",
+    _t("asset_disposal", "FD", "固定资产清理单", "no date asset proceeds account tax rate", "assets", "fixed_asset",
        ("asset_disposal",)),
 )
 

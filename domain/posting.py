@@ -66,6 +66,8 @@ class EventLine:
     # a red line's original document (the outbound a return reverses …): its revenue and cost go back
     # to the sub-accounts that document posted to, though the category was re-mapped since
     source: int | None = None
+    # a general taxpayer's sale at a levy rate (简易计税): its output VAT goes to 222109 (version 3)
+    simple: bool = False
 
 
 def load_template_set(data: dict[str, Any]) -> TemplateSet:

@@ -23,14 +23,30 @@ class VatRate:
     start: dt.date
     end: dt.date | None
     source: str
+    levy: bool = False  # a 征收率: a general taxpayer's sale at it is 简易计税
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
+class SimpleMethod:
+    """Where a general taxpayer's 简易计税 output VAT goes instead of 销项税额."""
+    account: str
+    name: str
+    parent: str
+    replaces: str
+
+
+@dataclass(frozen=True)
 class VatTable:
     rates: tuple[VatRate, ...]
+    simple_method: SimpleMethod | None = None
+
+    def is_simple(self, rate: Decimal, taxpayer: str) -> bool:
+        """Whether a sale at `rate` is 简易计税: a general taxpayer charging a levy rate (3%, 5%, 3% at 2% …)."""
+        return (taxpayer == "general" and self.simple_method is not None
+                and any(r.rate == rate and r.levy for r in self.rates))
 
     def base(self, rate: Decimal) -> Decimal:
         """The rate that divides the gross: the rate itself, or the full rate of a reduced levy."""
@@ -66,8 +82,11 @@ def parse_vat_table(data: dict[str, Any]) -> VatTable:
             raise ValueError(f"vat.toml: bad entry {row}")
         rates.append(VatRate(rate, Decimal(row.get("base", row["rate"])), category, frozenset(row["taxpayers"]),
                              dt.date.fromisoformat(row["from"]),
-                             dt.date.fromisoformat(row["to"]) if row.get("to") else None, row["source"]))
-    return VatTable(tuple(rates))
+                             dt.date.fromisoformat(row["to"]) if row.get("to") else None, row["source"],
+                             bool(row.get("levy", False))))
+    simple = data.get("simple_method")
+    method = SimpleMethod(simple["account"], simple["name"], simple["parent"], simple["replaces"]) if simple else None
+    return VatTable(tuple(rates), method)
 
 
 def split(gross: Decimal, rate: Decimal, base: Decimal | None = None) -> tuple[Decimal, Decimal]:

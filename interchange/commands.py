@@ -332,15 +332,21 @@ def opening_line(row: Row) -> c.OpeningLine:
     """An opening line; `invoice` (at most 40 characters) and its own `date` go together."""
     problems: list[Problem] = []
     line = _collect(problems, lambda: entry(row))
-    ref, when = row.get("invoice"), row.get("date")
-    on = None
+    ref, when, due_given = row.get("invoice"), row.get("date"), row.get("due")
+    on = due = None
     if ref is None:
         if when is not None:
             problems.append(Problem("", "field 'date': a line's own date goes with its 'invoice'"))
+        if due_given is not None:
+            problems.append(Problem("", "field 'due': 到期日须与发票号（invoice）一同填写"))
     elif not isinstance(ref, str) or not ref.strip() or len(ref) > 40 or ref == "opening":
         problems.append(Problem("", "field 'invoice': an invoice number of at most 40 characters"))
     elif when is not None:
         on = _collect(problems, lambda: day(when))
+    if ref is not None and due_given is not None:
+        due = _collect(problems, lambda: day(due_given, "due"))
+        if due is not None and on is not None and due < on:
+            problems.append(Problem("", f"field 'due': 到期日 {due} 早于发票日期 {on}"))
     year = {}
     for f in ("year_opening_debit", "year_opening_credit", "ytd_debit", "ytd_credit"):
         if row.get(f) not in (None, ""):
@@ -348,7 +354,7 @@ def opening_line(row: Row) -> c.OpeningLine:
     if problems or line is None:
         raise Rejected(problems)
     return c.OpeningLine(line, ref.strip() if isinstance(ref, str) else None, on, year.get("year_opening_debit"),
-                         year.get("year_opening_credit"), year.get("ytd_debit"), year.get("ytd_credit"))
+                         year.get("year_opening_credit"), year.get("ytd_debit"), year.get("ytd_credit"), due)
 
 
 def opening_documents(rows: list[object]) -> tuple[c.OpeningDocument, ...]:
@@ -431,8 +437,10 @@ def asset_disposal(doc: Row) -> c.AssetDisposal:
     proceeds = _optional_amount(doc, "proceeds", problems)
     account = optional_code(doc, "account", "bank or cash account", problems)
     tax = _optional_amount(doc, "tax", problems)
+    rate = (_parsed(problems, "rate", lambda: parse_rate(doc["rate"]))
+            if doc.get("rate") not in (None, "") else None)
     _refuse(problems)
-    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no, tax)
+    return c.AssetDisposal(_dated(when), code(doc.get("asset")), proceeds, account, no, tax, rate)
 
 
 def _optional_amount(doc: Row, field: str, problems: list[Problem]) -> Decimal:

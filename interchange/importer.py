@@ -65,7 +65,7 @@ LINE_FIELDS: dict[str, frozenset[str]] = {
 ALLOCATION_FIELDS = frozenset({"invoice", "amount"})
 OPENING_FIELDS = frozenset({"date", "lines"})
 OPENING_LINE_FIELDS = frozenset({"account", "debit", "credit", "customer", "supplier", "item", "summary", "invoice",
-                                 "date", "year_opening_debit", "year_opening_credit", "ytd_debit", "ytd_credit"})
+                                 "date", "due", "year_opening_debit", "year_opening_credit", "ytd_debit", "ytd_credit"})
 OPENING_STOCK_FIELDS = frozenset({"item", "warehouse", "qty", "unit_cost"})
 MAX_DEPTH = 8  # document → lines → line → value is four; nothing in the contract goes deeper
 MAX_TEXT = 1000  # characters of any one text value (a summary, a name, an address)

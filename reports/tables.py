@@ -23,14 +23,15 @@ def trial_balance(tb: dict) -> Document:
     cols = (Col("科目编码", "code", 11, "code"), Col("科目名称", "text", 16, "name"), Col("级次", "int", 4, "level"),
             *(Col(t, M, 13, k) for t, k in (("期初借方", "opening_debit"), ("期初贷方", "opening_credit"),
                                              ("本期借方", "debit"), ("本期贷方", "credit"),
-                                             ("期末借方", "closing_debit"), ("期末贷方", "closing_credit"))))
+                                             ("期末借方", "closing_debit"), ("期末贷方", "closing_credit"),
+                                             ("本年累计借方", "ytd_debit"), ("本年累计贷方", "ytd_credit"))))
     keys = [c.key for c in cols]
     rows = [Row(tuple(r[k] for k in keys), bold=r["level"] == 1, cells=((1, r["level"] == 1, r["level"] - 1),))
             for r in tb["rows"]]
     totals = Row(("合计", "", None, *(tb["totals"][k] for k in keys[3:])), bold=True)
     return Document("科目余额表", tb.get("company", ""), _span(tb["from"], tb["to"]),
                     [Section(cols, rows, sheet="科目余额表", totals=totals,
-                             total_formulas={i: "sumif:2" for i in range(3, 9)})],
+                             total_formulas={i: "sumif:2" for i in range(3, 11)})],
                     signatures=("会计主管", "制表"), landscape=True, state=tb.get("state", ""))
 
 

@@ -23,20 +23,23 @@ COLUMNS = (("output", "销项税额", "22210102", "credit"), ("input", "进项�
            ("paid", "已交税金", "22210103", "debit"), ("to_unpaid", "转出未交增值税", "22210104", "debit"),
            ("overpaid_out", "转出多交增值税", "22210106", "credit"))
 BALANCES = (("unpaid", "未交增值税期末余额", "222102"), ("simple", "简易计税期末余额", "222109"))
+# 简易计税 charged in the month (version 3), shown only in a book whose chart has 222109
+SIMPLE = ("simple_output", "简易计税应纳税额", "222109", "credit")
 
 
 def vat(book: Book, first: str, last: str) -> dict:
     codes = {a.id: a.code for a in book.session.scalars(select(Account))}
     have = set(codes.values())
     balances = [b for b in BALANCES if b[2] in have]
+    columns = COLUMNS + ((SIMPLE,) if SIMPLE[2] in have else ())
 
     def moves(period: str) -> dict[str, Decimal]:
         """Per column, the movement of its account (and sub-accounts) in the period."""
-        out = dict.fromkeys((k for k, *_ in COLUMNS), ZERO)
+        out = dict.fromkeys((k for k, *_ in columns), ZERO)
         q = (select(Balance.account_id, total(Balance.debit), total(Balance.credit)).where(Balance.period == period)
              .group_by(Balance.account_id))
         for acc, d, c in book.session.execute(q):
-            for key, _, code, side in COLUMNS:
+            for key, _, code, side in columns:
                 if codes[acc].startswith(code):
                     out[key] += d - c if side == "debit" else c - d
         return out
@@ -51,14 +54,14 @@ def vat(book: Book, first: str, last: str) -> dict:
         return out
 
     months = [{"period": p, **moves(p), **ends(p)} for p in periods_between(first, last)]
-    year: dict[str, Decimal] = dict.fromkeys((k for k, *_ in COLUMNS), ZERO)
+    year: dict[str, Decimal] = dict.fromkeys((k for k, *_ in columns), ZERO)
     for p in periods_between(f"{last[:4]}-01", last):
         m = next((x for x in months if x["period"] == p), None) or moves(p)
         for k in year:
             year[k] += m[k]
     return {"company": book.settings.get("company", ""), "from": first, "to": last, "months": months,
             "year_to_date": {**year, **(ends(last) if months else {})},
-            "columns": [(k, t) for k, t, *_ in COLUMNS] + [(k, t) for k, t, _ in balances],
+            "columns": [(k, t) for k, t, *_ in columns] + [(k, t) for k, t, _ in balances],
             "state": data_state(book, first, last)}
 
 

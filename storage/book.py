@@ -347,6 +347,10 @@ class Book:
         assert self._account_codes is not None
         return self._account_codes[account_id]
 
+    def reload_chart(self) -> None:
+        """Read the chart again: an account was added inside the unit of work (222109 on first use)."""
+        self._load_accounts()
+
     def _load_accounts(self) -> None:
         rows = self.session.execute(select(Account.id, Account.code, Account.name, Account.is_leaf,
                                            Account.active, Account.aux)).all()

@@ -222,7 +222,9 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
                                         "receive the proceeds into a bank or cash account"))
         elif account not in (None, ""):
             problems.append(Problem("field 'account'", "only with proceeds"))
-        tax = cmd.tax
+        tax, simple = cmd.tax, False
+        if cmd.rate is not None:
+            tax, simple = _disposal_tax(book, cmd, problems)
         if tax < 0 or tax > money:
             problems.append(Problem("field 'tax'", f"{tax} is not the output VAT of proceeds of {money}: between "
                                     "0.00 and the proceeds（销项税额含在处置收入中）"))
@@ -246,12 +248,41 @@ def dispose(book: Book, cmd: AssetDisposal) -> Document:
         events = [("asset_disposal", [EventLine(amounts, bank=bank, expense=book.account_code(card.expense_account_id))])]
         if tax:
             _need_template(book, "asset_disposal_vat")
-            events.append(("asset_disposal_vat", [EventLine({"tax": tax})]))
+            events.append(("asset_disposal_vat", [EventLine({"tax": tax}, simple=simple)]))
         post_voucher(book, doc, events, card.name)
         for period, amount in months:
             book.session.add(Depreciation(asset_id=card.id, period=period, amount=amount, voucher_id=doc.voucher_id))
         card.disposed_on, card.disposal_id = doc.date, doc.id
         return doc
+
+
+def _disposal_tax(book: Book, cmd: AssetDisposal, problems: list[Problem]) -> tuple[Decimal, bool]:
+    """The output VAT of a sale at `rate` (ACCOUNTING.md, version 3): worked from the tax-inclusive
+    proceeds (3% levied at 2%: proceeds / 1.03 × 2%), or as printed when `tax` is given too; and whether
+    it is 简易计税 (a general taxpayer's levy rate: 222109, not 销项税额)."""
+    from domain.vat import split
+    from storage.vat import load_vat_table
+    assert cmd.rate is not None
+    table = load_vat_table()
+    why = table.problem(cmd.rate, book.taxpayer, cmd.date)
+    if why:
+        problems.append(Problem("field 'rate'", f"{why}（处置固定资产适用税率或征收率）"))
+        return cmd.tax, False
+    simple = table.is_simple(cmd.rate, book.taxpayer)
+    if simple and _input_vat_deducted(book, cmd.asset):
+        problems.append(Problem("field 'rate'", f"固定资产 {cmd.asset} 购入时已抵扣进项税额，出售须按适用税率（13%）"
+                                "计算销项税额，不能按简易计税（3% 减按 2%）"))
+        return cmd.tax, False
+    tax = cmd.tax or split(cmd.proceeds, cmd.rate, table.base(cmd.rate))[1]
+    return tax, simple
+
+
+def _input_vat_deducted(book: Book, asset: str) -> bool:
+    """Whether the asset's purchase deducted input VAT: its document paid more than the card's cost
+    (a card held at the opening, or one bought without a special invoice, did not)."""
+    row = book.session.execute(select(Document.amount, FixedAsset.cost).join(FixedAsset, FixedAsset.doc_id == Document.id)
+                               .where(Document.type == "fixed_asset", Document.no == asset)).first()
+    return row is not None and row[0] > row[1]
 
 
 def _months_to_charge(book: Book, card: FixedAsset, last: str) -> list[tuple[str, Decimal]]:

@@ -9,7 +9,7 @@ from domain.posting import EventLine
 from storage.book import Book
 from storage.models import Customer, Document, Supplier
 from storage.refs import by_code, cash_account
-from usecases import openitems
+from usecases import advances, openitems
 from usecases.chain import collect
 from usecases.commands import Allocation, Money
 from usecases.docs import new_document, post_voucher
@@ -44,7 +44,14 @@ def _money(book: Book, doc_type: str, party: str, model, cmd: Money) -> Document
         doc.account_id = book.account_id(bank)
         doc.status = "done"
         book.session.flush()
-        post_voucher(book, doc, [(doc_type, [EventLine({"amount": value}, **{party: who.id}, bank=bank)])], who.name)
+        held = _held_as_advance(book, doc_type, cmd, value)
+        extra = advances.receipt_lines(book, bank, who.id, held, doc.no) if held else []
+        post_voucher(book, doc, [(doc_type, [EventLine({"amount": value - held}, **{party: who.id}, bank=bank)])],
+                     who.name, extra)
+        if held:
+            openitems.add_item(book, party, who.id, "credit", advances.KIND, doc.no, doc.date, held, doc_id=doc.id,
+                               voucher_id=doc.voucher_id)
+            value -= held
         credit = openitems.add_item(book, party, who.id, "credit", doc_type, doc.no, doc.date, value, doc_id=doc.id)
         if cmd.allocations is None:
             openitems.settle_oldest_first(book, credit, doc.date)
@@ -53,6 +60,13 @@ def _money(book: Book, doc_type: str, party: str, model, cmd: Money) -> Document
         if doc_type == "payment":
             _capital_share(book, credit, doc)
         return doc
+
+
+def _held_as_advance(book: Book, doc_type: str, cmd: Money, value: Decimal) -> Decimal:
+    """What a matched bank receipt leaves after its allocations, held on 2203 (BANKS.md version 3)."""
+    if doc_type != "receipt" or not cmd.to_advances or cmd.allocations is None or advances.account(book) is None:
+        return Decimal("0.00")
+    return max(value - sum((a.amount for a in cmd.allocations), Decimal("0.00")), Decimal("0.00"))
 
 
 def _capital_share(book: Book, credit, doc: Document) -> None:

@@ -55,6 +55,11 @@ def collect(problems: list[Problem], fn):
         return None
 
 
+def is_simple(book: Book, rate: Decimal) -> bool:
+    """A general taxpayer's sale at a levy rate is 简易计税: its output VAT goes to 222109."""
+    return load_vat_table().is_simple(rate, book.taxpayer)
+
+
 def event_amounts(ln: DocumentLine) -> dict[str, Decimal]:
     return {"gross": ln.gross, "net": ln.net, "tax": ln.tax, "cost": ln.cost}
 
@@ -123,7 +128,8 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
                         # is deducted (small-scale: the tax is part of the cost)
                         amounts = (invoice_event_amounts(ln) if doc_type == "invoice" or ln.tax
                                    else {**event_amounts(ln), "invoice_tax": ZERO, "tax_rounding": ZERO})
-                        event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id}))
+                        event_lines.append(EventLine(amounts, item=src.item_id, qty=q, **{party: party_id},
+                                                     simple=doc_type == "invoice" and is_simple(book, ln.tax_rate)))
                     billing_progress(book, src_doc)
                 except Rejected as e:
                     problems += e.located(req.where).problems

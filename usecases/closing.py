@@ -447,7 +447,7 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     if months is None or ctx.small_exempt:  # a quarter judged at its end; no VAT, no surcharges
         return None
     if ctx.taxpayer == "general":
-        base = ctx.vat_payable + _earlier_vat_due(ctx, months[:-1])
+        base = ctx.vat_payable + _earlier_vat_due(ctx, months[:-1]) + _simple_vat(book, months)
     else:  # small-scale: the VAT of the months, 222101's credit movement (input VAT is no deduction)
         base = _small_vat(ctx, spec.accounts["vat"], months)
     taxes: dict[str, dict] = spec.options["taxes"]
@@ -461,6 +461,17 @@ def _surcharges(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
         return None
     lines = cs.surcharge_lines(found, {k: (v["name"], v["debit"], v["credit"]) for k, v in taxes.items()})
     return StepVoucher(spec, spec.summary_for(ctx.period), lines) if lines else None
+
+
+def _simple_vat(book: Book, months: list[str]) -> Decimal:
+    """简易计税 of the months (version 3): 222109's credit movement, red invoices netted. It is due as
+    it is, with no input VAT against it, and stays on 222109 until paid from there."""
+    from usecases.simple_vat import simple_account
+    code = simple_account(book)
+    if code is None:
+        return ZERO
+    return book.session.scalar(select(total(Balance.credit)).where(
+        Balance.account_id == book.account_id(code), Balance.period.in_(months))) or ZERO
 
 
 def _earlier_vat_due(ctx: _Context, months: list[str]) -> Decimal:

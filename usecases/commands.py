@@ -140,6 +140,9 @@ class Money:
     account: str
     allocations: tuple[Allocation, ...] | None = None
     no: str | None = None
+    # BANKS.md version 3: what a matched bank receipt leaves unapplied (an overpayment, an advance) is
+    # the customer's 预收账款 2203, not a credit on 1122 (used with explicit allocations)
+    to_advances: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ class OpeningLine:
     year_credit: Decimal | None = None
     ytd_debit: Decimal | None = None
     ytd_credit: Decimal | None = None
+    # version 3: the open invoice's own due date (None: its date + the party's credit days)
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,9 @@ class AssetDisposal:
     account: str | None = None
     no: str | None = None
     tax: Decimal = Decimal("0.00")
+    # the VAT rate of the sale (version 3): 13% where the asset's input VAT was deducted, 3% levied at 2%
+    # (简易计税, 222109) otherwise; the tax is worked from the proceeds unless `tax` gives it as printed
+    rate: Decimal | None = None
 
 
 @dataclass(frozen=True)

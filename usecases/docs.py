@@ -19,7 +19,7 @@ from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
 from domain.errors import Problem, Rejected
 from domain.posting import EventLine, build_lines
-from domain.voucher import VoucherDraft, merge_lines
+from domain.voucher import LineDraft, VoucherDraft, merge_lines
 from storage.book import Book
 from storage.driver import fetch, update_rows
 from storage.ledger import write_voucher
@@ -321,17 +321,23 @@ def sum_lines(lines: list[DocumentLine]) -> tuple[Decimal, Amounts]:
     return qty, sum((line_amounts(ln) for ln in lines), Amounts())
 
 
-def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLine]]], party_name: str) -> None:
-    """Write the document's one voucher from its events' templates, linked both ways."""
+def post_voucher(book: Book, doc: Document, events: list[tuple[str, list[EventLine]]], party_name: str,
+                 extra: Sequence[LineDraft] = ()) -> None:
+    """Write the document's one voucher from its events' templates (and `extra` lines a rule outside
+    the templates adds: a matched receipt's advance to 2203), linked both ways."""
     from usecases.account_mapping import router
     templates = book.templates
     lines = []
     titles = []
     route = router(book)
+    if any(el.simple for _, event_lines in events for el in event_lines):
+        from usecases import simple_vat
+        route = simple_vat.route(book, route)
     for event, event_lines in events:
         tpl = templates.events[event]
         titles.append(tpl.summary)
         lines += build_lines(tpl, event_lines, f"{tpl.summary} {doc.no}", route)
+    lines += [replace(ln, summary=ln.summary or f"{titles[0] if titles else ''} {doc.no}".strip()) for ln in extra]
     if not lines:
         return  # nothing moves in the books (e.g. an invoice of 0% goods under revenue at shipment)
     # A small-scale book whose 222101 has no sub-columns posts VAT there; one that kept the preset's

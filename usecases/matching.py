@@ -35,6 +35,7 @@ from usecases.access import requires
 from usecases.banking import target
 from usecases.results import document_result
 
+ZERO = Decimal("0.00")
 FEE_ACCOUNT = "5603"  # 财务费用: bank fees and interest income (小企业会计准则)
 _PARTY = {"receipt": ("customer", Customer), "payment": ("supplier", Supplier)}
 
@@ -107,14 +108,26 @@ def keyed_by_hand(book: Book, party: str, account_id: int, first: dt.date, last:
     within the matching window of the lines: a line equal to one of them is its bank record."""
     doc_type = "receipt" if party == "customer" else "payment"
     who = Document.customer_id if party == "customer" else Document.supplier_id
-    linked = select(BankLine.document_id).where(BankLine.document_id.is_not(None))
     rows = book.session.execute(
-        select(who, Document.no, Document.date, Document.amount)
+        select(Document.id, who, Document.no, Document.date, Document.amount)
         .where(Document.type == doc_type, Document.account_id == account_id, who.is_not(None),
                Document.date >= first - dt.timedelta(days=KEYED_DAYS),
-               Document.date <= last + dt.timedelta(days=KEYED_DAYS),
-               Document.id.not_in(linked)))
-    return [Keyed(pid, no, date, amount) for pid, no, date, amount in rows]
+               Document.date <= last + dt.timedelta(days=KEYED_DAYS))).all()
+    # a receipt keyed for money that came in several transfers stays keyed for what no line covers yet
+    taken = _linked_amounts(book, [r[0] for r in rows])
+    return [Keyed(pid, no, date, amount - taken.get(doc_id, ZERO)) for doc_id, pid, no, date, amount in rows
+            if amount - taken.get(doc_id, ZERO) > 0]
+
+
+def _linked_amounts(book: Book, doc_ids: list[int]) -> dict[int, Decimal]:
+    """What the bank lines linked to each document already cover (money in or out, as a positive sum)."""
+    if not doc_ids:
+        return {}
+    out: dict[int, Decimal] = {}
+    for doc_id, amount in book.session.execute(select(BankLine.document_id, BankLine.amount)
+                                               .where(BankLine.document_id.in_(doc_ids))):
+        out[doc_id] = out.get(doc_id, ZERO) + abs(amount)
+    return out
 
 
 def run(book: Book, account: object) -> tuple[list[Line], list[Match]]:
@@ -264,11 +277,16 @@ def link(book: Book, ln: BankLine, kind: str, no: str) -> Document:
     doc = book.session.scalar(select(Document).where(Document.type == doc_type, Document.no == no))
     if doc is None:
         raise Rejected(f"{doc_type} {no} does not exist")
-    if book.session.scalar(select(BankLine.id).where(BankLine.document_id == doc.id)) is not None:
-        raise Rejected(f"{doc_type} {no} is already linked to another bank line")
-    if doc.amount != abs(ln.amount) or doc.account_id != ln.account_id:
-        raise Rejected(f"{doc_type} {no} ({fmt_amount(doc.amount)}) is not this line's money "
-                       f"({fmt_amount(abs(ln.amount))} on this account)")
+    # BANKS.md v3: the cashier may have keyed one receipt for money the bank shows as several transfers
+    # (a part payment each): each line takes its part, never more than the receipt leaves uncovered
+    left = doc.amount - _linked_amounts(book, [doc.id]).get(doc.id, ZERO)
+    if doc.account_id != ln.account_id:
+        raise Rejected(f"{doc_type} {no} 的收付款账户不是本银行账户（this line's account）")
+    if left <= 0:
+        raise Rejected(f"{doc_type} {no} is already linked to another bank line（已全部关联银行流水）")
+    if abs(ln.amount) > left:
+        raise Rejected(f"{doc_type} {no} 尚未关联的金额 {fmt_amount(left)} 小于本笔流水 {fmt_amount(abs(ln.amount))}"
+                       f"（{fmt_amount(doc.amount)} in all）：多出的部分请另行确认入账")
     ln.document_id, ln.status = doc.id, "matched"
     return doc
 
@@ -294,7 +312,8 @@ def _book(book: Book, ln: BankLine, kind: str, party_id: int | None, allocations
     gross = abs(ln.amount) + fee
     allocs = tuple(cmd.Allocation(a.ref, a.amount) for a in allocations)
     make = cash.receipt if kind == "receipt" else cash.payment
-    doc = make(book, cmd.Money(on or ln.date, who.code, gross, ledger, allocs))
+    # what the allocations leave (an overpayment, an advance) is held on 2203 预收账款 (BANKS.md v3)
+    doc = make(book, cmd.Money(on or ln.date, who.code, gross, ledger, allocs, to_advances=kind == "receipt"))
     if on is not None and on != ln.date:
         book.session.get(Document, doc.id).memo = f"银行日期 {ln.date} (bank date; its period was closed)"
     ln.document_id = doc.id

@@ -83,9 +83,9 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
                                             year_debit=max(year, ZERO), year_credit=max(-year, ZERO),
                                             ytd_debit=row.ytd_debit or ZERO, ytd_credit=row.ytd_credit or ZERO))
             if ln.account == receivable:
-                _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, when, ref)
+                _opening_item(book, "customer", ln.customer, ln.debit - ln.credit, when, ref, row.due)
             elif ln.account == payable:
-                _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, when, ref)
+                _opening_item(book, "supplier", ln.supplier, ln.credit - ln.debit, when, ref, row.due)
         book.session.flush()
 
 
@@ -122,18 +122,21 @@ def _opening_invoice(line: OpeningLine, day: dt.date) -> tuple[str | None, dt.da
     return line.invoice, on
 
 
-def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day, ref: str | None = None) -> None:
+def _opening_item(book: Book, party: str, party_id: int | None, amount: Decimal, day, ref: str | None = None,
+                  due: dt.date | None = None) -> None:
     """A party's opening balance is one open item dated the opening date (the oldest), or one item per
     open invoice given on its lines, aged by the invoice's own date."""
     if not amount or party_id is None:
         return
     side = "charge" if amount > 0 else "credit"
-    # An opening item falls due as any invoice does: its own date + the party's credit days (BANKS.md v3),
-    # not on the opening date — else every opening balance is overdue the day the book starts.
+    # An opening item falls due on the due date its line gives (BANKS.md v3: opening items carry their own
+    # due date), else as any invoice does: its own date + the party's credit days — not on the opening
+    # date, else every opening balance is overdue the day the book starts.
     model = Customer if party == "customer" else Supplier
     days = book.session.scalar(select(model.payment_days).where(model.id == party_id)) or 0
     book.session.add(OpenItem(party=party, party_id=party_id, side=side, kind="opening", ref=ref or "opening",
-                              date=day, due=day + dt.timedelta(days=days), amount=abs(amount), open=abs(amount)))
+                              date=day, due=due or day + dt.timedelta(days=days), amount=abs(amount),
+                              open=abs(amount)))
 
 
 @requires("master")

@@ -73,11 +73,16 @@ def settle_oldest_first(book: Book, credit: OpenItem, day: dt.date) -> None:
 
 
 def apply_unapplied(book: Book, charge: OpenItem, day: dt.date) -> None:
-    """A new charge takes whatever credits wait unapplied on the party, oldest first."""
+    """A new charge takes whatever credits wait unapplied on the party, oldest first; money held on
+    2203 (an advance) moves to 1122 as it is taken."""
     for credit in oldest_open(book, charge.party, charge.party_id, "credit"):
         if charge.open <= 0:
             break
-        allocate(book, credit, charge, min(credit.open, charge.open), day)
+        amount = min(credit.open, charge.open)
+        allocate(book, credit, charge, amount, day)
+        if credit.kind == "advance" and charge.party == "customer":
+            from usecases import advances
+            advances.applied(book, credit, charge, amount, day)
 
 
 @cache

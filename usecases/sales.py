@@ -24,6 +24,7 @@ from usecases.chain import (
     collect,
     event_amounts,
     invoice_event_amounts,
+    is_simple,
     moved_on,
     open_order_lines,
     party_name,
@@ -201,7 +202,7 @@ def credit_note(book: Book, cmd: RedInvoice) -> Document:
 def _credit_goods(book: Book, doc: Document, inv: Document, inv_lines: list[DocumentLine], req) -> list[EventLine]:
     """Credit returned goods from the pool of what was returned after invoicing and not yet credited."""
     return [EventLine(invoice_event_amounts(ln, printed), customer=inv.customer_id, item=ln.item_id, qty=ln.qty,
-                      source=inv.id) for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
+                      source=inv.id, simple=is_simple(book, ln.tax_rate)) for ln, printed in credit_returned(book, doc, inv, inv_lines, req, "credit_note")]
 
 
 def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
@@ -213,4 +214,5 @@ def _allowance(book: Book, doc: Document, inv: Document, req) -> EventLine:
     ln = new_row(DocumentLine, seq=len(doc.lines) + 1, kind="allowance", item_id=req.item.id, src_line_id=inv_line.id,
                       qty=Decimal(0), tax_rate=inv_line.tax_rate, gross=gross, net=net, tax=tax)
     doc.lines.append(ln)
-    return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id, source=inv.id)
+    return EventLine(event_amounts(ln), customer=inv.customer_id, item=req.item.id, source=inv.id,
+                     simple=is_simple(book, ln.tax_rate))

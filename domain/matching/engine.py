@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 
 from domain.matching.amounts import Fit, fit
 from domain.matching.credits import classify
@@ -36,7 +37,10 @@ def match_lines(lines: Iterable[Line], parties: Iterable[Party], charges: Iterab
     index = PartyIndex(parties, charges, knowledge or Knowledge())
     by_party: dict[int, list[OpenCharge]] = defaultdict(list)
     opens: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for c in sorted(charges, key=lambda c: (c.date, c.ref != "opening", c.ref)):
+    # oldest first, an opening item before the invoices of its day; the plain (date, ref) key is sorted in C
+    opening_first = any(c.ref == "opening" for c in charges)
+    for c in sorted(charges, key=(lambda c: (c.date, c.ref != "opening", c.ref)) if opening_first
+                    else attrgetter("date", "ref")):
         by_party[c.party_id].append(c)
         opens[c.party_id][c.ref] = opens[c.party_id].get(c.ref, Decimal(0)) + c.open
     keyed: dict[Decimal, list[Keyed]] = defaultdict(list)

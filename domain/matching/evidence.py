@@ -9,7 +9,7 @@ are keyed by."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -219,11 +219,11 @@ class PartyIndex:
                 pid = next(iter(head))
                 return [Clue(pid, 0.75, f"“{name}”是 {self._label(pid)} 的分支机构 (a branch is not its head office, "
                                         "a person confirms)", kind="branch")]
-        shared: dict[int, int] = defaultdict(int)
+        shared: Counter[int] = Counter()
         for pair in _pairs(key):
-            for i in self.pairs.get(pair, ()):
-                shared[i] += 1
-        ranked = sorted(shared, key=lambda i: (-shared[i], i))
+            shared.update(self.pairs.get(pair, ()))  # counted in C: a stranger's name shares pairs with many
+        # most pairs shared first, ties by index: two C sorts (a reversed sort keeps ties in order)
+        ranked = sorted(sorted(shared), key=shared.__getitem__, reverse=True)
         if len(key) >= SHORT_MIN:
             need = len(_pairs(key))
             holders = {pid for i, n in shared.items() if n >= need and key in self.names[i]

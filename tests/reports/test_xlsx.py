@@ -29,7 +29,7 @@ def test_trial_balance_sheet_has_numbers_text_codes_and_sumif_totals(worked_path
                "--format", "xlsx", "--out", out) == 0
     ws = openpyxl.load_workbook(out).active
     h = header_row(ws)
-    assert ws.freeze_panes == f"A{h + 1}" and ws.auto_filter.ref.startswith(f"A{h}:I")
+    assert ws.freeze_panes == f"A{h + 1}" and ws.auto_filter.ref.startswith(f"A{h}:K")  # …本年累计借方, 本年累计贷方
     header = [c.value for c in ws[h]]
     assert header[:3] == ["科目编码", "科目名称", "级次"]
     bank = next(r for r in ws.iter_rows(min_row=h + 1) if r[0].value == "1002")

@@ -8,8 +8,10 @@ from storage.queries.periods import current_period, periods
 from ui.context import AppContext
 from ui.widgets.table import fill, read_only_table
 
-HEADERS = ["科目编码", "科目名称", "期初借方", "期初贷方", "本期借方", "本期贷方", "期末借方", "期末贷方"]
-COLS = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit")
+HEADERS = ["科目编码", "科目名称", "期初借方", "期初贷方", "本期借方", "本期贷方", "期末借方", "期末贷方",
+           "本年累计借方", "本年累计贷方"]
+COLS = ("opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit", "ytd_debit",
+        "ytd_credit")
 
 
 class TrialBalancePage(QWidget):
@@ -33,7 +35,7 @@ class TrialBalancePage(QWidget):
         head.addWidget(QLabel("至"))
         head.addWidget(self.last)
         head.addStretch(1)
-        self.table = read_only_table(HEADERS, self, stretch=1, numeric=(2, 3, 4, 5, 6, 7))
+        self.table = read_only_table(HEADERS, self, stretch=1, numeric=(2, 3, 4, 5, 6, 7, 8, 9))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)
