@@ -408,5 +408,16 @@ class OpeningsPage(OpeningsEditor):
         ctx.changed.connect(self._book_changed)
 
     def _book_changed(self) -> None:
-        if not self.dirty:  # new customers or items show; what is being typed is never thrown away
+        # new customers or items show; what is being typed is never thrown away; hidden, it waits
+        self.stale = True
+        if self.isVisible() and not self.dirty:
             self.reload()
+
+    def reload(self) -> None:
+        self.stale = False
+        super().reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if getattr(self, "stale", False) and not self.dirty:
+            self.reload()
+        super().showEvent(event)
