@@ -21,6 +21,7 @@ from storage.models import (
     Account,
     Customer,
     Document,
+    FixedAsset,
     Item,
     OpeningBalance,
     OpenItem,
@@ -31,6 +32,8 @@ from storage.models import (
     Voucher,
     Warehouse,
 )
+from storage.queries.assets import ACCUMULATED, COST
+from usecases import assets
 
 ZERO = Decimal("0.00")
 PARTY_MODELS = {"customer": Customer, "supplier": Supplier, "item": Item}
@@ -103,15 +106,31 @@ def current_openings(book: Book) -> list[OpeningEntry]:
 
 
 def why_locked(book: Book) -> str | None:
-    """Why the openings can no longer be replaced as a whole, or None while they can."""
+    """Why the openings can no longer be replaced as a whole, or None while they can. The cards of assets
+    held at the opening are part of the openings (their 1601/1602 stay as the cards say); anything else
+    that settles against or ties to an opening line locks them."""
     s = book.session
-    if s.scalar(select(exists().where(Document.id.is_not(None)))) or s.scalar(select(exists().where(
-            Voucher.id.is_not(None)))):
+    opening_cards = select(FixedAsset.doc_id)
+    business = select(exists().where(Document.id.not_in(opening_cards)))
+    if s.scalar(business) or s.scalar(select(exists().where(Voucher.id.is_not(None)))):
         return "账套中已有业务单据或凭证，期初余额不能再整体修改（如需补录，请用 文件 → 导入）"
+    if s.scalar(select(exists().where((OpenItem.kind == "opening") & (OpenItem.ref != "opening")))):
+        return "期初应收应付是按发票明细导入的，窗口中整体修改会丢失发票明细；请改用 文件 → 导入"
     first = s.get(Period, book.settings.get("start_period", ""))
     if first is not None and first.status == "closed":
         return f"首期 {first.period} 已结账，期初余额不能再修改"
     return None
+
+
+def card_held(book: Book) -> dict[str, Decimal]:
+    """固定资产 and 累计折旧 of the asset cards held at the opening (code → balance on its own side),
+    which the openings must equal; empty when there are no such cards."""
+    rows = book.session.execute(select(FixedAsset.cost, FixedAsset.opening_accumulated)
+                                .join(Document, Document.id == FixedAsset.doc_id)
+                                .where(Document.memo == assets.OPENING_MEMO)).all()
+    if not rows:
+        return {}
+    return {COST: sum((r[0] for r in rows), ZERO), ACCUMULATED: sum((r[1] for r in rows), ZERO)}
 
 
 def interchange_sections(book: Book, entries: list[OpeningEntry], warehouse: str | None) -> dict:

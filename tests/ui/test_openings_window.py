@@ -6,6 +6,7 @@ import os
 from decimal import Decimal as D
 
 import pytest
+from PySide6.QtCore import Qt
 
 from interchange.importer import import_data
 from storage.book import Book
@@ -79,3 +80,29 @@ def test_openings_page_is_in_settings(qtbot, ctx):
     widget = entry.factory(ctx)
     qtbot.addWidget(widget)
     assert widget.columns()[:4] == ["科目编码", "科目名称", "方向", "期初余额"]
+
+
+def test_assets_held_at_the_opening_fill_1601_and_1602_and_stay_as_the_cards_say(qtbot, tmp_path):
+    init_book(tmp_path / "fa.sqlite", "有车公司", "2026-11").close()
+    with Book.open(tmp_path / "fa.sqlite", user="会计") as book:
+        import_data(book, {
+            "opening_balances": {"date": "2026-10-31", "lines": [
+                {"account": "1601", "debit": "24000.00"}, {"account": "1602", "credit": "4560.00"},
+                {"account": "3001", "credit": "19440.00"}]},
+            "documents": [{"type": "fixed_asset", "no": "FA-0", "date": "2026-10-31", "name": "货车",
+                           "category": "运输工具", "cost": "24000.00", "life_months": 60, "residual_rate": "0.05",
+                           "expense_account": "5601", "opening": True, "accumulated": "4560.00",
+                           "months_used": 12}]})
+        editor = OpeningsEditor(book)
+        qtbot.addWidget(editor)
+        assert editor.cell("1601", None, "期初余额") == "24,000.00"
+        assert editor.cell("1602", None, "期初余额") == "4,560.00"
+        assert "期初资产卡片" in editor.hint.text()
+        row = next(i for i, r in enumerate(editor.model.rows) if r.editable and r.account.code == "1601")
+        assert not editor.model.flags(editor.model.index(row, editor.col("期初余额"))) & Qt.ItemFlag.ItemIsEditable
+        editor.set_amount("1001", None, "期初余额", "1000")
+        editor.set_amount("3001", None, "期初余额", "20440")
+        assert editor.save()
+        assert {k: v for k, v in run_checks(book).items() if v} == {}
+        stored = {(e.account, e.party): e.balance for e in current_openings(book)}
+        assert stored[("1601", None)] == D("24000.00") and stored[("1001", None)] == D("1000.00")

@@ -82,3 +82,12 @@ def test_openings_are_locked_once_the_book_has_business(book):
     assert "已有业务单据" in why_locked(book)
     with pytest.raises(Rejected):
         replace_openings(book, FIRST, "W01")
+
+
+def test_openings_given_per_invoice_are_not_summed_away(book):
+    import_data(book, {"format": F, "opening_balances": {"date": "2026-06-30", "lines": [
+        {"account": "1122", "customer": "C001", "debit": "11300.00", "invoice": "FP-0412", "date": "2026-05-14"},
+        {"account": "3001", "credit": "11300.00"}]}})
+    assert "发票明细" in why_locked(book)
+    with pytest.raises(Rejected):
+        replace_openings(book, FIRST, "W01")

@@ -75,10 +75,12 @@ AMOUNTS = ("期初余额", "本年累计借方", "本年累计贷方")
 class OpeningsModel(QAbstractTableModel):
     """The grid's figures in Python, so one keystroke recomputes the totals without touching each cell."""
 
-    def __init__(self, rows: list[_Row], columns: list[str], inventory: str, mid_year: bool, locked: bool):
+    def __init__(self, rows: list[_Row], columns: list[str], inventory: str, mid_year: bool, locked: bool,
+                 carded: frozenset[str] = frozenset()):
         super().__init__()
         self.rows, self.columns, self.inventory = rows, columns, inventory
         self.mid_year, self.locked = mid_year, locked
+        self.carded = carded  # 1601/1602 when asset cards held at the opening decide them
         self.sums: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
         self.recompute()
 
@@ -100,7 +102,7 @@ class OpeningsModel(QAbstractTableModel):
         if self.locked or not row.editable:
             return False
         if col == "期初余额":
-            return not row.profit_and_loss
+            return not row.profit_and_loss and row.account.code not in self.carded
         if col in ("本年累计借方", "本年累计贷方"):
             return self.mid_year
         if col == "期初数量":
@@ -296,12 +298,16 @@ class OpeningsEditor(QWidget):
             self.locked = oe.why_locked(self.book)
             houses = oe.warehouses(self.book)
             inventory = self.book.role("inventory")
+            cards = oe.card_held(self.book)
         start = self.book.settings.get("start_period", "")
         hint = (f"启用期间 {start}，期初余额即 {self.book.settings.get('opening_date', '')} 的余额。"
                 "余额按科目方向填写（反方向填负数）；客户、供应商、商品核算的科目按明细填写，库存商品同时填期初数量。")
         if self.mid_year:
             hint += ("年中启用：请同时填写本年累计借方、贷方；年初余额 = 期初 − 累计借 + 累计贷（贷方科目反之），"
                      "自动算出；损益类科目只填本年累计。")
+        if cards:
+            hint += (f"固定资产 {cards[oe.COST]:,.2f}、累计折旧 {cards[oe.ACCUMULATED]:,.2f} 由期初资产卡片合计填入，"
+                     "此处不能修改（改卡片请用导入）。")
         self.hint.setText(self.locked or hint)
         self.warehouse.clear()
         for code, name in houses:
@@ -322,7 +328,10 @@ class OpeningsEditor(QWidget):
                         row.text[col] = f"{value:.2f}"
                 if entry.qty:
                     row.text["期初数量"] = f"{entry.qty.normalize():f}"
-        self.model = OpeningsModel(rows, self.columns(), inventory, self.mid_year, bool(self.locked))
+            if row.editable and row.account.code in cards:  # the cards' totals, whatever was stored
+                row.text["期初余额"] = f"{cards[row.account.code]:.2f}" if cards[row.account.code] else ""
+        self.model = OpeningsModel(rows, self.columns(), inventory, self.mid_year, bool(self.locked),
+                                   frozenset(cards))
         self.model.dataChanged.connect(self._changed)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
