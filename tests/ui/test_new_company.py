@@ -198,3 +198,25 @@ def test_new_company_end_to_end(qtbot, tmp_path):
 
 def _select(box, value):
     box.setCurrentIndex(box.findData(value))
+
+
+def test_the_demo_choice_makes_the_default_book_and_a_new_one_opens_the_wizard(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from ui.default_book import default_book_path
+    from ui.setup import first_start as fs
+    from ui.setup import new_book_wizard as nbw
+    picks = iter(["new", "demo"])
+
+    def pick(dialog):
+        dialog.choose(next(picks))
+        return QDialog.DialogCode.Accepted
+
+    def left_at_once(wizard):  # the person cancels the wizard: the choice comes back
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(fs.FirstStartDialog, "exec", pick)
+    monkeypatch.setattr(nbw.NewBookWizard, "exec", left_at_once)
+    target, fresh = fs.first_start(default_book_path())
+    assert (target, fresh) == (str(default_book_path()), True)  # the demo, still to fill on a worker
+    assert default_book_path().exists()

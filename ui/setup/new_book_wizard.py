@@ -260,10 +260,13 @@ class OpeningsStep(QWizardPage):
         from ui.setup.openings import OpeningsEditor
         if self.editor is None:
             self.editor = OpeningsEditor(self.owner.book)
-            self.editor.balanced_changed.connect(lambda _ok: self.completeChanged.emit())
+            self.editor.balanced_changed.connect(self._balanced_changed)
             self.box.addWidget(self.editor)
         else:
             self.editor.reload()  # customers and items imported on the page before
+
+    def _balanced_changed(self, _balanced: bool) -> None:
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
         return self.editor is not None and self.editor.balanced
