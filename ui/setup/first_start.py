@@ -43,8 +43,8 @@ class FirstStartDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(QLabel("还没有账套。请选择："))
         self.new_button = self._choice(layout, "新建账套…", "为自己的公司建账：公司信息、纳税人类型、启用期间、银行账户，"
-                                       "然后导入客户商品并录入期初余额。", self._new)
-        self.open_button = self._choice(layout, "打开账套…", "打开已有的账套文件（.sqlite）。", self._open)
+                                       "然后导入客户商品并录入期初余额。", self._pick_new)
+        self.open_button = self._choice(layout, "打开账套…", "打开已有的账套文件（.sqlite）。", self._pick_open)
         server = QHBoxLayout()
         self.url = QLineEdit()
         self.url.setPlaceholderText("服务器账套地址，如 postgresql+psycopg://会计@192.168.1.10/账房")
@@ -54,7 +54,7 @@ class FirstStartDialog(QDialog):
         server.addWidget(self.url_button)
         layout.addLayout(server)
         self.demo_button = self._choice(layout, "示例账套", "一家示例商贸公司，带几个月的业务数据，用来先看看账房能做什么。",
-                                        self._demo)
+                                        self._pick_demo)
         self.new_button.setDefault(True)
         self.new_button.setFocus()
         self.setMinimumWidth(600)
@@ -72,13 +72,13 @@ class FirstStartDialog(QDialog):
         layout.addLayout(row)
         return button
 
-    def _new(self) -> None:
+    def _pick_new(self) -> None:
         self.choose("new")
 
-    def _open(self) -> None:
+    def _pick_open(self) -> None:
         self.choose("open")
 
-    def _demo(self) -> None:
+    def _pick_demo(self) -> None:
         self.choose("demo")
 
     def choose(self, choice: str, target: str | None = None) -> None:
