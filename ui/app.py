@@ -86,13 +86,14 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
     from ui.preview_folder import remove_stale
     remove_stale()  # previews a crashed or killed window left behind
     from storage.book import Book
-    from ui.default_book import prepare_default_book
 
     fresh = False
     try:
         if target is None:
-            path, fresh = prepare_default_book()
-            target = str(path)
+            chosen = _first_start(screenshot_dir)
+            if chosen is None:
+                return 1
+            target, fresh = chosen
         elif screenshot_dir is None and "://" not in target and not Path(target).exists():
             from ui.book_actions import missing_book
             chosen = missing_book(target)
@@ -128,6 +129,18 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
         return app.exec()
     finally:
         book.close()
+
+
+def _first_start(screenshot_dir: str | None) -> tuple[str, bool] | None:
+    """The default book, and whether it is a fresh demo book to fill. With none yet, a person is asked
+    (新建 / 打开 / 示例账套, issue 30); screenshots and ZHANGFANG_FIRST_START=demo make the demo book."""
+    from ui.default_book import default_book_path, prepare_default_book
+    from ui.setup.first_start import UNATTENDED, first_start
+    path = default_book_path()
+    if path.exists() or screenshot_dir is not None or os.environ.get(UNATTENDED) == "demo":
+        made, fresh = prepare_default_book()
+        return str(made), fresh
+    return first_start(path)
 
 
 def _logged_in(book, name: str | None = None) -> bool:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from domain.errors import Rejected
-from domain.periods import period_of
 
 FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
 
@@ -28,19 +27,11 @@ def missing_book(target: str, parent: QWidget | None = None) -> str | None:
 
 
 def _create_at(parent: QWidget | None, path: str) -> str | None:
-    from usecases.setup import init_book
-    company, ok = QInputDialog.getText(parent, "新建账套", "公司名称：")
-    if not ok or not company.strip():
-        return None
-    start, ok = QInputDialog.getText(parent, "新建账套", "启用期间（YYYY-MM）：", text=period_of(dt.date.today()))
-    if not ok:
-        return None
-    try:
-        init_book(path, company.strip(), start.strip()).close()
-    except Rejected as e:
-        QMessageBox.warning(parent, "新建账套", "\n".join(str(p) for p in e.problems))
-        return None
-    return path
+    """The new-book wizard (ui/setup/new_book_wizard.py) with `path` as its file; the book made, or None."""
+    from ui.setup.new_book_wizard import NewBookWizard
+    wizard = NewBookWizard(path, parent)
+    wizard.exec()
+    return wizard.path
 
 
 def switch_to(window, path: str) -> None:
@@ -74,8 +65,9 @@ def open_book(window) -> None:
 
 
 def create_book(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "新建账套", "新账套.sqlite", FILTER)
-    if path and _create_at(window, path):
+    from ui.setup.first_start import documents_folder
+    path = _create_at(window, str(Path(documents_folder()) / "新账套.sqlite"))
+    if path:
         switch_to(window, path)
 
 

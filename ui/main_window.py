@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
             self._action("工作台(&H)", lambda: self.show_page("home"), "Ctrl+1")])
         settings_menu = bar.addMenu("设置(&S)")
         settings_menu.addActions([
+            self._action("期初余额(&O)", lambda: self.show_page("openings")),  # issues 27, 30
             self._action("用户与权限(&U)", lambda: self.show_page("people")),
             self._action("操作日志(&L)", lambda: self.show_page("oplog"))])
         about = self._action("关于账房(&A)", self._about)

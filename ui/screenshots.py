@@ -54,6 +54,8 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
         _about(window, shot)
         _empty_book(app, shot)
         _team_book(app, shot)
+        from ui.setup import screenshots as setup_screens  # issue 30: first start and the new-book wizard
+        setup_screens.take(shot)
     except OSError as e:
         print(e, file=sys.stderr)
         return 1

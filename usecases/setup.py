@@ -22,11 +22,17 @@ REVENUE_SETS = {"shipment": "revenue_at_shipment.toml", "invoice": "revenue_at_i
 
 def init_book(target: str | Path, company: str, start: str, *, standard: str = "small",
               revenue: str = "shipment", user: str | None = None, taxpayer: str = "general",
-              location: str = "city", filing: str | None = None) -> Book:
+              location: str = "city", filing: str | None = None, tax_id: str | None = None) -> Book:
     """Create a new, empty book (or fill an empty file). Refuses a book that already holds one."""
     problems = []
     if not company or not company.strip():
         problems.append("--company: the company name is required")
+    if tax_id:  # the company's own 统一社会信用代码 (the new-book wizard, issue 30); printed nowhere yet
+        from domain.credit_code import normalise_credit_code
+        from usecases.new_company import credit_code_reason
+        tax_id = normalise_credit_code(tax_id)
+        if credit_code_reason(tax_id):
+            problems.append(f"--tax-id: 统一社会信用代码 {tax_id} 无效：{credit_code_reason(tax_id)}")
     try:
         start = parse_period(start)
     except ValueError as e:
@@ -56,7 +62,7 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
             for key, value in {"company": company.strip(), "standard": standard, "revenue": revenue,
                                "start_period": start, "opening_date": period_end(prev_period(start)).isoformat(),
                                "taxpayer": taxpayer, "location": location, "small_low_profit": "false",
-                               "filing": filing,
+                               "filing": filing, **({"tax_id": tax_id} if tax_id else {}),
                                "posting_templates": templates}.items():
                 book.set_setting(key, value)
             create_periods(book, start, 12)

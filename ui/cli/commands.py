@@ -51,7 +51,8 @@ def _range(args) -> tuple[str, str]:
 def init(args) -> int:
     from usecases.setup import init_book
     init_book(_target(args), args.company, args.start, standard=args.standard, revenue=args.revenue,
-              user=args.user, taxpayer=args.taxpayer, location=args.location, filing=args.filing).close()
+              user=args.user, taxpayer=args.taxpayer, location=args.location, filing=args.filing,
+              tax_id=args.tax_id).close()
     print(f"created book {_target(args)} for {args.company}, first period {args.start}")
     return 0
 

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--location", default="city", choices=["city", "county", "other"])
     # version 3: 按月 or 按季申报 (default: quarterly for a small-scale taxpayer, monthly for a general one)
     p.add_argument("--filing", default=None, choices=["monthly", "quarterly"])
+    p.add_argument("--tax-id", default=None, metavar="统一社会信用代码", help="the company's own credit code (18 characters)")
 
     p = cmd("import", "load an interchange file (.json, or .xlsx for master data and openings); all or nothing")
     p.add_argument("file")

@@ -150,6 +150,7 @@ def _builtin() -> None:
              PageEntry("报表", "report_centre", "报表中心", _report_centre),
              PageEntry("报表", "trial_balance", "科目余额表", _trial_balance),
              PageEntry("设置", "settings", "设置", _settings),
+             PageEntry("设置", "openings", "期初余额", lazy("ui.setup.openings", "OpeningsPage")),  # issues 27, 30
              PageEntry("设置", "people", "用户与权限", lazy("ui.people.users_page", "UsersPage")),  # issue 26
              PageEntry("设置", "oplog", "操作日志", lazy("ui.people.log_page", "LogPage")),
              ]
