@@ -133,6 +133,10 @@ def gui(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    from ui.platform_check import should_check, xcb_problem
+    if should_check() and (missing := xcb_problem()):  # before Qt aborts with its own English words
+        print(missing, file=sys.stderr)
+        return 1
     size = getattr(args, "size", "1440x900")
     try:
         width, height = (int(x) for x in size.lower().split("x"))
