@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLin
 from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands, line_gross, vat_split
 from storage.queries.lookups import choices
-from storage.queries.periods import work_date
 from storage.queries.pushdown import open_lines, returnable_lines
 from ui.context import AppContext
 from ui.forms.entry_grid import EntryGrid, GridColumn
@@ -21,6 +20,7 @@ from ui.forms.form_base import EntryForm
 from ui.forms.problems import Placed
 from ui.widgets.amount_edit import parse, show
 from ui.widgets.lookup import LookupEdit
+from usecases.dates import new_document_date
 
 ZERO = Decimal("0.00")
 
@@ -84,7 +84,7 @@ class LineDocumentForm(EntryForm):
             warehouses = self.choices("warehouse")
             if len(warehouses) >= 1:
                 self.warehouse.set_choice(warehouses[0])
-        self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True,
+        self.date = self.field("date", "日期", QDateEdit(new_document_date(book, source_id), calendarPopup=True,
                                                          displayFormat="yyyy-MM-dd"))
         self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
         if self.kind.vat:
