@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from domain.errors import Rejected
 from domain.periods import period_of
+from ui import file_dialogs
 
 FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
 
@@ -74,7 +75,7 @@ def open_book(window) -> None:
 
 
 def create_book(window) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "新建账套", "新账套.sqlite", FILTER)
+    path = file_dialogs.save_file(window, "新建账套", "新账套.sqlite", FILTER)
     if path and _create_at(window, path):
         switch_to(window, path)
 
@@ -100,8 +101,7 @@ def backup(window) -> None:
     if not _may_back_up(window, "备份账套"):
         return
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-    path, _ = QFileDialog.getSaveFileName(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite",
-                                          FILTER)
+    path = file_dialogs.save_file(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite", FILTER)
     if not path:
         return
     try:
@@ -117,7 +117,7 @@ def restore(window) -> None:
     from storage.backup import restore_book
     if not _may_back_up(window, "从备份恢复"):
         return
-    path, _ = QFileDialog.getOpenFileName(window, "从备份恢复", str(Path(str(window.book.target)).parent), FILTER)
+    path = file_dialogs.open_file(window, "从备份恢复", FILTER)
     if not path:
         return
     sure = QMessageBox.question(window, "从备份恢复", f"用备份\n{path}\n替换当前账套的全部内容？此操作不能撤销。")

@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QRect, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from domain.errors import Rejected
 from domain.periods import period_end, period_start
 from storage.book import Book
 from storage.queries.periods import as_of_date, current_period
+from ui import file_dialogs
 from ui.widgets.lookup import LookupEdit
 
 # Report name (CLI) → title, and which parameters it takes.
@@ -382,7 +382,7 @@ class ReportCentre(QWidget):
     def _ask_and_save(self, fmt: str) -> None:
         title = REPORTS[self.report_name()][0]
         filt = "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存报表", f"{title}.{fmt}", filt)
+        path = file_dialogs.save_file(self, "保存报表", f"{title}.{fmt}", filt)
         if path:
             self.save(fmt, path)
 
@@ -466,6 +466,7 @@ class ReportCentre(QWidget):
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
         printer.setFullPage(True)  # the PDF has its own margins
         printer.setDocName(REPORTS[self.report_name()][0])
+        file_dialogs.pdf_default(printer, f"{REPORTS[self.report_name()][0]}.pdf")
         return printer
 
     def print_(self) -> None:
@@ -483,6 +484,7 @@ class ReportCentre(QWidget):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
+        file_dialogs.remember(printer.outputFileName())
         self.print_to(printer)
 
     def print_to(self, printer) -> int:
