@@ -46,6 +46,7 @@ class CreditNoteForm(EntryForm):
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()
         self.layout_.addWidget(self.line_errors)
+        self.grid.refused.connect(lambda row, _k, message: self.say_on_lines(f"第 {row + 1} 行：{message}"))
         self.layout_.addWidget(QLabel(HINTS[doc_type], objectName="listStatus"))
 
     def enter_body(self) -> None:

@@ -39,6 +39,7 @@ class VoucherForm(EntryForm):
         self.grid = EntryGrid(COLUMNS, lambda key: self._choices[key], self)
         self.grid.add_line()
         self.grid.line_changed.connect(self._changed)
+        self.grid.refused.connect(lambda row, _k, message: self.say_on_lines(f"第 {row + 1} 行：{message}"))
         self.layout_.addWidget(self.grid, 1)
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()
