@@ -1,4 +1,5 @@
-"""`gui --screenshot DIR [--size WxH]`: PNGs (1440×900 unless told) of the home page, every list, an order being entered, its
+"""`gui --screenshot DIR [--size WxH]`: PNGs (at 1280×720, 1366×768 and 1920×1080, each in DIR/WxH/, unless
+one size is told) of the home page, every list, an order being entered, its
 push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings, the About box and an empty
 book's first page — for looking at the UI without a desktop. Nothing is saved to the book."""
 from __future__ import annotations
@@ -36,6 +37,20 @@ class Shooter:
         target = self.folder / f"{self.number:02d}-{name}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"could not write {target}")
+
+
+# the screens a clerk's window meets: a small laptop's 720p, the common 1366×768, and full HD
+SIZES = ((1280, 720), (1366, 768), (1920, 1080))
+
+
+def take_at_sizes(app: QApplication, make_window, folder: Path, sizes) -> int:
+    """Every page at each size: one size straight into `folder`, several into `folder/WxH/`."""
+    for width, height in sizes:
+        target = folder if len(sizes) == 1 else folder / f"{width}x{height}"
+        code = take_screenshots(app, make_window(), target, (width, height))
+        if code:
+            return code
+    return 0
 
 
 def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, int] = SIZE) -> int:
