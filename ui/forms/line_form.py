@@ -116,9 +116,10 @@ class LineDocumentForm(EntryForm):
 
     def _totals_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Enter 下一格 · 最后一格 Enter 新增一行 · Ctrl+Delete 删除行 · Ctrl+S 保存",
-                             objectName="listStatus"))
-        bar.addStretch(1)
+        hint = QLabel("Enter 下一格 · 最后一格 Enter 新增一行 · Ctrl+Delete 删除行 · Ctrl+S 保存",
+                      objectName="listStatus", wordWrap=True)  # wraps on a narrow window rather than being cut
+        self.entry_hint = hint
+        bar.addWidget(hint, 1)
         self.total_labels: dict[str, QLabel] = {}
         for key, title in (("qty", "数量"), ("net", "不含税金额"), ("tax", "税额"), ("gross", "价税合计")):
             bar.addWidget(QLabel(f"{title}："))

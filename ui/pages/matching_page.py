@@ -240,8 +240,8 @@ class MatchingPage(QWidget):
         else:
             self._show(-1)
 
-    # 对方户名 and 摘要 as wide as their longest text up to this; wider ones are elided (full in the tooltip)
-    WIDEST = 176
+    MEMO_WIDEST = 320  # a longer 摘要 is elided (whole in its tooltip)
+    PARTY_NARROWEST = 110  # 对方户名 gives way first: its name is also shown beside the proposal
 
     def _fit_columns(self) -> None:
         """Every column as wide as its contents (a stretched 摘要 collapsed to … beside long names)."""
@@ -250,19 +250,24 @@ class MatchingPage(QWidget):
         self.table.resizeColumnsToContents()
         for col in range(self.model.columnCount() - 1):  # + the theme's cell padding, which the hint leaves out
             width = header.sectionSize(col) + 12
-            header.resizeSection(col, min(width, self.WIDEST) if col in (2, 3) else width)
+            header.resizeSection(col, min(width, self.MEMO_WIDEST) if col == 3 else width)
+        self._party_need = header.sectionSize(2)
         self._fit_split()
 
     def _fit_split(self) -> None:
-        """The lines get the width their columns need; the side keeps at least what it needs to show."""
+        """The lines get the width their columns need; the side keeps at least what it needs to show;
+        when both cannot, 对方户名 narrows (down to PARTY_NARROWEST) before anything else."""
         if self._user_split or self.split.width() <= 0:
             return
         header = self.table.horizontalHeader()
-        need = sum(header.sectionSize(c) for c in range(self.model.columnCount() - 1)) + 160  # + some of 原因
-        need += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount() - 1) if c != 2)
+        party = getattr(self, "_party_need", header.sectionSize(2))
         side = max(self.split.widget(1).minimumSizeHint().width(), self._side_need())
         total = self.split.width() - self.split.handleWidth()
+        need = others + party + 160 + chrome  # + some of 原因
         table = max(min(need, total - side), total // 2)
+        header.resizeSection(2, max(self.PARTY_NARROWEST, min(party, table - chrome - others)))
         self.split.setSizes([table, total - table])
 
     def _side_need(self) -> int:
