@@ -76,3 +76,17 @@ def test_the_entry_hint_is_whole(window):
     _settle()
     hint = form.entry_hint
     assert hint.height() >= hint.heightForWidth(hint.width()), "the hint is cut at 1280×720"
+
+
+def test_a_push_down_grid_shows_every_column(window, book):
+    from sqlalchemy import select
+
+    from storage.models import Document
+    order = book.session.scalar(select(Document).where(Document.no == "SO-0001"))
+    form = window.new_document("outbound", source_id=order.id, source_no=order.no)
+    _settle()
+    grid = form.grid
+    header = grid.horizontalHeader()
+    assert header.length() <= grid.viewport().width(), "价税合计 pushed out of view at 1280×720"
+    for i, column in enumerate(grid.columns):
+        assert header.sectionSize(i) >= grid.sizeHintForColumn(i), column.title

@@ -124,6 +124,31 @@ class EntryGrid(QTableWidget):
         if can_add:
             self.add_line()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_to_width()
+
+    def fit_to_width(self) -> None:
+        """The columns' chosen widths when they fit; on a narrow window (1280×720) each gives up what
+        it does not need for its title and contents, so the last column is not pushed out of view."""
+        header = self.horizontalHeader()
+        chosen = [c.width for c in self.columns]
+        room = self.viewport().width()
+        if room <= 0:
+            return
+        excess = sum(chosen) - room
+        if excess > 0:
+            titles = header.fontMetrics()
+            least = [max(self.sizeHintForColumn(i), titles.horizontalAdvance(c.title) + 20) + 8
+                     for i, c in enumerate(self.columns)]
+            spare = [max(w - m, 0) for w, m in zip(chosen, least, strict=True)]
+            total_spare = sum(spare)
+            if total_spare:
+                cut = min(excess, total_spare)
+                chosen = [w - (cut * sp + total_spare - 1) // total_spare for w, sp in zip(chosen, spare, strict=True)]
+        for i, width in enumerate(chosen):  # the last stretches into any room left
+            header.resizeSection(i, width)
+
     def choices_for(self, key: str) -> list[Choice]:
         return self._choices(key)
 
