@@ -25,3 +25,23 @@ def test_new_and_save_follow_the_current_tab(qtbot, book):
     assert not new.isEnabled()
     window.new_document("sales_order")
     assert save.isEnabled()
+
+
+def test_no_page_has_a_disabled_button_without_a_reason(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from storage.book import Book
+    from tests.ui.books import worked_book
+    with Book.open(worked_book(tmp_path / "w.sqlite"), user="tester") as book:
+        window = MainWindow(book)
+        qtbot.addWidget(window)
+        window.show()
+        silent = []
+        for key in window.page_names():
+            window.show_page(key)
+            QApplication.processEvents()
+            page = window.current_page()
+            for button in page.findChildren(QPushButton):
+                if button.isVisibleTo(page) and not button.isEnabled() and not button.toolTip():
+                    silent.append(f"{key}: {button.text()}")
+        assert silent == []

@@ -61,6 +61,7 @@ class MasterForm(EntryForm):
             self.fields["code"].setReadOnly(True)
             if kind in ("bank_account", "account"):
                 self.save_button.setEnabled(False)  # added here; the chart keeps what is used
+                self.save_button.setToolTip(f"已有的{TITLES[kind]}在这里只能查看：新增一个，已用的保持不变")
         self.layout_.addStretch(1)
 
     def row(self) -> dict:

@@ -298,6 +298,7 @@ class ReportCentre(QWidget):
             w.setVisible(key in wanted)
             self._labels[key].setVisible(key in wanted)
         self.xlsx_button.setEnabled(self.report_name() != "vouchers")
+        self.xlsx_button.setToolTip("记账凭证只打印或另存为 PDF，没有 Excel 格式" if self.report_name() == "vouchers" else "")
 
     def _switched(self) -> None:
         """Another report: the range chosen carries over (months ↔ days), then what this report
