@@ -112,10 +112,21 @@ def should_check(env: os._Environ | dict = os.environ, platform: str = sys.platf
     return chosen.split(":")[0] in ("", "xcb") and bool(env.get("DISPLAY"))
 
 
+def loads(plugin: Path) -> bool:
+    """Whether the dynamic loader can load the plugin with everything it links to (a few ms; Qt loads
+    the same libraries moments later, so nothing is wasted). Only when it cannot is ldd asked which."""
+    import ctypes
+    try:
+        ctypes.CDLL(str(plugin), mode=os.RTLD_LAZY)
+    except OSError:
+        return False
+    return True
+
+
 def xcb_problem(ldd=None, plugin: Path | None = None) -> str | None:
     """The report when the loader finds libraries missing for the xcb plugin, else None."""
     plugin = plugin or xcb_plugin()
-    if plugin is None:
+    if plugin is None or loads(plugin):
         return None
     missing = missing_sonames((ldd or run_ldd)(plugin))
     return report(missing) if missing else None

@@ -53,11 +53,14 @@ def test_the_real_plugin_is_found_and_asked():
     plugin = platform_check.xcb_plugin()
     assert plugin is not None and plugin.name == "libqxcb.so"
     assert "libxcb" in platform_check.run_ldd(plugin)
+    assert platform_check.loads(plugin)  # this machine has them all: ldd is not even asked
+    assert platform_check.xcb_problem(ldd=lambda _p: FAKE_LDD) is None
 
 
 def test_gui_stops_before_qt_with_the_report(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(platform_check, "loads", lambda _p: False)  # as on a desktop without them
     monkeypatch.setattr(platform_check, "run_ldd", lambda _p: FAKE_LDD)
     assert main(["--db", str(tmp_path / "b.sqlite"), "gui"]) == 1
     err = capsys.readouterr().err
