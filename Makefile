@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(PY) main.py
+	@$(PY) main.py || { rc=$$?; $(PY) -m ui.platform_check; exit $$rc; }  # Qt's failure exit: say what it lacked
 
 # The public contract (../shared/conformance) up to the last stage built, after our own tests.
 CONFORMANCE_UPTO ?= ui

@@ -57,3 +57,13 @@ def periods_between(first: str, last: str) -> list[str]:
         out.append(p)
         p = next_period(p)
     return out
+
+
+def default_document_date(current: str, today: dt.date, source: dt.date | None = None) -> dt.date:
+    """The date a new or pushed-down document starts with (issue 30): its source's date, or today —
+    never before the current (first open) period, and today never past it, so a book still working
+    in November does not get a December date because the calendar moved on."""
+    start = period_start(current)
+    if source is not None:
+        return max(source, start)
+    return min(max(today, start), period_end(current))

@@ -80,8 +80,9 @@ def application() -> QApplication:
 
 
 def run(target: str | None, user: str | None = None, screenshot_dir: str | None = None,
-        screenshot_size: tuple[int, int] = (1440, 900)) -> int:
-    """Open the book `target` (the default book when None) in the main window; the exit code."""
+        screenshot_size: tuple[int, int] | None = (1440, 900)) -> int:
+    """Open the book `target` (the default book when None) in the main window; the exit code.
+    Screenshots are taken at `screenshot_size`, or at each of ui.screenshots.SIZES when None."""
     app = application()
     from ui.preview_folder import remove_stale
     remove_stale()  # previews a crashed or killed window left behind
@@ -116,10 +117,11 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
     try:
         if screenshot_dir is None and not _logged_in(book, user):
             return 1
-        window = MainWindow(book)
         if screenshot_dir is not None:
-            from ui.screenshots import take_screenshots
-            return take_screenshots(app, window, Path(screenshot_dir), screenshot_size)
+            from ui.screenshots import SIZES, take_at_sizes
+            return take_at_sizes(app, lambda: MainWindow(book), Path(screenshot_dir),
+                                 SIZES if screenshot_size is None else (screenshot_size,))
+        window = MainWindow(book)
         window.show()
         if os.environ.get(FIRST_PAINT):
             _quit_after_first_paint(app, window)

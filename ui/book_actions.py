@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from domain.errors import Rejected
+from ui import file_dialogs
 
 FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
 
@@ -65,8 +66,7 @@ def open_book(window) -> None:
 
 
 def create_book(window) -> None:
-    from ui.setup.first_start import documents_folder
-    path = _create_at(window, str(Path(documents_folder()) / "新账套.sqlite"))
+    path = _create_at(window, file_dialogs.suggested("新账套.sqlite"))
     if path:
         switch_to(window, path)
 
@@ -92,8 +92,7 @@ def backup(window) -> None:
     if not _may_back_up(window, "备份账套"):
         return
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
-    path, _ = QFileDialog.getSaveFileName(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite",
-                                          FILTER)
+    path = file_dialogs.save_file(window, "备份账套", f"{Path(str(window.book.target)).stem}-{stamp}.bak.sqlite", FILTER)
     if not path:
         return
     try:
@@ -109,7 +108,7 @@ def restore(window) -> None:
     from storage.backup import restore_book
     if not _may_back_up(window, "从备份恢复"):
         return
-    path, _ = QFileDialog.getOpenFileName(window, "从备份恢复", str(Path(str(window.book.target)).parent), FILTER)
+    path = file_dialogs.open_file(window, "从备份恢复", FILTER)
     if not path:
         return
     sure = QMessageBox.question(window, "从备份恢复", f"用备份\n{path}\n替换当前账套的全部内容？此操作不能撤销。")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from interchange.files import BANK_SUFFIXES, PLAIN_BANK_SUFFIXES
+from ui import file_dialogs
 from ui.workers import run_with_progress
 
 FILTER = "业务数据或银行流水 (*.json *.xlsx *.csv *.xls *.txt);;所有文件 (*)"
@@ -44,7 +45,7 @@ def choose_kind(window, path: Path) -> tuple[str, str | None] | None:
 def import_file(window, path: str | None = None):
     """Ask for a file (unless given), then import it on a worker; returns the worker (tests wait on it)."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "导入", str(Path(str(window.book.target)).parent), FILTER)
+        path = file_dialogs.open_file(window, "导入", FILTER)
         if not path:
             return None
     chosen = choose_kind(window, Path(path))

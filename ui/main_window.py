@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([200, 1200])
         self.setCentralWidget(self.splitter)
         self._menus()
+        self._watch_verbs()
         self._status_bar()
         self._restore()
         self.show_page("home")
@@ -293,6 +294,34 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if hasattr(page, verb):
             getattr(page, verb)()
+
+    # 新建单据 and 保存 act on the current tab; where it has nothing for them they are disabled and say why
+    VERBS = {"新建单据": ("new", "当前页面不能新建：先打开一个单据或基础资料列表（如 销售订单、客户）"),
+             "保存": ("save", "当前页面没有要保存的内容：保存用于正在录入的单据或凭证")}
+
+    def _watch_verbs(self) -> None:
+        from PySide6.QtWidgets import QMenu
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)  # a disabled entry's reason shows on hover
+        self._verbs = {a.text().split("(")[0]: a for a in self.actions() if a.text().split("(")[0] in self.VERBS}
+        self.tabs.currentChanged.connect(lambda _i: self.update_verbs())
+
+    def update_verbs(self) -> None:
+        page = self.current_page()
+        for name, action in getattr(self, "_verbs", {}).items():
+            verb, why = self.VERBS[name]
+            able = page is not None and hasattr(page, verb) and self._can(page, verb)
+            action.setEnabled(able)
+            action.setToolTip(action.text().split("(")[0] if able else why)
+
+    @staticmethod
+    def _can(page: QWidget, verb: str) -> bool:
+        """A list page offers 新建 only for documents and master data it can create."""
+        if verb == "new" and hasattr(page, "spec"):
+            from ui.pages.list_page import CREATABLE, MASTER
+            return page.spec.doc_type in CREATABLE or (page.spec.opens in MASTER and page.spec.name != "stock")
+        import inspect  # 报表中心's save(fmt, path) is its dialog's, not Ctrl+S's
+        return all(p.default is not p.empty for p in inspect.signature(getattr(page, verb)).parameters.values())
 
     def print_current(self) -> None:
         page = self.current_page()

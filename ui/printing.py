@@ -49,11 +49,16 @@ def voucher_html(v) -> str:
             f"记账：{escape(v.poster or '')}</p>")
 
 
-def ask_printer(parent: QWidget) -> QPrinter | None:
+def ask_printer(parent: QWidget, name: str = "打印.pdf") -> QPrinter | None:
+    from ui import file_dialogs
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    file_dialogs.pdf_default(printer, name)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
-    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    file_dialogs.remember(printer.outputFileName())
+    return printer
 
 
 def print_widget(widget: QWidget) -> None:

@@ -1,4 +1,5 @@
-"""`gui --screenshot DIR [--size WxH]`: PNGs (1440×900 unless told) of the home page, every list, an order being entered, its
+"""`gui --screenshot DIR [--size WxH]`: PNGs (at 1280×720, 1366×768 and 1920×1080, named 1280x720-01-home.png …,
+unless one size is told) of the home page, every list, an order being entered, its
 push-down outbound, an invoice, a receipt, a voucher, manual voucher entry, settings, the About box and an empty
 book's first page — for looking at the UI without a desktop. Nothing is saved to the book."""
 from __future__ import annotations
@@ -36,6 +37,31 @@ class Shooter:
         target = self.folder / f"{self.number:02d}-{name}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"could not write {target}")
+
+
+# the screens a clerk's window meets: a small laptop's 720p, the common 1366×768, and full HD
+SIZES = ((1280, 720), (1366, 768), (1920, 1080))
+
+
+def take_at_sizes(app: QApplication, make_window, folder: Path, sizes) -> int:
+    """Every page at each size, all in `folder` (the contract: PNGs in DIR): one size with the plain
+    names (01-home.png), several with the size in front (1280x720-01-home.png)."""
+    if len(sizes) == 1:
+        return take_screenshots(app, make_window(), folder, sizes[0])
+    for width, height in sizes:
+        size = f"{width}x{height}"
+        with tempfile.TemporaryDirectory(dir=_made(folder)) as tmp:
+            code = take_screenshots(app, make_window(), Path(tmp), (width, height))
+            for png in sorted(Path(tmp).glob("*.png")):
+                png.replace(folder / f"{size}-{png.name}")
+        if code:
+            return code
+    return 0
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, int] = SIZE) -> int:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from domain.periods import period_end, period_of, period_start
+from domain.periods import period_end, period_of
 from storage.book import Book
 from storage.models import Period
 
@@ -23,15 +23,9 @@ def current_period(book: Book) -> str:
 
 
 def work_date(book: Book, today: dt.date | None = None) -> dt.date:
-    """Today when it falls in an open period, else the nearest day of the current period."""
-    today = today or dt.date.today()
-    current = current_period(book)
-    if period_of(today) == current:
-        return today
-    if period_of(today) < current:
-        return period_start(current)
-    row = book.session.get(Period, period_of(today))
-    return today if row is None or row.status == "open" else period_end(current)
+    """Today held inside the current period (domain.periods.default_document_date)."""
+    from domain.periods import default_document_date
+    return default_document_date(current_period(book), today or dt.date.today())
 
 
 def as_of_date(book: Book, today: dt.date | None = None) -> dt.date:

@@ -24,6 +24,7 @@ def test_the_dashboard_shows_the_completion_rate_and_opens_an_exception(qtbot, b
     _filled(book)
     page = DashboardPage(lambda: Book.open(book_path, user="老板"), as_of=dt.date(2026, 12, 31))
     qtbot.addWidget(page)
+    page.wait_loaded()  # the figures come from a worker (issue 32)
     text = page.task_kpi.text()
     assert text.startswith("流程任务完成率（近30天）：") and "待办任务：" in text and "会计" in text
     wanted = []

@@ -140,11 +140,17 @@ def gui(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    size = getattr(args, "size", "1440x900")
+    from ui.platform_check import should_check, xcb_problem
+    if should_check() and (missing := xcb_problem()):  # before Qt aborts with its own English words
+        print(missing, file=sys.stderr)
+        return 1
+    size = getattr(args, "size", None)
+    if size is None:  # every page at 1280×720, 1366×768 and 1920×1080
+        return run(args.db, args.user, getattr(args, "screenshot", None), None)
     try:
         width, height = (int(x) for x in size.lower().split("x"))
     except ValueError:
-        raise Rejected(f"--size: WIDTHxHEIGHT such as 1366x768, not {size!r}") from None
+        raise Rejected(f"--size：应为 宽x高，例如 1366x768，而不是 {size!r}") from None
     return run(args.db, args.user, getattr(args, "screenshot", None), (width, height))
 
 

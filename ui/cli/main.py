@@ -104,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("gui", "open the desktop app")
     p.add_argument("--screenshot", metavar="DIR", help="save a PNG of every main page to DIR and exit")
-    p.add_argument("--size", metavar="WxH", default="1440x900",
-                   help="the screenshots' window size, e.g. 1366x768 for a small laptop (default 1440x900)")
+    p.add_argument("--size", metavar="WxH", default=None,
+                   help="the screenshots' window size, e.g. 1366x768 (default: each of 1280x720, 1366x768 and "
+                        "1920x1080, named 1280x720-01-home.png …)")
 
     from ui.cli import people_cmds  # people and the operation log (issue 26)
     people_cmds.add_parsers(cmd)

@@ -34,6 +34,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _code_example(ctx: AppContext, kind: str) -> str:
+    """The next code in the book's own format (C0451 after C0450), not a made-up one."""
+    if kind == "account":
+        return "上级编码加两位，如 560201"
+    from storage.queries.codes import suggested_code
+    return f"如 {suggested_code(ctx.book, kind)}"
+
+
 class MasterForm(EntryForm):
     def __init__(self, ctx: AppContext, kind: str, row_id: int | None, parent: QWidget | None = None):
         from usecases.master_edit import KINDS
@@ -46,13 +54,14 @@ class MasterForm(EntryForm):
         for key, label in FIELDS[kind]:
             edit = QLineEdit(_text(getattr(self.obj, key, None)) if self.obj else "")
             edit.setPlaceholderText({"tax_rate": "如 0.13", "aux": "customer / supplier / item，可空",
-                                     "code": "如 C001" if kind != "account" else "上级编码加两位，如 560201"}
+                                     "code": _code_example(ctx, kind)}
                                     .get(key, ""))
             self.field(key, label, edit, span=3)
         if self.obj is not None:
             self.fields["code"].setReadOnly(True)
             if kind in ("bank_account", "account"):
                 self.save_button.setEnabled(False)  # added here; the chart keeps what is used
+                self.save_button.setToolTip(f"已有的{TITLES[kind]}在这里只能查看：新增一个，已用的保持不变")
         self.layout_.addStretch(1)
 
     def row(self) -> dict:

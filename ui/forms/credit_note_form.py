@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QWidget
 
 from domain.money import fmt_qty
-from storage.queries.periods import work_date
 from storage.queries.pushdown import detail
 from ui.context import AppContext
 from ui.forms.entry_grid import EntryGrid, GridColumn
 from ui.forms.form_base import EntryForm
 from ui.forms.problems import Placed
+from usecases.dates import new_document_date
 
 COLUMNS = [GridColumn("item", "商品编码", "readonly", 110), GridColumn("name", "商品名称", "readonly", 200),
            GridColumn("invoiced", "开票数量", "readonly_amount", 100), GridColumn("gross", "开票金额", "readonly_amount", 120),
@@ -30,7 +30,8 @@ class CreditNoteForm(EntryForm):
         self.doc_type = doc_type
         self.invoice_no = src.no
         self.field("invoice", "蓝字发票", QLineEdit(src.no, readOnly=True))
-        self.date = self.field("date", "日期", QDateEdit(work_date(ctx.book), calendarPopup=True,
+        # not the invoice's date: a red invoice follows the return or the agreed discount, made later
+        self.date = self.field("date", "日期", QDateEdit(new_document_date(ctx.book), calendarPopup=True,
                                                          displayFormat="yyyy-MM-dd"))
         self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
         self.grid = EntryGrid(COLUMNS, lambda _k: [], self, can_add=False)
@@ -45,6 +46,7 @@ class CreditNoteForm(EntryForm):
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()
         self.layout_.addWidget(self.line_errors)
+        self.grid.refused.connect(lambda row, _k, message: self.say_on_lines(f"第 {row + 1} 行：{message}"))
         self.layout_.addWidget(QLabel(HINTS[doc_type], objectName="listStatus"))
 
     def enter_body(self) -> None:

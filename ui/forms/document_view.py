@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBut
 from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands
 from storage.queries.lists import DOC_STATUS
-from storage.queries.pushdown import detail, open_amount, open_lines, returnable_lines, settlements
+from storage.queries.pushdown import detail, settlements
 from ui.context import AppContext
+from ui.forms.availability import enable, push_reason, return_reason, voucher_link_reason
 from ui.models.paged_table import RIGHT
 from ui.widgets.table import fill, read_only_table
 
@@ -95,18 +96,17 @@ class DocumentView(QWidget):
             self.facts.addRow(QLabel(label + "："), QLabel(value))
         self._fill_chain()
         self.voucher_button.setText(f"凭证 {d.voucher_no}" if d.voucher_id else "无凭证")
-        self.voucher_button.setEnabled(d.voucher_id is not None)
+        enable(self.voucher_button, voucher_link_reason(d), "打开这张单据的凭证")
         back = RETURN_OF.get(d.type)
         self.return_button.setVisible(back is not None)
         if back is not None:
             self.return_button.setText(f"下推{title_of(back)}")
-            self.return_button.setEnabled(d.type in ("invoice", "purchase_invoice") or  # allowances any time
-                                          any(ln.open_qty > 0 for ln in returnable_lines(self.ctx.book, d.id)))
+            enable(self.return_button, return_reason(self.ctx.book, d, back), f"按本单新建{title_of(back)}")
         target = PUSH.get(d.type)
         self.push_button.setVisible(target is not None)
         if target is not None:
             self.push_button.setText(f"下推{title_of(target)}")
-            self.push_button.setEnabled(self._open_left())
+            enable(self.push_button, push_reason(self.ctx.book, d, target), f"用未执行的部分新建{title_of(target)}")
         rows = [[ln.item_code, ln.item_name, ln.unit, fmt_qty(ln.qty), fmt_thousands(ln.price) if ln.price else "",
                  f"{(ln.tax_rate * 100).normalize():f}%", ln.net, ln.tax, ln.gross] for ln in d.lines]
         fill(self.lines, rows)
@@ -126,11 +126,6 @@ class DocumentView(QWidget):
         tax = sum((ln.tax for ln in d.lines), Decimal(0))
         self.totals.setText(f"不含税金额 {fmt_thousands(net)}　　税额 {fmt_thousands(tax)}　　价税合计 "
                             f"{fmt_thousands(d.amount)}" if d.lines else f"金额 {fmt_thousands(d.amount)}")
-
-    def _open_left(self) -> bool:
-        if self.d.type in ("invoice", "purchase_invoice"):
-            return open_amount(self.ctx.book, self.d.id) > 0
-        return any(ln.open_qty > 0 for ln in open_lines(self.ctx.book, self.d.id))
 
     def _fill_chain(self) -> None:
         while self.chain.count():

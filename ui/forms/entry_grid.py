@@ -24,6 +24,7 @@ from ui.widgets.amount_edit import AmountEdit
 from ui.widgets.lookup import LookupEdit
 
 ErrorRole = Qt.ItemDataRole.UserRole + 10
+RefusedRole = Qt.ItemDataRole.UserRole + 11  # the error is a refused keystroke, not the use case's
 ERROR_BG = QColor("#fde2e1")
 
 
@@ -59,8 +60,11 @@ class GridDelegate(QStyledItemDelegate):
         if col.kind in ("amount", "price", "qty"):
             places = {"amount": 2, "price": 6, "qty": 4}[col.kind]
             editor = AmountEdit(parent, places=places, allow_negative=col.kind == "amount")
+            editor.what = col.title
             editor.setPlaceholderText("")
             editor.setFrame(False)
+            row = index.row()
+            editor.refused.connect(lambda message, k=col.key: self.grid.refuse(row, k, message))
             return editor
         return super().createEditor(parent, option, index)
 
@@ -81,6 +85,11 @@ class GridDelegate(QStyledItemDelegate):
         if isinstance(editor, AmountEdit):
             editor._reformat()
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            # marked once the editor gives the cell back: marking it while open would reset the editor
+            if editor.refused_once:
+                self.grid.mark_refused(index.row(), index.column(), editor.refused_once)
+            else:  # typed cleanly this time: an earlier refusal's mark goes
+                self.grid.clear_refusal(index.row(), index.column())
             return
         super().setModelData(editor, model, index)
 
@@ -89,6 +98,7 @@ class EntryGrid(QTableWidget):
     """Lines of a document being entered. `line_changed(row)` fires when a cell was edited."""
 
     line_changed = Signal(int)
+    refused = Signal(int, str, str)  # row, column key, why what was typed was not taken
 
     def __init__(self, columns: list[GridColumn], choices: Callable[[str], list[Choice]],
                  parent: QWidget | None = None, *, can_add: bool = True):
@@ -113,6 +123,31 @@ class EntryGrid(QTableWidget):
         self.itemChanged.connect(lambda item: self.line_changed.emit(item.row()))
         if can_add:
             self.add_line()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_to_width()
+
+    def fit_to_width(self) -> None:
+        """The columns' chosen widths when they fit; on a narrow window (1280×720) each gives up what
+        it does not need for its title and contents, so the last column is not pushed out of view."""
+        header = self.horizontalHeader()
+        chosen = [c.width for c in self.columns]
+        room = self.viewport().width()
+        if room <= 0:
+            return
+        excess = sum(chosen) - room
+        if excess > 0:
+            titles = header.fontMetrics()
+            least = [max(self.sizeHintForColumn(i), titles.horizontalAdvance(c.title) + 20) + 8
+                     for i, c in enumerate(self.columns)]
+            spare = [max(w - m, 0) for w, m in zip(chosen, least, strict=True)]
+            total_spare = sum(spare)
+            if total_spare:
+                cut = min(excess, total_spare)
+                chosen = [w - (cut * sp + total_spare - 1) // total_spare for w, sp in zip(chosen, spare, strict=True)]
+        for i, width in enumerate(chosen):  # the last stretches into any room left
+            header.resizeSection(i, width)
 
     def choices_for(self, key: str) -> list[Choice]:
         return self._choices(key)
@@ -176,6 +211,25 @@ class EntryGrid(QTableWidget):
         item.setToolTip(message)
         item.setBackground(QBrush(ERROR_BG))
         self.blockSignals(False)
+
+    def refuse(self, row: int, key: str, message: str) -> None:
+        """A letter typed into a number cell: the form shows why at once (not dropped in silence); the
+        cell is marked when its editor closes (mark_refused)."""
+        self.refused.emit(row, key, message)
+
+    def mark_refused(self, row: int, col: int, message: str) -> None:
+        self.mark_error(row, self.columns[col].key, message)
+        self.item(row, col).setData(RefusedRole, True)
+
+    def clear_refusal(self, row: int, col: int) -> None:
+        item = self.item(row, col)
+        if item is not None and item.data(RefusedRole):
+            self.blockSignals(True)
+            item.setData(RefusedRole, None)
+            item.setData(ErrorRole, None)
+            item.setToolTip("")
+            item.setBackground(QBrush())
+            self.blockSignals(False)
 
     def error(self, row: int, key: str) -> str | None:
         item = self.item(row, self.col(key))

@@ -85,7 +85,15 @@ class EntryForm(QWidget):
         elif isinstance(widget, QAbstractSpinBox):
             self._order.append(widget)
             widget.installEventFilter(self)
+        if hasattr(widget, "refused"):  # a letter typed into an amount: said beneath it, not dropped in silence
+            widget.refused.connect(lambda message, label=error: (label.setText(message), label.show()))
         return widget
+
+    def say_on_lines(self, message: str) -> None:
+        """A refusal about the lines, under the grid (or at the top when the form has no line errors)."""
+        label = getattr(self, "line_errors", self.general_error)
+        label.setText(message)
+        label.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \

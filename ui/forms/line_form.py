@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QInputDialog, QLabel, QLin
 from domain.doctypes import title_of
 from domain.money import fmt_qty, fmt_thousands, line_gross, vat_split
 from storage.queries.lookups import choices
-from storage.queries.periods import work_date
 from storage.queries.pushdown import open_lines, returnable_lines
 from ui.context import AppContext
 from ui.forms.entry_grid import EntryGrid, GridColumn
@@ -21,6 +20,7 @@ from ui.forms.form_base import EntryForm
 from ui.forms.problems import Placed
 from ui.widgets.amount_edit import parse, show
 from ui.widgets.lookup import LookupEdit
+from usecases.dates import new_document_date
 
 ZERO = Decimal("0.00")
 
@@ -84,7 +84,7 @@ class LineDocumentForm(EntryForm):
             warehouses = self.choices("warehouse")
             if len(warehouses) >= 1:
                 self.warehouse.set_choice(warehouses[0])
-        self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True,
+        self.date = self.field("date", "日期", QDateEdit(new_document_date(book, source_id), calendarPopup=True,
                                                          displayFormat="yyyy-MM-dd"))
         self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
         if self.kind.vat:
@@ -97,6 +97,13 @@ class LineDocumentForm(EntryForm):
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()
         self.layout_.addWidget(self.line_errors)
+        self.grid.refused.connect(lambda row, _k, message: self.say_on_lines(f"第 {row + 1} 行：{message}"))
+        # a sale priced below cost is said at entry, beside its line (a warning: it still saves)
+        self.cost_warnings = QLabel(objectName="fieldWarning", wordWrap=True)
+        self.cost_warnings.setStyleSheet("color: #a15c00;")
+        self.cost_warnings.hide()
+        self.layout_.addWidget(self.cost_warnings)
+        self._costs: dict[str, Decimal] | None = None
         self.layout_.addLayout(self._totals_bar())
         if pushed and source_id is not None:
             self._prefill(source_id)
@@ -109,9 +116,10 @@ class LineDocumentForm(EntryForm):
 
     def _totals_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Enter 下一格 · 最后一格 Enter 新增一行 · Ctrl+Delete 删除行 · Ctrl+S 保存",
-                             objectName="listStatus"))
-        bar.addStretch(1)
+        hint = QLabel("Enter 下一格 · 最后一格 Enter 新增一行 · Ctrl+Delete 删除行 · Ctrl+S 保存",
+                      objectName="listStatus", wordWrap=True)  # wraps on a narrow window rather than being cut
+        self.entry_hint = hint
+        bar.addWidget(hint, 1)
         self.total_labels: dict[str, QLabel] = {}
         for key, title in (("qty", "数量"), ("net", "不含税金额"), ("tax", "税额"), ("gross", "价税合计")):
             bar.addWidget(QLabel(f"{title}："))
@@ -190,9 +198,50 @@ class LineDocumentForm(EntryForm):
             except ValueError:
                 pass
         self.grid.blockSignals(False)
+        self._warn_below_cost()
         self.total_labels["qty"].setText(fmt_qty(sums["qty"]))
         for key in ("net", "tax", "gross"):
             self.total_labels[key].setText(fmt_thousands(sums[key]))
+
+    def below_cost(self, row: int) -> str | None:
+        """The warning for a sales line whose price net of VAT is below the item's current unit cost."""
+        if self.doc_type != "sales_order":
+            return None
+        if self._costs is None:
+            from storage.queries.unit_cost import unit_costs
+            self._costs = unit_costs(self.ctx.book)
+        cost = self._costs.get(self.grid.text(row, "item"))
+        amounts = self.line_amounts(row)
+        try:
+            qty = parse(self.grid.text(row, "qty"), 4)
+        except ValueError:
+            return None
+        if cost is None or amounts is None or not qty or qty <= 0:
+            return None
+        net_unit = amounts[0] / qty
+        if net_unit >= cost:
+            return None
+        return (f"第 {row + 1} 行 {self.grid.text(row, 'item')} 不含税单价 {fmt_thousands(net_unit)} "
+                f"低于当前成本 {fmt_thousands(cost)}，低于成本销售")
+
+    def _warn_below_cost(self) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        from ui.forms.entry_grid import ErrorRole
+        warnings = []
+        self.grid.blockSignals(True)
+        for row in range(self.grid.rowCount()):
+            warning = self.below_cost(row)
+            item = self.grid.item(row, self.grid.col("price"))
+            if item is None or item.data(ErrorRole):
+                continue
+            item.setBackground(QBrush(QColor("#fff1d6")) if warning else QBrush())
+            item.setToolTip(warning or "")
+            if warning:
+                warnings.append(warning)
+        self.grid.blockSignals(False)
+        self.cost_warnings.setText("\n".join(warnings))
+        self.cost_warnings.setVisible(bool(warnings))
 
     def totals(self) -> dict[str, str]:
         return {k: label.text() for k, label in self.total_labels.items()}

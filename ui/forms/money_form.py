@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QDateEdit, QLineEdit, QWidget
 
 from domain.doctypes import title_of
 from storage.queries.lookups import choices
-from storage.queries.periods import work_date
 from storage.queries.pushdown import detail, open_amount
 from ui.context import AppContext
 from ui.forms.form_base import EntryForm
 from ui.widgets.amount_edit import AmountEdit
 from ui.widgets.lookup import LookupEdit
+from usecases.dates import new_document_date
 
 PARTY = {"receipt": "customer", "payment": "supplier"}
 
@@ -27,7 +27,7 @@ class MoneyForm(EntryForm):
         book = ctx.book
         self.party = self.field(self.party_kind, "客户" if self.party_kind == "customer" else "供应商",
                                 LookupEdit(choices(book, self.party_kind)))
-        self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True, displayFormat="yyyy-MM-dd"))
+        self.date = self.field("date", "日期", QDateEdit(new_document_date(book, source_id), calendarPopup=True, displayFormat="yyyy-MM-dd"))
         self.no = self.field("no", "单号", QLineEdit(placeholderText="保存时自动编号"))
         self.amount = self.field("amount", "金额", AmountEdit(allow_negative=False))
         self.account = self.field("account", "结算账户", LookupEdit(choices(book, "bank"), placeholder="银行账户或现金科目"))

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEd
 
 from domain.money import fmt_thousands
 from storage.queries.lookups import choices
-from storage.queries.periods import work_date
 from ui.context import AppContext
 from ui.forms.entry_grid import EntryGrid, GridColumn
 from ui.forms.form_base import EntryForm
 from ui.forms.problems import Placed
 from ui.widgets.amount_edit import parse
+from usecases.dates import new_document_date
 
 COLUMNS = [GridColumn("summary", "摘要", "text", 240), GridColumn("account", "科目编码", "lookup", 120),
            GridColumn("name", "科目名称", "readonly", 170), GridColumn("dim", "客户/供应商", "lookup", 150),
@@ -31,7 +31,7 @@ class VoucherForm(EntryForm):
         self.word = QComboBox()
         self.word.addItems(["记", "收", "付", "转"])
         self.field("word", "凭证字", self.word)
-        self.date = self.field("date", "日期", QDateEdit(work_date(book), calendarPopup=True, displayFormat="yyyy-MM-dd"))
+        self.date = self.field("date", "日期", QDateEdit(new_document_date(book), calendarPopup=True, displayFormat="yyyy-MM-dd"))
         # typed, not clicked: the style's spin arrows drew as a bare stroke, and nobody clicks 12 times
         self.attachments = self.field("attachments", "附单据数", QSpinBox(
             minimum=0, maximum=999, buttonSymbols=QSpinBox.ButtonSymbols.NoButtons))
@@ -39,6 +39,7 @@ class VoucherForm(EntryForm):
         self.grid = EntryGrid(COLUMNS, lambda key: self._choices[key], self)
         self.grid.add_line()
         self.grid.line_changed.connect(self._changed)
+        self.grid.refused.connect(lambda row, _k, message: self.say_on_lines(f"第 {row + 1} 行：{message}"))
         self.layout_.addWidget(self.grid, 1)
         self.line_errors = QLabel(objectName="fieldError", wordWrap=True)
         self.line_errors.hide()

@@ -10,6 +10,7 @@ from domain.money import daxie
 from storage.queries.periods import work_date
 from storage.queries.voucher_view import voucher_detail
 from ui.context import AppContext
+from ui.forms.availability import enable, voucher_reasons
 from ui.forms.problems import place
 from ui.widgets.table import cell, fill, read_only_table
 
@@ -102,10 +103,11 @@ class VoucherView(QWidget):
         self.status_label.setText(f"状态：{state}")
         self.source_button.setText(f"源单据：{v.source}" if v.source else "手工凭证")
         self.source_button.setEnabled(v.source_id is not None)
-        self.buttons["review"].setEnabled(v.status == "saved")
-        self.buttons["unreview"].setEnabled(v.status == "reviewed")
-        self.buttons["post"].setEnabled(v.status != "posted")
-        self.buttons["reverse"].setEnabled(v.source_id is None and not v.reverses and not v.reversed_by_id)
+        from usecases.setup import review_by_other
+        tips = {"review": "审核这张凭证", "unreview": "取消审核", "post": f"审核并记账 {v.period} 全部未记账凭证",
+                "reverse": "生成一张红字凭证冲销本凭证"}
+        for key, reason in voucher_reasons(self.ctx.book, v, review_by_other(self.ctx.book)).items():
+            enable(self.buttons[key], reason, tips[key])
 
     def print_(self) -> None:
         from ui.printing import ask_printer, html_to, voucher_html

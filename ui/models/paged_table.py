@@ -137,6 +137,8 @@ class PagedTableModel(QAbstractTableModel):
             if column.kind == "status" and value in STATUS_COLOURS:
                 return QBrush(QColor(STATUS_COLOURS[value]))
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 12:
+            return value  # whole when the column (capped in width) elides it
         if role == RawRole:
             return value
         if role == KeyRole:

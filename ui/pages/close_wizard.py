@@ -151,7 +151,9 @@ class CloseWizard(QWidget):
         closed, plan = data["closed"], data["plan"]
         self.status.setText("已结账" if closed else "未结账")
         self.close_button.setEnabled(not closed)
+        self.close_button.setToolTip(f"{self.period} 已结账" if closed else "")
         self.reopen_button.setEnabled(closed)
+        self.reopen_button.setToolTip("" if closed else f"{self.period} 尚未结账，无需反结账")
         self._show_checks(plan["blocking"], closed)
         self._show_steps(plan["steps"] if not closed else [], data["names"])
         if not closed and not self._keep_message:

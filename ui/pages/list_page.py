@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from storage.queries.lists import ListQuery, ListSpec
 from storage.queries.lookups import choices
 from storage.queries.periods import periods
-from ui import prefs
+from ui import file_dialogs, prefs
 from ui.context import AppContext
 from ui.models.paged_table import PagedTableModel
 from ui.models.totals_row import TotalsRowModel
@@ -374,7 +373,7 @@ class ListPage(QWidget):
         run_with_progress(self, "本期审核记账", work, done)
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", f"{self.spec.title}.xlsx", "Excel (*.xlsx)")
+        path = file_dialogs.save_file(self, "导出 Excel", f"{self.spec.title}.xlsx", "Excel (*.xlsx)")
         if path:
             self.export_to(path)
 

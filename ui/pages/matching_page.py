@@ -7,12 +7,13 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -79,6 +80,8 @@ class BankLinesModel(QAbstractTableModel):
                     STATUS_WORDS[m.status], f"{m.confidence:.0%}", matching.why_not_auto(m))[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return in_words(m.reason)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
+            return (line.counterparty, line.memo)[col - 2]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (1, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 and line.amount < 0:
@@ -105,20 +108,25 @@ class MatchingPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)  # 原因 takes what is left (full text in its tooltip)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
 
         self.reason = QLabel(objectName="reason", wordWrap=True)
         self.party = QLineEdit(objectName="party", placeholderText="客户/供应商编码")
-        self.party.setFixedWidth(140)
+        self.party.setFixedWidth(110)
         self.reassign_button = QPushButton("改派")
-        self.party_name = QLabel(objectName="partyName")
+        self.party_name = QLabel(objectName="partyName", wordWrap=True)  # a long name wraps, not widens the side
         self.payers = QLabel(objectName="payers", wordWrap=True)  # payers confirmed for the party (代付)
-        self.book_open = QCheckBox("所属期间已结账时，在当前开放期间入账（保留银行日期）", objectName="bookInOpen")
+        self.book_open = QCheckBox("已结账期间的流水在当前期间入账", objectName="bookInOpen")
+        self.book_open.setToolTip("所属期间已结账时，在当前开放期间入账（保留银行日期）")
         self.reconciliation = QLabel(objectName="reconciliation", wordWrap=True)
         self.allocations = QTableWidget(0, 4, objectName="allocations")
         self.allocations.setHorizontalHeaderLabels(["发票", "日期", "未收金额", "本次核销"])
         self.allocations.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for col in (0, 1):  # the invoice number and its date whole; the amounts share the rest
+            self.allocations.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.allocations.horizontalHeader().setMinimumSectionSize(72)
         self.allocations.verticalHeader().hide()
         self.fee = QLineEdit(objectName="fee", placeholderText="0.00")
         self.fee.setFixedWidth(100)
@@ -149,8 +157,9 @@ class MatchingPage(QWidget):
         who.addWidget(QLabel("往来单位"))
         who.addWidget(self.party)
         who.addWidget(self.reassign_button)
-        who.addWidget(self.party_name, 1)
+        who.addStretch(1)
         side.addLayout(who)
+        side.addWidget(self.party_name)  # its own line: a long name never squeezes the lines' columns
         side.addWidget(self.payers)
         side.addWidget(self.allocations, 1)
         fee = QHBoxLayout()
@@ -160,16 +169,20 @@ class MatchingPage(QWidget):
         fee.addWidget(self.confirm_button)
         side.addLayout(fee)
         side.addWidget(self.book_open)
-        other = QHBoxLayout()
-        for b in self.book_buttons.values():
-            other.addWidget(b)
+        other = QGridLayout()  # two by two: the side stays narrow enough for the lines' columns at 1280
+        for i, b in enumerate(self.book_buttons.values()):
+            other.addWidget(b, i // 2, i % 2)
         side.addLayout(other)
         side.addWidget(self.error)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 7)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        self.split = split
+        self._user_split = False  # once the user drags the divider, it stays where they put it
+        split.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)
@@ -219,12 +232,56 @@ class MatchingPage(QWidget):
             by_id = {ln.id: ln for ln in lines}
             rows = [(by_id[m.line_id], m) for m in matches]
         self.model.reset(rows)
+        self._fit_columns()
         self.message.setText(self._message(code, len(rows)))
         self.reconciliation.setText(self._reconciliation(code))
         if rows:
             self.table.selectRow(0)
         else:
             self._show(-1)
+
+    MEMO_WIDEST = 320  # a longer 摘要 is elided (whole in its tooltip)
+    PARTY_NARROWEST = 110  # 对方户名 gives way first: its name is also shown beside the proposal
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its contents (a stretched 摘要 collapsed to … beside long names)."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount() - 1):  # + the theme's cell padding, which the hint leaves out
+            width = header.sectionSize(col) + 12
+            header.resizeSection(col, min(width, self.MEMO_WIDEST) if col == 3 else width)
+        self._party_need = header.sectionSize(2)
+        self._fit_split()
+
+    def _fit_split(self) -> None:
+        """The lines get the width their columns need; the side keeps at least what it needs to show;
+        when both cannot, 对方户名 narrows (down to PARTY_NARROWEST) before anything else."""
+        if self._user_split or self.split.width() <= 0:
+            return
+        header = self.table.horizontalHeader()
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount() - 1) if c != 2)
+        party = getattr(self, "_party_need", header.sectionSize(2))
+        side = max(self.split.widget(1).minimumSizeHint().width(), self._side_need())
+        total = self.split.width() - self.split.handleWidth()
+        need = others + party + 160 + chrome  # + some of 原因
+        table = max(min(need, total - side), total // 2)
+        header.resizeSection(2, max(self.PARTY_NARROWEST, min(party, table - chrome - others)))
+        self.split.setSizes([table, total - table])
+
+    def _side_need(self) -> int:
+        """What the allocations need: the invoice number whole, the other three at least their minimum."""
+        grid = self.allocations
+        metrics = grid.fontMetrics()
+        numbers = [grid.item(r, 0).text() for r in range(grid.rowCount()) if grid.item(r, 0)] or ["INV-202601-0001"]
+        first = max(metrics.horizontalAdvance(t) for t in numbers) + 24
+        date = metrics.horizontalAdvance("2026-12-31") + 24
+        return first + date + 2 * grid.horizontalHeader().minimumSectionSize() + 20  # + frame, margins
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_split)  # once the splitter itself has its new width
 
     def _message(self, code: str | None, waiting: int) -> str:
         """What the page has to say under the lines — above all how to get some when there are none."""

@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, QRect, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from domain.errors import Rejected
 from domain.periods import period_end, period_start
 from storage.book import Book
 from storage.queries.periods import as_of_date, current_period
+from ui import file_dialogs
 from ui.widgets.lookup import LookupEdit
 
 # Report name (CLI) → title, and which parameters it takes.
@@ -308,6 +308,7 @@ class ReportCentre(QWidget):
             w.setVisible(key in wanted)
             self._labels[key].setVisible(key in wanted)
         self.xlsx_button.setEnabled(self.report_name() != "vouchers")
+        self.xlsx_button.setToolTip("记账凭证只打印或另存为 PDF，没有 Excel 格式" if self.report_name() == "vouchers" else "")
 
     def _switched(self) -> None:
         """Another report: the range chosen carries over (months ↔ days), then what this report
@@ -395,7 +396,7 @@ class ReportCentre(QWidget):
     def _ask_and_save(self, fmt: str) -> None:
         title = REPORTS[self.report_name()][0]
         filt = "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self, "保存报表", f"{title}.{fmt}", filt)
+        path = file_dialogs.save_file(self, "保存报表", f"{title}.{fmt}", filt)
         if path:
             self.save(fmt, path)
 
@@ -481,6 +482,7 @@ class ReportCentre(QWidget):
         printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
         printer.setFullPage(True)  # the PDF has its own margins
         printer.setDocName(REPORTS[self.report_name()][0])
+        file_dialogs.pdf_default(printer, f"{REPORTS[self.report_name()][0]}.pdf")
         return printer
 
     def print_(self) -> None:
@@ -498,6 +500,7 @@ class ReportCentre(QWidget):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
+        file_dialogs.remember(printer.outputFileName())
         self.print_to(printer)
 
     def print_to(self, printer) -> int:

@@ -45,6 +45,8 @@ class LogPage(QWidget):
             bar.addWidget(w)
         for w in (self.person, self.action, self.record, search):
             bar.addWidget(w)
+        for w in (self.action, self.record):  # the placeholder's example whole, not "操作（如 post、lo…"
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(w.placeholderText()) + 24)
         bar.addStretch(1)
         self.table = QTableWidget(0, len(self.COLUMNS), objectName="log_table")
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
@@ -81,5 +83,7 @@ class LogPage(QWidget):
             values = (str(e["seq"]), e["at"][:19], e["user"], e["action_name"], e["record"] or "", e["detail"] or "",
                       change_text(e["before"], e["after"]), e["reason"] or "")
             for c, text in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if len(text) > 20 else "")  # a long 内容 or 修改前后 whole on hover
+                self.table.setItem(r, c, item)
         self.status.setText(f"{len(rows)} 条" + (f"（只显示最新的 {SHOWN} 条，请缩小查询范围）" if len(rows) >= SHOWN else ""))

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,12 +20,6 @@ from PySide6.QtWidgets import (
 
 UNATTENDED = "ZHANGFANG_FIRST_START"  # "demo": make the demo book without asking
 FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
-
-
-def documents_folder() -> str:
-    """The user's documents folder (where a person keeps files), else home."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 class FirstStartDialog(QDialog):
@@ -83,7 +75,8 @@ class FirstStartDialog(QDialog):
 
     def choose(self, choice: str, target: str | None = None) -> None:
         if choice == "open" and target is None:
-            target, _ = QFileDialog.getOpenFileName(self, "打开账套", documents_folder(), FILTER)
+            from ui import file_dialogs
+            target = file_dialogs.open_file(self, "打开账套", FILTER)
             if not target:
                 return
         self.choice, self.target = choice, target

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -82,13 +81,9 @@ class MasterDataPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.counts: dict[str, int] = {}
 
-    def _folder(self) -> str:
-        from ui.setup.first_start import documents_folder
-        return documents_folder()
-
     def ask_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存 Excel 模板", str(Path(self._folder()) / "基础资料模板.xlsx"),
-                                              "Excel 文件 (*.xlsx)")
+        from ui import file_dialogs
+        path = file_dialogs.save_file(self, "保存 Excel 模板", "基础资料模板.xlsx", "Excel 文件 (*.xlsx)")
         if path:
             self.save_template(path)
 
@@ -103,8 +98,8 @@ class MasterDataPanel(QWidget):
         return path
 
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入基础资料", self._folder(),
-                                              "Excel 模板或账房导入文件 (*.xlsx *.json)")
+        from ui import file_dialogs
+        path = file_dialogs.open_file(self, "导入基础资料", "Excel 模板或账房导入文件 (*.xlsx *.json)")
         if path:
             self.import_path(path)
 

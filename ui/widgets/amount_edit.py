@@ -6,8 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtGui import QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import QLineEdit, QToolTip, QWidget
 
 from domain.money import fmt_qty, fmt_thousands, q2
 
@@ -47,18 +47,37 @@ def show(value: Decimal | None, places: int = 2) -> str:
     return text
 
 
+class _ReportingValidator(QRegularExpressionValidator):
+    """The typing rule of an amount, telling its field when a keystroke (or a paste) is refused, so
+    the field can say so instead of dropping the letter in silence."""
+
+    def __init__(self, field: AmountEdit):
+        super().__init__(_TYPED, field)
+        self.field = field
+
+    def validate(self, text: str, pos: int):  # noqa: D401 - Qt's name
+        state, text_, pos_ = super().validate(text, pos)
+        if state == QValidator.State.Invalid:
+            self.field.refuse(text)
+        return state, text_, pos_
+
+
 class AmountEdit(QLineEdit):
     """A right-aligned amount field. `value()` is a Decimal (or None when blank); the text is
     reformatted with separators when the field is left; a bad entry marks the field in red."""
 
     value_changed = Signal(object)
+    refused = Signal(str)  # a keystroke or paste that is not part of a number: the sentence saying so
 
     def __init__(self, parent: QWidget | None = None, *, places: int = 2, allow_negative: bool = True):
         super().__init__(parent)
         self.places = places
         self.allow_negative = allow_negative
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setValidator(QRegularExpressionValidator(_TYPED, self))
+        self.what = {2: "金额", 4: "数量"}.get(places, "单价")  # named in the refusal
+        self.refusal = ""
+        self.refused_once = ""  # the last refusal while this field was open (the grid marks its cell with it)
+        self.setValidator(_ReportingValidator(self))
         self.setPlaceholderText("0.00")
         self.textChanged.connect(self._changed)
         self.editingFinished.connect(self._reformat)
@@ -82,10 +101,25 @@ class AmountEdit(QLineEdit):
             return "不能为负数"
         return None
 
+    def refuse(self, attempted: str) -> None:
+        """Say, beside the field, what was not taken: the characters that are not part of a number."""
+        wrong = "".join(dict.fromkeys(ch for ch in attempted if not re.match(r"[-0-9,，.。\s]", ch)))
+        self.refusal = f"{self.what}只能输入数字，“{wrong or attempted}”未输入"
+        self.refused_once = self.refusal
+        self.setProperty("error", True)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setToolTip(self.refusal)
+        if self.isVisible():
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.refusal, self)
+        self.refused.emit(self.refusal)
+
     def setValue(self, value: Decimal | None) -> None:  # noqa: N802 - Qt naming
         self.setText(show(value, self.places))
 
     def _changed(self, _text: str) -> None:
+        self.refusal = ""
+        self.setToolTip("")
         self.setProperty("error", self.problem() is not None)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -69,7 +69,24 @@ class LookupEdit(QLineEdit):
     def _filter(self, text: str) -> None:
         self._completer.proxy.setFilterFixedString(text.strip().lower())
         if text.strip():
+            self.fit_popup()
             self._completer.complete()
+
+    def fit_popup(self) -> int:
+        """The popup as wide as its longest label (a grid cell is narrower than 三相异步电动机's name),
+        never wider than the screen; the width it takes."""
+        popup = self._completer.popup()
+        popup.setTextElideMode(Qt.TextElideMode.ElideNone)
+        metrics = popup.fontMetrics()
+        proxy = self._completer.proxy
+        labels = (proxy.index(r, 0).data() or "" for r in range(min(proxy.rowCount(), 2000)))
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+        width = widest + popup.verticalScrollBar().sizeHint().width() + 2 * popup.frameWidth() + 28
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, screen.availableGeometry().width())
+        popup.setMinimumWidth(max(width, self.width()))
+        return popup.minimumWidth()
 
     def _activated(self, label: str) -> None:
         self.set_choice(find_choice(self.choices, label))

@@ -98,6 +98,7 @@ def test_reviewing_ones_own_voucher_is_refused_in_words(qtbot, window, book):
                                                       {"account": "1002", "credit": "35.00"}])
     window.open_voucher(v.id)
     view = window.current_page()
-    qtbot.mouseClick(view.buttons["review"], Qt.MouseButton.LeftButton)
-    assert view.problem.isVisible() and "tester" in view.problem.text()
+    # nothing to click into a refusal: 审核 is disabled, and its tooltip says why (issue 30)
+    assert not view.buttons["review"].isEnabled()
+    assert "tester" in view.buttons["review"].toolTip() and "须由他人审核" in view.buttons["review"].toolTip()
     assert view.status_label.text() == "状态：未审核"
