@@ -53,8 +53,6 @@ class LogPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)  # 序号 is the entry's place in the chain
-        for c, w in enumerate((50, 150, 90, 100, 170, 320, 240)):
-            self.table.setColumnWidth(c, w)
         self.status = QLabel("", objectName="log_status")
         col = QVBoxLayout(self)
         col.addWidget(QLabel("操作日志", objectName="page_title"))
@@ -62,6 +60,14 @@ class LogPage(QWidget):
         col.addWidget(self.table, 1)
         col.addWidget(self.status)
         self.reload()
+
+    def _fit_columns(self) -> None:
+        """As wide as the entries shown (long 内容 and 修改前后 capped, whole in their tooltip), so at
+        1280 the columns fit rather than pushing 修改前后 and 原因 out of view."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for c in range(len(self.COLUMNS) - 1):
+            header.resizeSection(c, min(header.sectionSize(c) + 12, 320 if c in (5, 6) else 200))
 
     def reload(self) -> None:
         from storage.oplog import search
@@ -86,4 +92,5 @@ class LogPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text if len(text) > 20 else "")  # a long 内容 or 修改前后 whole on hover
                 self.table.setItem(r, c, item)
+        self._fit_columns()
         self.status.setText(f"{len(rows)} 条" + (f"（只显示最新的 {SHOWN} 条，请缩小查询范围）" if len(rows) >= SHOWN else ""))
