@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import Rejected
@@ -66,6 +66,8 @@ def application() -> QApplication:
         app.setDesktopFileName("zhangfang")  # ties windows to zhangfang.desktop on Linux desktops
     if not getattr(app, "_zf_ready", False):
         theme.apply(app)
+        from ui import dialog_keys
+        dialog_keys.install(app)  # every dialog: first field focused, Enter moves on, Ctrl+S saves
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         translators = []
@@ -123,6 +125,7 @@ def run(target: str | None, user: str | None = None, screenshot_dir: str | None 
                                  SIZES if screenshot_size is None else (screenshot_size,))
         window = MainWindow(book)
         window.show()
+        QTimer.singleShot(0, window.offer_drafts)  # forms a crash left unsaved, offered back
         if os.environ.get(FIRST_PAINT):
             _quit_after_first_paint(app, window)
         if fresh:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from storage.book import Book
 from storage.queries.periods import current_period
-from ui import prefs, theme
+from ui import drafts, prefs, shortcuts, theme
 from ui.context import AppContext
 from ui.navigation import NavigationList
 from ui.pages import registry
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self.read_only = is_read_only(book.engine)  # every save is then refused in words
         self.setWindowTitle(f"账房 Zhangfang — {company}" + ("（只读）" if self.read_only else ""))
         self.setStyleSheet(theme.STYLESHEET)
+        from ui import dialog_keys
+        dialog_keys.install()
         self.setMinimumSize(960, 600)
 
         self.entries = {p.key: p for p in registry.pages()}
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self._watch_verbs()
         self._status_bar()
         self._restore()
+        self._start_drafts()
         self.show_page("home")
         from ui.people.task_counts import attach as attach_task_counts  # waiting work per page (issue 26)
         attach_task_counts(self.ctx, self.nav)
@@ -94,50 +98,69 @@ class MainWindow(QMainWindow):
         col.addWidget(self.nav, 1)
         return side
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+    def _action(self, name: str, slot: Callable[[], Any]) -> QAction:
+        """The action `name` of ui/shortcuts.py: its menu text and keys come from that one table."""
+        key = shortcuts.BY_NAME[name]
+        action = QAction(key.title, self)
+        if key.keys:
+            action.setShortcuts(key.sequences())
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(shortcuts.tip(name))
         action.triggered.connect(slot)
         self.addAction(action)
+        self.actions_by_name[name] = action
         return action
 
     def _menus(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         from ui import book_actions, import_actions
         from ui.people.server_book import open_server_book
         file_menu.addActions([
-            self._action("新建单据(&N)", self.new_in_current, QKeySequence.StandardKey.New),
-            self._action("保存(&S)", lambda: self._delegate("save"), QKeySequence.StandardKey.Save),
-            self._action("打印(&P)…", self.print_current, QKeySequence.StandardKey.Print),
-            self._action("导入(&I)…", lambda: import_actions.import_file(self), "Ctrl+I")])
+            self._action("new", self.new_in_current),
+            self._action("save", lambda: self._delegate("save")),
+            self._action("print", self.print_current),
+            self._action("import", lambda: import_actions.import_file(self))])
         file_menu.addSeparator()
         file_menu.addActions([
-            self._action("新建账套…", lambda: book_actions.create_book(self)),
-            self._action("打开账套…", lambda: book_actions.open_book(self)),
-            self._action("打开服务器账套…", lambda: open_server_book(self)),  # issue 26 part 5
-            self._action("备份账套…", lambda: book_actions.backup(self)),
-            self._action("恢复账套…", lambda: book_actions.restore(self))])
+            QAction("新建账套…", self, triggered=lambda: book_actions.create_book(self)),
+            QAction("打开账套…", self, triggered=lambda: book_actions.open_book(self)),
+            QAction("打开服务器账套…", self, triggered=lambda: open_server_book(self)),  # issue 26 part 5
+            QAction("备份账套…", self, triggered=lambda: book_actions.backup(self)),
+            QAction("恢复账套…", self, triggered=lambda: book_actions.restore(self))])
         file_menu.addSeparator()
-        file_menu.addAction(self._action("切换用户(&U)…", self.switch_user, "Ctrl+L"))  # locks until a login
-        file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("switch_user", self.switch_user))  # locks until a login
+        file_menu.addAction(self._action("quit", self.close))
         edit = bar.addMenu("编辑(&E)")
-        edit.addActions([
-            self._action("查找(&F)", lambda: self._delegate("focus_search"), QKeySequence.StandardKey.Find)])
+        edit.addActions([self._action("find", lambda: self._delegate("focus_search"))])
+        document = bar.addMenu("单据(&D)")
+        document.addActions([
+            self._action("push_down", lambda: self._delegate("push_down")),
+            self._action("open_voucher", lambda: self._delegate("open_voucher")),
+            self._action("review", lambda: self._delegate("review")),
+            self._action("post", lambda: self._delegate("post"))])
         view = bar.addMenu("查看(&V)")
         view.addActions([
-            self._action("刷新(&R)", self.refresh, "F5"),
-            self._action("关闭当前页(&C)", self.close_current, "Esc"),
-            self._action("工作台(&H)", lambda: self.show_page("home"), "Ctrl+1")])
+            self._action("refresh", self.refresh),
+            self._action("close_tab", self.close_current),
+            self._action("next_tab", lambda: self.step_tab(1)),
+            self._action("previous_tab", lambda: self.step_tab(-1)),
+            self._action("home", lambda: self.show_page("home"))])
         settings_menu = bar.addMenu("设置(&S)")
         settings_menu.addActions([
-            self._action("期初余额(&O)", lambda: self.show_page("openings")),  # issues 27, 30
-            self._action("用户与权限(&U)", lambda: self.show_page("people")),
-            self._action("操作日志(&L)", lambda: self.show_page("oplog"))])
-        about = self._action("关于账房(&A)", self._about)
-        bar.addMenu("帮助(&H)").addAction(about)
+            QAction("期初余额(&O)", self, triggered=lambda: self.show_page("openings")),  # issues 27, 30
+            QAction("用户与权限(&U)", self, triggered=lambda: self.show_page("people")),
+            QAction("操作日志(&L)", self, triggered=lambda: self.show_page("oplog"))])
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("help_keys", self.show_keys))
+        help_menu.addAction(QAction("关于账房(&A)", self, triggered=self._about))
+
+    def show_keys(self) -> None:
+        """F1: every key, from the one table the actions are built from."""
+        from ui.dialogs.keys import KeysDialog
+        self.keys_dialog = KeysDialog(self)
+        self.keys_dialog.show()
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
@@ -168,10 +191,115 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """×, Ctrl+Q, 退出: each form with unsaved entries asks 保存 / 不保存 / 取消 first; 取消 (or a
+        save that fails) keeps the window open with everything in it."""
+        for form in self.open_forms():
+            if self.tabs.indexOf(form) < 0 or not form.dirty():
+                continue
+            self.tabs.setCurrentWidget(form)
+            if not form.may_close():
+                event.ignore()
+                return
+        for form in self.open_forms():  # saved or let go on purpose: no draft to offer next time
+            self._drop_draft(form)
+        self.draft_timer.stop()
         s = prefs.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
         super().closeEvent(event)
+
+    # ---- drafts ---------------------------------------------------------------------------
+    DRAFT_SECONDS = 5
+
+    def _start_drafts(self) -> None:
+        self.drafts_folder = drafts.book_folder(self.book.target)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setInterval(self.DRAFT_SECONDS * 1000)
+        self.draft_timer.timeout.connect(self.keep_drafts)
+        self.draft_timer.start()
+
+    def open_forms(self) -> list:
+        from ui.forms.form_base import EntryForm
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, EntryForm)]
+
+    def _track(self, form: QWidget, origin: dict) -> None:
+        """An entry form in a tab: kept as a draft while it has unsaved entries, let go when saved."""
+        import uuid
+        form.draft_id = uuid.uuid4().hex
+        form.origin = origin
+        form.drafted = None
+        form.saved.connect(lambda _id, f=form: self._drop_draft(f))
+
+    def keep_drafts(self) -> None:
+        """Every few seconds: each form with unsaved entries is written (when changed), the others'
+        drafts deleted."""
+        import datetime as dt
+        for form in self.open_forms():
+            if not hasattr(form, "draft_id"):
+                continue
+            if not form.dirty():
+                self._drop_draft(form)
+                continue
+            state = form.state()
+            if state == form.drafted:
+                continue
+            data = {**form.origin, "title": form.tab_title(), "state": state,
+                    "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+            try:
+                drafts.write(self.drafts_folder, form.draft_id, data)
+            except OSError as e:  # a full disk must not stop the clerk typing; said in the status bar
+                self.statusBar().showMessage(f"草稿未能保存：{e.strerror or e}", 8000)
+                continue
+            form.drafted = state
+
+    def _drop_draft(self, form: QWidget) -> None:
+        if getattr(form, "draft_id", None):
+            drafts.remove(self.drafts_folder, form.draft_id)
+            form.drafted = None
+
+    def offer_drafts(self) -> int:
+        """At start: forms left unsaved by a crash or a power cut are offered back (恢复 / 丢弃).
+        The number of forms restored."""
+        left = drafts.pending(self.drafts_folder)
+        if not left:
+            return 0
+        box = QMessageBox(self)
+        box.setObjectName("drafts")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("恢复未保存的单据")
+        box.setText(f"上次关闭前有 {len(left)} 份单据未保存：")
+        box.setInformativeText("\n".join(f"{d.title}（{d.saved_at.replace('T', ' ')}）" for d in left))
+        restore = box.addButton("恢复(&R)", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("丢弃(&D)", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is not restore:
+            for d in left:
+                d.path.unlink(missing_ok=True)
+            return 0
+        restored = 0
+        for d in left:
+            if self.restore_draft(d):
+                restored += 1
+        return restored
+
+    def restore_draft(self, draft: drafts.Draft) -> bool:
+        data = draft.data
+        try:
+            if data.get("page"):
+                self.show_page(data["page"])
+                form = self.current_page()
+            else:
+                prefill = {k: data[k] for k in ("source_id", "source_no") if data.get(k) is not None}
+                form = self.new_document(data["doc_type"], **prefill)
+            form.restore_state(data["state"])
+        except (KeyError, TypeError, ValueError, LookupError) as e:
+            QMessageBox.warning(self, "恢复未保存的单据", f"“{draft.title}”无法恢复：{e}")
+            draft.path.unlink(missing_ok=True)
+            return False
+        draft.path.unlink(missing_ok=True)  # the form now carries it, under its own draft
+        self.keep_drafts()
+        return True
 
     # ---- tabs -----------------------------------------------------------------------------
     def open_tab(self, key: str, title: str, widget: QWidget | Callable[[], QWidget]) -> QWidget:
@@ -188,8 +316,12 @@ class MainWindow(QMainWindow):
         return existing
 
     def show_page(self, key: str) -> None:
+        from ui.forms.form_base import EntryForm
         entry = self.entries[key]
-        self.open_tab(key, entry.title, lambda: entry.factory(self.ctx))
+        page = self.open_tab(key, entry.title, lambda: entry.factory(self.ctx))
+        if isinstance(page, EntryForm) and not hasattr(page, "draft_id"):
+            page.mark_clean()
+            self._track(page, {"page": key})
         self.nav.blockSignals(True)
         self.nav.setCurrentItem(self.nav.item_for(key))
         self.nav.blockSignals(False)
@@ -216,14 +348,21 @@ class MainWindow(QMainWindow):
         return self.tabs.currentWidget()
 
     def close_tab(self, index: int) -> None:
+        """Close a tab; a form with unsaved entries asks 保存 / 不保存 / 取消 first."""
         widget = self.tabs.widget(index)
+        if widget is None:
+            return
         key = widget.property("tab_key")
         if key == "home":
             return
         if hasattr(widget, "may_close") and not widget.may_close():
             return
+        self._drop_draft(widget)
+        index = self.tabs.indexOf(widget)
+        if index < 0:  # saved on the way out: the document took the form's place
+            return
         self.tabs.removeTab(index)
-        self._tab_keys.pop(key, None)
+        self._tab_keys.pop(widget.property("tab_key"), None)
         widget.deleteLater()
 
     def close_current_unasked(self) -> None:
@@ -231,6 +370,7 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         if widget is None or widget.property("tab_key") == "home":
             return
+        self._drop_draft(widget)
         self._tab_keys.pop(widget.property("tab_key"), None)
         self.tabs.removeTab(self.tabs.currentIndex())
         widget.deleteLater()
@@ -238,6 +378,15 @@ class MainWindow(QMainWindow):
     def close_current(self) -> None:
         if self.tabs.currentIndex() >= 0:
             self.close_tab(self.tabs.currentIndex())
+
+    def step_tab(self, step: int) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next or previous tab, round the end."""
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            page = self.tabs.currentWidget()
+            if page is not None and not page.isAncestorOf(QApplication.focusWidget()):
+                page.setFocus()
+                page.focusNextChild()
 
     def retitle(self, widget: QWidget, key: str, title: str) -> None:
         """A new document saved: its tab now stands for the document (and is found by its key)."""
@@ -265,6 +414,8 @@ class MainWindow(QMainWindow):
         from ui.forms.factory import entry_form
         MainWindow._new_count += 1
         form = entry_form(self.ctx, doc_type, **prefill)
+        form.mark_clean()  # a push-down's pre-filled lines are not the clerk's edits
+        self._track(form, {"doc_type": doc_type, **prefill})
         form.saved.connect(lambda doc_id, f=form: self._saved(f, doc_id))
         tab = self.open_tab(f"new:{doc_type}:{self._new_count}", form.tab_title(), form)
         # the cursor starts in the first field to type in (a push-down's source number is read-only)

@@ -73,6 +73,16 @@ QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0; }}
 QScrollBar::handle:horizontal {{ background: #c9ced6; border-radius: 4px; min-width: 24px; }}
 QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
 QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: transparent; }}
+/* focus is always visible (issue 30): a ring on buttons, fields, lists and the current grid cell */
+QPushButton:focus {{ border: 2px solid {ACCENT}; padding: 3px 13px; }}
+QPushButton#primary:focus {{ border: 2px solid #0b2f66; }}
+QPushButton#link:focus {{ border: 1px dashed {ACCENT}; padding: 1px 3px; }}
+QLineEdit:focus, QComboBox:focus, QDateEdit:focus, QSpinBox:focus {{ border: 2px solid {ACCENT}; padding: 2px 5px; }}
+QLineEdit#search:focus {{ border: 2px solid {ACCENT}; padding: 3px 7px; }}
+QCheckBox:focus {{ border: 1px dashed {ACCENT}; }}
+QTableView:focus {{ border: 1px solid {ACCENT}; }}
+QTableView::item:focus {{ border: 2px solid {ACCENT}; }}
+#navigation:focus {{ border: 1px solid {ACCENT}; }}
 QMenuBar {{ background: #ffffff; border-bottom: 1px solid #dfe3e8; padding: 2px 6px; }}
 QMenuBar::item {{ padding: 4px 10px; background: transparent; }}
 QMenuBar::item:selected {{ background: #e3eefc; color: {ACCENT}; }}

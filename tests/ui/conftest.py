@@ -6,6 +6,7 @@ import pytest
 from storage.book import Book
 from tests.ui.books import COMPANY
 from ui.context import AppContext
+from ui.unsaved import ask_unsaved as REAL_ASK
 from usecases.setup import init_book
 
 
@@ -30,3 +31,23 @@ def book(book_path):
 @pytest.fixture
 def ctx(qapp, book):
     return AppContext(book)
+
+
+@pytest.fixture(autouse=True)
+def unattended_prompts(monkeypatch):
+    """Windows and tabs closed at a test's end answer 不保存 to the unsaved-work question (a real
+    message box would wait for a person). Tests of the question itself ask for `real_prompts`."""
+    from ui import unsaved
+    asked: list[str] = []
+
+    def discard(_parent, what):
+        asked.append(what)
+        return unsaved.DISCARD
+    monkeypatch.setattr(unsaved, "ask_unsaved", discard)
+    return asked
+
+
+@pytest.fixture
+def real_prompts(monkeypatch, unattended_prompts):
+    from ui import unsaved
+    monkeypatch.setattr(unsaved, "ask_unsaved", REAL_ASK)

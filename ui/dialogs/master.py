@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from domain.errors import Rejected
 from ui.context import AppContext
+from ui.dialogs.guarded import FormDialog
 from ui.forms.form_base import EntryForm
 
 FIELDS = {
@@ -95,10 +96,11 @@ class MasterForm(EntryForm):
             self.fields[key].setText(_text((self.read or {}).get(key)))
 
     def enter_body(self) -> None:
-        self.save_button.setFocus()
+        """Enter in the last field saves (Enter in any other field moves on)."""
+        self.save()
 
 
-class MasterDialog(QDialog):
+class MasterDialog(FormDialog):
     def __init__(self, ctx: AppContext, kind: str, row_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.kind, self.row_id = ctx, kind, row_id
@@ -119,6 +121,7 @@ class MasterDialog(QDialog):
         buttons.addWidget(cancel)
         layout.addLayout(buttons)
         self.resize(560, 80 + 56 * len(FIELDS[kind]))
+        self.form.mark_clean()
 
     def _toggle(self) -> None:
         from usecases.master_edit import set_active

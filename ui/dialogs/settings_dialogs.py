@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from domain.errors import Rejected
 from ui.context import AppContext
+from ui.dialogs.guarded import FormDialog
 from ui.forms.form_base import EntryForm
 from ui.forms.problems import place, plain
 from ui.pages.settings_page import LOCATIONS
@@ -50,7 +51,7 @@ class CompanyForm(EntryForm):
         return 0
 
 
-class CompanyDialog(QDialog):
+class CompanyDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("公司与税务")
@@ -66,6 +67,7 @@ class CompanyDialog(QDialog):
         buttons.addWidget(cancel)
         layout.addLayout(buttons)
         self.resize(560, 320)
+        self.form.mark_clean()
 
 
 class MappingDialog(QDialog):
@@ -103,7 +105,20 @@ class MappingDialog(QDialog):
         buttons.addWidget(cancel)
         layout.addLayout(buttons)
         self._load()
+        self.loaded = self.rows()
         self.resize(640, 420)
+
+    def reject(self) -> None:
+        """Esc, × or 取消 with changed rows: 保存 / 不保存 / 取消 first."""
+        if self.rows() != self.loaded:
+            from ui.unsaved import DISCARD, SAVE, ask_unsaved
+            answer = ask_unsaved(self, self.windowTitle())
+            if answer == SAVE:
+                self.save()
+                return
+            if answer != DISCARD:
+                return
+        super().reject()
 
     def _load(self) -> None:
         from storage.models import Item

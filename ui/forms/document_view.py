@@ -37,13 +37,14 @@ class DocumentView(QWidget):
         self.status = QLabel(objectName="docStatus")
         head.addWidget(self.status)
         head.addStretch(1)
-        self.voucher_button = QPushButton()
+        from ui.shortcuts import tip
+        self.voucher_button = QPushButton(toolTip=tip("open_voucher"))
         self.voucher_button.clicked.connect(self.open_voucher)
         head.addWidget(self.voucher_button)
         self.return_button = QPushButton()
         self.return_button.clicked.connect(self.push_return)
         head.addWidget(self.return_button)
-        self.push_button = QPushButton(objectName="primary")
+        self.push_button = QPushButton(objectName="primary", toolTip=tip("push_down"))
         self.push_button.clicked.connect(self.push_down)
         head.addWidget(self.push_button)
         layout.addLayout(head)
@@ -152,6 +153,7 @@ class DocumentView(QWidget):
             self.ctx.new_document(back, source_id=self.d.id, source_no=self.d.no)
 
     def push_down(self) -> None:
+        """下推 (Ctrl+D): only when the button offers it (there is something left to push)."""
         target = PUSH.get(self.d.type) if self.d else None
-        if target is not None:
+        if target is not None and self.push_button.isEnabled():
             self.ctx.new_document(target, source_id=self.d.id, source_no=self.d.no)

@@ -278,4 +278,44 @@ class EntryGrid(QTableWidget):
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.advance()
             return
+        if hint in (QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem):
+            # Tab / Shift+Tab in a cell: the next editable cell, and past the last one out of the grid
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+            if not self.tab_step(forward):
+                self.leave(forward)
+            return
         super().closeEditor(editor, hint)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab with no cell being edited: as in a cell. Tab never adds a line (Enter does)."""
+        if self.hasFocus() and self.tab_step(forward):
+            return True
+        return self.leave(forward)
+
+    def tab_step(self, forward: bool) -> bool:
+        """The next (previous) editable cell, over lines; False past the last (before the first)."""
+        cells = [(r, c) for r in range(self.rowCount()) for c in range(self.columnCount())
+                 if self.columns[c].editable and self._cell_editable(r, c)]
+        here = (self.currentRow(), self.currentColumn())
+        later = [rc for rc in cells if (rc > here if forward else rc < here)]
+        if not later:
+            return False
+        row, col = later[0] if forward else later[-1]
+        self.setCurrentCell(row, col)
+        self.editItem(self.currentItem())
+        return True
+
+    def leave(self, forward: bool) -> bool:
+        """Focus the widget after (before) the grid in the Tab order: Tab never stays trapped."""
+        w = self.nextInFocusChain() if forward else self.previousInFocusChain()
+        for _ in range(1000):
+            if w is None or w is self:
+                return False
+            policy = w.focusPolicy().value
+            if (not self.isAncestorOf(w) and policy & Qt.FocusPolicy.TabFocus.value and w.isVisible()
+                    and w.isEnabled() and w.window() is self.window()):
+                w.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+                return True
+            w = w.nextInFocusChain() if forward else w.previousInFocusChain()
+        return False

@@ -3,15 +3,18 @@ error line, Enter moving from field to field, Ctrl+S through `save()`, and refus
 the field that caused them."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,7 @@ class EntryForm(QWidget):
         self.header.setVerticalSpacing(2)
         self.layout_.addLayout(self.header)
         self._slot = 0
+        self._clean: dict | None = None  # the entries as they were when the form was opened or saved
 
     def tab_title(self) -> str:
         return self._title
@@ -175,6 +179,7 @@ class EntryForm(QWidget):
             return False
         if new_id is None:
             return False
+        self.mark_clean()
         self.saved.emit(new_id)
         return True
 
@@ -198,11 +203,90 @@ class EntryForm(QWidget):
         self.reload()
         self.clear_problems()
 
-    def may_close(self) -> bool:
-        if not self.dirty():
-            return True
-        answer = QMessageBox.question(self, "关闭", "放弃未保存的内容？")
-        return answer == QMessageBox.StandardButton.Yes
+    # ---- nothing lost ---------------------------------------------------------------------
+    def state(self) -> dict:
+        """What the user can change, as plain data: the header fields and the grid's editable cells.
+        Compared to tell unsaved edits, and written as the form's draft."""
+        fields = {key: _value(w) for key, w in self.fields.items()}
+        grid = getattr(self, "grid", None)
+        lines = []
+        if grid is not None:
+            editable = [c.key for c in grid.columns if c.editable]
+            lines = [{k: grid.text(r, k) for k in editable} for r in range(grid.rowCount())]
+        return {"fields": fields, "lines": lines}
+
+    def restore_state(self, state: dict) -> None:
+        """Put a draft's entries back (fields the form no longer has are skipped)."""
+        for key, value in (state.get("fields") or {}).items():
+            if key in self.fields and value is not None:
+                _set_value(self.fields[key], value)
+        grid = getattr(self, "grid", None)
+        lines = state.get("lines") or []
+        if grid is None or not lines:
+            return
+        if grid.can_add:
+            while grid.rowCount() < len(lines):
+                grid.add_line()
+        for row, line in enumerate(lines[:grid.rowCount()]):
+            for key, text in line.items():
+                if any(c.key == key and c.editable for c in grid.columns):
+                    grid.set_text(row, key, text)
+
+    def mark_clean(self) -> None:
+        """The entries as they stand count as saved (just opened, pre-filled, or saved)."""
+        self._clean = self.state()
 
     def dirty(self) -> bool:
-        return False
+        return self._clean is not None and self.state() != self._clean
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._clean is None:  # a form shown without its opener marking it: clean as first shown
+            self.mark_clean()
+        grid = getattr(self, "grid", None)
+        if grid is not None and not getattr(self, "_tab_ordered", False):
+            # Tab out of the lines goes to 保存, not round the window
+            self._tab_ordered = True
+            QWidget.setTabOrder(grid, self.save_button)
+        super().showEvent(event)
+
+    def may_close(self) -> bool:
+        """Closing with unsaved entries asks 保存 / 不保存 / 取消; 保存 that fails keeps the form open."""
+        if not self.dirty():
+            return True
+        from ui.unsaved import DISCARD, SAVE, ask_unsaved
+        answer = ask_unsaved(self, self.tab_title())
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+
+def _value(w: QWidget) -> object:
+    if isinstance(w, QDateEdit):
+        return w.date().toString("yyyy-MM-dd")
+    if isinstance(w, QLineEdit):
+        return w.text()
+    if isinstance(w, QSpinBox):
+        return w.value()
+    if isinstance(w, QComboBox):
+        return w.currentText()
+    if isinstance(w, QCheckBox):
+        return w.isChecked()
+    return None
+
+
+def _set_value(w: QWidget, value: object) -> None:
+    from ui.widgets.lookup import LookupEdit
+    if isinstance(w, QDateEdit):
+        w.setDate(QDate.fromString(str(value), "yyyy-MM-dd"))
+    elif isinstance(w, QLineEdit):
+        if w.isReadOnly():
+            return
+        w.setText(str(value))
+        if isinstance(w, LookupEdit):
+            w.settle()
+    elif isinstance(w, QSpinBox):
+        w.setValue(int(value))  # type: ignore[call-overload]
+    elif isinstance(w, QComboBox):
+        w.setCurrentText(str(value))
+    elif isinstance(w, QCheckBox):
+        w.setChecked(bool(value))

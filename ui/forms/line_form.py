@@ -339,6 +339,3 @@ class LineDocumentForm(EntryForm):
                                                         else "", placed.text()])))
         self.line_errors.show()
         return True
-
-    def dirty(self) -> bool:
-        return bool(self.grid.filled_rows("item")) and self.kind.source_type is None

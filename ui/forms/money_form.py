@@ -42,7 +42,8 @@ class MoneyForm(EntryForm):
         self.layout_.addStretch(1)
 
     def enter_body(self) -> None:
-        self.save_button.setFocus()
+        """Enter in the last field saves (Enter in any other field moves on)."""
+        self.save()
 
     def submit(self) -> int | None:
         from interchange import commands as read

@@ -65,6 +65,7 @@ class VoucherForm(EntryForm):
         self.summary.clear()
         self.attachments.setValue(0)
         self._changed(-1)
+        self.mark_clean()
 
     def enter_body(self) -> None:
         self.grid.setFocus()
@@ -138,6 +139,3 @@ class VoucherForm(EntryForm):
         self.line_errors.setText("\n".join(filter(None, [previous, placed.text()])))
         self.line_errors.show()
         return True
-
-    def dirty(self) -> bool:
-        return bool(self.grid.filled_rows("account"))

@@ -31,8 +31,11 @@ class VoucherView(QWidget):
         actions.addWidget(self.source_button)
         actions.addStretch(1)
         self.buttons: dict[str, QPushButton] = {}
+        from ui.shortcuts import BY_NAME, tip
         for key, text in (("review", "审核"), ("unreview", "取消审核"), ("post", "记账"), ("reverse", "红字冲销")):
-            button = QPushButton(text)
+            button = QPushButton(f"{text} ({BY_NAME[key].shown})" if key in BY_NAME else text)
+            if key in BY_NAME:
+                button.setToolTip(tip(key, text))
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             self.buttons[key] = button
             actions.addWidget(button)
@@ -114,6 +117,16 @@ class VoucherView(QWidget):
         printer = ask_printer(self)
         if printer is not None and self.v is not None:
             html_to(printer, voucher_html(self.v))
+
+    def review(self) -> None:
+        """F7."""
+        if self.buttons["review"].isEnabled():
+            self.act("review")
+
+    def post(self) -> None:
+        """F8: 审核并记账 the voucher's period."""
+        if self.buttons["post"].isEnabled():
+            self.act("post")
 
     def open_source(self) -> None:
         if self.v and self.v.source_id:

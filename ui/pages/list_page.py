@@ -49,7 +49,17 @@ def _date_edit() -> QDateEdit:
 
 
 class ListTable(QTableView):
-    """The list's table: Enter opens the current row, like a double-click."""
+    """The list's table: Enter opens the current row, like a double-click. Arriving in it (Tab, or
+    Enter in the search box) puts the cursor on the first row, so Enter opens it straight away; Tab
+    leaves the table and the arrows move within it."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        model = self.model()
+        if not self.currentIndex().isValid() and model is not None and model.rowCount() > 0:
+            first = next((c for c in range(model.columnCount()) if not self.isColumnHidden(c)), 0)
+            self.setCurrentIndex(model.index(0, first))
+            self.selectRow(0)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -139,7 +149,7 @@ class ListPage(QWidget):
             new.clicked.connect(self.new)
             head.addWidget(new)
         if self.spec.name == "vouchers":
-            post = QPushButton("本期审核记账")
+            post = QPushButton("本期审核记账 (F8)")
             post.setToolTip("审核并记账所选期间（未选时为当前期间）全部未记账凭证；本人制单的凭证须由他人审核")
             post.clicked.connect(self.post_period)
             head.addWidget(post)
@@ -151,6 +161,7 @@ class ListPage(QWidget):
     def _make_table(self) -> QTableView:
         table = ListTable(self)
         table.setModel(self.model)
+        table.setTabKeyNavigation(False)
         table.setAlternatingRowColors(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -343,6 +354,11 @@ class ListPage(QWidget):
         elif self.spec.opens in MASTER and self.spec.name != "stock":
             from ui.dialogs.master import edit_master
             edit_master(self.ctx, self.spec.opens, None, self)
+
+    def post(self) -> None:
+        """F8 on the voucher list: 本期审核记账."""
+        if self.spec.name == "vouchers":
+            self.post_period()
 
     def post_period(self) -> None:
         """The accountant's month: review and post every voucher of the period not yet posted."""
