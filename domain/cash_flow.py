@@ -5,6 +5,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.messages import Message
+
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
 
@@ -132,4 +134,4 @@ def row_value(rules: FlowRules, row: int, net: Decimal) -> Decimal:
             return net if cls.single == "in" else -net
         if cls.single is None and row in (cls.in_row, cls.out_row):
             return net if row == cls.in_row else -net
-    raise ValueError("is not a row a cash flow can be put on")
+    raise ValueError(Message("not_a_cash_flow_row"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from domain.messages import Message
+
 # The standard leaves out I O Z S V, which are too easily read as 1 0 2 5 U.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 LENGTH = 18
@@ -25,29 +27,29 @@ def normalise_credit_code(typed: str) -> str:
 def credit_code_problem(code: str) -> str | None:
     """None when code is a valid 18-character credit code, otherwise a short reason."""
     if len(code) != LENGTH:
-        return f"must be {LENGTH} characters, not {len(code)}"
+        return Message("credit_code_length", length=LENGTH, got=len(code))
     if code != code.upper():
-        return "letters must be upper case"
+        return Message("credit_code_upper")
     for char in code:
         if char not in ALPHABET:
-            return f"character '{char}' not allowed"
+            return Message("credit_code_char", char=repr(char))
     if code[0] not in FIRST:
-        return f"position 1 (登记管理部门码) must be 1–9, A, N or Y, not '{code[0]}'"
+        return Message("credit_code_first", char=repr(code[0]))
     if not code[1:8].isdigit():
-        return f"positions 2–8 (机构类别码 and 行政区划码) must be digits, not '{code[1:8]}'"
+        return Message("credit_code_digits", chars=repr(code[1:8]))
     expected = _check_digit(code[:-1])
     if code[-1] != expected:
-        return f"check digit should be '{expected}'"
+        return Message("credit_code_check", expected=repr(expected))
     return None
 
 
 def with_check_digit(first17: str) -> str:
     """The full code for its first 17 characters (for demo data and tests)."""
     if len(first17) != LENGTH - 1:
-        raise ValueError(f"need {LENGTH - 1} characters, not {len(first17)}")
+        raise ValueError(Message("credit_code_length", length=LENGTH - 1, got=len(first17)))
     bad = [char for char in first17 if char not in ALPHABET]
     if bad:
-        raise ValueError(f"character '{bad[0]}' not allowed")
+        raise ValueError(Message("credit_code_char", char=repr(bad[0])))
     return first17 + _check_digit(first17)
 
 

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from domain.messages import Message, code_of, render_place
 
 QUOTE_LIMIT = 80  # characters of a bad value an error message repeats
 _LINE_LIMIT = 300
@@ -46,7 +49,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        where = render_place(self.where)
+        return f"{where}: {self.message}" if where else self.message
+
+    @property
+    def code(self) -> str | None:
+        """The message's catalogue code (domain.messages), None for text not yet in the catalogue."""
+        return code_of(self.message)
 
 
 class Rejected(Exception):
@@ -58,12 +67,28 @@ class Rejected(Exception):
         elif isinstance(problems, Problem):
             problems = [problems]
         problems = [Problem("", p) if isinstance(p, str) else p for p in problems]
-        self.problems = [p if _tame(p) else Problem(clip(p.where), clip(p.message)) for p in problems]
+        self.problems = [p if _tame(p) else Problem(clip(p.where), _clipped(p.message)) for p in problems]
         super().__init__("; ".join(str(p) for p in self.problems))
+
+    @property
+    def codes(self) -> list[str | None]:
+        """The catalogue codes of the problems, in order: what tests compare."""
+        return [p.code for p in self.problems]
 
     def located(self, where: str) -> Rejected:
         """The same problems, placed under an outer location (a section, a row)."""
         return Rejected([Problem(_join(where, p.where), p.message) for p in self.problems])
+
+
+def refuse(code: str, /, field: str | None = None, where: str = "", **values: Any) -> Rejected:
+    """A refusal from the catalogue, placed at `where` and, when given, at its field
+    (`raise refuse("is_required", field="summary")`)."""
+    place = _join(where, f"field '{field}'") if field else where
+    return Rejected(Problem(place, Message(code, field=field or "", **values)))
+
+
+def _clipped(message: str) -> str:
+    return message if isinstance(message, Message) and len(message) < 200 else clip(message)
 
 
 def _tame(p: Problem) -> bool:

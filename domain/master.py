@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from domain.credit_code import credit_code_problem, normalise_credit_code
 from domain.errors import Problem, Rejected, shown
+from domain.messages import Message
 from domain.money import parse_amount, parse_price, parse_rate
 
 # 0, 0.5%, 1%, 1.5%, 3%, 5%, 6%, 9%, 13%: the rates in force; a book may configure its own list.
@@ -86,10 +87,10 @@ class _Fields:
         self.problems: list[Problem] = []
         self.row: dict[str, Any] = row if isinstance(row, dict) else {}
         if not isinstance(row, dict):
-            self.problems.append(Problem("", "must be an object with named fields"))
+            self.problems.append(Problem("", Message("must_be_object")))
         for key in self.row:
             if key not in known:
-                self.problems.append(Problem("", f"field {shown(key)} is not known"))
+                self.problems.append(Problem("", Message("not_known_field", name=shown(key))))
 
     def fail(self, field: str, message: str) -> None:
         self.problems.append(Problem(f"field {field!r}", message))
@@ -98,32 +99,32 @@ class _Fields:
         value = self.row.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(field, "is required")
+                self.fail(field, Message("is_required"))
             return None
         if not isinstance(value, str | int) or isinstance(value, bool):
-            self.fail(field, "must be text")
+            self.fail(field, Message("must_be_text"))
             return None
         value = str(value).strip()
         if len(value) > max_len:
-            self.fail(field, f"is longer than {max_len} characters")
+            self.fail(field, Message("too_long", max=max_len))
         return value
 
     def code(self, field: str = "code") -> str:
         value = self.text(field, required=True, max_len=32)
         if value is not None and not CODE.match(value):
-            self.fail(field, f"{value!r} may hold only letters, digits, '-', '_' and '.'")
+            self.fail(field, Message("bad_code_chars", value=shown(value)))
         return value or ""
 
     def parsed(self, field: str, parse: Callable[[Any], T], *, required: bool = False) -> T | None:
         value = self.row.get(field)
         if value is None or value == "":
             if required:
-                self.fail(field, "is required")
+                self.fail(field, Message("is_required"))
             return None
         try:
             return parse(value)
         except ValueError as e:
-            self.fail(field, str(e))
+            self.fail(field, e.args[0] if e.args and isinstance(e.args[0], str) else str(e))
             return None
 
     def whole_number(self, field: str, default: int, lo: int, hi: int) -> int:
@@ -131,7 +132,7 @@ class _Fields:
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
-            self.fail(field, f"must be a whole number from {lo} to {hi}")
+            self.fail(field, Message("whole_number_range", lo=lo, hi=hi))
             return default
         return value
 
@@ -146,7 +147,7 @@ def _tax_id(f: _Fields) -> str | None:
         tax_id = normalise_credit_code(tax_id)
         problem = credit_code_problem(tax_id)
         if problem:
-            f.fail("tax_id", f"统一社会信用代码 {tax_id}: {problem}")
+            f.fail("tax_id", Message("credit_code_of", code=tax_id, problem=problem))
     return tax_id
 
 
@@ -174,8 +175,8 @@ def parse_item(row: Any, vat_rates: tuple[Decimal, ...] = DEFAULT_VAT_RATES) -> 
     f = _Fields(row, {"code", "name", "unit", "tax_rate", "price", "spec", "category"})
     rate = f.parsed("tax_rate", parse_rate, required=True)
     if rate is not None and rate not in vat_rates:
-        allowed = ", ".join(f"{(r * 100).normalize():f}%" for r in vat_rates)
-        f.fail("tax_rate", f"{(rate * 100).normalize():f}% is not a VAT rate in force (allowed: {allowed})")
+        allowed = "、".join(f"{(r * 100).normalize():f}%" for r in vat_rates)
+        f.fail("tax_rate", Message("vat_rate_not_in_force", rate=f"{(rate * 100).normalize():f}%", allowed=allowed))
     data = ItemData(code=f.code(), name=f.text("name", required=True) or "", unit=f.text("unit", required=True, max_len=16) or "",
                     tax_rate=rate if rate is not None else Decimal(0), price=f.parsed("price", parse_price),
                     spec=f.text("spec", max_len=100), category=f.text("category", max_len=40))
@@ -205,12 +206,12 @@ def parse_account(row: Any) -> AccountData:
     code = f.text("code", required=True, max_len=32) or ""
     parent = f.text("parent", required=True, max_len=32) or ""
     if code and not code.isdigit():
-        f.fail("code", f"{code!r} must be digits")
+        f.fail("code", Message("must_be_digits", value=shown(code)))
     elif code and parent and not (code.startswith(parent) and len(code) == len(parent) + 2):
-        f.fail("code", f"a sub-account of {parent} is {parent} followed by two digits, not {code!r}")
+        f.fail("code", Message("sub_account_code", parent=parent, value=shown(code)))
     aux = f.text("aux", max_len=16)
     if aux is not None and aux not in AUX_KINDS:
-        f.fail("aux", f"{aux!r} is not one of {', '.join(AUX_KINDS)}")
+        f.fail("aux", Message("not_one_of", value=shown(aux), choices="、".join(AUX_KINDS)))
     data = AccountData(code=code, name=f.text("name", required=True, max_len=100) or "", parent=parent, aux=aux)
     f.done()
     return data

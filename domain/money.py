@@ -13,6 +13,8 @@ from decimal import (
     localcontext,
 )
 
+from domain.messages import Message
+
 FEN = Decimal("0.01")
 QTY_PLACES = 4  # quantities and unit costs are stored as integers scaled by 10**4
 
@@ -26,6 +28,7 @@ _QTY_CAP = Decimal(10) ** 9
 _PRICE_PLACES = 6  # unit prices may be finer than the fen (e.g. 0.000123 per gram)
 _RATE_PLACES = 4
 _PLACES_WORDS = {2: "two", 4: "four", 6: "six"}
+_KINDS = {"float": "小数（浮点数）", "bool": "是/否", "list": "列表", "dict": "对象", "NoneType": "空值"}
 
 # Python's Decimal() also takes "1_000", "１２" and surrounding junk; JSON numbers-as-strings never do.
 # Nor an exponent ("1e5" is not how anyone writes 100,000 units), a sign "+", a bare "5." or spaces
@@ -56,9 +59,9 @@ def parse_amount(text: Number, *, allow_negative: bool = False) -> Decimal:
     """An amount from its JSON string ("1130.00", "5", "-3.5"), quantized to the fen."""
     value = _number(text, "amounts")
     if abs(value) >= _AMOUNT_CAP:
-        raise ValueError(f"amount '{text}' is too large")
+        raise ValueError(Message("amount_too_large", value=f"'{text}'"))
     if value < 0 and not allow_negative:
-        raise ValueError(f"negative amount '{text}' not allowed")
+        raise ValueError(Message("amount_negative", value=f"'{text}'"))
     _check_places(value, text, 2)
     return q2(value)
 
@@ -67,9 +70,9 @@ def parse_qty(text: Number, *, allow_zero: bool = False) -> Decimal:
     """A quantity, exact (at most four decimals); positive, or also zero with allow_zero."""
     value = _number(text, "quantities")
     if abs(value) >= _QTY_CAP:
-        raise ValueError(f"absurd quantity '{text}'")
+        raise ValueError(Message("qty_absurd", value=f"'{text}'"))
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(f"quantity '{text}' must be {'zero or more' if allow_zero else 'positive'}")
+        raise ValueError(Message("qty_not_negative" if allow_zero else "qty_positive", value=text))
     _check_places(value, text, QTY_PLACES)
     return _plain(value, QTY_PLACES)
 
@@ -78,7 +81,7 @@ def parse_rate(text: Number) -> Decimal:
     """A VAT rate as a fraction ("0.13"): at least 0, below 1, at most four decimals."""
     value = _number(text, "rates")
     if not 0 <= value < 1:
-        raise ValueError(f"rate '{text}' must be at least 0 and below 1")
+        raise ValueError(Message("rate_range", value=f"'{text}'"))
     _check_places(value, text, _RATE_PLACES)
     return _plain(value, _RATE_PLACES)
 
@@ -87,9 +90,9 @@ def parse_price(text: Number) -> Decimal:
     """A unit price: at least 0, at most six decimals."""
     value = _number(text, "prices")
     if abs(value) >= _AMOUNT_CAP:
-        raise ValueError(f"price '{text}' is too large")
+        raise ValueError(Message("price_too_large", value=f"'{text}'"))
     if value < 0:
-        raise ValueError(f"negative price '{text}' not allowed")
+        raise ValueError(Message("price_negative", value=f"'{text}'"))
     _check_places(value, text, _PRICE_PLACES)
     return _plain(value, _PRICE_PLACES)
 
@@ -97,21 +100,21 @@ def parse_price(text: Number) -> Decimal:
 def _number(text: object, plural: str) -> Decimal:
     # bool is an int, and a float has already lost the fen before it gets here.
     if isinstance(text, bool) or not isinstance(text, str | int | Decimal):
-        raise ValueError(f"{plural} must be strings, not {type(text).__name__}")
+        raise ValueError(Message("number_must_be_text", kind=_KINDS.get(type(text).__name__, "其他类型")))
     if isinstance(text, str) and not _NUMBER.fullmatch(text):
-        raise ValueError(f"'{text}' is not a number")
+        raise ValueError(Message("not_a_number", value=f"'{text}'"))
     try:
         value = Decimal(text)
     except InvalidOperation:  # an exponent beyond what Decimal can hold
-        raise ValueError(f"'{text}' is not a number") from None
+        raise ValueError(Message("not_a_number", value=f"'{text}'")) from None
     if not value.is_finite():
-        raise ValueError(f"'{text}' is not a number")
+        raise ValueError(Message("not_a_number", value=f"'{text}'"))
     return value
 
 
 def _check_places(value: Decimal, text: object, places: int) -> None:
     if _places(value) > places:
-        raise ValueError(f"'{text}' has more than {_PLACES_WORDS[places]} decimals")
+        raise ValueError(Message("too_many_decimals", value=f"'{text}'", places=places))
 
 
 def _places(value: Decimal) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from domain.messages import Message
+
 ROLES: dict[str, str] = {
     "sales": "业务员", "warehouse": "仓管", "purchasing": "采购", "cashier": "出纳",
     "accountant": "会计", "supervisor": "会计主管", "owner": "老板", "admin": "管理员",
@@ -57,10 +59,10 @@ def parse_roles(text: str | Iterable[str]) -> tuple[str, ...]:
     by_name = {v: k for k, v in ROLES.items()}
     unknown = [p for p in parts if p not in ROLES and p not in by_name]
     if unknown:
-        raise ValueError(f"{'、'.join(unknown)} is not a role; roles: " +
-                         ", ".join(f"{k} {v}" for k, v in ROLES.items()))
+        raise ValueError(Message("not_a_role", names="、".join(unknown),
+                                 roles="，".join(f"{k} {v}" for k, v in ROLES.items())))
     if not parts:
-        raise ValueError("at least one role is required")
+        raise ValueError(Message("role_required"))
     codes = {by_name.get(p, p) for p in parts}
     return tuple(r for r in ROLES if r in codes)
 

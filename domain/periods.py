@@ -5,6 +5,9 @@ import calendar
 import datetime as dt
 import re
 
+from domain.errors import shown
+from domain.messages import Message
+
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -13,17 +16,17 @@ def parse_date(text: object) -> dt.date:
     if isinstance(text, dt.date):
         return text
     if not isinstance(text, str) or not _DATE.match(text):
-        raise ValueError(f"date {text!r} is not YYYY-MM-DD")
+        raise ValueError(Message("date_format", value=shown(text)))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"impossible date {text!r}") from None
+        raise ValueError(Message("date_impossible", value=shown(text))) from None
 
 
 def parse_period(text: object) -> str:
     m = _PERIOD.match(text) if isinstance(text, str) else None
     if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
-        raise ValueError(f"period {text!r} is not YYYY-MM")
+        raise ValueError(Message("period_format", value=shown(text)))
     return str(text)
 
 

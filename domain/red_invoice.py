@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from domain.amounts import Amounts, take_from_pool
-from domain.errors import Rejected
+from domain.errors import refuse
 from domain.money import fmt_thousands
 from domain.returns import Pool, priced
 
@@ -72,9 +72,9 @@ def allowance(gross: Decimal, blue_gross: Decimal, red_gross: Decimal, pending: 
     allowances earlier on the same red invoice, and (sales) goods returned that still wait for their
     credit note, whose red will need that room."""
     if gross <= 0:
-        raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
+        raise refuse("allowance_positive", field="amount")
     left = blue_gross - red_gross - pending
     if gross > left:
-        raise Rejected(f"field 'amount': {fmt_thousands(gross)} exceeds the {fmt_thousands(left)} left of line "
-                       f"{line_seq} of {invoice_no}")
+        raise refuse("allowance_exceeds_line", field="amount", gross=fmt_thousands(gross), left=fmt_thousands(left),
+                     line=line_seq, invoice=invoice_no)
     return gross

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, shown
+from domain.messages import Message, label
 
 ZERO = Decimal("0.00")
 DIMENSIONS = ("customer", "supplier", "item")
@@ -62,28 +63,28 @@ def check_draft(draft: VoucherDraft, accounts: dict[str, AccountRule]) -> list[P
     """Every problem of a draft: unknown or non-leaf accounts, missing dimensions, imbalance."""
     problems: list[Problem] = []
     if not draft.lines:
-        problems.append(Problem("", "a voucher needs at least one line"))
+        problems.append(Problem("", Message("voucher_needs_line")))
     for i, ln in enumerate(draft.lines, 1):
         where = f"line {i}"
         rule = accounts.get(ln.account)
         if rule is None:
-            problems.append(Problem(where, f"account {ln.account!r} does not exist"))
+            problems.append(Problem(where, Message("account_missing", account=shown(ln.account))))
             continue
         if not rule.is_leaf:
-            problems.append(Problem(where, f"account {ln.account} {rule.name} has sub-accounts; post to a leaf"))
+            problems.append(Problem(where, Message("account_has_children", account=ln.account, name=rule.name)))
         if not rule.active:
-            problems.append(Problem(where, f"account {ln.account} {rule.name} is deactivated"))
+            problems.append(Problem(where, Message("account_deactivated", account=ln.account, name=rule.name)))
         if ln.debit and ln.credit:
-            problems.append(Problem(where, "a line has either a debit or a credit, not both"))
+            problems.append(Problem(where, Message("debit_and_credit")))
         for dim in DIMENSIONS:
             value = getattr(ln, dim)
             if dim == rule.aux and value is None:
-                problems.append(Problem(where, f"account {ln.account} {rule.name} requires a {dim}"))
+                problems.append(Problem(where, Message("account_needs_aux", account=ln.account, name=rule.name, aux=label(dim))))
             elif dim != rule.aux and value is not None:
-                problems.append(Problem(where, f"account {ln.account} {rule.name} takes no {dim}"))
+                problems.append(Problem(where, Message("account_takes_no_aux", account=ln.account, name=rule.name, aux=label(dim))))
     debit, credit = draft.totals()
     if debit != credit:
-        problems.append(Problem("", f"debits {debit} and credits {credit} do not balance"))
+        problems.append(Problem("", Message("unbalanced", debit=debit, credit=credit)))
     return problems
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.messages import code_of
 from domain.money import (
     FEN,
     QTY_PLACES,
@@ -88,41 +89,41 @@ def test_parse_amount_allows_negative_when_asked():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("12.345", "'12.345' has more than two decimals"),
-        ("1e-3", "'1e-3' is not a number"),  # no exponents (issue 27: "1e5" was read as 100,000)
-        ("1e2", "'1e2' is not a number"),
-        (" 12.30 ", "' 12.30 ' is not a number"),
-        (" +5. ", "' +5. ' is not a number"),
-        ("+5", "'+5' is not a number"),
-        ("5.", "'5.' is not a number"),
-        ("abc", "'abc' is not a number"),
-        ("", "'' is not a number"),
-        ("1,130.00", "'1,130.00' is not a number"),
-        ("1_000", "'1_000' is not a number"),
-        ("１２", "'１２' is not a number"),
-        ("NaN", "'NaN' is not a number"),
-        ("Infinity", "'Infinity' is not a number"),
-        (D("NaN"), "'NaN' is not a number"),
-        ("-1.00", "negative amount '-1.00' not allowed"),
-        ("100000000000000000000", "amount '100000000000000000000' is too large"),
-        ("1000000000000", "amount '1000000000000' is too large"),
-        ("1e99999999999999999999", "'1e99999999999999999999' is not a number"),
+        ("12.345", "too_many_decimals"),
+        ("1e-3", "not_a_number"),  # no exponents (issue 27: "1e5" was read as 100,000)
+        ("1e2", "not_a_number"),
+        (" 12.30 ", "not_a_number"),
+        (" +5. ", "not_a_number"),
+        ("+5", "not_a_number"),
+        ("5.", "not_a_number"),
+        ("abc", "not_a_number"),
+        ("", "not_a_number"),
+        ("1,130.00", "not_a_number"),
+        ("1_000", "not_a_number"),
+        ("１２", "not_a_number"),
+        ("NaN", "not_a_number"),
+        ("Infinity", "not_a_number"),
+        (D("NaN"), "not_a_number"),
+        ("-1.00", "amount_negative"),
+        ("100000000000000000000", "amount_too_large"),
+        ("1000000000000", "amount_too_large"),
+        ("1e99999999999999999999", "not_a_number"),
     ],
 )
 def test_parse_amount_refuses_with_reason(text, message):
     with pytest.raises(ValueError) as caught:
         parse_amount(text)
-    assert str(caught.value) == message
+    assert code_of(caught.value) == message
 
 
 def test_parse_amount_caps_red_amounts_too():
-    with pytest.raises(ValueError, match="amount '-1000000000000' is too large"):
+    with pytest.raises(ValueError, match="金额 '-1000000000000' 过大"):
         parse_amount("-1000000000000", allow_negative=True)
 
 
 @pytest.mark.parametrize("value", [1.5, 0.1, True, None, [1]])
 def test_parse_amount_refuses_anything_but_strings_ints_and_decimals(value):
-    with pytest.raises(ValueError, match="amounts must be strings"):
+    with pytest.raises(ValueError, match="必须以文字给出"):
         parse_amount(value)
 
 
@@ -138,34 +139,34 @@ def test_parse_qty_keeps_the_value_exact():
 
 def test_parse_qty_writes_zeros_out_and_refuses_exponents():
     assert str(parse_qty("2.50000")) == "2.5000"
-    with pytest.raises(ValueError, match="'1e5' is not a number"):
+    with pytest.raises(ValueError, match="'1e5' 不是数字"):
         parse_qty("1e5")  # issue 27: read as 100,000 units
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2.12345", "'2.12345' has more than four decimals"),
-        ("0", "quantity '0' must be positive"),
-        ("-1", "quantity '-1' must be positive"),
-        ("1000000000", "absurd quantity '1000000000'"),
-        ("abc", "'abc' is not a number"),
+        ("2.12345", "too_many_decimals"),
+        ("0", "qty_positive"),
+        ("-1", "qty_positive"),
+        ("1000000000", "qty_absurd"),
+        ("abc", "not_a_number"),
     ],
 )
 def test_parse_qty_refuses_with_reason(text, message):
     with pytest.raises(ValueError) as caught:
         parse_qty(text)
-    assert str(caught.value) == message
+    assert code_of(caught.value) == message
 
 
 def test_parse_qty_allows_zero_when_asked_but_never_negative():
     assert parse_qty("0", allow_zero=True) == 0
-    with pytest.raises(ValueError, match="must be zero or more"):
+    with pytest.raises(ValueError, match="不能为负数"):
         parse_qty("-0.5", allow_zero=True)
 
 
 def test_parse_qty_refuses_floats():
-    with pytest.raises(ValueError, match="quantities must be strings"):
+    with pytest.raises(ValueError, match="必须以文字给出"):
         parse_qty(2.5)
 
 
@@ -178,16 +179,16 @@ def test_parse_rate_accepts_fractions_below_one():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("1", "rate '1' must be at least 0 and below 1"),
-        ("13", "rate '13' must be at least 0 and below 1"),
-        ("-0.01", "rate '-0.01' must be at least 0 and below 1"),
-        ("0.12345", "'0.12345' has more than four decimals"),
+        ("1", "rate_range"),
+        ("13", "rate_range"),
+        ("-0.01", "rate_range"),
+        ("0.12345", "too_many_decimals"),
     ],
 )
 def test_parse_rate_refuses_with_reason(text, message):
     with pytest.raises(ValueError) as caught:
         parse_rate(text)
-    assert str(caught.value) == message
+    assert code_of(caught.value) == message
 
 
 def test_parse_price_allows_six_decimals():
@@ -199,15 +200,15 @@ def test_parse_price_allows_six_decimals():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("0.0000001", "'0.0000001' has more than six decimals"),
-        ("-1", "negative price '-1' not allowed"),
-        ("10000000000000", "price '10000000000000' is too large"),
+        ("0.0000001", "too_many_decimals"),
+        ("-1", "price_negative"),
+        ("10000000000000", "price_too_large"),
     ],
 )
 def test_parse_price_refuses_with_reason(text, message):
     with pytest.raises(ValueError) as caught:
         parse_price(text)
-    assert str(caught.value) == message
+    assert code_of(caught.value) == message
 
 
 # --- storage ---------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ class _Parser(argparse.ArgumentParser):
     """Bad arguments are rejected input (exit 2 with an `error:` line), as argparse does anyway."""
 
     def error(self, message: str):  # type: ignore[override]
-        raise Rejected(f"{self.prog}: {message}")
+        from domain.errors import Problem
+        from ui.cli.arg_errors import usage_message
+        raise Rejected(Problem(self.prog, usage_message(message)))
 
 
 def _common(p: argparse.ArgumentParser, top: bool) -> None:
@@ -161,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvariantBroken:
         return EXIT_CHECK
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print("error: 已中断", file=sys.stderr)
         return EXIT_UNEXPECTED
     except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only or damaged file: in words
         from storage.failures import EXIT_BUSY, explain

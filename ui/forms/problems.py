@@ -6,17 +6,18 @@ import re
 from dataclasses import dataclass
 
 from domain.errors import Problem
+from domain.messages import LABELS, Message, render_place
 
 _LINE = re.compile(r"\bline (\d+)")
 _FIELD = re.compile(r"field '(\w+)'")
 # Messages that name their field by their first word ("qty 5 exceeds the 3 still open …").
 _LEADING = {"qty": "qty", "item": "item", "allocation": "amount", "allowances": "amount"}
-# Chinese names of fields, for the text shown beside them.
-FIELD_NAMES = {"qty": "数量", "item": "商品", "price": "单价", "tax_rate": "税率", "customer": "客户",
-               "supplier": "供应商", "date": "日期", "no": "单号", "warehouse": "仓库", "order": "源订单",
-               "amount": "金额", "account": "科目", "vat_no": "发票号码", "vat_code": "发票代码", "summary": "摘要",
-               "debit": "借方", "credit": "贷方", "lines": "分录", "word": "凭证字", "company": "公司名称",
-               "location": "所在地"}
+# Catalogue messages whose sentence names their field ("数量 12 超过 …").
+_CODE_FIELD = {"qty_exceeds_open": "qty", "qty_exceeds_item_open": "qty", "qty_exceeds_on_hand": "qty",
+               "item_not_on": "item", "over_credit_limit": "customer", "unbalanced": "lines",
+               "voucher_needs_two_lines": "lines", "voucher_needs_line": "lines"}
+# Chinese names of fields, for the text shown beside them: the one label table.
+FIELD_NAMES = LABELS
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,13 @@ class Placed:
     def text(self) -> str:
         where = f"第 {self.line} 行 " if self.line else ""
         name = FIELD_NAMES.get(self.field or "", "")
-        return f"{where}{name + '：' if name else ''}{plain(self.message)}"
+        text = plain(self.message)
+        return f"{where}{name + '：' if name and not text.startswith(name) else ''}{text}"
 
 
 def plain(message: str) -> str:
     """The message without the field it names (the place is shown apart)."""
-    return _FIELD.sub("", message).lstrip(": ").strip()
+    return render_place(_FIELD.sub("", message).lstrip(": ").strip())
 
 
 def place(problem: Problem) -> Placed:
@@ -41,6 +43,8 @@ def place(problem: Problem) -> Placed:
     line = _LINE.search(where)
     field = _FIELD.search(where) or _FIELD.search(message)
     name = field.group(1) if field else None
+    if name is None and isinstance(message, Message):
+        name = message.values.get("field") or _CODE_FIELD.get(message.code)
     if name is None:
         first = message.split(" ", 1)[0]
         name = _LEADING.get(first)
