@@ -376,6 +376,11 @@ class MainWindow(QMainWindow):
         widget.deleteLater()
 
     def close_current(self) -> None:
+        """Ctrl+W or Esc. Esc with a completion list open only closes that list."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.hide()
+            return
         if self.tabs.currentIndex() >= 0:
             self.close_tab(self.tabs.currentIndex())
 

@@ -51,3 +51,13 @@ def unattended_prompts(monkeypatch):
 def real_prompts(monkeypatch, unattended_prompts):
     from ui import unsaved
     monkeypatch.setattr(unsaved, "ask_unsaved", REAL_ASK)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    # pytest-qt closes the test's windows before fixtures end: a test that asked for real prompts must
+    # not leave one waiting for a person then
+    if "real_prompts" in getattr(item, "fixturenames", ()):
+        from ui import unsaved
+        unsaved.ask_unsaved = lambda _parent, _what: unsaved.DISCARD
+    yield

@@ -9,6 +9,11 @@ from ui.forms.form_base import EntryForm
 class FormDialog(QDialog):
     form: EntryForm
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        from ui import dialog_keys
+        dialog_keys.install()  # opened on its first field, Ctrl+S saves (once per application)
+
     def reject(self) -> None:
         form = getattr(self, "form", None)
         if form is not None and not form.may_close():
