@@ -461,7 +461,7 @@ class BookMachine(RuleBasedStateMachine):
             self.book.user = self.preparer
         self.closed = True
         self.refused("document in the closed period", lambda: cash.receipt(
-            self.book, self.no("RC"), "2026-11-30", "C001", "1.00", BANK), "period 2026-11 is closed")
+            self.book, self.no("RC"), "2026-11-30", "C001", "1.00", BANK), "期间 2026-11 已结账")
 
     # ---- deliberately invalid input ---------------------------------------------------------------
 

@@ -149,7 +149,7 @@ def test_a_customer_already_in_the_book_is_refused(loaded, tmp_path):
     path = workbook(tmp_path / "dup.xlsx", {"customers": [CUSTOMERS[0], ["C10", "新公司"], [1001, "重复"]]})
     with pytest.raises(Rejected) as e:
         apply(loaded, path)
-    assert [str(p) for p in e.value.problems] == ["sheet customers row 3 (1001): customer code 1001 already exists"]
+    assert [str(p) for p in e.value.problems] == ["sheet customers row 3 (1001) field 'code': 客户 1001 已存在"]
     assert customers(loaded) == 2
 
 

@@ -37,7 +37,7 @@ def test_a_book_without_people_lets_everyone_do_everything(book):
 
 def test_roles_read_as_codes_or_chinese_and_unknown_ones_are_named():
     assert parse_roles("会计, cashier") == ("cashier", "accountant")
-    with pytest.raises(ValueError, match="cook is not a role"):
+    with pytest.raises(ValueError, match="cook 不是角色"):
         parse_roles("cook")
     assert roles_for("close") == ("supervisor", "owner")
 

@@ -134,7 +134,7 @@ class CloseWizard(QWidget):
             try:
                 plan = plan_close(book, self.period, parse_amounts(self.amounts())).as_json(words=True)
             except Rejected as e:
-                self.message.setText("\n".join(str(p) for p in e.problems))
+                self.message.setText("\n".join(p.shown() for p in e.problems))
                 return
         self.status.setText("已结账" if closed else "未结账")
         self.close_button.setEnabled(not closed)
@@ -235,7 +235,7 @@ class CloseWizard(QWidget):
                 written = close_period(book, period, amounts)
         except Rejected as e:
             self.refresh()
-            self.message.setText("\n".join(str(p) for p in e.problems))
+            self.message.setText("\n".join(p.shown() for p in e.problems))
             return False
         self.refresh()
         self.message.setText(f"{period} 已结账，生成凭证 " + "、".join(f"{v.word}-{v.number}" for v in written))
@@ -257,7 +257,7 @@ class CloseWizard(QWidget):
             with self.open_book() as book:
                 n = reopen_period(book, period, reason)
         except Rejected as e:
-            self.message.setText("\n".join(str(p) for p in e.problems))
+            self.message.setText("\n".join(p.shown() for p in e.problems))
             return False
         self.refresh()
         self.message.setText(f"{period} 已反结账，冲销 {n} 张结账凭证")
