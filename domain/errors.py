@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from domain.messages import Message, code_of, render_place
+from domain.messages import Message, code_of, render_place, render_reason
 
 QUOTE_LIMIT = 80  # characters of a bad value an error message repeats
 _LINE_LIMIT = 300
@@ -49,8 +49,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = render_place(self.where)
-        return f"{where}: {self.message}" if where else self.message
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def shown(self) -> str:
+        """As a person reads it: the place with fields named by their labels (domain.messages)."""
+        where, message = render_place(self.where), render_reason(self.message)
+        return f"{where}: {message}" if where else message
 
     @property
     def code(self) -> str | None:
@@ -69,6 +73,10 @@ class Rejected(Exception):
         problems = [Problem("", p) if isinstance(p, str) else p for p in problems]
         self.problems = [p if _tame(p) else Problem(clip(p.where), _clipped(p.message)) for p in problems]
         super().__init__("; ".join(str(p) for p in self.problems))
+
+    def shown(self) -> str:
+        """As the window shows it: one problem a line, fields named by their labels."""
+        return "\n".join(p.shown() for p in self.problems)
 
     @property
     def codes(self) -> list[str | None]:

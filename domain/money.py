@@ -72,7 +72,7 @@ def parse_qty(text: Number, *, allow_zero: bool = False) -> Decimal:
     if abs(value) >= _QTY_CAP:
         raise ValueError(Message("qty_absurd", value=f"'{text}'"))
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError(Message("qty_not_negative" if allow_zero else "qty_positive", value=text))
+        raise ValueError(Message("qty_not_negative" if allow_zero else "qty_positive", value=f"'{text}'"))
     _check_places(value, text, QTY_PLACES)
     return _plain(value, QTY_PLACES)
 

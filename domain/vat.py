@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any
 
+from domain.messages import Message
 from domain.money import _CONTEXT, q2
 
 CATEGORIES = ("taxable", "zero-rated", "exempt", "not-subject")
@@ -57,13 +58,14 @@ class VatTable:
         known = [r for r in self.rates if r.rate == rate]
         shown = f"{(rate * 100).normalize():f}%"
         if not known:
-            return f"{shown} is not a VAT rate or levy rate"
+            return Message("not_a_vat_rate", rate=shown)
         mine = [r for r in known if taxpayer is None or taxpayer in r.taxpayers]
         if not mine:
-            return f"{shown} is not a rate a {TAXPAYER_NAMES.get(taxpayer or '', taxpayer)} charges"
+            return Message("rate_not_for_taxpayer", rate=shown, taxpayer={"general": "一般纳税人", "small": "小规模纳税人"}
+                           .get(taxpayer or "", taxpayer))
         if not any(r.in_force(day) for r in mine):
-            spans = "; ".join(f"{r.start}–{r.end or ''}" for r in mine)
-            return f"{shown} is not in force on {day} (in force {spans})"
+            spans = "；".join(f"{r.start}–{r.end or ''}" for r in mine)
+            return Message("rate_not_in_force_on", rate=shown, date=day, spans=spans)
         return None
 
     def ever(self, taxpayer: str | None, first: dt.date, last: dt.date) -> tuple[Decimal, ...]:

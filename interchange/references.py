@@ -74,8 +74,13 @@ def unresolved(book: Book, doc_type: str, doc: Row) -> list[Problem]:
         for field, find in on_lines.items():
             value = row.get(field)
             if isinstance(value, str) and value:  # what is missing or not text the reader has named already
-                problems += [Problem(f"line {n}", p.message) for p in _missing(book, find, value)]
+                problems += _at(f"line {n}", _missing(book, find, value))
     return problems
+
+
+def _at(where: str, problems: list[Problem]) -> list[Problem]:
+    """The problems under an outer place, keeping their own (the field they name)."""
+    return Rejected(problems).located(where).problems if problems else []
 
 
 def _missing(book: Book, find: Lookup, value: object) -> list[Problem]:
@@ -92,7 +97,7 @@ def unresolved_stock(book: Book, rows: list[object]) -> list[Problem]:
     for i, row in enumerate(rows):
         if isinstance(row, dict):
             for field, model in (("item", Item), ("warehouse", Warehouse)):
-                problems += [Problem(f"[{i}]", p.message) for p in _missing(book, _code(model), row.get(field))]
+                problems += _at(f"[{i}]", _missing(book, _code(model), row.get(field)))
     return problems
 
 
@@ -121,7 +126,7 @@ def unresolved_opening_documents(book: Book, rows: list[object]) -> list[Problem
         for n, ln in enumerate(lines if isinstance(lines, list) else [], 1):
             item = ln.get("item") if isinstance(ln, dict) else None
             if isinstance(item, str) and item:
-                found += [Problem(f"line {n}", p.message) for p in _missing(book, _code(Item), item)]
+                found += _at(f"line {n}", _missing(book, _code(Item), item))
         no = row.get("no")
         problems += Rejected(found).located(place(i, no)).problems if found else []
     return problems

@@ -7,6 +7,7 @@ from functools import cache
 from sqlalchemy import func, select
 
 from domain.errors import Rejected
+from domain.messages import Message
 from domain.periods import next_period, period_of
 from storage.book import Book
 from storage.models import Period, Voucher
@@ -51,10 +52,10 @@ def open_period_for(book: Book, day: dt.date) -> str:
     period = period_of(day)
     start = first_period(book)
     if period < start:
-        raise Rejected(f"date {day} is before the book's first period {start}")
+        raise Rejected(Message("before_first_period", date=day, start=start))
     latest = latest_date()
     if day > latest:
-        raise Rejected(f"date {day} is more than a year after today (the latest date a book takes is {latest})")
+        raise Rejected(Message("date_far_future", date=day, latest=latest))
     row = book.pinned((Period, period), lambda: book.session.get(Period, period))
     if row is None:
         book.forget()  # the pinned "no such period" is about to be wrong
@@ -64,8 +65,7 @@ def open_period_for(book: Book, day: dt.date) -> str:
         for _ in range(AHEAD):
             limit = next_period(limit)
         if period > limit:
-            raise Rejected(f"date {day} would open periods up to {period}, more than {AHEAD} beyond {active}, "
-                           "the last period with entries")
+            raise Rejected(Message("periods_too_far", date=day, period=period, ahead=AHEAD, active=active))
         p = next_period(last)
         while p <= period:
             book.session.add(Period(period=p, status="open"))
@@ -73,7 +73,7 @@ def open_period_for(book: Book, day: dt.date) -> str:
         book.session.flush()
         return period
     if _status_held(book, period) == "closed":
-        raise Rejected(f"period {period} is closed (date {day}); reopen it first")
+        raise Rejected(Message("period_closed", period=period, date=day))
     return period
 
 

@@ -5,7 +5,7 @@ from functools import cache
 
 from sqlalchemy import Select, bindparam, select
 
-from domain.errors import Rejected
+from domain.errors import refuse, shown
 from storage.book import Book
 from storage.models import BankAccount, Customer, Document, Item, Supplier, Warehouse
 
@@ -17,12 +17,12 @@ def by_code(book: Book, model, code: object, field: str | None = None, *, deacti
     `deactivated_too`, for reading (a 停用 customer still owes what it owes and gets its statement)."""
     label = _LABELS[model]
     if not isinstance(code, str) or not code:
-        raise Rejected(f"field '{field or label}': {'an' if label[0] in 'aeiou' else 'a'} {label} code is required")
+        raise refuse("code_required", field=field or label, what=label)
     row = book.pinned((model, code), lambda: book.session.scalar(select(model).where(model.code == code)))
     if row is None:
-        raise Rejected(f"field '{field or label}': {label} {code!r} does not exist")
+        raise refuse("not_exist", field=field or label, what=label, code=shown(code))
     if not row.active and not deactivated_too:
-        raise Rejected(f"field '{field or label}': {label} {code} is deactivated")
+        raise refuse("deactivated", field=field or label, what=label, code=code)
     return row
 
 
@@ -34,7 +34,7 @@ def _by_number() -> Select:
 
 def document(book: Book, doc_type: str, no: object, field: str) -> Document:
     if not isinstance(no, str) or not no:
-        raise Rejected(f"field '{field}': a {doc_type} number is required")
+        raise refuse("doc_no_required", field=field, what=doc_type)
     # The upstream document was written by an earlier unit, or earlier in this one (new_document pins
     # it): what this unit has pending (the document being made) is flushed once, with all its
     # fields, rather than early by this lookup. Documents are never renumbered or deleted.
@@ -42,14 +42,14 @@ def document(book: Book, doc_type: str, no: object, field: str) -> Document:
         doc = book.pinned((Document, (doc_type, no)),
                           lambda: book.session.scalar(_by_number(), {"type": doc_type, "no": no}))
     if doc is None:
-        raise Rejected(f"field '{field}': {doc_type} {no} does not exist")
+        raise refuse("not_exist", field=field, what=doc_type, code=no)
     return doc
 
 
 def cash_account(book: Book, code: object) -> str:
     """The ledger account of a receipt or payment: a bank-account code or a cash/bank leaf."""
     if not isinstance(code, str) or not code:
-        raise Rejected("field 'account': the bank or cash account is required")
+        raise refuse("cash_account_required", field="account")
     # kept for the unit of work, found or not (a bank account added meanwhile is pinned by its use case)
     bank = book.pinned((BankAccount, code),
                        lambda: book.session.scalar(select(BankAccount).where(BankAccount.code == code)))
@@ -57,7 +57,7 @@ def cash_account(book: Book, code: object) -> str:
         return book.account_code(bank.account_id)
     rule = book.accounts.get(code)
     if rule is None or not code.startswith(("1001", "1002", "1012")):
-        raise Rejected(f"field 'account': {code!r} is neither a bank account nor a cash/bank ledger account")
+        raise refuse("not_cash_account", field="account", code=shown(code))
     if not rule.is_leaf:
-        raise Rejected(f"field 'account': account {code} has sub-accounts; name a leaf such as {code}01")
+        raise refuse("cash_account_not_leaf", field="account", code=code)
     return code

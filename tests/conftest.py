@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests import engines
+from tests import engines, refusals
 
 # Must happen before any QApplication exists; without it a headless run aborts inside Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +17,7 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    refusals.install()
     try:
         engines.configure(config.getoption("engine"))
     except RuntimeError as e:
@@ -38,6 +39,8 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_sessionfinish(session, exitstatus):
     engines.drop_all()
+    if refusals.strict_failure() and exitstatus == 0:
+        session.exitstatus = 1
 
 
 @pytest.fixture
@@ -52,3 +55,8 @@ def book_target(tmp_path):
 
     yield new
     engines.discard(*made)
+
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    refusals.summary(terminalreporter)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from domain.errors import Rejected
 from ui import file_dialogs
+from ui.forms.problems import said
 
 FILTER = "账房账套 (*.sqlite *.db);;所有文件 (*)"
 
@@ -44,7 +45,7 @@ def switch_to(window, path: str) -> None:
     try:
         book = Book.open(path, window.book.user)
     except Rejected as e:
-        QMessageBox.warning(window, "打开账套", str(e))
+        QMessageBox.warning(window, "打开账套", said(e))
         return
     from ui.app import _logged_in
     if not _logged_in(book):  # a book with people asks who opens it (issue 26)
@@ -77,7 +78,7 @@ def _may_back_up(window, title: str) -> bool:
     try:
         check(window.book, "backup")
     except Rejected as e:
-        QMessageBox.warning(window, title, str(e))
+        QMessageBox.warning(window, title, said(e))
         return False
     return True
 
@@ -98,7 +99,7 @@ def backup(window) -> None:
     try:
         backup_book(str(window.book.target), path)
     except Rejected as e:
-        QMessageBox.warning(window, "备份账套", str(e))
+        QMessageBox.warning(window, "备份账套", said(e))
         return
     _logged(window.book, "backup", f"to {path}")
     QMessageBox.information(window, "备份账套", f"已备份到\n{path}")
@@ -119,7 +120,7 @@ def restore(window) -> None:
     try:
         restore_book(path, target)
     except Rejected as e:
-        QMessageBox.warning(window, "从备份恢复", str(e))
+        QMessageBox.warning(window, "从备份恢复", said(e))
         return
     from storage.book import Book
     with Book.open(target, window.book.user) as restored:  # the restored book records who put it back

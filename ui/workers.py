@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ui.forms.problems import said
+
 # Workers alive until their thread ends: never parented to a page, because a page closed while its
 # worker runs would destroy a running QThread, which aborts the whole process.
 RUNNING: set[Worker] = set()
@@ -56,7 +58,7 @@ class Worker(QThread):
         except Exception as e:  # shown to the user; the worker's own unit of work rolled back
             from storage.failures import explain
             failure = explain(e)  # a lock, a full disk, a read-only book: in Chinese, not SQLite's words
-            self.failed.emit(failure.message if failure else str(e))
+            self.failed.emit(failure.message if failure else said(e))
 
 
 def run_with_progress(parent: QWidget, title: str, work, on_done: Callable[[Any], None] | None = None) -> Worker:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from domain.bank_lines import StatementLine
-from domain.errors import Rejected
+from domain.errors import refuse
 from storage.book import Book
 from storage.models import BankAccount, BankLine, BankMapping
 from storage.refs import cash_account
@@ -114,6 +114,6 @@ def add_lines(book: Book, code: object, lines: list[StatementLine], source: str,
 def bank_statement(book: Book, cmd: BankStatement) -> StatementImport:
     """The interchange `bank_statement` document: its lines into the account named."""
     if not cmd.lines:
-        raise Rejected("field 'lines': at least one bank line is required")
+        raise refuse("at_least_one_bank_line", field="lines")
     target(book, cmd.account)
     return add_lines(book, cmd.account, list(cmd.lines), "interchange")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse, shown
+from domain.messages import Message, thing
 from domain.money import fmt_thousands
 from domain.posting import EventLine
 from storage.book import Book
@@ -34,7 +35,7 @@ def _money(book: Book, doc_type: str, party: str, model, cmd: Money) -> Document
         who = collect(problems, lambda: by_code(book, model, cmd.party, party))
         bank = collect(problems, lambda: cash_account(book, cmd.account))
         if cmd.amount <= 0:
-            problems.append(Problem("field 'amount'", "must be more than 0.00"))
+            problems.append(Problem("field 'amount'", Message("amount_positive")))
         doc = collect(problems, lambda: new_document(book, doc_type, cmd.no, cmd.date,
                                                      **{f"{party}_id": who.id if who else None}))
         if problems:
@@ -90,12 +91,12 @@ def _allocate_explicitly(book: Book, credit, party: str, party_id: int, allocati
         try:
             charge = openitems.find_charge(book, party, party_id, row.invoice)
             if charge is None:
-                raise Rejected(f"field 'invoice': {row.invoice!r} is not an open item of this {party}")
+                raise refuse("not_open_item", field="invoice", invoice=shown(row.invoice), party=thing(party))
             if row.amount > charge.open:
-                raise Rejected(f"field 'amount': {fmt_thousands(row.amount)} exceeds the "
-                               f"{fmt_thousands(charge.open)} still open on {row.invoice}")
+                raise refuse("amount_exceeds_open", field="amount", amount=fmt_thousands(row.amount),
+                             open=fmt_thousands(charge.open), invoice=row.invoice)
             if row.amount > credit.open:
-                raise Rejected(f"field 'amount': allocations exceed the {doc.type}'s {fmt_thousands(doc.amount)}")
+                raise refuse("allocations_exceed", field="amount", what=doc.type, amount=fmt_thousands(doc.amount))
             openitems.allocate(book, credit, charge, row.amount, doc.date)
         except Rejected as e:
             problems += e.located(f"allocations[{i}]").problems

@@ -14,7 +14,8 @@ from sqlalchemy import Select, bindparam, func, select
 
 from domain import returns
 from domain.amounts import Amounts, take
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse, shown
+from domain.messages import Message, thing
 from domain.money import fmt_qty
 from domain.posting import EventLine
 from domain.returns import Pool
@@ -106,13 +107,14 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
             raise Rejected(problems)
         parties = {getattr(d, f"{party}_id") for d, _ in wanted}
         if len(parties) > 1:
-            raise Rejected(f"an invoice bills one {party}; these {src_type}s belong to several")
+            raise Rejected(Message("one_party_per_invoice", party=thing(party), what=thing(src_type)))
         party_id = parties.pop()
         setattr(doc, f"{party}_id", party_id)
         event_lines = []
         for src_doc, reqs in wanted:
             if doc.date < src_doc.date:
-                problems.append(Problem("field 'date'", f"{doc.date} is before {src_type} {src_doc.no} of {src_doc.date}"))
+                problems.append(Problem("field 'date'", Message("date_before", date=doc.date, what=src_type, no=src_doc.no,
+                                                                 source_date=src_doc.date)))
                 continue
             for req in reqs:
                 try:
@@ -136,7 +138,7 @@ def bill(book: Book, doc_type: str, cmd: Invoice) -> Document:
         if problems:
             raise Rejected(problems)
         if not doc.lines:
-            raise Rejected(f"nothing is left to invoice on these {src_type}s")
+            raise Rejected(Message("nothing_left_to_invoice", what=src_type))
         doc.amount = sum((ln.gross for ln in doc.lines), ZERO)
         post_voucher(book, doc, [(doc_type, event_lines)], party_name(book, party, party_id))
         days = book.session.get(model, party_id).payment_days
@@ -177,7 +179,7 @@ def spread(candidates: list[DocumentLine], qty: Decimal, available) -> tuple[lis
 def _lines_of_item(doc: Document, req) -> list[DocumentLine]:
     lines = [ln for ln in doc.lines if ln.item_id == req.item.id]
     if not lines:
-        raise Rejected(f"item {req.item.code} is not on {doc.no}")
+        raise Rejected(Message("item_not_on", item=req.item.code, no=doc.no))
     return lines
 
 
@@ -186,7 +188,7 @@ def open_order_lines(book: Book, so: Document, req, moved_by: str = "outbound") 
     moved = moved_on(book, moved_by)
     out, open_total = spread(_lines_of_item(so, req), req.qty, lambda ln: ln.qty - moved(ln))
     if sum(q for _, q in out) < req.qty:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} still open on {so.no}")
+        raise Rejected(Message("qty_exceeds_open", qty=fmt_qty(req.qty), open=fmt_qty(open_total), source=so.no))
     return out
 
 
@@ -199,12 +201,12 @@ def billing_requests(book: Book, src_type: str, lines: tuple[BilledLine, ...] | 
                      nos: tuple[str, ...] | None) -> list[tuple[Document, list[BillingRequest]]]:
     """Group what an invoice asks for by upstream document: explicit lines, or whole documents."""
     if (lines is None) == (nos is None):
-        raise Rejected(f"give either 'lines' or '{src_type}s'")
+        raise Rejected(Message("lines_or_sources", what=src_type))
     grouped: dict[int, tuple[Document, list[BillingRequest]]] = {}
     problems: list[Problem] = []
     if nos is not None:
         if not nos:
-            raise Rejected(f"field '{src_type}s': list at least one {src_type}")
+            raise refuse("list_a_source", field=f"{src_type}s", what=src_type)
         for i, no in enumerate(nos):
             try:
                 d = document(book, src_type, no, f"{src_type}s[{i}]")
@@ -243,7 +245,7 @@ def uninvoiced(book: Book, src_doc: Document, req: BillingRequest) -> list[tuple
     out = []
     candidates = [ln for ln in src_doc.lines if req.item_id is None or ln.item_id == req.item_id]
     if not candidates:
-        raise Rejected(f"item {req.item_code} is not on {src_doc.no}")
+        raise Rejected(Message("item_not_on", item=req.item_code, no=src_doc.no))
     left = req.qty
     open_total = Decimal(0)
     for ln in candidates:
@@ -258,10 +260,9 @@ def uninvoiced(book: Book, src_doc: Document, req: BillingRequest) -> list[tuple
             if left is not None:
                 left -= q
     if left is not None and left > 0:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item_code} "
-                       f"shipped and not yet invoiced on {src_doc.no}" if src_doc.type == "outbound" else
-                       f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item_code} "
-                       f"received and not yet invoiced on {src_doc.no}")
+        raise Rejected(Message("qty_exceeds_item_open", qty=fmt_qty(req.qty), open=fmt_qty(open_total),
+                               item=req.item_code, source=src_doc.no,
+                               state="已出库未开票" if src_doc.type == "outbound" else "已入库未开票"))
     return out
 
 
@@ -277,17 +278,20 @@ def check_vat_number(book: Book, doc_type: str, vat_no: str | None, vat_code: st
     """发票号码: 8 digits with a 10/12-digit 发票代码, or a 20-digit 全电发票 number; never reused."""
     if vat_no is None:
         if vat_code is not None:
-            raise Rejected("field 'vat_code': given without 'vat_no'")
+            raise refuse("vat_code_without_no", field="vat_code")
         return
     if not isinstance(vat_no, str) or not vat_no.isdigit() or len(vat_no) not in (8, 20):
-        raise Rejected(f"field 'vat_no': {vat_no!r} is neither an 8-digit 发票号码 nor a 20-digit 全电发票号码")
+        raise refuse("vat_no_format", field="vat_no", value=shown(vat_no))
     if len(vat_no) == 8 and (not isinstance(vat_code, str) or not vat_code.isdigit() or len(vat_code) not in (10, 12)):
-        raise Rejected("field 'vat_code': an 8-digit 发票号码 needs its 10- or 12-digit 发票代码")
+        raise refuse("vat_code_needed", field="vat_code")
     if len(vat_no) == 20 and vat_code is not None:
-        raise Rejected("field 'vat_code': a 20-digit 全电发票 has no 发票代码")
+        raise refuse("vat_code_not_for_digital", field="vat_code")
     clash = book.session.scalar(_vat_number_used(vat_code is None), {"type": doc_type, "no": vat_no, "code": vat_code})
     if clash:
-        raise Rejected(f"field 'vat_no': 发票 {vat_code or ''}{'/' if vat_code else ''}{vat_no} is already on {clash}")
+        raise refuse("vat_no_used", field="vat_no", number=f"{vat_code or ''}{'/' if vat_code else ''}{vat_no}", no=clash)
+
+
+_VERBS = {"shipped": "已出库", "received": "已入库"}
 
 
 def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> list[tuple[DocumentLine, Decimal]]:
@@ -295,8 +299,8 @@ def returnable(book: Book, src_doc: Document, req, ret_type: str, verb: str) -> 
     left = lambda ln: ln.qty - sum_lines(downstream(book, ln.id, (ret_type,), unflushed_too=True))[0]  # noqa: E731
     out, open_total = spread(_lines_of_item(src_doc, req), req.qty, left)
     if sum(q for _, q in out) < req.qty:
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(open_total)} of {req.item.code} {verb} "
-                       f"on {src_doc.no} and not already returned")
+        raise Rejected(Message("qty_exceeds_item_open", qty=fmt_qty(req.qty), open=fmt_qty(open_total),
+                               item=req.item.code, source=src_doc.no, state=f"{_VERBS.get(verb, verb)}且未退货"))
     return out
 
 

@@ -20,7 +20,8 @@ from sqlalchemy import delete, func, or_, select
 
 from domain import close_steps as cs
 from domain.book_settings import DEFAULTS, quarter_months
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse, shown
+from domain.messages import Message
 from domain.money import parse_amount
 from domain.periods import parse_period, period_end, period_start, prev_period
 from domain.voucher import LineDraft, VoucherDraft, merge_lines
@@ -114,14 +115,14 @@ def parse_amounts(given: list[str] | dict[str, object] | None) -> dict[str, Deci
         for text in given or []:
             key, sep, value = text.partition("=")
             if not sep or ":" not in key:
-                raise Rejected(f"--amount {text!r}: write TEMPLATE:ACCOUNT=AMOUNT, e.g. GZ:560201=32000.00")
+                raise refuse("amount_option_form", field="amount", text=shown(text))
             pairs.append((key.strip(), value.strip()))
     out = {}
     for key, value in pairs:
         try:
             out[key] = parse_amount(value)
         except ValueError as e:
-            raise Rejected(f"--amount {key}: {e}") from None
+            raise refuse("amount_of", field="amount", key=key, why=e.args[0] if e.args else e) from None
     return out
 
 
@@ -219,11 +220,11 @@ def reopen_period(book: Book, period: str, reason: str = "") -> int:
     with book.unit():
         row = _period(book, period)
         if row.status != "closed":
-            raise Rejected(f"period {row.period} is not closed")
+            raise Rejected(Message("period_not_closed", period=row.period))
         later = book.session.scalar(select(Period.period).where(Period.period > row.period, Period.status == "closed")
                                     .order_by(Period.period).limit(1))
         if later:
-            raise Rejected(f"reopen {later} first: a later period is closed")
+            raise Rejected(Message("reopen_later_first", later=later))
         row.status, row.closed_at, row.closed_by = "open", None, None
         book.session.flush()
         reversed_ids = set(book.session.scalars(select(Voucher.reverses_id).where(Voucher.reverses_id.is_not(None))))
@@ -254,10 +255,10 @@ def _period(book: Book, period: str) -> Period:
     try:
         period = parse_period(period)
     except ValueError as e:
-        raise Rejected(f"--period: {e}") from None
+        raise Rejected(Problem("field 'period'", e.args[0])) from None
     row = book.session.get(Period, period)
     if row is None:
-        raise Rejected(f"period {period} does not exist in this book")
+        raise Rejected(Message("period_missing", period=period))
     return row
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.amounts import Amounts
 from domain.doctypes import DOC_TYPES
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse
 from domain.posting import EventLine, build_lines
 from domain.voucher import LineDraft, VoucherDraft, merge_lines
 from storage.book import Book
@@ -42,9 +42,9 @@ def new_document(book: Book, doc_type: str, no: str | None, day: dt.date, **fiel
     if no is None or no == "":
         no = next_number(book, doc_type, day)
     if not isinstance(no, str) or len(no) > 40:
-        raise Rejected("field 'no': a document number is text of at most 40 characters")
+        raise refuse("doc_no_text", field="no")
     if _number_taken_by(book, doc_type, no):
-        raise Rejected(f"field 'no': {doc_type} {no} already exists")
+        raise refuse("already_exists", field="no", what=doc_type, code=no)
     doc = new_row(Document, type=doc_type, no=no, date=day, created_by=book.user, created_at=dt.datetime.now(), **fields)
     add_new(book.session, doc)
     book.repin((Document, (doc_type, no)), doc)  # the next document of an import names it (storage/refs.py)
@@ -151,7 +151,7 @@ class LineRequest(Generic[L]):
 def resolve_lines(book: Book, lines: Sequence[L]) -> list[LineRequest[L]]:
     """Find each line's item, collecting every line's problem: unknown and deactivated items."""
     if not lines:
-        raise Rejected("field 'lines': at least one line is required")
+        raise refuse("at_least_one_line", field="lines")
     out, problems = [], []
     for n, line in enumerate(lines, 1):
         try:  # by_code keeps what it found for the unit of work: an import reads each item once

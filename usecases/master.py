@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from sqlalchemy import exists, func, select, update
 
-from domain.errors import Rejected
+from domain.errors import refuse, shown
 from domain.master import (
     AccountData,
     BankAccountData,
@@ -39,12 +39,11 @@ CASH_PARENTS = ("1001", "1002", "1012")
 def _add(book: Book, model, label: str, data: D) -> Saved[D]:
     with book.unit():
         if book.session.scalar(select(exists().where(model.code == data.code))):
-            raise Rejected(f"{label} code {data.code} already exists")
+            raise refuse("already_exists", field="code", what=label, code=data.code)
         # c001 beside C001: one typed by a person the other from a file, the same party twice
         same = book.session.scalar(select(model.code).where(func.lower(model.code) == data.code.lower()).limit(1))
         if same is not None:
-            raise Rejected(f"field 'code': {label} code {data.code} differs from {same} only in letter case"
-                           f"（编码不区分大小写，{same} 已存在）")
+            raise refuse("code_case_clash", field="code", what=label, code=data.code, same=same)
         row = model(**asdict(data))
         book.session.add(row)
         book.session.flush()
@@ -79,14 +78,13 @@ def add_bank_account(book: Book, data: BankAccountData) -> Saved[BankAccountData
     with book.unit():
         rule = book.accounts.get(data.account)
         if rule is None or not data.account.startswith(CASH_PARENTS):
-            raise Rejected(f"field 'account': {data.account!r} is not a cash or bank account (1001/1002/1012…)")
+            raise refuse("not_cash_or_bank", field="account", account=shown(data.account))
         if not rule.is_leaf:
-            raise Rejected(f"field 'account': {data.account} has sub-accounts; name a leaf")
+            raise refuse("account_not_leaf", field="account", account=data.account)
         if book.session.scalar(select(exists().where(BankAccount.code == data.code))):
-            raise Rejected(f"bank account code {data.code} already exists")
+            raise refuse("already_exists", field="code", what="bank_account", code=data.code)
         if data.code in book.accounts:
-            raise Rejected(f"field 'code': {data.code} is the code of ledger account {data.code} "
-                           f"{book.accounts[data.code].name}; a bank account takes a code of its own")
+            raise refuse("code_is_ledger_account", field="code", code=data.code, name=book.accounts[data.code].name)
         row = BankAccount(code=data.code, name=data.name, account_id=book.account_id(data.account),
                           bank_name=data.bank_name, number=data.number)
         book.session.add(row)
@@ -102,22 +100,19 @@ def add_account(book: Book, data: AccountData, mapped: frozenset[str] = frozense
     with book.unit():
         s = book.session
         if data.code in book.accounts:
-            raise Rejected(f"account code {data.code} already exists")
+            raise refuse("already_exists", field="code", what="account", code=data.code)
         if s.scalar(select(exists().where(BankAccount.code == data.code))):
-            raise Rejected(f"account code {data.code} is already a bank account's code")
+            raise refuse("account_code_is_bank", field="code", code=data.code)
         parent = s.scalar(select(Account).where(Account.code == data.parent))
         if parent is None:
-            raise Rejected(f"field 'parent': account {data.parent!r} does not exist")
+            raise refuse("account_missing", field="parent", account=shown(data.parent))
         using = _template_using(book, parent.code)
         if using and not _mapped_by_category(book, parent.code, data.code, mapped):
-            raise Rejected(f"field 'parent': {parent.code} {parent.name} is posted to by the posting template "
-                           f"'{using}'; a sub-account under it would leave that posting no leaf to go to "
-                           "(it needs an account mapping by item category)")
+            raise refuse("parent_in_template", field="parent", code=parent.code, name=parent.name, template=using)
         used = any(s.scalar(select(exists().where(m.account_id == parent.id)))
                    for m in (VoucherLine, OpeningBalance, Balance))
         if used:
-            raise Rejected(f"field 'parent': account {parent.code} {parent.name} already has entries; "
-                           "add sub-accounts before posting to it")
+            raise refuse("parent_has_entries", field="parent", code=parent.code, name=parent.name)
         acc = Account(code=data.code, name=data.name, parent_id=parent.id, level=parent.level + 1,
                       side=parent.side, category=parent.category, aux=data.aux or parent.aux,
                       is_leaf=True, active=True)

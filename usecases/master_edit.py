@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from domain.errors import Conflict, Rejected
+from domain.errors import Conflict, Rejected, refuse
 from domain.master import (
     AccountData,
     BankAccountData,
@@ -18,6 +18,8 @@ from domain.master import (
     parse_supplier,
     parse_warehouse,
 )
+from domain.messages import Message
+from domain.messages import label as label_of
 from storage.book import Book
 from storage.models import Account, AuditLog, BankAccount, Customer, Item, Supplier, Warehouse
 from storage.oplog import append
@@ -60,17 +62,16 @@ def save_master(book: Book, kind: str, data: MasterData, row_id: int | None = No
     if row_id is None:
         return add(book, data)
     if kind in ADD_ONLY:
-        raise Rejected(f"a {kind} is added here; it is changed by deactivating it and adding another")
+        raise Rejected(Message("add_only", what=kind))
     with book.unit():
         obj = book.session.get(model, row_id, populate_existing=True)  # as stored, under the write lock
         if obj is None:
-            raise Rejected(f"{kind} #{row_id} does not exist")
+            raise Rejected(Message("record_missing", what=kind, id=row_id))
         changed = [k for k, v in (read or {}).items() if getattr(obj, k) != v]
         if changed:
-            raise Conflict(f"别人已修改了这个{label}（{obj.code}）：{', '.join(changed)}；"
-                           "为免覆盖他的修改，本次未保存，请重新载入后再改")
+            raise Conflict(Message("changed_by_other", what=kind, code=obj.code, fields="、".join(map(label_of, changed))))
         if data.code != obj.code:
-            raise Rejected(f"field 'code': the code {obj.code} cannot change once created")
+            raise refuse("code_fixed", field="code", code=obj.code)
         before = {k: getattr(obj, k) for k in asdict(data)}
         for key, value in asdict(data).items():
             setattr(obj, key, value)
@@ -89,7 +90,7 @@ def set_active(book: Book, kind: str, row_id: int, active: bool) -> None:
     with book.unit():
         obj = book.session.get(model, row_id)
         if obj is None:
-            raise Rejected(f"{kind} #{row_id} does not exist")
+            raise Rejected(Message("record_missing", what=kind, id=row_id))
         obj.active = active
         book.session.add(AuditLog(at=__import__("datetime").datetime.now(), user=book.user,
                                   action="activate" if active else "deactivate", detail=f"{kind} {obj.code}",

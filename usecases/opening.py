@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse
+from domain.messages import Message
 from domain.money import line_gross
 from domain.periods import parse_date, period_start
 from domain.voucher import VoucherDraft, check_draft
@@ -37,10 +38,10 @@ ZERO = Decimal("0.00")
 def _guard_open(book: Book, day) -> None:
     start = book.settings["start_period"]
     if day >= period_start(start):
-        raise Rejected(f"field 'date': opening balances are dated before the first period {start}, not {day}")
+        raise refuse("opening_date_before_start", field="date", start=start, date=day)
     first = book.session.get(Period, start)
     if first is not None and first.status == "closed":
-        raise Rejected(f"the first period {start} is closed; opening balances can no longer change")
+        raise Rejected(Message("first_period_closed", start=start))
 
 
 @requires("master")
@@ -52,7 +53,7 @@ def add_opening_balances(book: Book, cmd: OpeningBalances) -> None:
         try:
             _guard_open(book, day)
         except Rejected as e:
-            raise Rejected(f"field 'date': {e}") from None
+            raise Rejected([Problem("field 'date'", p.message) for p in e.problems]) from None
         entries = []
         pnl = set(book.session.scalars(select(Account.code).where(Account.category == "profit_loss")))
         invoices: list[tuple[str | None, dt.date]] = []

@@ -13,6 +13,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
+from domain.messages import Message
 from storage.book import Book
 from storage.driver import fetch
 from storage.models import Allocation, OpenItem
@@ -56,7 +57,8 @@ def allocate(book: Book, credit: OpenItem, charge: OpenItem, amount: Decimal, da
     if amount <= 0:
         return
     if amount > credit.open or amount > charge.open:
-        raise Rejected(f"allocation {amount} exceeds what is open ({credit.ref}: {credit.open}, {charge.ref}: {charge.open})")
+        raise Rejected(Message("allocation_exceeds_open", amount=amount, credit=credit.ref, credit_open=credit.open,
+                               charge=charge.ref, charge_open=charge.open))
     set_now(book, credit, open=credit.open - amount)
     set_now(book, charge, open=charge.open - amount)
     if credit.id is None or charge.id is None:

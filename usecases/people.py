@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from domain.errors import Problem, Rejected
+from domain.messages import Message
 from domain.people import ROLES, parse_roles, role_names
 from storage import oplog
 from storage.book import Book
@@ -62,13 +63,13 @@ def _roles(text: str | tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_roles(text)
     except ValueError as e:
-        raise Rejected(Problem("role", str(e))) from None
+        raise Rejected(Problem("field 'role'", e.args[0] if e.args else str(e))) from None
 
 
 def _person(book: Book, name: str) -> User:
     u = book.session.scalar(select(User).where(User.name == name))
     if u is None:
-        raise Rejected(Problem("name", f"{name} is not a person of this book"))
+        raise Rejected(Problem("field 'user'", Message("not_a_person", name=name)))
     return u
 
 
@@ -76,7 +77,7 @@ def add_person(book: Book, name: str, roles: str | tuple[str, ...], password: st
     """A new person. The first one becomes the administrator as well, whoever runs the command."""
     name = name.strip()
     if not name or len(name) > 64:
-        raise Rejected(Problem("name", "a name of 1 to 64 characters is required"))
+        raise Rejected(Problem("field 'user'", Message("name_length")))
     codes = _roles(roles)
     first = not has_people(book)
     if not first:
@@ -86,7 +87,7 @@ def add_person(book: Book, name: str, roles: str | tuple[str, ...], password: st
         codes = tuple(r for r in ROLES if r in {*codes, "admin"})
     with book.unit():
         if book.session.scalar(select(User.id).where(User.name == name)) is not None:
-            raise Rejected(Problem("name", f"{name} already exists"))
+            raise Rejected(Problem("field 'user'", Message("already_exists", what="user", code=name)))
         book.session.add(User(name=name, roles=",".join(codes), password_hash=digest, disabled=False,
                               failed_logins=0, created_at=dt.datetime.now()))
         oplog.append(book, "user_add", record=f"user {name}", after={"roles": list(codes)})

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from domain.amounts import Amounts
 from domain.errors import Problem, Rejected
+from domain.messages import Message
 from domain.money import AMOUNT_LIMIT, fmt_thousands, line_gross, net_to_gross, q2
 from domain.vat import split
 from storage.book import Book
@@ -43,13 +44,14 @@ def _priced(book: Book, req: LineRequest[PricedLine], day: dt.date | None, side:
     price = req.item.price if line.price is None else line.price
     rate = req.item.tax_rate if line.tax_rate is None else line.tax_rate
     why = (load_vat_table().problem(rate, book.taxpayer if side == "sales" else None, day) if day is not None
-           else None if rate in book.vat_rates else f"{(rate * 100).normalize():f}% is not a VAT rate in force")
+           else None if rate in book.vat_rates else Message("vat_rate_not_in_force", rate=f"{(rate * 100).normalize():f}%",
+                                                                allowed="、".join(f"{(r * 100).normalize():f}%" for r in book.vat_rates)))
     problems = []
     if price is None:  # an item without a list price, and the line names none
-        problems.append(Problem("field 'price'", f"is required: item {req.item.code} has no list price"))
+        problems.append(Problem("field 'price'", Message("price_required", item=req.item.code)))
     if why:
-        problems.append(Problem("field 'tax_rate'", why + ("" if line.tax_rate is not None
-                                                           else f" (the rate of item {req.item.code})")))
+        problems.append(Problem("field 'tax_rate'", why if line.tax_rate is not None
+                                    else Message("rate_of_item", why=why, item=req.item.code)))
     if problems:
         raise Rejected(problems)
     assert price is not None  # refused above when missing
@@ -61,7 +63,7 @@ def _priced(book: Book, req: LineRequest[PricedLine], day: dt.date | None, side:
         net = q2(req.qty * price)
         gross, tax = net_to_gross(net, rate)
     if abs(gross) >= AMOUNT_LIMIT:
-        raise Rejected(f"qty × price is {fmt_thousands(gross)}, too large for a line (under 1,000,000,000,000.00)")
+        raise Rejected(Message("line_too_large", gross=fmt_thousands(gross)))
     if side == "purchase" and book.taxpayer == "small":
         net, tax = gross, ZERO
     a = Amounts(gross, net, tax)

@@ -6,7 +6,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from domain.amounts import take
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse
+from domain.messages import Message
 from domain.money import portion
 from domain.posting import EventLine
 from domain.vat import split
@@ -84,7 +85,7 @@ def receive(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         if doc.date < po.date:
-            raise Rejected(f"field 'date': {doc.date} is before the order's date {po.date}")
+            raise refuse("date_before_order", field="date", date=doc.date, source_date=po.date)
         event_lines = []
         for req in reqs:
             try:
@@ -128,7 +129,7 @@ def purchase_return(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         if doc.date < src_doc.date:
-            raise Rejected(f"field 'date': {doc.date} is before the inbound's date {src_doc.date}")
+            raise refuse("date_before_doc", field="date", date=doc.date, what="inbound", source_date=src_doc.date)
         event_lines = []
         for req in reqs:
             try:
@@ -186,7 +187,7 @@ def _credit_returned(book: Book, doc: Document, inv: Document, req) -> list[Even
 
 
 def _not_on(inv: Document, req) -> list[DocumentLine]:
-    raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+    raise Rejected(Message("item_not_on_invoice", item=req.item.code, invoice=inv.no))
 
 
 def _returned_after_invoice(book: Book, inv: Document, inv_line: DocumentLine, src: DocumentLine) -> Decimal:

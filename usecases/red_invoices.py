@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from domain import red_invoice, returns
 from domain.amounts import Amounts
-from domain.errors import Rejected
+from domain.errors import Rejected, refuse
+from domain.messages import Message
 from domain.money import fmt_qty
 from domain.returns import Pool, Returned
 from storage.book import Book
@@ -40,14 +41,14 @@ def open_red_invoice(book: Book, red_type: str, cmd: RedInvoice):
     if problems:
         raise Rejected(problems)
     if doc.date < inv.date:
-        raise Rejected(f"field 'date': {doc.date} is before invoice {inv.no} of {inv.date}")
+        raise refuse("date_before_invoice", field="date", date=doc.date, no=inv.no, source_date=inv.date)
     return inv, doc, reqs
 
 
 def is_goods_line(req) -> bool:
     """A red invoice line credits returned goods (`qty`) or is an allowance (`amount`), never both."""
     if (req.line.qty is None) == (req.line.amount is None):
-        raise Rejected("a line gives either 'qty' (returned goods) or 'amount' (an allowance)")
+        raise Rejected(Message("qty_or_amount"))
     return req.line.qty is not None
 
 
@@ -95,16 +96,16 @@ def named_line(inv: Document, req) -> DocumentLine:
     """The invoice line an allowance names: by item, and by `line` (1-based) when the item recurs."""
     lines = [ln for ln in inv.lines if ln.item_id == req.item.id]
     if not lines:
-        raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+        raise Rejected(Message("item_not_on_invoice", item=req.item.code, invoice=inv.no))
     n = req.line.line
     if n is None:
         if len(lines) > 1:
-            raise Rejected(f"item {req.item.code} is on lines {', '.join(str(ln.seq) for ln in lines)} of {inv.no}; "
-                           "say which with 'line'")
+            raise Rejected(Message("item_on_several_lines", item=req.item.code, invoice=inv.no,
+                                   lines="、".join(str(ln.seq) for ln in lines)))
         return lines[0]
     found = next((ln for ln in lines if ln.seq == n), None)
     if found is None:
-        raise Rejected(f"field 'line': line {n} of {inv.no} is not item {req.item.code}")
+        raise refuse("line_not_item", field="line", invoice=inv.no, line=n, item=req.item.code)
     return found
 
 
@@ -120,7 +121,7 @@ def spoken_for(book: Book, doc: Document, inv_line: DocumentLine, red_type: str)
 def allowance_gross(book: Book, inv: Document, inv_line: DocumentLine, req, red_type: str, pending: Decimal) -> Decimal:
     """The allowance's tax-inclusive amount, at most what is left of the line's gross."""
     if req.line.amount is None:
-        raise Rejected("field 'amount': an allowance is a positive tax-inclusive amount")
+        raise refuse("allowance_positive", field="amount")
     return red_invoice.allowance(req.line.amount, inv_line.gross, red_on_line(book, inv, inv_line, red_type).gross,
                                  pending, inv_line.seq, inv.no)
 
@@ -170,8 +171,7 @@ def credit_returned(book: Book, doc: Document, inv: Document, inv_lines: list[Do
         later = sum((returned_pool(book, book.session.get(DocumentLine, ln.src_line_id), red_type)[0]
                      for ln in inv_lines), Decimal(0))
         if later > available:  # the goods are back, but after the red invoice's date
-            raise Rejected(f"field 'date': {doc.date} is before the return of the goods it credits "
-                           f"({req.item.code})（红字发票日期不能早于退货日期）")
-        raise Rejected(f"qty {fmt_qty(req.qty)} exceeds the {fmt_qty(available)} of {req.item.code} returned, "
-                       f"invoiced on {inv.no} and not yet credited")
+            raise refuse("red_before_return", field="date", date=doc.date, item=req.item.code)
+        raise Rejected(Message("qty_exceeds_credit", qty=fmt_qty(req.qty), open=fmt_qty(available), item=req.item.code,
+                               invoice=inv.no))
     return out

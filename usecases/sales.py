@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from domain import credit
 from domain.amounts import take
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse
+from domain.messages import Message
 from domain.money import fmt_thousands
 from domain.posting import EventLine
 from domain.vat import split
@@ -94,9 +95,9 @@ def ship(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         if so.status == "closed":
-            raise Rejected(f"field 'order': {so.no} is closed")
+            raise refuse("order_closed", field="order", no=so.no)
         if doc.date < so.date:
-            raise Rejected(f"field 'date': {doc.date} is before the order's date {so.date}")
+            raise refuse("date_before_order", field="date", date=doc.date, source_date=so.date)
         out_lines, event_lines = [], []
         for req in reqs:
             try:
@@ -141,7 +142,7 @@ def sales_return(book: Book, cmd: Movement) -> Document:
         if problems:
             raise Rejected(problems)
         if doc.date < out.date:
-            raise Rejected(f"field 'date': {doc.date} is before the outbound's date {out.date}")
+            raise refuse("date_before_doc", field="date", date=doc.date, what="outbound", source_date=out.date)
         event_lines = []
         for req in reqs:
             try:
@@ -174,7 +175,7 @@ def credit_note(book: Book, cmd: RedInvoice) -> Document:
                 goods_line = is_goods_line(req)
                 inv_lines = [ln for ln in inv.lines if ln.item_id == req.item.id]
                 if not inv_lines:
-                    raise Rejected(f"item {req.item.code} is not on invoice {inv.no}")
+                    raise Rejected(Message("item_not_on_invoice", item=req.item.code, invoice=inv.no))
                 if goods_line:
                     goods += _credit_goods(book, doc, inv, inv_lines, req)
                 else:
@@ -191,8 +192,8 @@ def credit_note(book: Book, cmd: RedInvoice) -> Document:
         credited = book.session.scalar(select(total(Document.amount)).where(
             Document.type == "credit_note", Document.ref_id == inv.id, Document.id != doc.id))
         if allowed and credited + doc.amount > inv.amount:
-            raise Rejected(f"allowances would bring red invoices on {inv.no} to {fmt_thousands(credited + doc.amount)}, "
-                           f"more than the invoice's {fmt_thousands(inv.amount)}")
+            raise Rejected(Message("allowances_exceed_invoice", invoice=inv.no,
+                                   total=fmt_thousands(credited + doc.amount), amount=fmt_thousands(inv.amount)))
         events = [("credit_note_goods", goods), ("credit_note_allowance", allowance)]
         post_voucher(book, doc, [e for e in events if e[1]], party_name(book, "customer", inv.customer_id))
         settle_red_invoice(book, "credit_note", doc, inv)

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from domain.book_settings import FILINGS, LOCATIONS, TAXPAYERS, default_filing
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse, shown
+from domain.messages import Message
 from domain.periods import parse_period, period_end, prev_period
 from storage.book import RESOURCES, Book
 from storage.models import Account, Customer, Document, Item, OpeningBalance, Supplier, Voucher
@@ -54,8 +55,7 @@ def init_book(target: str | Path, company: str, start: str, *, standard: str = "
     book = Book.open(target, user, create=True)
     try:
         if _holds_data(book):
-            raise Rejected(f"book {target} already holds a company ({book.settings.get('company', '?')}); "
-                           "init only creates new books")
+            raise Rejected(Message("book_holds_company", target=target, company=book.settings.get("company", "?")))
         with book.unit():
             _load_chart(book, RESOURCES / "charts" / STANDARDS[standard], taxpayer)
             templates = (RESOURCES / "posting" / REVENUE_SETS[revenue]).read_text(encoding="utf-8")
@@ -114,14 +114,14 @@ def update_settings(book: Book, cmd: Settings) -> dict[str, str]:
     with book.unit():
         problems: list[Problem] = []
         if cmd.taxpayer is not None and cmd.taxpayer not in TAXPAYERS:
-            problems.append(Problem("field 'taxpayer'", f"{cmd.taxpayer!r} is not one of {', '.join(TAXPAYERS)}"))
+            problems.append(Problem("field 'taxpayer'", Message("not_one_of", value=shown(cmd.taxpayer), choices="、".join(TAXPAYERS))))
         elif cmd.taxpayer is not None and cmd.taxpayer != book.taxpayer:
             # The chart differs (a small-scale book has no 应交增值税 columns) and so do the rates,
             # so the type is chosen once, when the book is created.
-            raise Rejected(f"settings: field 'taxpayer': this book is for a {book.taxpayer} taxpayer; the type is "
-                           "chosen when the book is created (init --taxpayer) and cannot change")
+            raise refuse("taxpayer_fixed", field="taxpayer", where="settings",
+                         taxpayer={"general": "一般纳税人", "small": "小规模纳税人"}.get(book.taxpayer, book.taxpayer))
         if cmd.location is not None and cmd.location not in LOCATIONS:
-            problems.append(Problem("field 'location'", f"{cmd.location!r} is not one of {', '.join(LOCATIONS)}"))
+            problems.append(Problem("field 'location'", Message("not_one_of", value=shown(cmd.location), choices="、".join(LOCATIONS))))
         if problems:
             raise Rejected(problems)
         values = {k: v for k, v in (("taxpayer", cmd.taxpayer), ("location", cmd.location)) if v is not None}
@@ -145,9 +145,9 @@ def save_company_settings(book: Book, company: str, settings: Settings) -> None:
     name = company.strip()
     problems = []
     if not name:
-        problems.append(Problem("field 'company'", "is required"))
+        problems.append(Problem("field 'company'", Message("is_required")))
     elif len(name) > 100:
-        problems.append(Problem("field 'company'", "is longer than 100 characters"))
+        problems.append(Problem("field 'company'", Message("too_long", max=100)))
     with book.unit():
         try:
             update_settings(book, settings)

@@ -8,6 +8,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select
 
 from domain.errors import Rejected
+from domain.messages import Message
 from domain.money import fmt_qty
 from domain.stock import cost_out
 from storage.book import Book
@@ -66,8 +67,9 @@ def _check_available(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: D
     free = available(book, item, wh, doc.date, on_hand) if doc.date is not None else on_hand
     free = min(free, on_hand)
     if qty > free:
-        when = f" on {doc.date} (later documents need the rest)" if free < on_hand else ""
-        raise Rejected(f"qty {fmt_qty(qty)} exceeds the {fmt_qty(free)} of {item.code} on hand in {wh.code}{when}")
+        when = Message("qty_exceeds_stock_when", date=doc.date) if free < on_hand else ""
+        raise Rejected(Message("qty_exceeds_stock", qty=fmt_qty(qty), free=fmt_qty(free), item=item.code,
+                               warehouse=wh.code, when=when))
 
 
 def issue(book: Book, item: Item, wh: Warehouse, qty: Decimal, doc: Document) -> Decimal:

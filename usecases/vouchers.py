@@ -5,7 +5,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from domain.errors import Problem, Rejected
+from domain.errors import Problem, Rejected, refuse, shown
+from domain.messages import STATUS, Message
 from domain.periods import parse_period
 from domain.voucher import ZERO, LineDraft, VoucherDraft
 from storage import oplog
@@ -31,11 +32,11 @@ def manual_voucher(book: Book, cmd: ManualVoucher) -> WrittenVoucher:
     with book.unit():
         problems: list[Problem] = []
         if cmd.word not in WORDS:
-            problems.append(Problem("field 'word'", f"{cmd.word!r} is not one of {' '.join(WORDS)}"))
+            problems.append(Problem("field 'word'", Message("not_one_of", value=shown(cmd.word), choices="、".join(WORDS))))
         if not cmd.summary.strip():
-            problems.append(Problem("field 'summary'", "is required"))
+            problems.append(Problem("field 'summary'", Message("is_required")))
         if len(cmd.lines) < 2:
-            raise Rejected(problems + [Problem("field 'lines'", "a voucher needs at least two lines")])
+            raise Rejected(problems + [Problem("field 'lines'", Message("voucher_needs_two_lines"))])
         text = cmd.summary.strip()
         controlled = {book.role(r) for r in CONTROLLED_ROLES}
         entries = []
@@ -55,10 +56,9 @@ def manual_voucher(book: Book, cmd: ManualVoucher) -> WrittenVoucher:
 def _manual_line(book: Book, entry: Entry, controlled: set[str], summary: str) -> LineDraft:
     ln = resolve_entry(book, entry, summary)
     if ln.account in controlled:
-        raise Rejected(f"field 'account': {ln.account} is kept by documents (stock, invoices); "
-                       "it cannot take a manual entry")
+        raise refuse("account_kept_by_documents", field="account", account=ln.account)
     if not ln.debit and not ln.credit:
-        raise Rejected("a line needs a debit or a credit amount")
+        raise Rejected(Message("debit_or_credit"))
     return ln
 
 
@@ -106,17 +106,17 @@ def post_period(book: Book, period: str) -> int:
         try:
             period = parse_period(period)
         except ValueError as e:
-            raise Rejected(f"--period: {e}") from None
+            raise Rejected(Problem("field 'period'", e.args[0])) from None
         if book.session.get(Period, period) is None:
-            raise Rejected(f"period {period} does not exist in this book")
+            raise Rejected(Message("period_missing", period=period))
         pending = list(book.session.scalars(select(Voucher).where(Voucher.period == period, Voucher.status != "posted")
                                             .order_by(Voucher.word, Voucher.number)))
         own = [v for v in pending if v.status == "saved" and v.preparer == book.user] if review_by_other(book) else []
         if own:  # one line, however many: 'N vouchers were prepared by X: 记-1 … 记-10 and M more'
-            from domain.close_steps import summarise
-            raise Rejected(Problem(f"period {period}", summarise(
-                [f"{v.word}-{v.number}" for v in own], f"vouchers were prepared by {book.user}") +
-                "; another person must review them" + own_review_hint(book)))
+            from domain.close_steps import summarise_words
+            raise Rejected(Problem(f"period {period}", Message(
+                "same_preparer_many", vouchers=summarise_words([f"{v.word}-{v.number}" for v in own], "张凭证"),
+                user=book.user, hint=own_review_hint(book))))
         now = dt.datetime.now()
         for v in pending:
             if v.status == "saved":
@@ -134,10 +134,11 @@ def review(book: Book, voucher_id: int) -> Voucher:
     with book.unit():
         v = _voucher(book, voucher_id)
         if v.status != "saved":
-            raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not saved")
+            raise Rejected(Message("voucher_status_not", voucher=f"{v.word}-{v.number}", status=STATUS[v.status],
+                                   wanted=STATUS["saved"]))
         if v.preparer == book.user and review_by_other(book):
-            raise Rejected(f"voucher {v.word}-{v.number} was prepared by {book.user}; another person must review it"
-                           + own_review_hint(book))
+            raise Rejected(Message("same_preparer", voucher=f"{v.word}-{v.number}", user=book.user,
+                                   hint=own_review_hint(book)))
         v.status, v.reviewer = "reviewed", book.user
         oplog.append(book, "review", record=f"voucher {v.period} {v.word}-{v.number}",
                      before={"status": "saved"}, after={"status": "reviewed"})
@@ -151,7 +152,8 @@ def unreview(book: Book, voucher_id: int) -> Voucher:
     with book.unit():
         v = _voucher(book, voucher_id)
         if v.status != "reviewed":
-            raise Rejected(f"voucher {v.word}-{v.number} is {v.status}, not reviewed")
+            raise Rejected(Message("voucher_status_not", voucher=f"{v.word}-{v.number}", status=STATUS[v.status],
+                                   wanted=STATUS["reviewed"]))
         v.status, v.reviewer = "saved", None
         oplog.append(book, "unreview", record=f"voucher {v.period} {v.word}-{v.number}",
                      before={"status": "reviewed"}, after={"status": "saved"})
@@ -165,12 +167,11 @@ def reverse(book: Book, voucher_id: int, day: dt.date) -> WrittenVoucher:
     with book.unit():
         v = _voucher(book, voucher_id)
         if book.session.scalar(select(Voucher.id).where(Voucher.reverses_id == v.id)):
-            raise Rejected(f"voucher {v.word}-{v.number} is already reversed")
+            raise Rejected(Message("voucher_reversed", voucher=f"{v.word}-{v.number}"))
         if v.reverses_id is not None:
-            raise Rejected(f"voucher {v.word}-{v.number} is itself a reversal")
+            raise Rejected(Message("voucher_is_reversal", voucher=f"{v.word}-{v.number}"))
         if v.source_id is not None:
-            raise Rejected(f"voucher {v.word}-{v.number} belongs to a document; correct the document "
-                           "(return, credit note) instead")
+            raise Rejected(Message("voucher_of_document", voucher=f"{v.word}-{v.number}"))
         red = reverse_voucher(book, v, day)
         book.session.add(AuditLog(at=dt.datetime.now(), user=book.user, action="reverse",
                                   detail=f"{v.period} {v.word}-{v.number} by {red.period} {red.word}-{red.number}"))
@@ -180,7 +181,7 @@ def reverse(book: Book, voucher_id: int, day: dt.date) -> WrittenVoucher:
 def _voucher(book: Book, voucher_id: int) -> Voucher:
     v = book.session.get(Voucher, voucher_id)
     if v is None:
-        raise Rejected(f"voucher #{voucher_id} does not exist")
+        raise Rejected(Message("voucher_missing", id=voucher_id))
     return v
 
 

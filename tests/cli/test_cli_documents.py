@@ -37,18 +37,18 @@ REFUSALS = {
     "unknown customer": ([order(customer="C999")], ["documents[0]", "SO-0002", "C999"], [order()]),
     "missing customer on 1122": (
         [voucher("客户借款", {"account": "1122", "debit": "10.00"}, {"account": "1002", "credit": "10.00"})],
-        ["documents[0]", "客户借款", "line 1", "1122", "customer"],
+        ["documents[0]", "客户借款", "line 1", "1122", "需要填写客户"],
         [voucher("客户借款", {"account": "1122", "customer": "C001", "debit": "10.00"},
                  {"account": "1002", "credit": "10.00"})]),
     "amount with 3 decimals": (
         [voucher("手续费", {"account": "5603", "debit": "10.001"}, {"account": "1002", "credit": "10.001"})],
-        ["documents[0]", "手续费", "line 1", "10.001", "decimals"], [voucher("手续费", *FEE)]),
+        ["documents[0]", "手续费", "line 1", "10.001", "小数超过 2 位"], [voucher("手续费", *FEE)]),
     "negative qty": ([order(qty="-1")], ["documents[0]", "SO-0002", "line 1", "qty", "-1"], [order()]),
     "impossible date": ([order(date="2026-02-30")], ["documents[0]", "SO-0002", "2026-02-30"], [order()]),
-    "reused number": ([order(no="SO-0001")], ["documents[0]", "SO-0001", "already exists"], [order()]),
+    "reused number": ([order(no="SO-0001")], ["documents[0]", "SO-0001", "已存在"], [order()]),
     "unbalanced voucher": (
         [voucher("差一分", {"account": "5603", "debit": "100.00"}, {"account": "1002", "credit": "99.99"})],
-        ["documents[0]", "差一分", "100.00", "99.99", "balance"], [voucher("差一分", *FEE)]),
+        ["documents[0]", "差一分", "100.00", "99.99", "不相等"], [voucher("差一分", *FEE)]),
     "a good document before a bad one is not kept": (
         [order(), outbound("50")], ["documents[1]", "OUT-0002", "50", "40"], [order(), outbound("40")]),
 }
@@ -80,7 +80,7 @@ def test_voucher_on_an_account_with_sub_accounts_is_refused(empty_book, copy_of,
     before = export_vouchers(book, tmp_path / "before.json")
     rc, _, err = on(book, "import", write_json(tmp_path / "bad.json", doc(voucher("手续费", *FEE))))
     assert rc == 2
-    assert any("documents[0]" in x and "手续费" in x and "line 2" in x and "1002" in x and "sub-accounts" in x
+    assert any("documents[0]" in x and "手续费" in x and "line 2" in x and "1002" in x and "有下级科目" in x
                for x in errors(err)), err
     assert export_vouchers(book, tmp_path / "after.json") == before
     fixed = voucher("手续费", FEE[0], {"account": "100201", "credit": "10.00"})
@@ -182,4 +182,4 @@ def test_a_deactivated_customer_still_gets_its_statement_but_no_new_order(docume
     rc, _, err = on(book, "import", write_json(tmp_path / "so.json", doc(
         {"type": "sales_order", "no": "SO-9", "date": "2026-11-25", "customer": "C001",
          "lines": [{"item": "A001", "qty": "1", "price": "1130.00"}]})))
-    assert rc == 2 and "customer C001 is deactivated" in errors(err)[0]
+    assert rc == 2 and "客户 C001 已停用" in errors(err)[0]

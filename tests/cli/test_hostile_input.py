@@ -107,9 +107,9 @@ def fee(**over):
      ["documents[1] (sales_order SO-10) line 1 field 'item'", "control"]),
     (j(order(no="SO-\u001b9")), ["documents[0] (sales_order 'SO-\\u001b9') field 'no'", "control"]),
     (j(order(lines=line(prise="1.00"))), ["documents[0]", "line 1", "field 'prise' is not known"]),
-    (j(items=[{"code": "Z1", "name": "x", "unit": "个", "tax_rte": "0.13"}]), ["items[0]", "field 'tax_rte' is not known"]),
+    (j(items=[{"code": "Z1", "name": "x", "unit": "个", "tax_rte": "0.13"}]), ["items[0]", "字段 'tax_rte' 不认识"]),
     (j(order(lines=[{"item": "A001", "qty": "999999999", "price": "999999999"}])),
-     ["documents[0]", "line 1", "too large"]),
+     ["documents[0]", "line 1", "单行金额过大"]),
     (j(order(lines=[{"item": "A001", "qty": "1", "price": "1" + "0" * 12}])), ["documents[0]", "price"]),
     (j(order(lines=[{"item": "A001", "qty": ["1"], "price": "1"}])), ["documents[0]", "line 1", "qty"]),
     (j(order(lines=[{"item": {"a": 1}, "qty": "1", "price": "1"}])), ["documents[0]", "line 1", "item"]),
@@ -325,8 +325,8 @@ SHIPPED = [order(no="SO-9", lines=line(qty="5")),
 
 
 @pytest.mark.parametrize("text,fragments", [
-    (j(order(lines=line(qty="1e5"))), ["qty", "'1e5' is not a number"]),
-    (j(order(lines=line(qty=" +5. "))), ["qty", "' +5. ' is not a number"]),
+    (j(order(lines=line(qty="1e5"))), ["qty", "'1e5' 不是数字"]),
+    (j(order(lines=line(qty=" +5. "))), ["qty", "' +5. ' 不是数字"]),
     (j(order(no="   ")), ["field 'no'", "单据编号"]),
     (json.dumps({"documents": [order()]}), ["format", "缺少 format"]),
     (j(customers=[{"code": "c001", "name": "华东机电（小写）"}]), ["code", "C001", "大小写"]),

@@ -39,13 +39,13 @@ def test_a_message_is_its_rendering_and_keeps_its_code_through_pickling():
 
 def test_a_refusal_places_its_field_by_label():
     e = refuse("is_required", field="summary", where="line 2")
-    assert e.codes == ["is_required"] and str(e) == "line 2 摘要: 必须填写"
+    assert e.codes == ["is_required"] and e.shown() == "line 2 摘要: 必须填写"
 
 
 def test_the_place_keeps_its_form_but_names_fields_by_label():
     assert render_place("documents[3] (outbound OUT-0002) line 1 field 'qty'") == \
         "documents[3] (outbound OUT-0002) line 1 数量"
-    assert str(Problem("field '--customer'", Message("is_required"))) == "客户: 必须填写"
+    assert Problem("field '--customer'", Message("is_required")).shown() == "客户: 必须填写"
     assert Rejected([Problem("", Message("voucher_needs_line"))]).codes == ["voucher_needs_line"]
 
 
@@ -53,3 +53,10 @@ def test_the_place_keeps_its_form_but_names_fields_by_label():
                                   "field '--customer': 客户 'hdjd' 不存在", "数量 customer_code 不对"])
 def test_the_checker_catches_what_the_issue_saw(text):
     assert fault(text) is not None
+
+
+def test_the_window_shows_a_refusal_by_labels_without_saying_the_field_twice():
+    e = Rejected([Problem("line 1", "field 'qty': 数量 '-1' 必须大于零"),
+                  Problem("field 'customer'", Message("not_exist", what="customer", code="'hdjd'"))])
+    assert e.shown() == "line 1: 数量 '-1' 必须大于零\n客户: 客户 'hdjd' 不存在"
+    assert all(fault(p.shown()) is None for p in e.problems)

@@ -88,7 +88,7 @@ def test_an_allowance_may_take_exactly_what_is_left():
 def test_an_allowance_beyond_what_is_left_is_refused_with_the_exact_message():
     with pytest.raises(Rejected) as e:
         allowance(D("1200.00"), D("1130.00"), D("0.00"), D("0.00"), 2, "INV-0001")
-    assert str(e.value) == "金额: 1,200.00 超过发票 INV-0001 第 2 行剩余的 1,130.00"
+    assert e.value.shown() == "金额: 1,200.00 超过发票 INV-0001 第 2 行剩余的 1,130.00"
 
 
 def test_goods_waiting_for_their_credit_note_keep_their_room_on_the_line():

@@ -34,9 +34,9 @@ def test_every_typing_mistake_is_named_with_its_place_at_once():
         read.READERS["sales_order"]({"date": "2026-13-01", "customer": "C1", "lines": [
             {"item": "A1", "qty": "1", "price": "abc"}, {"item": "A1", "qty": "-2"}, "x"]})
     assert [str(p) for p in e.value.problems] == [
-        "field 'date': impossible date '2026-13-01'",
-        "line 1 field 'price': 'abc' is not a number",
-        "line 2: field 'qty': quantity '-2' must be positive",
+        "field 'date': 日期 '2026-13-01' 不存在",
+        "line 1 field 'price': 'abc' 不是数字",
+        "line 2: field 'qty': 数量 '-2' 必须大于零",
         "line 3: must be an object",
     ]
 
@@ -50,8 +50,8 @@ def test_money_allocations_absent_empty_and_wrong():
     with pytest.raises(Rejected) as e:
         read.READERS["receipt"]({**base, "amount": "1.001", "allocations": [{"invoice": "INV1", "amount": "x"}]})
     assert [str(p) for p in e.value.problems] == [
-        "field 'amount': '1.001' has more than two decimals",
-        "allocations[0]: field 'amount': 'x' is not a number",
+        "field 'amount': '1.001' 的小数超过 2 位",
+        "allocations[0]: field 'amount': 'x' 不是数字",
     ]
 
 
@@ -81,7 +81,7 @@ def test_a_fixed_asset_and_its_disposal_read_as_typed_values():
     assert (cmd.cost, cmd.tax, cmd.life_months, cmd.residual_rate) == (D("50000.00"), D("6500.00"), 60, D(0))
     with pytest.raises(Rejected) as e:
         read.READERS["fixed_asset"]({"date": "2026-11-10", "name": "叉车", "cost": "5万", "life_months": "五年"})
-    assert [str(p) for p in e.value.problems] == ["field 'cost': '5万' is not a number",
+    assert [str(p) for p in e.value.problems] == ["field 'cost': '5万' 不是数字",
                                                   "field 'life_months': '五年' is not a number of months from 1 to 1200"]
     sold = read.READERS["asset_disposal"]({"date": "2026-12-01", "asset": "FA-1"})
     assert sold.proceeds == D("0.00") and sold.account is None
@@ -108,8 +108,8 @@ def test_opening_stock_names_a_typing_mistake_and_an_unknown_item_together(tmp_p
         with pytest.raises(Rejected) as e:
             import_data(book, {"opening_stock": [{"item": "ZZ", "warehouse": "W01", "qty": "-1", "unit_cost": "5"}]})
         assert [str(p) for p in e.value.problems] == [
-            "opening_stock [0] field 'qty': quantity '-1' must be positive",
-            "opening_stock [0]: field 'item': item 'ZZ' does not exist"]
+            "opening_stock [0] field 'qty': 数量 '-1' 必须大于零",
+            "opening_stock [0] field 'item': 商品 'ZZ' 不存在"]
     finally:
         book.close()
 
@@ -127,7 +127,7 @@ def test_a_voucher_template_reads_typed_and_names_every_problem(tmp_path):
             import_data(book, {"voucher_templates": [{"code": "FZ", "summary": "房租", "lines": [
                 {"account": "9999", "debit": "100"}, {"account": "1002", "credit": "1O0"}]}]})
         assert [str(p) for p in e.value.problems] == [
-            "voucher_templates[0] (FZ) line 2: field 'credit': '1O0' is not a number",
+            "voucher_templates[0] (FZ) line 2: field 'credit': '1O0' 不是数字",
             "voucher_templates[0] (FZ) line 1: field 'account': account '9999' does not exist"]
     finally:
         book.close()
@@ -138,10 +138,10 @@ HOSTILE = [  # (section, rows, a fragment of the refusal): found by a review tha
                             "warehouse": "W01", "lines": 5}], "field 'lines': at least one line is required"),
     ("opening_documents", [{"type": "outbound", "no": "OD-1", "customer": "C1", "warehouse": "W01",
                             "lines": [{"item": "ZZZ", "qty": "x"}]}],
-     "opening_documents [0] (OD-1) line 1: field 'item': item 'ZZZ' does not exist"),
+     "opening_documents [0] (OD-1) line 1 field 'item': 商品 'ZZZ' 不存在"),
     ("documents", [{"type": "fixed_asset", "date": "2026-11-10", "name": "叉车", "category": "运输设备",
                     "cost": "5000.00", "life_months": "60", "residual_rate": False, "expense_account": "5602",
-                    "account": "1001"}], "field 'residual_rate': rates must be strings, not bool"),
+                    "account": "1001"}], "field 'residual_rate': 数字必须以文字给出，不能是 是/否"),
     ("documents", [{"type": "fixed_asset", "date": "2026-11-10", "name": "叉车", "category": "运输设备",
                     "cost": "5000.00", "life_months": "１２", "expense_account": "5602", "account": "1001"}],
      "field 'life_months'"),

@@ -60,7 +60,7 @@ def test_the_mapping_is_kept_with_the_book_and_a_later_import_uses_it(new_book, 
 
 def test_a_sub_account_under_5001_without_a_mapping_is_refused_naming_the_template(new_book):
     book = new_book()
-    with pytest.raises(Rejected, match="5001 .*posting template"):
+    with pytest.raises(Rejected, match="5001 .*被记账模板"):
         import_data(book, {"format": FORMAT, "accounts": [{"code": "500101", "name": "电机收入", "parent": "5001"}]})
     assert "500101" not in book.accounts
 

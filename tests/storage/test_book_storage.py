@@ -103,7 +103,7 @@ def test_sub_account_turns_its_parent_into_a_parent(book_target):
         assert book.accounts["1002"].is_leaf
         add_account(book, parse_account({"code": "100201", "name": "工商银行基本户", "parent": "1002"}))
         assert not book.accounts["1002"].is_leaf and book.accounts["100201"].is_leaf
-        with pytest.raises(Rejected, match="already exists"):
+        with pytest.raises(Rejected, match="已存在"):
             add_account(book, parse_account({"code": "100201", "name": "重复", "parent": "1002"}))
     finally:
         book.close()
@@ -117,7 +117,7 @@ def test_an_account_with_entries_cannot_get_sub_accounts(book_target):
     try:
         import_data(book, {"opening_balances": {"date": "2026-10-31", "lines": [
             {"account": "1001", "debit": "100.00"}, {"account": "3001", "credit": "100.00"}]}})
-        with pytest.raises(Rejected, match="already has entries"):
+        with pytest.raises(Rejected, match="已有发生额"):
             add_account(book, parse_account({"code": "100101", "name": "备用金", "parent": "1001"}))
     finally:
         book.close()

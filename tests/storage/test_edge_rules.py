@@ -36,7 +36,7 @@ def test_invoicing_a_tiny_line_unit_by_unit_never_writes_negative_vat(book):
 def test_red_invoices_on_one_invoice_never_exceed_it(book):
     sales.invoice(book, "INV1", "2026-11-05", outbounds=["OUT1"])
     sales.credit_note(book, "CN1", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.60"}])
-    with pytest.raises(Rejected, match="0.50 exceeds the 0.40 left of line 1 of INV1"):
+    with pytest.raises(Rejected, match="0.50 超过发票 INV1 第 1 行剩余的 0.40"):
         sales.credit_note(book, "CN2", "2026-11-06", "INV1", [{"item": "E5", "amount": "0.50"}])
 
 
@@ -49,7 +49,7 @@ def test_goods_returned_after_an_allowance_can_still_be_credited(book):
 
 
 def test_an_invoice_is_not_dated_before_its_outbound(book):
-    with pytest.raises(Rejected, match="field 'date': 2026-11-01 is before outbound OUT1"):
+    with pytest.raises(Rejected, match="field 'date': 日期 2026-11-01 早于销售出库单 OUT1"):
         sales.invoice(book, "INV1", "2026-11-01", outbounds=["OUT1"])
 
 
@@ -67,5 +67,5 @@ def test_a_closed_period_refusal_names_the_date_field(book):
     from usecases.vouchers import post_period
     post_period(book, "2026-11")
     close_period(book, "2026-11")
-    with pytest.raises(Rejected, match="field 'date': period 2026-11 is closed"):
+    with pytest.raises(Rejected, match="field 'date': 期间 2026-11 已结账"):
         sales.create_sales_order(book, "SO2", "2026-11-20", "C1", [{"item": "E5", "qty": "1", "price": "1.00"}])

@@ -55,7 +55,7 @@ def test_opening_receivables_per_invoice_keep_their_own_dates(new_book, zf):
 
 @pytest.mark.parametrize("parent", ["5001", "5401", "1122", "22210102"])
 def test_a_sub_account_under_a_template_account_is_refused(book, parent):
-    with pytest.raises(Rejected, match="posting template"):
+    with pytest.raises(Rejected, match="被记账模板"):
         import_data(book, {"format": FORMAT, "accounts": [{"code": parent + "01", "name": "子目", "parent": parent}]})
 
 

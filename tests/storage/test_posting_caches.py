@@ -39,7 +39,7 @@ def test_downstream_kept_for_the_unit_sees_documents_written_after_it_was_read(b
         assert downstream(book, b_line.id, ("outbound",)) == []
         assert downstream(book, a_line.id, ("invoice",)) == []
         # a shipment of more than is open is still refused with what is open, counting both
-        with pytest.raises(Rejected, match="exceeds the 3 still open on SO-1"):
+        with pytest.raises(Rejected, match="超过 SO-1 尚未执行的 3"):
             _ship(book, "OUT-3", "4")
         assert [ln.qty for ln in downstream(book, a_line.id, ("outbound",))] == [Decimal("3.0000"), Decimal("4.0000")]
 

@@ -31,19 +31,19 @@ def test_an_allowance_takes_its_invoice_lines_rate_not_the_items(book, zf):
 
 def test_an_allowance_is_capped_by_its_lines_remaining_gross(book, zf):
     chain(zf, book, [{"item": "A001", "qty": "1", "price": "1130.00"}, {"item": "B002", "qty": "10", "price": "10.90"}])
-    with pytest.raises(Rejected, match="109.00 left of line 2"):
+    with pytest.raises(Rejected, match="发票 INV-1 第 2 行剩余的 109.00"):
         zf.docs(book, cn("CN-1", {"item": "B002", "amount": "110.00"}))
     zf.docs(book, cn("CN-1", {"item": "B002", "amount": "100.00"}))
-    with pytest.raises(Rejected, match="9.00 left of line 2"):
+    with pytest.raises(Rejected, match="第 2 行剩余的 9.00"):
         zf.docs(book, cn("CN-2", {"item": "B002", "amount": "10.00"}))
 
 
 def test_an_item_on_several_lines_needs_the_line_number(book, zf):
     chain(zf, book, [{"item": "A001", "qty": "1", "price": "1130.00"}, {"item": "A001", "qty": "1", "price": "1017.00"}])
-    with pytest.raises(Rejected, match="say which with 'line'"):
+    with pytest.raises(Rejected, match="请用行号指明"):
         zf.docs(book, cn("CN-1", {"item": "A001", "amount": "10.00"}))
     zf.docs(book, cn("CN-1", {"item": "A001", "amount": "1017.00", "line": 2}))
-    with pytest.raises(Rejected, match="left of line 2"):
+    with pytest.raises(Rejected, match="第 2 行剩余的"):
         zf.docs(book, cn("CN-2", {"item": "A001", "amount": "0.01", "line": 2}))
 
 
@@ -91,7 +91,7 @@ def test_a_supplier_allowance_leaves_room_for_goods_returned_after_its_invoice(b
 
     def pcn(no, *lines):
         return {"type": "purchase_credit_note", "no": no, "date": "2026-11-10", "invoice": "PI-1", "lines": list(lines)}
-    with pytest.raises(Rejected, match="exceeds the 67.80 left of line 1 of PI-1"):  # 113.00 less the 45.20 returned
+    with pytest.raises(Rejected, match="超过发票 PI-1 第 1 行剩余的 67.80"):  # 113.00 less the 45.20 returned
         zf.docs(book, pcn("PCN-1", {"item": "D004", "amount": "100.00"}))
     zf.docs(book, pcn("PCN-1", {"item": "D004", "amount": "67.80"}), pcn("PCN-2", {"item": "D004", "qty": "4"}))
     # the goods' red invoice credits them whole, at the line's amounts (before the fix: cut to 13.00)

@@ -32,12 +32,12 @@ def _status(book, doc_type: str, no: str) -> str:
 
 
 def test_a_purchase_return_is_not_dated_before_its_inbound(book):
-    with pytest.raises(Rejected, match="field 'date': 2026-11-04 is before the inbound's date 2026-11-05"):
+    with pytest.raises(Rejected, match="field 'date': 日期 2026-11-04 早于采购入库单日期 2026-11-05"):
         purchases.purchase_return(book, "PR1", "2026-11-04", "IN1", "W01", [{"item": "A1", "qty": "1"}])
 
 
 def test_a_sales_return_is_not_dated_before_its_outbound(book):
-    with pytest.raises(Rejected, match="field 'date': 2026-11-07 is before the outbound's date 2026-11-08"):
+    with pytest.raises(Rejected, match="field 'date': 日期 2026-11-07 早于销售出库单日期 2026-11-08"):
         sales.sales_return(book, "SR1", "2026-11-07", "OUT1", "W01", [{"item": "A1", "qty": "1"}])
 
 

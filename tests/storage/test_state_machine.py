@@ -461,7 +461,7 @@ class BookMachine(RuleBasedStateMachine):
             self.book.user = self.preparer
         self.closed = True
         self.refused("document in the closed period", lambda: cash.receipt(
-            self.book, self.no("RC"), "2026-11-30", "C001", "1.00", BANK), "period 2026-11 is closed")
+            self.book, self.no("RC"), "2026-11-30", "C001", "1.00", BANK), "期间 2026-11 已结账")
 
     # ---- deliberately invalid input ---------------------------------------------------------------
 
@@ -472,7 +472,7 @@ class BookMachine(RuleBasedStateMachine):
         wh = data.draw(st.sampled_from(WAREHOUSES), label="warehouse")
         q = max(open_qty, self.stock[(item, wh)]) + 1
         self.refused("over-shipping", lambda: sales.ship(self.book, self.no("OUT"), self.day.isoformat(), so, wh,
-                                                         [{"item": item, "qty": fmt(q)}]), "line 1", "exceeds the")
+                                                         [{"item": item, "qty": fmt(q)}]), "line 1", "超过")
 
     @precondition(lambda self: self.outbounds)
     @rule(data=st.data())
@@ -482,7 +482,7 @@ class BookMachine(RuleBasedStateMachine):
         q = self.uninvoiced(o) + 1
         self.refused("over-invoicing", lambda: sales.invoice(
             self.book, self.no("INV"), self.day.isoformat(), [{"outbound": out_no, "item": o["item"], "qty": fmt(q)}]),
-            "line 1", f"exceeds the {fmt(self.uninvoiced(o))} of {o['item']} shipped and not yet invoiced on {out_no}")
+            "line 1", f"超过 {out_no} 上 {o['item']} 已出库未开票的 {fmt(self.uninvoiced(o))}")
 
     @precondition(lambda self: self.outbounds)
     @rule(data=st.data())
@@ -492,7 +492,7 @@ class BookMachine(RuleBasedStateMachine):
         q = self.returnable(o) + 1
         self.refused("over-returning", lambda: sales.sales_return(
             self.book, self.no("SR"), self.day.isoformat(), out_no, "W01", [{"item": o["item"], "qty": fmt(q)}]),
-            "line 1", f"exceeds the {fmt(self.returnable(o))} of {o['item']} shipped on {out_no}")
+            "line 1", f"超过 {out_no} 上 {o['item']} 已出库且未退货的 {fmt(self.returnable(o))}")
 
     @rule(bad=st.sampled_from([("customer", "C999"), ("item", "Z999"), ("qty", "0"), ("qty", "-3"),
                                ("qty", "1.00001"), ("price", "1.0000001"), ("date", "2026-11-31")]))

@@ -216,7 +216,7 @@ def test_year_end_close_carries_the_profit_to_retained_earnings(book):
     # December: INV-3 6,999.93 at 13% → tax 805.30 → 56.37. Before: profit == expected.
     assert profit == expected - D("174.09") - D("56.37") != 0
     # 2026-12 cannot be reopened past a closed later period, but 2026-11 waits for 2026-12
-    with pytest.raises(Exception, match="reopen 2026-12 first"):
+    with pytest.raises(Exception, match="请先反结账 2026-12"):
         reopen_period(book, "2026-11")
     reopen_period(book, "2026-12")
     assert "310401" not in {r["code"] for r in trial_balance(book, "2026-12", "2026-12")["rows"]

@@ -44,7 +44,7 @@ def test_an_order_knows_its_outbound_and_the_outbound_its_invoice_and_voucher(bo
 
 def test_the_preparer_cannot_review_their_own_voucher(book):
     v = book.session.query(Voucher).filter_by(number=1).one()
-    with pytest.raises(Rejected, match="another person"):
+    with pytest.raises(Rejected, match="须由另一人审核"):
         review(book, v.id)
     book.user = "会计"
     assert review(book, v.id).status == "reviewed"
@@ -59,20 +59,20 @@ def test_a_manual_voucher_is_reversed_in_red_and_the_books_return(book):
     assert [ln.debit for ln in red.lines] == [-ln.debit for ln in v.lines]
     after = trial_balance(book, "2026-11", "2026-11")["totals"]
     assert after["closing_debit"] == before["closing_debit"]
-    with pytest.raises(Rejected, match="already reversed"):
+    with pytest.raises(Rejected, match="已被冲销"):
         reverse(book, v.id, dt.date(2026, 11, 27))
     assert not any(run_checks(book).values())
 
 
 def test_a_document_voucher_is_corrected_by_documents_not_by_reversal(book):
     v = book.session.query(Voucher).filter_by(number=1).one()
-    with pytest.raises(Rejected, match="belongs to a document"):
+    with pytest.raises(Rejected, match="由单据生成"):
         reverse(book, v.id, dt.date(2026, 11, 26))
 
 
 def test_manual_entries_to_stock_or_pending_vat_are_refused(book):
     for account in ("1405", "222103"):
-        with pytest.raises(Rejected, match="kept by documents"):
+        with pytest.raises(Rejected, match="由单据（库存、发票）维护"):
             manual_voucher(book, "2026-11-25", "调整", [{"account": account, "debit": "1.00", "item": "A001"}
                                                       if account == "1405" else {"account": account, "debit": "1.00"},
                                                       {"account": "1002", "credit": "1.00"}])

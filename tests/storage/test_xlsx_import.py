@@ -128,9 +128,9 @@ def test_opening_balances_have_one_date(tmp_path):
 
 @pytest.mark.parametrize("sheet, rows, where, words", [
     ("商品", [ITEMS[0], ["Z17", "旧税率商品", "个", 0.17, 1]], "sheet 商品 row 2 (Z17) field 'tax_rate'", ["17%"]),
-    ("客户", [CUSTOMERS[0], ["C9", "甲公司"], [], ["C9", "乙公司"]], "sheet 客户 row 4 (C9)", ["already"]),
+    ("客户", [CUSTOMERS[0], ["C9", "甲公司"], [], ["C9", "乙公司"]], "sheet 客户 row 4 (C9)", ["已存在"]),
     ("客户", [CUSTOMERS[0], ["C9", "校验位公司", "91330100MA2H000001"]], "sheet 客户 row 2 (C9) field 'tax_id'",
-     ["check digit"]),
+     ["校验位"]),
 ])
 def test_a_bad_row_is_refused_at_its_sheet_row_and_nothing_is_kept(loaded, tmp_path, sheet, rows, where, words):
     before = customers(loaded)
@@ -149,7 +149,7 @@ def test_a_customer_already_in_the_book_is_refused(loaded, tmp_path):
     path = workbook(tmp_path / "dup.xlsx", {"customers": [CUSTOMERS[0], ["C10", "新公司"], [1001, "重复"]]})
     with pytest.raises(Rejected) as e:
         apply(loaded, path)
-    assert [str(p) for p in e.value.problems] == ["sheet customers row 3 (1001): customer code 1001 already exists"]
+    assert [str(p) for p in e.value.problems] == ["sheet customers row 3 (1001) field 'code': 客户 1001 已存在"]
     assert customers(loaded) == 2
 
 

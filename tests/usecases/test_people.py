@@ -37,7 +37,7 @@ def test_a_book_without_people_lets_everyone_do_everything(book):
 
 def test_roles_read_as_codes_or_chinese_and_unknown_ones_are_named():
     assert parse_roles("会计, cashier") == ("cashier", "accountant")
-    with pytest.raises(ValueError, match="cook is not a role"):
+    with pytest.raises(ValueError, match="cook 不是角色"):
         parse_roles("cook")
     assert roles_for("close") == ("supervisor", "owner")
 
@@ -48,7 +48,7 @@ def test_the_accountant_reviews_someone_elses_voucher_but_not_their_own(book):
     people.add_person(boss, "会计乙", "accountant", "books-pw")
     people.add_person(boss, "会计丙", "accountant", "books-pw")
     prepared = _voucher(book.acting("会计乙"))
-    with pytest.raises(Rejected, match="another person must review it"):
+    with pytest.raises(Rejected, match="须由另一人审核"):
         vouchers.review(book.acting("会计乙"), prepared)
     vouchers.review(book.acting("会计丙"), prepared)
     assert book.session.get(Voucher, prepared).reviewer == "会计丙"

@@ -21,7 +21,8 @@ def usage_message(message: str) -> Message:
     if m := _REQUIRED.match(message):
         return Message("cli_required", names=_names(m.group(1)))
     if m := _CHOICE.match(message):
-        return Message("cli_invalid_choice", value=m.group(2), choices=m.group(3).replace("'", ""))
+        return Message("cli_invalid_choice", name=label(m.group(1)), value=m.group(2),
+                       choices=m.group(3).replace("'", ""))
     if m := _UNRECOGNIZED.match(message):
         return Message("cli_unrecognized", args=m.group(1))
     if m := _EXPECTED.match(message):

@@ -10,6 +10,7 @@ from domain.errors import Rejected
 from ui.context import AppContext
 from ui.dialogs.guarded import FormDialog
 from ui.forms.form_base import EntryForm
+from ui.forms.problems import said
 
 FIELDS = {
     "customer": (("code", "编码"), ("name", "名称"), ("tax_id", "统一社会信用代码"), ("credit_limit", "信用额度"),
@@ -128,7 +129,7 @@ class MasterDialog(FormDialog):
         try:
             self.ctx.run(set_active, self.kind, self.row_id, not self.form.obj.active)
         except Rejected as e:
-            QMessageBox.warning(self, self.windowTitle(), str(e))
+            QMessageBox.warning(self, self.windowTitle(), said(e))
             return
         except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
             from storage.failures import explain

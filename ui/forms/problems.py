@@ -53,3 +53,9 @@ def place(problem: Problem) -> Placed:
     if name is None and line is None and where.startswith("field") is False and "line" in message:
         name = "lines"
     return Placed(int(line.group(1)) if line else None, name, message)
+
+
+def said(e: Exception) -> str:
+    """What the window shows for a failure: a refusal's problems by their labels, else its text."""
+    from domain.errors import Rejected
+    return e.shown() if isinstance(e, Rejected) else str(e)

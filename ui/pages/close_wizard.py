@@ -268,7 +268,7 @@ class CloseWizard(QWidget):
                 written = close_period(book, period, amounts)
         except Rejected as e:
             self.refresh(keep_message=True)
-            self.message.setText("\n".join(str(p) for p in e.problems))
+            self.message.setText("\n".join(p.shown() for p in e.problems))
             return False
         self.refresh(keep_message=True)
         self.message.setText(f"{period} 已结账，生成凭证 " + "、".join(f"{v.word}-{v.number}" for v in written))
@@ -290,7 +290,7 @@ class CloseWizard(QWidget):
             with self.open_book() as book:
                 n = reopen_period(book, period, reason)
         except Rejected as e:
-            self.message.setText("\n".join(str(p) for p in e.problems))
+            self.message.setText("\n".join(p.shown() for p in e.problems))
             return False
         self.refresh(keep_message=True)
         self.message.setText(f"{period} 已反结账，冲销 {n} 张结账凭证")
@@ -310,7 +310,7 @@ def preview_data(book: Book, period: str, amounts: dict[str, str]) -> dict:
     try:
         out["plan"] = plan_close(book, period, parse_amounts(amounts)).as_json(words=True)
     except Rejected as e:
-        out["problems"] = [str(p) for p in e.problems]
+        out["problems"] = [p.shown() for p in e.problems]
     return out
 
 

@@ -32,6 +32,7 @@ from domain.matching.model import Line, Match
 from domain.money import fmt_thousands, parse_amount
 from storage.book import Book
 from storage.queries import banking as q
+from ui.forms.problems import said
 from usecases import matching
 
 STATUS_WORDS = {"accepted": "可自动入账", "proposed": "待确认", "unmatched": "未匹配"}
@@ -400,7 +401,7 @@ class MatchingPage(QWidget):
                 matching.closed_words(self.book, line.date) else None
             doc = matching.confirm(self.book, line.id, self.party.text().strip(), allocations, fee, on)
         except (Rejected, ValueError) as e:
-            self.error.setText(str(e))
+            self.error.setText(said(e))
             return
         except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
             self._failed(e)
@@ -415,7 +416,7 @@ class MatchingPage(QWidget):
             self.book.refresh()  # rows this page loaded earlier may have changed since
             matching.book_as(self.book, line.id, kind, self.party.text().strip() or None)
         except Rejected as e:
-            self.error.setText(str(e))
+            self.error.setText(said(e))
             return
         except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
             self._failed(e)
@@ -430,7 +431,7 @@ class MatchingPage(QWidget):
             self.book.refresh()  # rows this page loaded earlier may have changed since
             result = matching.match_account(self.book, code, accept=True)
         except Rejected as e:
-            self.error.setText(str(e))
+            self.error.setText(said(e))
             return
         except Exception as e:  # noqa: BLE001 - a lock, a full disk, a read-only book: in words
             self._failed(e)

@@ -92,7 +92,7 @@ class _Job(QRunnable):
         except Cancelled:
             return  # the page forgot this job when 取消 was pressed
         except Rejected as e:
-            self.signals.failed.emit(self.job_id, "\n".join(str(p) for p in e.problems))
+            self.signals.failed.emit(self.job_id, "\n".join(p.shown() for p in e.problems))
             return
         except Exception as e:  # noqa: BLE001 - shown to the user, never a crash of the window
             self.signals.failed.emit(self.job_id, f"{type(e).__name__}: {e}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from domain.errors import Rejected
 from reports.oplog import change_text
 from ui.context import AppContext
+from ui.forms.problems import said
 
 SHOWN = 2000  # the newest entries a search shows; narrow the search for older ones
 
@@ -82,7 +83,7 @@ class LogPage(QWidget):
                               limit=SHOWN)
         except Rejected as e:
             self.table.setRowCount(0)
-            self.status.setText(str(e))
+            self.status.setText(said(e))
             return
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):

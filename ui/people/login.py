@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from domain.errors import Rejected
 from storage.book import Book
 from ui import prefs
+from ui.forms.problems import said
 
 LAST_NAME = "login/last_name"
 
@@ -59,7 +60,7 @@ class LoginDialog(QDialog):
         try:
             authenticate(self.book, name, password, via="window")
         except Rejected as e:
-            self.message.setText(str(e))
+            self.message.setText(said(e))
             self.password.setFocus()
             return
         prefs.settings().setValue(LAST_NAME, name)

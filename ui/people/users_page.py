@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from domain.errors import Rejected
 from domain.people import ROLES
 from ui.context import AppContext
+from ui.forms.problems import said
 
 
 class PersonDialog(QDialog):
@@ -144,7 +145,7 @@ class UsersPage(QWidget):
         try:
             self.ctx.run(usecase, *args)
         except Rejected as e:
-            QMessageBox.warning(self, "用户与权限", str(e))
+            QMessageBox.warning(self, "用户与权限", said(e))
             self.reload()
             return False
         return True

@@ -274,7 +274,7 @@ def test_goods_sent_back_after_the_suppliers_invoice_are_credited_by_its_red_inv
         "220202": ("-1,200.00", ""), "22210101": ("-156.00", ""), "220201": ("", "-1,356.00")}
 
 
-@pytest.mark.parametrize("typed, words", [("-2", "positive"), ("两个", "not a number")])
+@pytest.mark.parametrize("typed, words", [("-2", "必须大于零"), ("两个", "不是数字")])
 def test_a_quantity_that_does_not_read_is_refused_beside_its_cell(qtbot, window, worked_book, typed, words):
     """The form reads its grid into the same typed command an import builds; what does not read is
     placed beside the cell it came from, before anything reaches the book."""

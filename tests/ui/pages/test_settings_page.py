@@ -48,7 +48,7 @@ def test_the_company_and_its_location_are_edited_and_a_blank_name_is_refused_bes
     qtbot.addWidget(form)
     form.fields["company"].setText("  ")
     assert not form.save()
-    assert form.errors["company"].text() == "公司名称：is required"
+    assert form.errors["company"].text() == "公司名称：必须填写"
     assert ctx.book.settings["company"] != ""
 
     form.fields["company"].setText("华东测试贸易（苏州）有限公司")
