@@ -3,10 +3,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyledItemDelegate, QWidget
 
 PageRole = Qt.ItemDataRole.UserRole + 1
-TitleRole = Qt.ItemDataRole.UserRole + 2  # the page's title without its count of waiting tasks
+CountRole = Qt.ItemDataRole.UserRole + 2  # tasks waiting on the page, painted at the row's right end
+
+
+class _CountDelegate(QStyledItemDelegate):
+    """Paints a page's count of waiting tasks at the right of its row (the title stays the title)."""
+
+    def paint(self, painter, option, index) -> None:  # noqa: D102 - Qt's method
+        super().paint(painter, option, index)
+        n = index.data(CountRole)
+        if n:
+            painter.save()
+            painter.setPen(QColor("#c2410c"))
+            painter.drawText(option.rect.adjusted(0, 0, -10, 0),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(n))
+            painter.restore()
 
 
 class NavigationList(QListWidget):
@@ -20,6 +34,7 @@ class NavigationList(QListWidget):
         # Only a user's choice navigates: a click, Enter, or moving through the list with the keys.
         # Not currentItemChanged: Qt makes the first row current when focus merely arrives in an
         # empty-handed list (say, when a saved form's tab is hidden), and that would open 工作台.
+        self.setItemDelegate(_CountDelegate(self))
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
 
@@ -51,14 +66,12 @@ class NavigationList(QListWidget):
         raise KeyError(name)
 
     def set_count(self, name: str, n: int) -> None:
-        """Show beside a page how many tasks wait there (issue 26): 凭证查询（3）; nothing at 0."""
+        """Show beside a page how many tasks wait there (issue 26); nothing at 0."""
         try:
             item = self.item_for(name)
         except KeyError:
             return
-        title = item.data(TitleRole) or item.text()
-        item.setData(TitleRole, title)
-        item.setText(f"{title}（{n}）" if n else title)
+        item.setData(CountRole, n)
         item.setToolTip(f"{n} 项待办" if n else "")
 
     def select_page(self, name: str) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import Qt
-
 from interchange.importer import import_data
 from storage.book import Book
 from tests.cli.helpers import DOCUMENTS, MASTER
@@ -56,9 +54,11 @@ def test_the_navigation_counts_the_waiting_work_beside_its_pages(qtbot, book):
         nav.add_page(key, title)
     ctx = AppContext(book)
     attach(ctx, nav)
-    assert nav.item_for("vouchers").text() == "凭证查询"
+    from ui.navigation import CountRole
+    assert not nav.item_for("vouchers").data(CountRole)
     _filled(book)
     ctx.changed.emit()
-    assert nav.item_for("vouchers").text().startswith("凭证查询（")  # the worked example's vouchers wait
-    assert nav.item_for("matching").text() == "银行对账"
-    assert nav.item_for("vouchers").data(Qt.ItemDataRole.UserRole + 1) == "vouchers"
+    assert nav.item_for("vouchers").data(CountRole) >= 1  # the worked example's vouchers wait
+    assert nav.item_for("vouchers").text() == "凭证查询" and "项待办" in nav.item_for("vouchers").toolTip()
+    assert not nav.item_for("matching").data(CountRole)
+    nav.grab()  # the count is painted without error
