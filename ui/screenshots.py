@@ -75,7 +75,7 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
             _settle(app, window.current_page())
             shot(window, key)
             if key != "home":
-                window.close_current()
+                window.close_current_unasked()
         _documents(window, shot)
         _about(window, shot)
         _empty_book(app, shot)
@@ -86,6 +86,8 @@ def take_screenshots(app: QApplication, window, folder: Path, size: tuple[int, i
         print(e, file=sys.stderr)
         return 1
     finally:
+        for form in window.open_forms():  # what the screenshots typed is let go, never asked about
+            form.mark_clean()
         window.close()
         window.deleteLater()
     return 0
@@ -118,13 +120,13 @@ def _documents(window, shot: Shooter) -> None:
             if doc_type == "invoice":
                 window.current_page().open_voucher()
                 shot(window, "voucher")
-                window.close_current()
-            window.close_current()
+                window.close_current_unasked()
+            window.close_current_unasked()
     manual = book.session.scalar(select(Voucher).where(Voucher.source_id.is_(None)).order_by(Voucher.id).limit(1))
     if manual is not None:
         window.open_voucher(manual.id)
         shot(window, "voucher-manual")
-        window.close_current()
+        window.close_current_unasked()
     window.show_page("voucher_entry")
     _fill_voucher(window.current_page())
     shot(window, "voucher-entry")
