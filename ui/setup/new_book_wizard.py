@@ -299,7 +299,7 @@ class NewBookWizard(QWizard):
         self.openings = OpeningsStep(self)
         for page in (self.company, self.tax, self.bank, self.master, self.openings):
             self.addPage(page)
-        self.resize(900, 640)
+        self.resize(1000, 680)  # fits a 1280×720 screen
 
     def create(self) -> None:
         """Make the book (once) and open it for the guide's pages."""

@@ -257,7 +257,9 @@ class OpeningsEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         layout.addWidget(self.table, 1)
         self.trial = QLabel()
+        self.trial.setWordWrap(True)
         self.sheet = QLabel()
+        self.sheet.setWordWrap(True)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {RED}")
@@ -362,7 +364,7 @@ class OpeningsEditor(QWidget):
             self.trial.setText(f"试算平衡：借方合计 {money(debit)} ＝ 贷方合计 {money(credit)}　平衡 ✓")
         else:
             self.trial.setText(f"试算不平衡：借方合计 {money(debit)}，贷方合计 {money(credit)}，"
-                               f"差额 {money(debit - credit)}；平衡后才能保存")
+                               f"差额 {money(debit - credit)}（平衡后才能保存）")
         self.trial.setStyleSheet(f"color: {GREEN if balanced else RED}; font-weight: bold")
         ties = assets == claims
         self.sheet.setText(f"资产负债表：资产 {money(assets)}，负债和所有者权益 {money(claims)}"
