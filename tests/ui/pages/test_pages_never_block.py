@@ -15,7 +15,7 @@ from storage.book import Book
 from tests.cli.helpers import DOCUMENTS, MASTER
 from tests.ui.books import worked_book
 
-DELAY = 1.0
+DELAY = 2.0  # long enough to tell a blocked loop from a busy machine
 
 
 def ticking(qtbot):
