@@ -9,7 +9,10 @@ from domain.messages import Message, code_of, render_place, render_reason
 
 QUOTE_LIMIT = 80  # characters of a bad value an error message repeats
 _LINE_LIMIT = 300
-_LONG_RUN = re.compile(r"\S{" + str(QUOTE_LIMIT + 1) + ",}")
+# A run without spaces longer than this is cut in its middle: long enough for a file's full path
+# (the user's own argument, worth showing whole), short enough that a 5 MB number never prints.
+_RUN_LIMIT = 160
+_LONG_RUN = re.compile(r"\S{" + str(_RUN_LIMIT + 1) + ",}")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -27,7 +30,7 @@ def _escaped(text: str) -> str:
 
 def clip(text: str) -> str:
     """An error text that prints anywhere: control characters and lone surrogates escaped, no run
-    of more than 80 characters, no line beyond 300 (a 5 MB document number is never echoed whole)."""
+    of more than 160 characters, no line beyond 300 (a 5 MB document number is never echoed whole)."""
     if len(text) > 100 * _LINE_LIMIT:
         text = text[:100 * _LINE_LIMIT]
     text = _LONG_RUN.sub(_middle_cut, _escaped(text))
@@ -37,7 +40,7 @@ def clip(text: str) -> str:
 def _middle_cut(run: re.Match[str]) -> str:
     """A long run keeps its head and its tail: in a deep path the tail is the file's name, the part a
     person needs to know which file was refused."""
-    text, half = run.group(), QUOTE_LIMIT // 2
+    text, half = run.group(), _RUN_LIMIT // 2
     return text[:half] + "…" + text[-half:]
 
 

@@ -56,7 +56,7 @@ def test_a_closed_period_refuses_documents_and_the_next_one_takes_them(month_end
     before = export_vouchers(book, tmp_path / "before.json")
     rc, _, err = on(book, "import", write_json(tmp_path / "late.json", late("2026-11-28")))
     assert rc == 2
-    assert any("documents[0]" in x and "结账后补录" in x and "closed" in x for x in errors(err)), err
+    assert any("documents[0]" in x and "结账后补录" in x and "已结账" in x for x in errors(err)), err
     assert export_vouchers(book, tmp_path / "after.json") == before
     ok(book, "import", write_json(tmp_path / "december.json", late("2026-12-01")))
     december = [v for v in export_vouchers(book, tmp_path / "dec.json")["vouchers"] if v["period"] == "2026-12"]

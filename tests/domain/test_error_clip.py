@@ -3,7 +3,7 @@ from domain.errors import clip
 
 
 def test_a_deep_path_keeps_its_file_name():
-    path = "/tmp/" + "/".join(["a-rather-long-folder-name"] * 6) + "/broken.json"
+    path = "/tmp/" + "/".join(["a-rather-long-folder-name"] * 9) + "/broken.json"
     line = clip(f"{path} is not a JSON document")
     assert line.endswith("broken.json is not a JSON document")
     assert "…" in line and len(line) < len(path)

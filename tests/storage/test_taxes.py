@@ -70,7 +70,7 @@ def test_an_old_rate_is_refused_on_a_sales_order_of_today(book, zf):
 
 def test_small_scale_sells_at_levy_rates_only_and_owes_output_vat_on_222101(book, zf):
     make_small(book)
-    with pytest.raises(Rejected, match="small-scale"):
+    with pytest.raises(Rejected, match="小规模纳税人"):
         zf.docs(book, order("SO-1", [{"item": "A001", "qty": "1", "price": "1130.00"}]))  # the item's 13%
     zf.docs(book, order("SO-1", [{"item": "A001", "qty": "2", "price": "101.00", "tax_rate": "0.01"}]),
             out("OUT-1", "SO-1", [{"item": "A001", "qty": "2"}]),

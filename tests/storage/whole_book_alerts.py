@@ -47,7 +47,7 @@ BELOW_COST_WINDOW = 31
 class Alert:
     kind: str
     severity: str  # high | medium | low
-    role: str  # who should act: sales | accountant | warehouse | purchasing | manager
+    role: str  # who should act: the people roles of issue 26 (cashier, supervisor, owner …)
     subject_type: str
     subject_no: str
     customer: str | None
@@ -116,7 +116,7 @@ def overdue_invoices(book: Book, as_of: dt.date, pending: dict[tuple[int, str], 
         days = (as_of - due).days
         subject = "invoice" if kind == "invoice" else kind
         netted = "（已扣除未核销收款和待确认的银行收款）" if covered or use else ""
-        out.append(Alert("overdue_invoice", _age(due, as_of, 30, 60), "sales", subject, ref, code, amount, due,
+        out.append(Alert("overdue_invoice", _age(due, as_of, 30, 60), "cashier", subject, ref, code, amount, due,
                          f"{name} 的{_charge_words(kind, ref)} 已逾期 {days} 天，未收 {fmt_thousands(amount)}{netted}"))
     return out
 
@@ -206,7 +206,7 @@ def unmatched_bank_lines(book: Book, as_of: dt.date) -> list[Alert]:
     out = []
     for ref, key, day, amount, who in book.session.execute(q):
         direction = "收款" if amount > 0 else "付款"
-        out.append(Alert("unmatched_bank_line", _age(day, as_of, 7, 30), "accountant", "bank_line", ref or key, None,
+        out.append(Alert("unmatched_bank_line", _age(day, as_of, 7, 30), "cashier", "bank_line", ref or key, None,
                          amount, day, f"银行{direction} {fmt_thousands(abs(amount))}（{who or '对方未知'}）{day} 到账，尚未处理"))
     return out
 
@@ -223,7 +223,7 @@ def unapplied_receipts(book: Book, as_of: dt.date) -> list[Alert]:
     out = []
     for ref, day, code, name, cents in book.session.execute(q):
         amount = _fen(cents)
-        out.append(Alert("unapplied_receipt", _age(day, as_of, 15, 30), "accountant", "receipt", ref, code, amount,
+        out.append(Alert("unapplied_receipt", _age(day, as_of, 15, 30), "cashier", "receipt", ref, code, amount,
                          day, f"收款单 {ref}（{name}）有 {fmt_thousands(amount)} 未核销到发票"))
     return out
 
@@ -255,7 +255,7 @@ def credit_limits(book: Book, as_of: dt.date) -> list[Alert]:
         if exposure > limit:
             since = last_order.get(cid) or as_of
             over = exposure - limit
-            out.append(Alert("credit_limit", "high" if over > limit * Decimal("0.2") else "medium", "manager",
+            out.append(Alert("credit_limit", "high" if over > limit * Decimal("0.2") else "medium", "owner",
                              "customer", code, code, exposure, since,
                              f"{name} 的应收及未发货订单 {fmt_thousands(exposure)} 超过信用额度 {fmt_thousands(limit)}"))
     return out
@@ -274,7 +274,7 @@ def below_cost(book: Book, as_of: dt.date) -> list[Alert]:
     out = []
     for no, day, code, name, item, item_name, net, cost in book.session.execute(q):
         loss = cost - net
-        out.append(Alert("below_cost", "high" if loss > cost * Decimal("0.1") else "medium", "manager", "outbound", no,
+        out.append(Alert("below_cost", "high" if loss > cost * Decimal("0.1") else "medium", "owner", "outbound", no,
                          code, loss, day, f"出库单 {no} 的 {item} {item_name} 售价（不含税 {fmt_thousands(net)}）低于成本 "
                                           f"{fmt_thousands(cost)}，{name}"))
     return out
@@ -331,7 +331,7 @@ def periods_not_closed(book: Book, as_of: dt.date) -> list[Alert]:
         if started is None or period < started or end + dt.timedelta(days=CLOSE_GRACE_DAYS) >= as_of:
             continue  # nothing booked yet, or still within the month-end grace days
         since = end + dt.timedelta(days=1)
-        out.append(Alert("period_not_closed", _age(since, as_of, 20, 40), "accountant", "period", period, None, ZERO,
+        out.append(Alert("period_not_closed", _age(since, as_of, 20, 40), "supervisor", "period", period, None, ZERO,
                          since, f"{period} 已结束 {(as_of - end).days} 天仍未结账"))
     return out
 

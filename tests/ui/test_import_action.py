@@ -51,7 +51,7 @@ def test_a_refused_document_names_its_row_and_adds_nothing(qtbot, book, tmp_path
     import_actions.import_file(window, str(path))
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     kind, text = said[0]
-    assert kind == "warning" and "customers[1]" in text and "credit_limit" in text
+    assert kind == "warning" and "customers[1]" in text and "信用额度" in text
     book.refresh()
     assert book.session.scalar(select(func.count()).select_from(Customer)) == 0
 

@@ -371,7 +371,7 @@ class OpeningsEditor(QWidget):
                            + ("　相符 ✓" if ties else f"　差 {money(assets - claims)}"))
         self.sheet.setStyleSheet(f"color: {GREEN if ties else RED}")
         self.save_button.setEnabled(balanced and not self.locked)
-        self.save_button.setToolTip("" if balanced else "借贷不平衡（或有单元格不是金额），不能保存")
+        self.save_button.setToolTip(self.locked or ("" if balanced else "借贷不平衡（或有单元格不是金额），不能保存"))
         if balanced != self.balanced:
             self.balanced = balanced
             self.balanced_changed.emit(balanced)

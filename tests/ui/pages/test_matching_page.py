@@ -63,7 +63,7 @@ def test_a_wrong_split_shows_its_error_and_interest_is_booked(qtbot, book_path, 
     page = page_on(qtbot, book_path)
     page.allocations.item(0, 3).setText("99999.00")
     qtbot.mouseClick(page.confirm_button, Qt.MouseButton.LeftButton)
-    assert "exceeds" in page.error.text()
+    assert "超过" in page.error.text()
     page.table.selectRow(1)
     assert "利息" in page.reason.text()
     qtbot.mouseClick(page.book_buttons["interest"], Qt.MouseButton.LeftButton)
