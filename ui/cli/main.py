@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from domain.errors import InvariantBroken, Rejected
-from ui.cli import commands
+from ui.cli.handlers import HANDLERS
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REJECTED, EXIT_CHECK = 0, 1, 2, 3
 
@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
-        handler = commands.HANDLERS[args.command or "gui"]
+        handler = HANDLERS[args.command or "gui"]
         return handler(args) or EXIT_OK
     except Rejected as e:
         for p in e.problems:
