@@ -6,14 +6,14 @@ so a report is added in one place and the GUI never reaches into the command lin
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from domain.errors import Rejected
 from domain.periods import parse_date, parse_period
+from reports import tables
+from reports.table import Document
 
 if TYPE_CHECKING:  # imported when a report runs, so `main.py --help` stays instant
     from storage.book import Book
@@ -172,28 +172,34 @@ class Report:
     title: str  # as a person reads it (the report centre's list, the file name offered)
     params: tuple[str, ...]  # the fields it takes (the centre shows these; LABELS words them)
     build: Callable[[Book, Params], dict]  # the data, as the JSON, PDF and Excel writers take it
+    table: Callable[[dict], Document] | None  # the data as a printable table (PDF, Excel); None: its own PDF
     formats: tuple[str, ...] = ("json", "xlsx", "pdf")
     costed: bool = False  # shows what goods cost or the margin on them: needs 查看成本与毛利 (see_cost)
     in_centre: bool = True  # listed in the report centre
+
+
+def _bank_table(data: dict) -> Document:
+    from reports.bank_reconciliation import document  # its own module, which reads the book
+    return document(data)
 
 
 _PERIODS, _BY_DAY = ("first", "last"), ("first_day", "last_day")
 
 # In the command line's order (its `report NAME` choices); the centre lists them in CENTRE's.
 CATALOGUE: dict[str, Report] = {r.name: r for r in (
-    Report("trial-balance", "科目余额表", _PERIODS, _trial_balance),
-    Report("ledger", "明细账", (*_PERIODS, "account", "customer"), _ledger),
-    Report("statement", "对账单", (*_BY_DAY, "customer"), _statement),
-    Report("vouchers", "记账凭证", (*_PERIODS, "per_page"), _vouchers, ("pdf",)),
-    Report("aging", "账龄分析", ("as_of",), _aging),
-    Report("balance-sheet", "资产负债表", ("period",), _balance_sheet),
-    Report("income-statement", "利润表", _PERIODS, _income_statement, costed=True),
-    Report("cash-flow", "现金流量表", _PERIODS, _cash_flow),
-    Report("stock", "收发存汇总表", _PERIODS, _stock, costed=True),
-    Report("general-ledger", "总账", (*_PERIODS, "account"), _general_ledger),
-    Report("vat", "应交增值税明细表", _PERIODS, _vat),
+    Report("trial-balance", "科目余额表", _PERIODS, _trial_balance, tables.trial_balance),
+    Report("ledger", "明细账", (*_PERIODS, "account", "customer"), _ledger, tables.ledger),
+    Report("statement", "对账单", (*_BY_DAY, "customer"), _statement, tables.statement),
+    Report("vouchers", "记账凭证", (*_PERIODS, "per_page"), _vouchers, None, ("pdf",)),
+    Report("aging", "账龄分析", ("as_of",), _aging, tables.aging),
+    Report("balance-sheet", "资产负债表", ("period",), _balance_sheet, tables.balance_sheet),
+    Report("income-statement", "利润表", _PERIODS, _income_statement, tables.income_or_cash, costed=True),
+    Report("cash-flow", "现金流量表", _PERIODS, _cash_flow, tables.income_or_cash),
+    Report("stock", "收发存汇总表", _PERIODS, _stock, tables.stock, costed=True),
+    Report("general-ledger", "总账", (*_PERIODS, "account"), _general_ledger, tables.general_ledger),
+    Report("vat", "应交增值税明细表", _PERIODS, _vat, tables.vat),
     # 银行存款余额调节表 (issue 28): on the command line only, for now
-    Report("bank-reconciliation", "银行存款余额调节表", ("account", "period"), _bank_reconciliation,
+    Report("bank-reconciliation", "银行存款余额调节表", ("account", "period"), _bank_reconciliation, _bank_table,
            in_centre=False),
 )}
 CENTRE = ("balance-sheet", "income-statement", "cash-flow", "trial-balance", "general-ledger", "ledger",
@@ -202,14 +208,3 @@ assert set(CENTRE) == {r.name for r in CATALOGUE.values() if r.in_centre}
 
 # Reports that show what goods cost or the margin on them: the permission 查看成本与毛利 (see_cost).
 COSTED = frozenset(r.name for r in CATALOGUE.values() if r.costed)
-
-
-def write(name: str, data: dict, fmt: str, out: str | Path, per_page: int = 2) -> None:
-    """One report to one file in one format."""
-    from reports import render
-    if fmt == "json":
-        Path(out).write_text(json.dumps(render.to_json(name, data), ensure_ascii=False, indent=1), encoding="utf-8")
-    elif fmt == "pdf":
-        render.to_pdf(name, data, out, per_page=per_page)
-    else:
-        render.to_xlsx(name, data, out)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.errors import Rejected
-from reports.catalogue import CATALOGUE, COSTED, Params, date_range, write
+from reports.catalogue import CATALOGUE, COSTED, Params, date_range
+from reports.render import write
 
 __all__ = ["COSTED", "report", "write"]
 

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from domain.errors import Rejected
 from domain.periods import period_end, period_start
-from reports.catalogue import CATALOGUE, CENTRE, Params, write
+from reports.catalogue import CATALOGUE, CENTRE, Params
+from reports.render import write
 from storage.book import Book
 from storage.queries.periods import as_of_date, current_period
 from ui import file_dialogs
