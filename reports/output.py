@@ -47,3 +47,13 @@ def checkpoint() -> None:
     event = getattr(_local, "event", None)
     if event is not None and event.is_set():
         raise Cancelled()
+
+
+def ensure_folder(out: str | Path) -> None:
+    """Refuse a file in a folder that does not exist before any sheet is begun: a write-only
+    sheet left half-written when the save fails prints a stray traceback at exit."""
+    import errno
+    import os
+    folder = Path(out).parent
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(out))

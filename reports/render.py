@@ -2,6 +2,7 @@
 shared renderers (reports.pdf, reports.xlsx) from one table description per report."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from domain.errors import Rejected
@@ -44,12 +45,28 @@ def to_pdf(name: str, data: dict, out: str | Path, per_page: int = 2) -> None:
         render_vouchers(data, out, per_page=per_page)
         return
     from reports.pdf import render
-    from reports.tables import document
-    render(document(name, data), out)
+    render(_table(name, data), out)
 
 
 def to_xlsx(name: str, data: dict, out: str | Path) -> None:
     _refuse_unbalanced(name, data)
-    from reports.tables import document
     from reports.xlsx import write
-    write(document(name, data), out)
+    write(_table(name, data), out)
+
+
+def _table(name: str, data: dict):
+    """The report's printable table, as the catalogue says how to make it."""
+    from reports.catalogue import CATALOGUE
+    make = CATALOGUE[name].table
+    assert make is not None, name
+    return make(data)
+
+
+def write(name: str, data: dict, fmt: str, out: str | Path, per_page: int = 2) -> None:
+    """One report to one file in one format."""
+    if fmt == "json":
+        Path(out).write_text(json.dumps(to_json(name, data), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "pdf":
+        to_pdf(name, data, out, per_page=per_page)
+    else:
+        to_xlsx(name, data, out)

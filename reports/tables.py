@@ -290,15 +290,3 @@ def vat(v: dict) -> Document:
     return Document("应交增值税明细表", v.get("company", ""), _span(v["from"], v["to"]),
                     [Section(cols, rows, sheet="应交增值税明细表")], signatures=("会计主管", "制表"),
                     landscape=True, state=v.get("state", ""))
-
-
-BUILDERS = {"general-ledger": general_ledger, "trial-balance": trial_balance, "ledger": ledger, "statement": statement, "aging": aging,
-            "stock": stock, "income-statement": income_or_cash, "cash-flow": income_or_cash,
-            "balance-sheet": balance_sheet, "journal": journal, "vat": vat}
-
-
-def document(name: str, data: dict) -> Document:
-    if name == "bank-reconciliation":  # its own module (reports/bank_reconciliation.py)
-        from reports.bank_reconciliation import document as bank_reconciliation
-        return bank_reconciliation(data)
-    return BUILDERS[name](data)

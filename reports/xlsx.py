@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from reports.output import ensure_folder
 from reports.table import Col, Document, Row, Section, is_formula_like, plain
 
 MONEY = "#,##0.00"
@@ -103,16 +104,6 @@ def _fast(ws, col: Col):
     if col.kind == "int":
         return lambda v: v
     return lambda v: _cell(ws, col, v)
-
-
-def ensure_folder(out: str | Path) -> None:
-    """Refuse a file in a folder that does not exist before any sheet is begun: a write-only
-    sheet left half-written when the save fails prints a stray traceback at exit."""
-    import errno
-    import os
-    folder = Path(out).parent
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(out))
 
 
 def write(doc: Document, out: str | Path) -> None:

@@ -67,7 +67,7 @@ def qty_format(value) -> str:
 
 
 def write(doc: Document, out: str | Path) -> None:
-    from reports.xlsx import ensure_folder
+    from reports.output import ensure_folder
     ensure_folder(out)
     wb = xlsxwriter.Workbook(str(out), {"constant_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})

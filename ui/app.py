@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import Rejected
 from ui import theme
+from ui.people.login import logged_in as _logged_in  # the window and book_actions share it
 
 NO_DISPLAY = ("没有可用的图形显示 (no display): run under a desktop session, "
               "or use the command line (python main.py --help), or set QT_QPA_PLATFORM=offscreen")
@@ -146,18 +147,3 @@ def _first_start(screenshot_dir: str | None) -> tuple[str, bool] | None:
         made, fresh = prepare_default_book()
         return str(made), fresh
     return first_start(path)
-
-
-def _logged_in(book, name: str | None = None) -> bool:
-    """A book with people opens on the login dialog (issue 26), on `name` (gui --user) or the last
-    name used; the one who logs in acts."""
-    from ui.people.login import log_in
-    from usecases.people import has_people
-    with book.reading():
-        if not has_people(book):
-            return True
-    who = log_in(book, given=name)
-    if who is None:
-        return False
-    book.user = who
-    return True

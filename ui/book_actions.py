@@ -41,17 +41,16 @@ def switch_to(window, path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from storage.book import Book
-    from ui.main_window import MainWindow
     try:
         book = Book.open(path, window.book.user)
     except Rejected as e:
         QMessageBox.warning(window, "打开账套", said(e))
         return
-    from ui.app import _logged_in
-    if not _logged_in(book):  # a book with people asks who opens it (issue 26)
+    from ui.people.login import logged_in
+    if not logged_in(book):  # a book with people asks who opens it (issue 26)
         book.close()
         return
-    new = MainWindow(book)
+    new = type(window)(book)  # a main window like this one: this module stays below ui/main_window.py
     app = QApplication.instance()
     app._zf_windows = [*getattr(app, "_zf_windows", []), new]  # keep it alive
     new.show()

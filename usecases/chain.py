@@ -19,12 +19,11 @@ from domain.messages import Message, thing
 from domain.money import fmt_qty
 from domain.posting import EventLine
 from domain.returns import Pool
-from domain.vat import split
 from storage.book import Book
 from storage.models import Customer, Document, DocumentLine, Supplier
 from storage.refs import document
 from storage.sql import total
-from storage.vat import load_vat_table
+from storage.vat import load_vat_table, printed_tax
 from storage.write_new import new_row
 from usecases import openitems
 from usecases.commands import BilledLine, Invoice
@@ -63,11 +62,6 @@ def is_simple(book: Book, rate: Decimal) -> bool:
 
 def event_amounts(ln: DocumentLine) -> dict[str, Decimal]:
     return {"gross": ln.gross, "net": ln.net, "tax": ln.tax, "cost": ln.cost}
-
-
-def printed_tax(gross: Decimal, rate: Decimal) -> Decimal:
-    """The tax an invoice prints for a line: from its gross alone (round(gross / (1 + base) × rate))."""
-    return split(gross, rate, load_vat_table().base(rate))[1]
 
 
 def invoice_event_amounts(ln: DocumentLine, printed: Decimal | None = None) -> dict[str, Decimal]:

@@ -34,7 +34,6 @@ from storage.models import (
     Balance,
     Depreciation,
     Document,
-    DocumentLine,
     FixedAsset,
     OpeningBalance,
     Period,
@@ -42,6 +41,9 @@ from storage.models import (
     VoucherTemplate,
 )
 from storage.queries import checks
+from storage.queries.vat_sales import leaves_under as _leaves_under
+from storage.queries.vat_sales import month_sales
+from storage.queries.vat_sales import small_vat_between as _small_vat_between
 from storage.sql import total
 from usecases.access import requires
 from usecases.results import VoucherFigures, voucher_figures
@@ -285,10 +287,6 @@ def _cumulative(ctx: _Context, account_ids: list[int]) -> dict[Key, Decimal]:
     return out
 
 
-def _leaves_under(book: Book, code: str) -> list[int]:
-    return [book.account_id(c) for c, rule in book.accounts.items() if c.startswith(code) and rule.is_leaf]
-
-
 # ---- the steps --------------------------------------------------------------------------------
 def _recurring(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     """凭证模板: fixed lines, asked lines from `amounts`, one balancing line taking the difference."""
@@ -420,11 +418,6 @@ def _small_vat(ctx: _Context, vat: str, months: list[str]) -> Decimal:
     return _small_vat_between(ctx.book, months, vat)
 
 
-def _small_vat_between(book: Book, months: list[str], vat: str = "222101") -> Decimal:
-    return book.session.scalar(select(total(Balance.credit)).where(
-        Balance.account_id.in_(_leaves_under(book, vat)), Balance.period.in_(months))) or ZERO
-
-
 def _small_exemption(ctx: _Context, spec: cs.StepSpec) -> StepVoucher | None:
     months = _filing_months(ctx)
     if ctx.taxpayer != "small" or months is None:
@@ -484,22 +477,6 @@ def _earlier_vat_due(ctx: _Context, months: list[str]) -> Decimal:
     codes = [c for c in ("22210104", "22210103") if c in book.accounts]
     return book.session.scalar(select(total(Balance.debit)).where(
         Balance.account_id.in_([book.account_id(c) for c in codes]), Balance.period.in_(months))) or ZERO
-
-
-def month_sales(book: Book, period: str, last_period: str | None = None) -> Decimal:
-    """The VAT return's 销售额 of the months `period`…`last_period`: the net amounts printed on their
-    invoices less their red invoices — each line's gross less the tax printed from it, never the portion
-    rule's net of the shipment it bills (version 3: the fen between them decides a threshold)."""
-    from usecases.chain import printed_tax
-    first, last = period_start(period), period_end(last_period or period)
-    out = ZERO
-    for doc_type, sign in (("invoice", 1), ("credit_note", -1)):
-        q = (select(DocumentLine.gross, DocumentLine.net, DocumentLine.tax, DocumentLine.tax_rate)
-             .join(Document, Document.id == DocumentLine.doc_id)
-             .where(Document.type == doc_type, Document.date >= first, Document.date <= last))
-        for gross, net, tax, rate in book.session.execute(q):
-            out += sign * (gross - printed_tax(gross, rate) if tax and rate else net)
-    return out
 
 
 def _checks(ctx: _Context, spec: cs.StepSpec) -> None:

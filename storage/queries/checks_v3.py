@@ -40,7 +40,8 @@ def year_figure_findings(book: Book) -> list[str]:
 def exemption_findings(book: Book) -> list[str]:
     if book.settings.get("taxpayer") != "small":
         return []
-    from usecases.closing import _small_vat_between, month_sales
+    from storage.queries.vat_sales import month_sales
+    from storage.queries.vat_sales import small_vat_between as _small_vat_between
     rule = tomllib.loads((RESOURCES / "close" / "35_small_exemption.toml").read_text(encoding="utf-8"))
     start, end = dt.date.fromisoformat(rule["valid_from"]), dt.date.fromisoformat(rule["valid_to"])
     quarterly = book.settings.get("filing", "monthly") == "quarterly"
@@ -67,8 +68,7 @@ def simple_vat_findings(book: Book) -> list[str]:
         return []
     from storage.models import Document, DocumentLine, VoucherLine
     from storage.sql import total
-    from storage.vat import load_vat_table
-    from usecases.chain import printed_tax
+    from storage.vat import load_vat_table, printed_tax
     table = load_vat_table()
     method = table.simple_method
     levies = sorted({r.rate for r in table.rates if r.levy})

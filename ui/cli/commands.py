@@ -26,7 +26,7 @@ def _open(args) -> Book:
         raise Rejected("--user: a name is required when the option is given")
     book = Book.open(_target(args), args.user)
     try:  # once the book has people, the one acting logs in (issue 26): ui/cli/people_cmds.py
-        from ui.cli.people_cmds import login
+        from ui.cli.login import login
         login(book, args.command or "gui")
     except BaseException:
         book.close()
@@ -222,22 +222,3 @@ def migrate_from(args) -> int:
           f"{args.file}; check: {'ok' if not bad else f'{bad} invariants broken, as in the source'} on both; "
           f"trial balances {first}…{last} equal")
     return 0
-
-
-from ui.cli.report_cmds import report  # noqa: E402 - the reports register here, their logic lives there
-
-HANDLERS = {"init": init, "import": import_, "export": export, "report": report, "post": post,
-            "check": check, "demo": demo, "gui": gui, "template": template, "backup": backup, "restore": restore,
-            "migrate-from": migrate_from}
-
-from ui.cli import close_cmds  # noqa: E402 - close, reopen and assets (issue 17) live there
-
-HANDLERS.update(close_cmds.HANDLERS)
-
-from ui.cli import bank_cmds  # noqa: E402 - the receivables desk (issue 18) in its own module
-
-HANDLERS.update(bank_cmds.HANDLERS)
-
-from ui.cli import people_cmds  # noqa: E402 - people and the operation log (issue 26)
-
-HANDLERS.update(people_cmds.HANDLERS)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from domain.errors import InvariantBroken, Rejected
-from ui.cli import commands
+from ui.cli.handlers import HANDLERS
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_REJECTED, EXIT_CHECK = 0, 1, 2, 3
 
@@ -66,9 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
 
     p = cmd("report", "write a report")
-    p.add_argument("name", choices=["trial-balance", "ledger", "statement", "vouchers", "aging", "balance-sheet",
-                                    "income-statement", "cash-flow", "stock", "general-ledger", "vat",
-                                    "bank-reconciliation"])
+    from reports.catalogue import CATALOGUE  # every report, one catalogue (issue 25)
+    p.add_argument("name", choices=list(CATALOGUE))
     p.add_argument("--period", metavar="YYYY-MM")
     p.add_argument("--all", action="store_true", help="statement: every customer with a balance, one file each in --out")
     p.add_argument("--per-page", dest="per_page", type=int, choices=[2, 3], default=2, help="vouchers per A4")
@@ -154,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
-        handler = commands.HANDLERS[args.command or "gui"]
+        handler = HANDLERS[args.command or "gui"]
         return handler(args) or EXIT_OK
     except Rejected as e:
         for p in e.problems:

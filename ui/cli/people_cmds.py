@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 
 from domain.errors import Rejected
-
-PASSWORD_ENV = "ZHANGFANG_PASSWORD"
 
 
 def add_parsers(cmd) -> None:
@@ -42,21 +39,6 @@ def add_parsers(cmd) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="default: today")
     p.add_argument("--format", required=True, choices=["json"])
     p.add_argument("--out", required=True)
-
-
-def login(book, command: str) -> None:
-    """Once a book has people, the one acting proves who they are: the password from
-    ZHANGFANG_PASSWORD, or asked for at a terminal. Refused: exit 2, logged, nothing done."""
-    from usecases.people import authenticate, has_people
-    if not has_people(book):
-        return
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        if not sys.stdin.isatty():
-            raise Rejected(f"this book has people: log in as --user NAME with the password in {PASSWORD_ENV} "
-                           "(stdin is not a terminal, so it cannot be asked for)")
-        password = getpass.getpass(f"{book.user} 的密码 (password): ")
-    authenticate(book, book.user, password, via=f"cli {command}")
 
 
 def _new_password(args) -> str:

@@ -23,7 +23,9 @@ from ui.context import AppContext
 from ui.dialogs.guarded import FormDialog
 from ui.forms.form_base import EntryForm
 from ui.forms.problems import place, plain
-from ui.pages.settings_page import LOCATIONS
+
+# domain/book_settings.LOCATIONS, as the tax office words them, with the 城建税 rate each implies
+LOCATIONS = {"city": "市区（城建税 7%）", "county": "县城、镇（城建税 5%）", "other": "其他（城建税 1%）"}
 
 
 class CompanyForm(EntryForm):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
-from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,25 +34,15 @@ from PySide6.QtWidgets import (
 
 from domain.errors import Rejected
 from domain.periods import period_end, period_start
+from reports.catalogue import CATALOGUE, CENTRE, Params
+from reports.render import write
 from storage.book import Book
 from storage.queries.periods import as_of_date, current_period
 from ui import file_dialogs
 from ui.widgets.lookup import LookupEdit
 
-# Report name (CLI) → title, and which parameters it takes.
-REPORTS = {
-    "balance-sheet": ("资产负债表", ("period",)),
-    "income-statement": ("利润表", ("first", "last")),
-    "cash-flow": ("现金流量表", ("first", "last")),
-    "trial-balance": ("科目余额表", ("first", "last")),
-    "general-ledger": ("总账", ("first", "last", "account")),
-    "ledger": ("明细账", ("first", "last", "account", "customer")),
-    "statement": ("对账单", ("first_day", "last_day", "customer")),
-    "aging": ("账龄分析", ("as_of",)),
-    "stock": ("收发存汇总表", ("first", "last")),
-    "vat": ("应交增值税明细表", ("first", "last")),
-    "vouchers": ("记账凭证", ("first", "last", "per_page")),
-}
+# Report name (CLI) → title, and which parameters it takes: from the one catalogue, in the centre's order.
+REPORTS = {name: (CATALOGUE[name].title, CATALOGUE[name].params) for name in CENTRE}
 PREVIEW_PAGES = 200  # a 4,000-page voucher print previews its first pages; printing takes them all
 LOOKUPS = {"account": "account", "customer": "customer"}  # field → lookups.choices kind
 REMEMBERED = ("account", "customer", "per_page")
@@ -69,7 +58,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     """Build one report with a book opened in this thread, write it to a file."""
 
-    def __init__(self, job_id: int, open_book: Callable[[], Book], name: str, args: Namespace, fmt: str, out: Path):
+    def __init__(self, job_id: int, open_book: Callable[[], Book], name: str, args: Params, fmt: str, out: Path):
         super().__init__()
         self.job_id, self.open_book, self.name, self.args, self.fmt, self.out = job_id, open_book, name, args, fmt, out
         self.signals = _Signals()
@@ -77,16 +66,15 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         from reports.output import Cancelled, cancellable, whole_file
-        from ui.cli.report_cmds import KINDS, write
         try:
             book = self.open_book()
             try:
                 from ui.people.cost_guard import check_report
                 check_report(book, self.name)  # sales sees prices, not cost (issue 26)
                 with cancellable(self.stop):
-                    data = KINDS[self.name].build(book, self.args)
+                    data = CATALOGUE[self.name].build(book, self.args)
                     with whole_file(self.out) as partial:  # the file appears whole or not at all
-                        write(self.name, data, self.fmt, partial, getattr(self.args, "per_page", 2))
+                        write(self.name, data, self.fmt, partial, self.args.per_page)
             finally:
                 book.close()
         except Cancelled:
@@ -357,7 +345,7 @@ class ReportCentre(QWidget):
             if value not in (None, ""):
                 self.set_param(key, str(value))
 
-    def args(self) -> Namespace:
+    def args(self) -> Params:
         """The parameters as the report command reads them."""
         wanted = REPORTS[self.report_name()][1]
 
@@ -365,7 +353,7 @@ class ReportCentre(QWidget):
             return self.param(key) or None
         first = text("first_day") if "first_day" in wanted else text("first")
         last = text("last_day") if "last_day" in wanted else text("last")
-        return Namespace(first=first, last=last, period=text("period"), account=text("account") if "account" in wanted
+        return Params(first=first, last=last, period=text("period"), account=text("account") if "account" in wanted
                          else None, customer=text("customer") if "customer" in wanted else None,
                          as_of=text("as_of"), per_page=int(self.param("per_page")), all=False)
 

@@ -8,13 +8,12 @@ from decimal import Decimal
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.context import AppContext
+from ui.dialogs.settings_dialogs import LOCATIONS
 from ui.widgets.table import fill, read_only_table
 
 TAXPAYER = {"general": "一般纳税人", "small": "小规模纳税人"}
 STANDARD = {"small": "小企业会计准则"}
 REVENUE = {"shipment": "出库确认收入", "invoice": "开票确认收入"}
-# domain/book_settings.LOCATIONS, as the tax office words them, with the 城建税 rate each implies
-LOCATIONS = {"city": "市区（城建税 7%）", "county": "县城、镇（城建税 5%）", "other": "其他（城建税 1%）"}
 SIDE = {"debit": "借", "credit": "贷"}
 # a word for every key of domain/posting.AMOUNT_KEYS (a test holds them together)
 AMOUNTS = {"gross": "价税合计", "net": "不含税金额", "tax": "税额", "cost": "成本", "amount": "金额",

@@ -26,7 +26,7 @@ def spec_for(book: Book, spec: ListSpec) -> ListSpec:
 
 def check_report(book: Book, name: str) -> None:
     """Refuse a report showing cost or margin (Refused, shown in place of the preview)."""
-    from ui.cli.report_cmds import COSTED
+    from reports.catalogue import COSTED
     if name in COSTED:
         from usecases.access import check
         check(book, "see_cost")

@@ -73,3 +73,17 @@ def log_in(book: Book, parent: QWidget | None = None, *, locked_by: str | None =
     """The name that logged in, or None (cancelled)."""
     dialog = LoginDialog(book, parent, locked_by=locked_by, given=given)
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def logged_in(book, name: str | None = None) -> bool:
+    """A book with people opens on the login dialog (issue 26), on `name` (gui --user) or the last
+    name used; the one who logs in acts."""
+    from usecases.people import has_people
+    with book.reading():
+        if not has_people(book):
+            return True
+    who = log_in(book, given=name)
+    if who is None:
+        return False
+    book.user = who
+    return True
