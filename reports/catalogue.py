@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from domain.errors import Rejected
+from domain.errors import Rejected, refuse
+from domain.messages import Message
 from domain.periods import parse_date, parse_period
 from reports import tables
 from reports.table import Document
@@ -42,25 +43,25 @@ class Params:
 
 def period_range(args) -> tuple[str, str]:
     if not args.first or not args.last:
-        raise Rejected("--from and --to (YYYY-MM) are required")
+        raise Rejected(Message("range_required", unit="期间", shape="YYYY-MM"))
     try:
         first, last = parse_period(args.first), parse_period(args.last)
     except ValueError as e:
-        raise Rejected(f"--from/--to: {e}") from None
+        raise Rejected(Message("range_invalid", unit="期间", reason=str(e))) from None
     if first > last:
-        raise Rejected(f"--from {first} is after --to {last}")
+        raise Rejected(Message("range_reversed", unit="期间", first=first, last=last))
     return first, last
 
 
 def date_range(args) -> tuple[dt.date, dt.date]:
     if not args.first or not args.last:
-        raise Rejected("--from and --to (YYYY-MM-DD) are required")
+        raise Rejected(Message("range_required", unit="日期", shape="YYYY-MM-DD"))
     try:
         first, last = parse_date(args.first), parse_date(args.last)
     except ValueError as e:
-        raise Rejected(f"--from/--to: {e}") from None
+        raise Rejected(Message("range_invalid", unit="日期", reason=str(e))) from None
     if first > last:
-        raise Rejected(f"--from {first} is after --to {last}")
+        raise Rejected(Message("range_reversed", unit="日期", first=first, last=last))
     return first, last
 
 
@@ -87,7 +88,7 @@ def _marked(book, data: dict, first: str, last: str) -> dict:
 def _ledger(book, args):
     from reports.ledger import ledger
     if not args.account:
-        raise Rejected("--account: an account code is required")
+        raise refuse("account_code_required", field="account")
     customer = _customer(book, args.customer) if args.customer else None
     return _marked(book, ledger(book, args.account, *period_range(args), customer=customer), *period_range(args))
 
@@ -95,7 +96,7 @@ def _ledger(book, args):
 def _general_ledger(book, args):
     from reports.general_ledger import general_ledger
     if args.account and args.account not in book.accounts:
-        raise Rejected(f"--account: account {args.account!r} does not exist")
+        raise refuse("not_exist", field="account", what="account", code=repr(args.account))
     return _marked(book, general_ledger(book, *period_range(args), account=args.account), *period_range(args))
 
 
@@ -114,11 +115,11 @@ def _vouchers(book, args):
 def _aging(book, args):
     from reports.aging import aging
     if not args.as_of:
-        raise Rejected("--as-of: a date (YYYY-MM-DD) is required")
+        raise refuse("value_required", field="as_of", shape="YYYY-MM-DD")
     try:
         day = parse_date(args.as_of)
     except ValueError as e:
-        raise Rejected(f"--as-of: {e}") from None
+        raise Rejected(str(e)) from None  # the reason names the field (截止日期 …)
     from usecases.matching import pending_settlements
     return aging(book, day, pending_settlements(book, day))  # money on its way shown beside each customer
 
@@ -126,11 +127,11 @@ def _aging(book, args):
 def _balance_sheet(book, args):
     from reports.balance_sheet import balance_sheet
     if not args.period:
-        raise Rejected("--period: a period (YYYY-MM) is required")
+        raise refuse("value_required", field="period", shape="YYYY-MM")
     try:
         period = parse_period(args.period)
     except ValueError as e:
-        raise Rejected(f"--period: {e}") from None
+        raise Rejected(str(e)) from None
     return balance_sheet(book, period)
 
 
@@ -152,11 +153,11 @@ def _stock(book, args):
 def _bank_reconciliation(book, args):
     from reports.bank_reconciliation import bank_reconciliation
     if not args.account or not args.period:
-        raise Rejected("--account CODE and --period YYYY-MM are required")
+        raise Rejected(Message("account_and_period_required"))
     try:
         period = parse_period(args.period)
     except ValueError as e:
-        raise Rejected(f"--period: {e}") from None
+        raise Rejected(str(e)) from None
     return bank_reconciliation(book, args.account, period)
 
 

@@ -197,7 +197,7 @@ def test_bank_reconciliation_report_in_json_xlsx_and_pdf(documents_book, copy_of
            "--out", tmp_path / f"rec.{fmt}")
         assert (tmp_path / f"rec.{fmt}").stat().st_size > 1000
     rc, _, err = on(book, "report", "bank-reconciliation", "--account", "1002", "--format", "json", "--out", out)
-    assert rc == 2 and "--period" in err
+    assert rc == 2 and "期间" in err
 
 
 def test_lookalikes_on_behalf_and_interest_through_the_command_line(documents_book, copy_of, tmp_path):

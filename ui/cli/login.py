@@ -7,6 +7,7 @@ import os
 import sys
 
 from domain.errors import Rejected
+from domain.messages import Message
 
 PASSWORD_ENV = "ZHANGFANG_PASSWORD"
 
@@ -20,7 +21,6 @@ def login(book, command: str) -> None:
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         if not sys.stdin.isatty():
-            raise Rejected(f"this book has people: log in as --user NAME with the password in {PASSWORD_ENV} "
-                           "(stdin is not a terminal, so it cannot be asked for)")
+            raise Rejected(Message("login_needs_password", env=PASSWORD_ENV))
         password = getpass.getpass(f"{book.user} 的密码 (password): ")
     authenticate(book, book.user, password, via=f"cli {command}")

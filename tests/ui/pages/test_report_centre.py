@@ -34,7 +34,7 @@ def test_a_bad_period_is_shown_not_raised(centre, qtbot):
     centre.set_param("period", "2026-13")
     centre.preview()
     qtbot.waitUntil(lambda: not centre.busy(), timeout=60_000)
-    assert "--period" in centre.error.text() and centre.pages == []
+    assert "期间" in centre.error.text() and centre.pages == []
 
 
 def test_save_as_excel_writes_the_statement(centre, qtbot, tmp_path):
@@ -128,7 +128,7 @@ def test_an_error_takes_the_place_of_the_old_preview(centre, qtbot):
     centre.preview()
     qtbot.waitUntil(lambda: not centre.busy(), timeout=60_000)
     assert centre.pages == [] and centre.pdf is None
-    assert centre.message.isVisibleTo(centre) and "--period" in centre.message.text()
+    assert centre.message.isVisibleTo(centre) and "期间" in centre.message.text()
 
 
 def test_each_reports_last_settings_are_remembered(centre, qtbot, tmp_path):
