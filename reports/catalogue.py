@@ -42,26 +42,23 @@ class Params:
 
 
 def period_range(args) -> tuple[str, str]:
-    if not args.first or not args.last:
-        raise Rejected(Message("range_required", unit="期间", shape="YYYY-MM"))
-    try:
-        first, last = parse_period(args.first), parse_period(args.last)
-    except ValueError as e:
-        raise Rejected(Message("range_invalid", unit="期间", reason=str(e))) from None
-    if first > last:
-        raise Rejected(Message("range_reversed", unit="期间", first=first, last=last))
-    return first, last
+    return _range(args, parse_period, "期间", "YYYY-MM")
 
 
 def date_range(args) -> tuple[dt.date, dt.date]:
+    return _range(args, parse_date, "日期", "YYYY-MM-DD")
+
+
+def _range(args, parse, unit: str, shape: str):
+    """--from/--to read by `parse`; refused as 起止期间 or 起止日期 (`unit`) in the catalogue's words."""
     if not args.first or not args.last:
-        raise Rejected(Message("range_required", unit="日期", shape="YYYY-MM-DD"))
+        raise Rejected(Message("range_required", unit=unit, shape=shape))
     try:
-        first, last = parse_date(args.first), parse_date(args.last)
+        first, last = parse(args.first), parse(args.last)
     except ValueError as e:
-        raise Rejected(Message("range_invalid", unit="日期", reason=str(e))) from None
+        raise Rejected(Message("range_invalid", unit=unit, reason=str(e))) from None
     if first > last:
-        raise Rejected(Message("range_reversed", unit="日期", first=first, last=last))
+        raise Rejected(Message("range_reversed", unit=unit, first=first, last=last))
     return first, last
 
 
