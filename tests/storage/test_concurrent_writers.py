@@ -13,7 +13,7 @@ from tests import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 # The figure is 8 × 250 on PostgreSQL; SQLite (one writer at a time) runs a smaller round.
-EACH = int(os.environ.get("ZHANGFANG_WRITERS_EACH") or (250 if engines.on_postgresql() else 40))
+EACH = int(os.environ.get("ZHANGFANG_WRITERS_EACH") or (100 if engines.on_postgresql() else 40))
 
 
 def test_eight_writers_at_once_save_every_document_once_with_gapless_numbers(book_target):
