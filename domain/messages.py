@@ -187,6 +187,9 @@ CATALOGUE: dict[str, str] = {
     "value_required": "必须填写（{shape}）",
     "account_code_required": "必须填写科目编码",
     "account_and_period_required": "必须填写科目编码和期间（YYYY-MM）",
+    # -- books
+    "book_missing": "账套 {target} 不存在（新建账套请用 init 命令或 文件 → 新建账套）",
+    "book_without_templates": "本账套没有记账模板：它不是用 init 新建的账套吗？",
     # -- command line
     "login_needs_password": "本账套已设用户：请指明操作人（用户名）登录，并在环境变量 {env} 中给出密码（标准输入不是终端，无法询问密码）",
     "cli_required": "缺少必填参数：{names}",

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 import resources
 from domain.errors import Rejected
 from domain.master import DEFAULT_VAT_RATES
+from domain.messages import Message
 from domain.posting import TemplateSet, load_template_set
 from domain.voucher import AccountRule
 from storage import db, write_new
@@ -91,7 +92,7 @@ class Book:
         if not db.is_url(target):
             path = Path(target)
             if not create and not path.exists():
-                raise Rejected(f"book {target} does not exist (create one with 'init')")
+                raise Rejected(Message("book_missing", target=target))
             if not create:
                 db.verify_book_file(path)
             if create:
@@ -321,7 +322,7 @@ class Book:
         if self._templates is None:
             text = self.settings.get("posting_templates")
             if text is None:
-                raise Rejected("this book has no posting templates; was it created with 'init'?")
+                raise Rejected(Message("book_without_templates"))
             self._templates = load_template_set(tomllib.loads(text))
         return self._templates
 

@@ -32,7 +32,7 @@ def test_an_empty_file_is_migrated_to_head_only_when_creating(tmp_path):
 
 @pytest.mark.sqlite_only
 def test_opening_a_missing_book_creates_nothing(tmp_path):
-    with pytest.raises(Rejected, match="does not exist"):
+    with pytest.raises(Rejected, match="不存在"):
         Book.open(tmp_path / "nope.sqlite")
     assert not (tmp_path / "nope.sqlite").exists()
 

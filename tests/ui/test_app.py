@@ -19,7 +19,7 @@ def test_screenshots_every_page(qapp, book_path, tmp_path):
 
 def test_missing_book_exits_1(qapp, tmp_path, capsys):
     assert run(str(tmp_path / "nothing.sqlite"), screenshot_dir=str(tmp_path / "shots")) == 1
-    assert "does not exist" in capsys.readouterr().err
+    assert "不存在" in capsys.readouterr().err
 
 
 def test_no_display_is_explained(monkeypatch):
