@@ -12,6 +12,7 @@ totals, the signature line; statutory forms ruled and without autofilter."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import xlsxwriter
@@ -196,17 +197,23 @@ def _styled(ws, f: _Formats, r: int, c: int, col: Col, value, bold: bool, indent
         text = str(value)
         ws.write_string(r, c, text, f.get(bold=bold, indent=min(indent, 5), quote=is_formula_like(text)))
     elif col.kind == "money":
-        ws.write_number(r, c, float(value), f.get(MONEY, bold))  # 2 decimals: exact in a double's 15 digits
+        ws.write_number(r, c, exact(value), f.get(MONEY, bold))
     elif col.kind == "qty":
-        ws.write_number(r, c, float(value), f.get(qty_format(value), bold))
+        ws.write_number(r, c, exact(value), f.get(qty_format(value), bold))
     elif col.kind == "date":
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         ws.write_datetime(r, c, day, f.get(DATE, bold))
     elif isinstance(value, (int, float)) or hasattr(value, "as_tuple"):
-        ws.write_number(r, c, float(value) if not isinstance(value, int) else value,
+        ws.write_number(r, c, value if isinstance(value, int) else exact(value),
                         f.get(bold=bold, align="center" if col.kind == "int" else ""))
     else:
         ws.write_string(r, c, str(value), f.get(bold=bold))
+
+
+def exact(value) -> Decimal:
+    """A number as the cell stores it: XlsxWriter writes what it is given with '.16G', so a Decimal
+    keeps its exact text in the file (0.07), where a float would write 0.07000000000000001."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _totals(ws, f: _Formats, section: Section, row: int, first: int, last: int) -> None:
@@ -224,4 +231,4 @@ def _totals(ws, f: _Formats, section: Section, row: int, first: int, last: int) 
             formula = f"=SUM({rng})"
         # the total we computed is the formula's cached result: a reader that does not recalculate
         # (LibreOffice keeps cached results by default, a phone's viewer) shows it, not 0
-        ws.write_formula(row, i, formula, f.get(MONEY, True), float(v) if v is not None else 0)
+        ws.write_formula(row, i, formula, f.get(MONEY, True), exact(v) if v is not None else 0)

@@ -84,3 +84,17 @@ def test_an_export_stopped_half_way_leaves_no_file(tmp_path):
         out.write_text("{\n \"vouchers\": [")
         raise KeyboardInterrupt  # the user's 取消, or a failure mid-way
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_xlsx_keeps_every_amount_as_written(demo_book, tmp_path):
+    """XlsxWriter writes a number's text with '.16G': amounts go in as Decimal, so a cell holds 0.07,
+    never a double's 0.07000000000000001 (what float() wrote before)."""
+    import re
+    import zipfile
+    _book, path = demo_book
+    out = tmp_path / "v.xlsx"
+    ok(path, "export", "vouchers", "--from", "2026-01", "--to", "2026-03", "--format", "xlsx", "--out", out)
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    values = [v for xml in sheets for v in re.findall(r"<v>(-?[0-9.]+(?:E[-+]?\d+)?)</v>", xml)]
+    assert values and all(len(v.partition(".")[2]) <= 4 for v in values), [v for v in values if len(v) > 16][:5]
